@@ -1,0 +1,172 @@
+/** Deploy API 4.14.0: environments list, manifest GET and PUT (namespaced and deprecated), create. */
+import { ApiProblem, acceptedJob, createJob, jsonBody, withJobFault, type Reply, type RequestContext } from './protocol.js'
+import { integerQuery } from './build-routes.js'
+import { describeErrors, validators } from './schemas.js'
+import { findEnvironment, namespaceIdOf, type JsonObject, type Manifest } from './state.js'
+
+const SECRET_FIELDS = ['subscriptionSecret', 'debuggerPassword', 'mxAdminPassword'] as const
+
+function requireApp(ctx: RequestContext): void {
+  if (ctx.params.appId !== ctx.state.app.appId) {
+    throw new ApiProblem(404, 'App not found', [
+      { name: 'Validation', reason: `App ${ctx.params.appId} could not be found` }
+    ])
+  }
+}
+
+function object(value: unknown): JsonObject {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {}
+}
+
+/** The GET view of a manifest: a copy, since stored manifests hold no runtime secrets (4.14 never returns them). */
+function manifestView(manifest: Manifest): Manifest {
+  return structuredClone(manifest)
+}
+
+function requireEnvironment(ctx: RequestContext, namespaced: boolean): Manifest {
+  const envIdCheck = validators.parameter.environmentId
+  if (!envIdCheck(ctx.params.environmentId)) {
+    const [first] = describeErrors(envIdCheck.errors, 'environmentId')
+    throw new ApiProblem(400, `Request validation errors: ${first.name} ${first.reason}`, [first])
+  }
+  const manifest = findEnvironment(ctx.state, ctx.params.environmentId)
+  if (!manifest || (namespaced && namespaceIdOf(manifest) !== ctx.params.namespaceId)) {
+    throw new ApiProblem(404, 'Environment not found', [
+      {
+        name: 'Validation',
+        reason: namespaced
+          ? `Environment ${ctx.params.environmentId} could not be found in namespace ${ctx.params.namespaceId}`
+          : `Environment ${ctx.params.environmentId} could not be found`
+      }
+    ])
+  }
+  return manifest
+}
+
+/** The deprecated un-namespaced routes work only while all of an app's environments share one namespace. */
+function requireSingleNamespace(ctx: RequestContext): void {
+  const namespaces = new Set(ctx.state.environments.map(namespaceIdOf))
+  if (namespaces.size > 1) {
+    throw new ApiProblem(400, 'The app has environments in more than one namespace; use the namespaced endpoint.')
+  }
+}
+
+export function listEnvironments(ctx: RequestContext): Reply {
+  requireApp(ctx)
+  const offset = integerQuery(ctx, 'offset', 'offset', 0)
+  const limit = integerQuery(ctx, 'limit', 'environmentLimit', 20)
+  const environments = ctx.state.environments.slice(offset, offset + limit).map(manifestView)
+  return { status: 200, body: { environments } }
+}
+
+export function getApp(ctx: RequestContext): Reply {
+  requireApp(ctx)
+  return {
+    status: 200,
+    body: { manifestVersion: '1.0.0', app: { appId: ctx.state.app.appId, appName: ctx.state.app.appName } }
+  }
+}
+
+export function getEnvironment(ctx: RequestContext): Reply {
+  requireApp(ctx)
+  return { status: 200, body: manifestView(requireEnvironment(ctx, true)) }
+}
+
+export function getEnvironmentDeprecated(ctx: RequestContext): Reply {
+  requireApp(ctx)
+  requireSingleNamespace(ctx)
+  return { status: 200, body: manifestView(requireEnvironment(ctx, false)) }
+}
+
+/** Validates a manifest body, answering 400 naming every field that is wrong. */
+function validManifest(ctx: RequestContext): Manifest {
+  const contentType = ctx.headers['content-type'] ?? ''
+  if (!contentType.toLowerCase().startsWith('application/json')) {
+    // The spec also lists application/xml; the emulator speaks JSON only and says so.
+    throw new ApiProblem(400, 'Request validation errors: header Content-Type must be application/json', [
+      { name: 'Content-Type', reason: contentType ? `${contentType} is not supported` : 'is required' }
+    ])
+  }
+  const body = jsonBody(ctx)
+  if (!validators.environmentManifest(body)) {
+    const invalid = describeErrors(validators.environmentManifest.errors)
+    throw new ApiProblem(400, `Request validation errors: ${invalid.map(i => `${i.name} ${i.reason}`).join('; ')}`, invalid)
+  }
+  return body as Manifest
+}
+
+/** Starts the job that applies a manifest; while it runs the environment shows `Processing`. */
+function applyManifest(ctx: RequestContext, current: Manifest, next: Manifest): Reply {
+  if (next.environment.id !== current.environment.id) {
+    throw new ApiProblem(400, 'Request validation errors: environment.id does not match the environment in the path', [
+      { name: 'environment.id', reason: `must be ${current.environment.id}` }
+    ])
+  }
+  const packageId = String(object(next.environment.deployment).packageId)
+  const missingPackage = !ctx.state.packages.some(p => p.id === packageId)
+  const spec = withJobFault(ctx, 'deploy', {
+    kind: 'deploy',
+    details: 'Request to update environment.',
+    durationMs: ctx.durations.deployMs,
+    failure: missingPackage ? `Deployment package ${packageId} does not exist for this app.` : undefined
+  })
+  const container = object(current.environment.container)
+  container.state = 'Processing'
+  current.environment.container = container
+  const job = createJob(ctx, {
+    ...spec,
+    onFinish: () => {
+      const stored = structuredClone(next)
+      const runtime = object(stored.environment.runtime)
+      const secrets = (ctx.state.secrets[stored.environment.id] ??= {})
+      for (const field of SECRET_FIELDS) {
+        if (field in runtime) {
+          secrets[field] = runtime[field]
+          delete runtime[field]
+        }
+      }
+      const storedContainer = object(stored.environment.container)
+      storedContainer.state = 'Ready'
+      storedContainer.lastRunningInstanceCount = storedContainer.instances ?? 0
+      // Read-only fields keep the server's values whatever the client sent.
+      object(stored.environment.properties).environmentPurpose = object(current.environment.properties).environmentPurpose
+      const index = ctx.state.environments.indexOf(current)
+      ctx.state.environments[index] = stored
+    },
+    onFail: () => {
+      container.state = 'Ready'
+    }
+  })
+  return acceptedJob(ctx, job)
+}
+
+export function putEnvironment(ctx: RequestContext): Reply {
+  requireApp(ctx)
+  const current = requireEnvironment(ctx, true)
+  return applyManifest(ctx, current, validManifest(ctx))
+}
+
+export function putEnvironmentDeprecated(ctx: RequestContext): Reply {
+  requireApp(ctx)
+  requireSingleNamespace(ctx)
+  const current = requireEnvironment(ctx, false)
+  return applyManifest(ctx, current, validManifest(ctx))
+}
+
+export function createEnvironment(ctx: RequestContext): Reply {
+  requireApp(ctx)
+  const manifest = validManifest(ctx)
+  const duplicate = findEnvironment(ctx.state, manifest.environment.id)
+  const job = createJob(ctx, {
+    kind: 'create-environment',
+    details: 'Request to create environment.',
+    durationMs: ctx.durations.otherMs,
+    failure: duplicate ? `An environment with id ${manifest.environment.id} already exists.` : undefined,
+    onFinish: () => {
+      const stored = structuredClone(manifest)
+      object(stored.environment.container).state = 'Ready'
+      ctx.state.environments.push(stored)
+    }
+  })
+  return acceptedJob(ctx, job)
+}

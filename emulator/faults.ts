@@ -1,0 +1,88 @@
+/** Fault injection: rules that make chosen operations misbehave the way real networks and services do. */
+
+/** The operations the emulator serves, named after the specs' operations. `*` matches every one. */
+export type Operation =
+  | 'build'
+  | 'upload'
+  | 'listPackages'
+  | 'getPackage'
+  | 'deletePackage'
+  | 'getJob'
+  | 'getApp'
+  | 'listEnvironments'
+  | 'createEnvironment'
+  | 'getEnvironment'
+  | 'putEnvironment'
+  | 'getEnvironmentDeprecated'
+  | 'putEnvironmentDeprecated'
+
+export type Fault =
+  /** An error status with the spec's error body; `retryAfter` is sent as the Retry-After header (seconds or HTTP date). */
+  | { kind: 'status'; status: number; retryAfter?: string }
+  /** What a proxy or load balancer sends: a 502 with an HTML page. */
+  | { kind: 'html502' }
+  /** Waits before answering normally. */
+  | { kind: 'slow'; delayMs: number }
+  /** Closes the connection before the request is processed: the service did not act. */
+  | { kind: 'drop-before' }
+  /** Processes the request, then closes the connection without an answer: the service acted. */
+  | { kind: 'drop-after' }
+  /** Processes the request and answers with the first half of the JSON body. */
+  | { kind: 'truncate' }
+
+export interface FaultRule {
+  operation: Operation | '*'
+  fault: Fault
+  /** How many matching requests get the fault; default: all of them. */
+  times?: number
+  /** How many matching requests pass untouched before the fault starts. */
+  skip?: number
+}
+
+/** What the next job of a kind does instead of succeeding. */
+export interface JobFaultRule {
+  job: 'build' | 'deploy' | 'upload'
+  outcome: 'stuck' | 'fail'
+  message?: string
+  times?: number
+}
+
+export class FaultPlan {
+  private rules: Array<Required<Pick<FaultRule, 'times' | 'skip'>> & FaultRule> = []
+  private jobRules: Array<JobFaultRule & { times: number }> = []
+
+  add(rule: FaultRule): void {
+    this.rules.push({ ...rule, times: rule.times ?? Infinity, skip: rule.skip ?? 0 })
+  }
+
+  addJobFault(rule: JobFaultRule): void {
+    this.jobRules.push({ ...rule, times: rule.times ?? Infinity })
+  }
+
+  clear(): void {
+    this.rules = []
+    this.jobRules = []
+  }
+
+  /** The fault for this request, if any, using up one of the rule's turns. */
+  take(operation: Operation): Fault | undefined {
+    for (const rule of this.rules) {
+      if (rule.operation !== '*' && rule.operation !== operation) continue
+      if (rule.skip > 0) {
+        rule.skip--
+        continue
+      }
+      if (rule.times <= 0) continue
+      rule.times--
+      return rule.fault
+    }
+    return undefined
+  }
+
+  /** The fault for a new job of this kind, if any. */
+  takeJobFault(job: JobFaultRule['job']): JobFaultRule | undefined {
+    const rule = this.jobRules.find(r => r.job === job && r.times > 0)
+    if (rule) rule.times--
+    return rule
+  }
+}

@@ -1,0 +1,298 @@
+/**
+ * A local emulator of the Mendix for Private Cloud Build and Deploy APIs (v4): a real HTTP server on
+ * 127.0.0.1 with token scopes, asynchronous jobs, request validation, fault injection and a traffic record.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import * as build from './build-routes.js'
+import * as deploy from './deploy-routes.js'
+import { FaultPlan, type Fault, type FaultRule, type JobFaultRule, type Operation } from './faults.js'
+import { ApiProblem, errorBody, type Durations, type Reply, type RequestContext } from './protocol.js'
+import { ALL_SCOPES, DEMO_TOKEN, SEED, seedState } from './seed.js'
+import { settleJobs, type EmulatorState } from './state.js'
+import { redactHeaders, type TrafficEntry } from './traffic.js'
+
+export { DEMO_TOKEN, ALL_SCOPES, SEED }
+export type { Fault, FaultRule, JobFaultRule, Operation, TrafficEntry, EmulatorState }
+
+const BUILD_READ = 'mx:privatecloud-build:read'
+const BUILD_WRITE = 'mx:privatecloud-build:write'
+const DEPLOY_READ = 'mx:deployment:read'
+const DEPLOY_WRITE = 'mx:deployment:write'
+
+interface Route {
+  method: string
+  pattern: RegExp
+  names: string[]
+  operation: Operation
+  /** Alternatives: the token must hold every scope of at least one of them. */
+  scopes: string[][]
+  handle: (ctx: RequestContext) => Reply
+}
+
+function route(method: string, template: string, operation: Operation, scopes: string[][], handle: Route['handle']): Route {
+  const names: string[] = []
+  const source = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    names.push(name)
+    return '([^/]+)'
+  })
+  return { method, pattern: new RegExp(`^/api/v4${source}$`), names, operation, scopes, handle }
+}
+
+const buildRead = [[BUILD_READ], [BUILD_WRITE]]
+const deployRead = [[DEPLOY_READ], [DEPLOY_WRITE]]
+
+const ROUTES: Route[] = [
+  route('POST', '/apps/{appId}/packages/build', 'build', [[BUILD_WRITE, 'mx:modelrepository:write']], build.buildPackage),
+  route('POST', '/apps/{appId}/packages', 'upload', [[BUILD_WRITE]], build.uploadPackage),
+  route('GET', '/apps/{appId}/packages', 'listPackages', buildRead, build.listPackages),
+  route('GET', '/apps/{appId}/packages/{packageId}', 'getPackage', buildRead, build.getPackage),
+  route('DELETE', '/apps/{appId}/packages/{packageId}', 'deletePackage', [[BUILD_WRITE]], build.deletePackage),
+  // Both specs define this path: a job may come from either API, so either API's read scope will do.
+  route('GET', '/jobs/{jobId}', 'getJob', [...buildRead, ...deployRead], build.getJob),
+  route('GET', '/apps/{appId}', 'getApp', deployRead, deploy.getApp),
+  route('GET', '/apps/{appId}/environments', 'listEnvironments', deployRead, deploy.listEnvironments),
+  route('POST', '/apps/{appId}/environments', 'createEnvironment', [[DEPLOY_WRITE]], deploy.createEnvironment),
+  route(
+    'GET',
+    '/apps/{appId}/namespaces/{namespaceId}/environments/{environmentId}',
+    'getEnvironment',
+    deployRead,
+    deploy.getEnvironment
+  ),
+  route(
+    'PUT',
+    '/apps/{appId}/namespaces/{namespaceId}/environments/{environmentId}',
+    'putEnvironment',
+    [[DEPLOY_WRITE]],
+    deploy.putEnvironment
+  ),
+  route('GET', '/apps/{appId}/environments/{environmentId}', 'getEnvironmentDeprecated', deployRead, deploy.getEnvironmentDeprecated),
+  route('PUT', '/apps/{appId}/environments/{environmentId}', 'putEnvironmentDeprecated', [[DEPLOY_WRITE]], deploy.putEnvironmentDeprecated)
+]
+
+export interface EmulatorOptions {
+  /** Port on 127.0.0.1; 0 (the default) picks a free one. */
+  port?: number
+  /** Job durations in milliseconds. */
+  durations?: { [K in keyof Durations]?: number | undefined }
+  /** Token -> scopes. Default: the demo token with every scope. */
+  tokens?: Record<string, string[]>
+  faults?: FaultRule[]
+  jobFaults?: JobFaultRule[]
+  /** The clock; tests may move it by hand. */
+  now?: () => number
+}
+
+export interface EmulatorControl {
+  /** Adds a fault rule for the requests that follow. */
+  inject(rule: FaultRule): void
+  /** Makes the next jobs of a kind stick in `running` or fail. */
+  injectJobFault(rule: JobFaultRule): void
+  clearFaults(): void
+  setDurations(durations: Partial<Durations>): void
+  setTokens(tokens: Record<string, string[]>): void
+}
+
+export interface Emulator {
+  /** The API base URL, e.g. http://127.0.0.1:41234/api/v4. */
+  url: string
+  port: number
+  token: string
+  seed: typeof SEED
+  control: EmulatorControl
+  /** Every request served so far, oldest first. */
+  traffic: TrafficEntry[]
+  state: EmulatorState
+  close(): Promise<void>
+}
+
+const MAX_BODY_BYTES = 64 * 1024 * 1024
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) req.destroy(new Error('body too large'))
+      else chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+function recordedBody(req: IncomingMessage, raw: Buffer): unknown {
+  if (raw.length === 0) return undefined
+  if ((req.headers['content-type'] ?? '').startsWith('multipart/')) return { multipartBytes: raw.length }
+  const text = raw.toString('utf8')
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
+/** 401 for a missing or malformed Authorization header or an unknown token; 403 for a token without the scope. */
+function authorize(req: IncomingMessage, tokens: Record<string, string[]>, needed: string[][]): Reply | undefined {
+  const header = req.headers.authorization ?? ''
+  const match = /^MxToken (\S+)$/.exec(header)
+  if (!match || !(match[1] in tokens)) {
+    return {
+      status: 401,
+      body: errorBody(401, 'Unauthorized', [
+        { name: 'Authentication', reason: 'Missing or invalid Authorization header' }
+      ])
+    }
+  }
+  const held = new Set(tokens[match[1]])
+  if (!needed.some(all => all.every(scope => held.has(scope)))) {
+    const wanted = needed.map(all => all.join(' and ')).join(' or ')
+    return {
+      status: 403,
+      body: errorBody(403, 'Forbidden', [{ name: 'Authentication', reason: `The token lacks the scope ${wanted}` }])
+    }
+  }
+  return undefined
+}
+
+const HTML_502 =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n'
+
+function send(res: ServerResponse, reply: Reply, truncate = false): void {
+  const text = reply.body === undefined ? '' : JSON.stringify(reply.body)
+  const payload = truncate ? text.slice(0, Math.floor(text.length / 2)) : text
+  res.writeHead(reply.status, {
+    ...(text ? { 'Content-Type': 'application/json' } : {}),
+    ...reply.headers,
+    'Content-Length': Buffer.byteLength(payload)
+  })
+  res.end(payload)
+}
+
+/** Starts the emulator on 127.0.0.1 and resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const now = options.now ?? Date.now
+  const startedAt = now()
+  const state = seedState()
+  const durations: Durations = { buildMs: 3000, deployMs: 2000, otherMs: 500 }
+  for (const [name, value] of Object.entries(options.durations ?? {})) {
+    if (value !== undefined) durations[name as keyof Durations] = value
+  }
+  let tokens: Record<string, string[]> = options.tokens ?? { [DEMO_TOKEN]: ALL_SCOPES }
+  const faults = new FaultPlan()
+  options.faults?.forEach(rule => faults.add(rule))
+  options.jobFaults?.forEach(rule => faults.addJobFault(rule))
+  const traffic: TrafficEntry[] = []
+  const sockets = new Set<Socket>()
+  let baseUrl = ''
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req)
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const method = req.method ?? 'GET'
+    let params: Record<string, string> = {}
+    const found = ROUTES.find(r => {
+      if (r.method !== method) return false
+      const m = r.pattern.exec(url.pathname)
+      if (m) params = Object.fromEntries(r.names.map((name, i) => [name, decodeURIComponent(m[i + 1])]))
+      return m !== null
+    })
+    const entry: TrafficEntry = {
+      at: now() - startedAt,
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      operation: found?.operation ?? 'unknown',
+      headers: redactHeaders(req.headers),
+      body: recordedBody(req, raw)
+    }
+    traffic.push(entry)
+    if (!found) {
+      entry.status = 404
+      return send(res, { status: 404, body: errorBody(404, `No such endpoint: ${method} ${url.pathname}`) })
+    }
+
+    const fault = faults.take(found.operation)
+    if (fault) entry.fault = fault.kind
+    if (fault?.kind === 'drop-before') return void req.socket.destroy()
+    if (fault?.kind === 'slow') await new Promise(resolve => setTimeout(resolve, fault.delayMs))
+    if (fault?.kind === 'html502') {
+      entry.status = 502
+      res.writeHead(502, { 'Content-Type': 'text/html' })
+      return void res.end(HTML_502)
+    }
+    if (fault?.kind === 'status') {
+      entry.status = fault.status
+      const headers = fault.retryAfter ? { 'Retry-After': fault.retryAfter } : undefined
+      const message = fault.status === 429 ? 'Too Many Requests' : 'The service is temporarily unavailable'
+      return send(res, { status: fault.status, headers, body: errorBody(fault.status, message) })
+    }
+
+    let reply = authorize(req, tokens, found.scopes)
+    if (!reply) {
+      const ctx: RequestContext = {
+        params,
+        query: url.searchParams,
+        headers: req.headers,
+        rawBody: raw,
+        now: now(),
+        state,
+        durations,
+        faults,
+        baseUrl
+      }
+      settleJobs(state, ctx.now)
+      try {
+        reply = found.handle(ctx)
+      } catch (error) {
+        if (!(error instanceof ApiProblem)) throw error
+        reply = { status: error.status, body: errorBody(error.status, error.message, error.invalidParams) }
+      }
+    }
+    entry.status = reply.status
+    if (fault?.kind === 'drop-after') return void req.socket.destroy()
+    send(res, reply, fault?.kind === 'truncate')
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(error => {
+      if (!res.headersSent) send(res, { status: 500, body: errorBody(500, `Emulator error: ${String(error)}`) })
+      else res.destroy()
+    })
+  })
+  server.on('connection', socket => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', resolve)
+  })
+  const port = (server.address() as AddressInfo).port
+  baseUrl = `http://127.0.0.1:${port}/api/v4`
+
+  return {
+    url: baseUrl,
+    port,
+    token: DEMO_TOKEN,
+    seed: SEED,
+    traffic,
+    state,
+    control: {
+      inject: rule => faults.add(rule),
+      injectJobFault: rule => faults.addJobFault(rule),
+      clearFaults: () => faults.clear(),
+      setDurations: next => Object.assign(durations, next),
+      setTokens: next => {
+        tokens = next
+      }
+    },
+    close: () =>
+      new Promise<void>(resolve => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => resolve())
+      })
+  }
+}

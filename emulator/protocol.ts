@@ -1,0 +1,108 @@
+/** The pieces every route shares: request context, replies, the spec's error body, and job creation. */
+import { randomUUID } from 'node:crypto'
+import type { IncomingHttpHeaders } from 'node:http'
+import type { FaultPlan } from './faults.js'
+import type { InvalidParam } from './schemas.js'
+import type { EmulatorState, JobKind, JobRecord } from './state.js'
+
+export interface Durations {
+  /** How long a build job takes, in milliseconds. */
+  buildMs: number
+  /** How long a manifest update (deploy) job takes. */
+  deployMs: number
+  /** How long upload, delete and create-environment jobs take. */
+  otherMs: number
+}
+
+export interface RequestContext {
+  params: Record<string, string>
+  query: URLSearchParams
+  headers: IncomingHttpHeaders
+  rawBody: Buffer
+  now: number
+  state: EmulatorState
+  durations: Durations
+  faults: FaultPlan
+  /** The API base URL this emulator serves, e.g. http://127.0.0.1:4321/api/v4. */
+  baseUrl: string
+}
+
+export interface Reply {
+  status: number
+  body?: unknown
+  headers?: Record<string, string>
+}
+
+/** An error the route answers with the spec's error body. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly invalidParams: InvalidParam[] = []
+  ) {
+    super(message)
+  }
+}
+
+export function errorBody(status: number, message: string, invalidParams: InvalidParam[] = []): unknown {
+  return { error: { code: status, message, ...(invalidParams.length ? { 'invalid-params': invalidParams } : {}) } }
+}
+
+/** Parses a JSON body or answers 400 saying it is not JSON. */
+export function jsonBody(ctx: RequestContext): unknown {
+  try {
+    return JSON.parse(ctx.rawBody.toString('utf8'))
+  } catch {
+    throw new ApiProblem(400, 'Request validation errors: the body is not valid JSON', [
+      { name: 'body', reason: 'must be a JSON document' }
+    ])
+  }
+}
+
+export interface NewJob {
+  kind: JobKind
+  details: string
+  durationMs: number
+  failure?: string
+  stuck?: boolean
+  log?: string[]
+  onFinish?: () => void
+  onFail?: () => void
+}
+
+/** Creates a job that moves created -> running -> finished/failed over its duration. */
+export function createJob(ctx: RequestContext, spec: NewJob): JobRecord {
+  const createdPhase = Math.min(250, spec.durationMs * 0.1)
+  const job: JobRecord = {
+    id: randomUUID(),
+    kind: spec.kind,
+    details: spec.details,
+    createdAt: ctx.now,
+    startsAt: ctx.now + createdPhase,
+    endsAt: spec.stuck ? Infinity : ctx.now + spec.durationMs,
+    failure: spec.failure,
+    log: spec.log ?? [],
+    onFinish: spec.onFinish,
+    onFail: spec.onFail,
+    settled: false
+  }
+  ctx.state.jobs.set(job.id, job)
+  return job
+}
+
+/** The 202 every write answers with: the job body and a Location header pointing at it. */
+export function acceptedJob(ctx: RequestContext, job: JobRecord): Reply {
+  return {
+    status: 202,
+    headers: { Location: `${ctx.baseUrl}/jobs/${job.id}` },
+    body: { id: job.id, status: 'created', details: job.details }
+  }
+}
+
+/** Applies the fault plan's next job fault of this kind to a job spec. */
+export function withJobFault(ctx: RequestContext, job: 'build' | 'deploy' | 'upload', spec: NewJob): NewJob {
+  const fault = ctx.faults.takeJobFault(job)
+  if (!fault) return spec
+  if (fault.outcome === 'stuck') return { ...spec, stuck: true }
+  return { ...spec, failure: fault.message ?? `The ${job} job failed (injected fault).` }
+}

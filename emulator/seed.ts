@@ -1,0 +1,129 @@
+/** The data a fresh emulator starts with: one app, its Git history, packages and environments. */
+import type { EmulatorState, Manifest, PackageRecord } from './state.js'
+
+export const DEMO_TOKEN = 'demo-pat-0f3c9a1e7b2d4c68a5e9'
+export const ALL_SCOPES = [
+  'mx:privatecloud-build:read',
+  'mx:privatecloud-build:write',
+  'mx:modelrepository:write',
+  'mx:deployment:read',
+  'mx:deployment:write',
+  'mx:app:metadata:read'
+]
+
+export const SEED = {
+  appId: '4b1ad3c2-7f0e-4d8a-9c55-2e6f1a8b9d70',
+  clusterId: 'a0c7e3d1-52b4-4f6e-8d19-7c3b2e5f4a18',
+  namespace: 'mendix-apps',
+  namespaceId: '9e2d4c6a-1b3f-4a5d-8e7c-0f9b2a4c6d81',
+  branch: 'main',
+  /** Revisions of branch `main`, oldest first; the last one is the head. */
+  revisions: ['3f9a1c2', '8b7e6d5c4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d', 'c41e7a9b2d5f8e1a3c6b9d2e5f8a1c4b7e0d3f6a'],
+  /** A revision that exists but does not compile: its build fails with a build log saying why. */
+  brokenRevision: 'badc0de5e7a1b3c5d7e9f1a3b5c7d9e1f3a5b7c9',
+  environments: {
+    test: { id: 'q8g3ns76', name: 'test' },
+    acceptance: { id: 'k2x7vp41', name: 'acceptance' },
+    production: { id: 'p9m4rt2z', name: 'production' }
+  },
+  packages: {
+    released: 'd6f1b2a4-3c5e-4f7a-9b8d-1e2c3a4b5d6f',
+    older: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d'
+  }
+} as const
+
+function manifest(env: { id: string; name: string }, production: boolean, packageId: string): Manifest {
+  return {
+    manifestVersion: '2.0.0',
+    environment: {
+      id: env.id,
+      properties: {
+        name: env.name,
+        production,
+        defaultStudioTarget: env.name === 'test',
+        secretsStoreEnabled: false,
+        OverwriteProductTypePCLM: 'standard',
+        environmentPurpose: production ? 'Production' : env.name === 'test' ? 'Test' : 'Acceptance'
+      },
+      deployment: {
+        appUrl: `https://${env.name}-orders.apps.example.com`,
+        packageId,
+        constants: [
+          { name: 'Orders.ApiEndpoint', value: `https://${env.name}.erp.example.com/api` },
+          { name: 'Orders.MaxBatchSize', value: '250' },
+          { name: 'Orders.FeatureNewCheckout', value: production ? 'False' : 'True' }
+        ],
+        scheduledEvents: [
+          { name: 'Orders.SE_SyncInventory', enabled: true },
+          { name: 'Orders.SE_PurgeOldSessions', enabled: production }
+        ],
+        appLogLevels: [{ name: 'ConnectionBus', level: 'INFO' }]
+      },
+      container: {
+        state: 'Ready',
+        instances: production ? 2 : 1,
+        lastRunningInstanceCount: production ? 2 : 1,
+        coreResources: {
+          limits: { cpu: '1', memory: '1', ephemeralStorage: '1' },
+          requests: { cpu: '0.5', memory: '0.512', ephemeralStorage: '1' }
+        }
+      },
+      network: { outgoingConnectionCertificate: [] },
+      runtime: {
+        runtimeVersion: '10.18.3',
+        environmentVariables: [{ name: 'JAVA_TOOL_OPTIONS', value: '-XX:MaxRAMPercentage=75' }],
+        customRuntimeSettings: [{ name: 'http.client.CleanupAfterSeconds', value: '355' }]
+      },
+      provider: { clusterId: SEED.clusterId, namespace: SEED.namespace, namespaceId: SEED.namespaceId },
+      annotations: [{ key: 'prometheus.io/path', value: '/metrics', annotationType: 'Pod' }],
+      services: [
+        { name: 'orders_db', plan: 'Dedicated', config: '{type: "database"}' },
+        { name: 'orders_files', plan: 'OnDemand', config: '{type: "storage"}' }
+      ],
+      runtimeMetricsConfiguration: { mode: 'native', interval: 'PT1M' },
+      deploymentStrategy: { runtimeDeploymentStrategyType: 'Default' }
+    }
+  }
+}
+
+function seededPackage(id: string, createdOn: string, modelVersion: string, revision: string): PackageRecord {
+  return {
+    id,
+    appId: SEED.appId,
+    modelVersion,
+    runtimeVersion: '10.18.3.58900',
+    createdOn,
+    description: `Release ${modelVersion} (${SEED.branch}@${revision})`,
+    fileName: `Main-${modelVersion}.mda`,
+    fileSize: 48_213_504,
+    expiryDate: new Date(Date.parse(createdOn) + 180 * 86_400_000).toISOString(),
+    branch: SEED.branch,
+    revision,
+    buildLog: `Pipeline created at ${createdOn}\n[build] Building ${SEED.branch}@${revision}\n[build] Build succeeded.\n`
+  }
+}
+
+/** A fresh state: the same ids every time, so tests and the demo can name them. */
+export function seedState(): EmulatorState {
+  const { test, acceptance, production } = SEED.environments
+  const packages = [
+    seededPackage(SEED.packages.older, '2026-09-02T10:15:00.000Z', '1.3.0.41', SEED.revisions[0]),
+    seededPackage(SEED.packages.released, '2026-10-14T08:30:00.000Z', '1.4.0.57', SEED.revisions[1])
+  ]
+  return {
+    app: {
+      appId: SEED.appId,
+      appName: 'Orders',
+      branches: { [SEED.branch]: [...SEED.revisions, SEED.brokenRevision] },
+      failingRevisions: { [SEED.brokenRevision]: "CE1613: The selected attribute 'Orders.Order.Total' no longer exists." }
+    },
+    packages,
+    environments: [
+      manifest(test, false, SEED.packages.released),
+      manifest(acceptance, false, SEED.packages.released),
+      manifest(production, true, SEED.packages.older)
+    ],
+    secrets: {},
+    jobs: new Map()
+  }
+}

@@ -1,0 +1,90 @@
+/** The emulator's in-memory model of one Mendix app on Private Cloud, and the jobs that change it. */
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+export type JsonObject = { [key: string]: Json }
+
+/** An environment manifest as stored: whatever the client sent, unknown fields included. */
+export type Manifest = JsonObject & { manifestVersion: string; environment: JsonObject & { id: string } }
+
+export interface PackageRecord {
+  id: string
+  appId: string
+  modelVersion: string
+  runtimeVersion: string
+  createdOn: string
+  description?: string
+  fileName: string
+  fileSize: number
+  expiryDate?: string
+  branch?: string
+  revision?: string
+  buildLog: string
+}
+
+export type JobStatus = 'created' | 'running' | 'finished' | 'failed'
+export type JobKind = 'build' | 'upload' | 'delete-package' | 'deploy' | 'create-environment'
+
+export interface JobRecord {
+  id: string
+  kind: JobKind
+  details: string
+  createdAt: number
+  /** When the job leaves `created` for `running`. */
+  startsAt: number
+  /** When the job ends; Infinity for a job that is stuck. */
+  endsAt: number
+  /** Set when the job will fail: the message the service gives. */
+  failure?: string
+  log: string[]
+  /** Runs once when the job finishes successfully (creates the package, changes the manifest...). */
+  onFinish?: () => void
+  /** Runs once when the job fails. */
+  onFail?: () => void
+  packageId?: string
+  settled: boolean
+}
+
+export interface EmulatorState {
+  app: {
+    appId: string
+    appName: string
+    branches: Record<string, string[]>
+    failingRevisions: Record<string, string>
+  }
+  packages: PackageRecord[]
+  environments: Manifest[]
+  /** Runtime secrets from PUTs, kept apart: GET responses never carry them (Deploy API 4.14). */
+  secrets: Record<string, JsonObject>
+  jobs: Map<string, JobRecord>
+}
+
+/** A job's status at a moment, settling it (running its effect) the first time it is seen ended. */
+export function jobStatusAt(job: JobRecord, now: number): JobStatus {
+  if (now < job.startsAt) return 'created'
+  if (now < job.endsAt) return 'running'
+  if (!job.settled) {
+    job.settled = true
+    if (job.failure === undefined) job.onFinish?.()
+    else job.onFail?.()
+  }
+  return job.failure === undefined ? 'finished' : 'failed'
+}
+
+/** Settles every job whose time has come, so reads of packages and manifests see their effects. */
+export function settleJobs(state: EmulatorState, now: number): void {
+  for (const job of state.jobs.values()) jobStatusAt(job, now)
+}
+
+export function findEnvironment(state: EmulatorState, environmentId: string): Manifest | undefined {
+  return state.environments.find(m => m.environment.id === environmentId)
+}
+
+/** The namespace id of a manifest, read defensively: clients may send odd shapes. */
+export function namespaceIdOf(manifest: Manifest): string | undefined {
+  const provider = manifest.environment.provider
+  if (provider && typeof provider === 'object' && !Array.isArray(provider)) {
+    const id = provider.namespaceId
+    return typeof id === 'string' ? id : undefined
+  }
+  return undefined
+}

@@ -1,0 +1,30 @@
+/** The record of every request the emulator served, for tests and benchmarks to assert on. */
+import type { IncomingHttpHeaders } from 'node:http'
+import type { Operation } from './faults.js'
+
+export interface TrafficEntry {
+  /** Milliseconds since the emulator started. */
+  at: number
+  method: string
+  path: string
+  query: Record<string, string>
+  operation: Operation | 'unknown'
+  /** Request headers, with Authorization replaced by its scheme alone. */
+  headers: Record<string, string>
+  /** The parsed JSON body, the raw text when it is not JSON, or a summary for uploads. */
+  body: unknown
+  status?: number
+  /** What the emulator did to the request when a fault was injected. */
+  fault?: string
+}
+
+/** Copies headers, keeping only the scheme of Authorization so that no recorded entry holds a token. */
+export function redactHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue
+    const text = Array.isArray(value) ? value.join(', ') : value
+    out[name] = name === 'authorization' ? `${text.split(' ')[0]} [redacted]` : text
+  }
+  return out
+}
