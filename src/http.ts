@@ -1,0 +1,230 @@
+/**
+ * The one HTTP layer: base URL, the token per request, JSON, timeouts, retries and error mapping.
+ *
+ * Retry policy (also in the README):
+ * - `safe` requests (GETs) are retried on network errors, socket timeouts, 408, 429, 500, 502, 503, 504 and
+ *   unreadable bodies, with exponential backoff and full jitter (1 s doubling to a 30 s cap), at most
+ *   MAX_ATTEMPTS tries, never past the caller's deadline. Retry-After (seconds or date) wins over the backoff.
+ * - `once` requests (the build POST, the manifest PUT) are retried only when the service surely did not act:
+ *   connection refused, 429, or 503 with Retry-After. Any other failure after the request went out is
+ *   reported with `outcomeUnknown`, and the caller decides how to find out what happened.
+ * - 400, 401, 403, 404 and 422 are never retried. Redirects are never followed.
+ */
+import { HttpClient } from '@actions/http-client'
+import { backoffDelay, parseRetryAfter, type Clock } from './clock.js'
+import { CancelledError } from './errors.js'
+
+export type RetryMode = 'safe' | 'once'
+
+export interface RawResponse {
+  status: number
+  headers: Record<string, string | undefined>
+  body: string
+}
+
+/** Sends one request; rejects with a Node error (with `code`) when no HTTP answer came. */
+export interface Transport {
+  send(method: string, url: string, body: string | undefined, headers: Record<string, string>): Promise<RawResponse>
+  dispose(): void
+}
+
+export interface ApiResponse<T> {
+  status: number
+  headers: Record<string, string | undefined>
+  body: T
+}
+
+export interface RequestOptions {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  /** A path below the base URL (`/apps/...`) or an absolute URL on the same origin. */
+  path: string
+  body?: unknown
+  retry: RetryMode
+  /** What the request is for, in words a person reads in an error: "start the build". */
+  action: string
+  /** The PAT scope the operation needs, named in a 403 error. */
+  scope: string
+  /** Retries stop at this time (epoch ms). */
+  deadline?: number
+}
+
+export const MAX_ATTEMPTS = 5
+export const SOCKET_TIMEOUT_MS = 30_000
+const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504])
+/** Errors that prove the request never reached the service. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'])
+
+/** A request failed: carries the method, URL and status, and whether the service may have acted. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly method: string,
+    readonly url: string,
+    readonly status: number | undefined,
+    /** True when a non-idempotent request may have taken effect although no success answer came. */
+    readonly outcomeUnknown: boolean,
+    /** The service's own message, from its `{"error":{"message"}}` body. */
+    readonly serviceMessage?: string
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+/** The default transport: @actions/http-client, which honours HTTPS_PROXY and NO_PROXY. */
+export function actionsTransport(socketTimeoutMs = SOCKET_TIMEOUT_MS): Transport {
+  const client = new HttpClient('mendix-deploy-action', [], {
+    allowRedirects: false,
+    allowRetries: false,
+    socketTimeout: socketTimeoutMs,
+    keepAlive: true
+  })
+  return {
+    async send(method, url, body, headers) {
+      const response = await client.request(method, url, body ?? null, headers)
+      const text = await response.readBody()
+      const out: Record<string, string | undefined> = {}
+      for (const [name, value] of Object.entries(response.message.headers)) {
+        out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
+      }
+      return { status: response.message.statusCode ?? 0, headers: out, body: text }
+    },
+    dispose: () => client.dispose()
+  }
+}
+
+function serviceMessageOf(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { error?: { message?: unknown } }
+    const message = parsed?.error?.message
+    return typeof message === 'string' ? message : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** What a person can do about an HTTP status, for the operation at hand. */
+function adviceFor(status: number, scope: string): string {
+  switch (status) {
+    case 401:
+      return 'The token was not accepted: check that the secret holds a valid, unexpired Mendix personal access token.'
+    case 403:
+      return `The token lacks the scope this needs: create a personal access token with ${scope} in the Mendix Portal (User Settings > Personal Access Tokens).`
+    case 404:
+      return 'Check the appId and environment inputs, and that the token belongs to a member of this app.'
+    case 400:
+    case 422:
+      return 'The service rejected the request as invalid.'
+    default:
+      return status >= 500 ? 'The Mendix service had a problem; try again later.' : ''
+  }
+}
+
+function describeNetworkError(error: unknown): { code: string; text: string } {
+  const code = (error as { code?: string })?.code ?? ''
+  const text = error instanceof Error ? error.message : String(error)
+  return { code, text: code && !text.includes(code) ? `${code}: ${text}` : text }
+}
+
+export interface HttpDeps {
+  baseUrl: string
+  token: string
+  clock: Clock
+  transport: Transport
+  signal?: AbortSignal
+  random?: () => number
+  /** Debug lines: method, URL, status, time. Never headers or bodies. */
+  debug?: (line: string) => void
+}
+
+/** A Mendix API client: every request of the action goes through `request`. */
+export class MendixHttp {
+  private readonly origin: string
+  private readonly random: () => number
+
+  constructor(private readonly deps: HttpDeps) {
+    this.origin = new URL(deps.baseUrl).origin
+    this.random = deps.random ?? Math.random
+  }
+
+  /** Resolves a path or same-origin absolute URL; refuses any other host, so the token never leaves the API. */
+  resolve(path: string): string {
+    if (!/^https?:\/\//i.test(path)) return `${this.deps.baseUrl}${path}`
+    if (new URL(path).origin !== this.origin) {
+      throw new Error(`Refusing to send the token to ${new URL(path).origin}: it is not the API host ${this.origin}.`)
+    }
+    return path
+  }
+
+  async request<T>(options: RequestOptions): Promise<ApiResponse<T>> {
+    const { clock, signal } = this.deps
+    const url = this.resolve(options.path)
+    const payload = options.body === undefined ? undefined : JSON.stringify(options.body)
+    const headers: Record<string, string> = {
+      Authorization: `MxToken ${this.deps.token}`,
+      Accept: 'application/json',
+      ...(payload !== undefined ? { 'Content-Type': 'application/json' } : {})
+    }
+    const label = `${options.method} ${url}`
+    for (let attempt = 0; ; attempt++) {
+      if (signal?.aborted) throw new CancelledError()
+      const started = clock.now()
+      let failure: ApiError
+      let retryAfterMs: number | undefined
+      let retryable: boolean
+      try {
+        const raw = await this.deps.transport.send(options.method, url, payload, headers)
+        this.deps.debug?.(`${label} -> ${raw.status} (${clock.now() - started} ms)`)
+        if (raw.status >= 200 && raw.status < 300) {
+          try {
+            const body = (raw.body === '' ? undefined : JSON.parse(raw.body)) as T
+            return { status: raw.status, headers: raw.headers, body }
+          } catch {
+            failure = new ApiError(
+              `Could not ${options.action}: ${label} answered ${raw.status} with a body that is not valid JSON (${raw.body.length} bytes, perhaps cut off).`,
+              options.method,
+              url,
+              raw.status,
+              options.retry === 'once'
+            )
+            retryable = options.retry === 'safe'
+          }
+        } else {
+          const serviceMessage = serviceMessageOf(raw.body)
+          const isHtml = /^\s*</.test(raw.body)
+          const said = serviceMessage ?? (isHtml ? 'an HTML error page (from a proxy or gateway?)' : raw.body.slice(0, 200) || 'no message')
+          const advice = adviceFor(raw.status, options.scope)
+          retryAfterMs = parseRetryAfter(raw.headers['retry-after'], clock.now())
+          const notActed = raw.status === 429 || (raw.status === 503 && retryAfterMs !== undefined)
+          retryable = RETRYABLE_STATUS.has(raw.status) && (options.retry === 'safe' || notActed)
+          failure = new ApiError(
+            `Could not ${options.action}: ${label} answered ${raw.status}: ${said}.${advice ? ` ${advice}` : ''}`,
+            options.method,
+            url,
+            raw.status,
+            options.retry === 'once' && !notActed && raw.status >= 500,
+            serviceMessage
+          )
+        }
+      } catch (error) {
+        if (error instanceof CancelledError || signal?.aborted) throw new CancelledError()
+        const { code, text } = describeNetworkError(error)
+        const notSent = NOT_SENT_CODES.has(code)
+        this.deps.debug?.(`${label} -> ${text} (${clock.now() - started} ms)`)
+        retryable = options.retry === 'safe' || notSent
+        failure = new ApiError(
+          `Could not ${options.action}: ${label} got no answer (${text}).`,
+          options.method,
+          url,
+          undefined,
+          options.retry === 'once' && !notSent
+        )
+      }
+      const delay = retryAfterMs ?? backoffDelay(attempt, this.random)
+      const deadline = options.deadline ?? Infinity
+      if (!retryable || attempt + 1 >= MAX_ATTEMPTS || clock.now() + delay > deadline) throw failure
+      this.deps.debug?.(`retrying ${label} in ${delay} ms (attempt ${attempt + 2} of ${MAX_ATTEMPTS})`)
+      await clock.sleep(delay, signal)
+    }
+  }
+}

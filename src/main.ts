@@ -1,0 +1,98 @@
+/** The action's entry: inputs -> flow -> report. The one place that turns an error into a failed step. */
+import * as core from '@actions/core'
+import { realClock } from './clock.js'
+import { CancelledError, InputError, JobError } from './errors.js'
+import { actionsTransport, MendixHttp } from './http.js'
+import { readSettings, runContextFromEnv, type Settings } from './inputs.js'
+import { coreLogger } from './logger.js'
+import { BuildApi } from './private-cloud/build-api.js'
+import { DeployApi } from './private-cloud/deploy-api.js'
+import { PrivateCloudFlow } from './private-cloud/flow.js'
+import { JobsClient } from './private-cloud/jobs.js'
+import { Progress } from './progress.js'
+import { renderSummary } from './report.js'
+
+/** After SIGINT/SIGTERM the step must be gone well before the runner's 7.5 s kill. */
+const CANCEL_EXIT_MS = 1000
+
+function maskToken(): void {
+  const raw = core.getInput('token')
+  if (!raw) return
+  core.setSecret(raw)
+  // A malformed token with spaces or line breaks is masked piece by piece too, so no part of it can show.
+  const pieces = raw.split(/\s+/).filter(Boolean)
+  if (pieces.length > 1) pieces.forEach(piece => core.setSecret(piece))
+}
+
+async function writeSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  try {
+    await core.summary.addRaw(markdown).write()
+  } catch (error) {
+    core.debug(`Could not write the job summary: ${String(error)}`)
+  }
+}
+
+export async function run(): Promise<void> {
+  maskToken()
+  let settings: Settings
+  try {
+    settings = readSettings(name => core.getInput(name), runContextFromEnv(process.env))
+  } catch (error) {
+    core.setFailed(error instanceof InputError ? error.message : String(error))
+    return
+  }
+
+  const controller = new AbortController()
+  const progress = new Progress((name, value) => core.setOutput(name, value))
+  const transport = actionsTransport()
+  let cancelled = false
+  const onSignal = (signal: string): void => {
+    if (cancelled) return
+    cancelled = true
+    controller.abort()
+    core.error(`Cancelled (${signal}) while in phase "${progress.phase}".\n${progress.describeLeftovers()}`, {
+      title: 'Mendix deploy cancelled'
+    })
+    process.exitCode = 1
+    setTimeout(() => process.exit(1), CANCEL_EXIT_MS)
+  }
+  process.once('SIGINT', () => onSignal('SIGINT'))
+  process.once('SIGTERM', () => onSignal('SIGTERM'))
+
+  const http = new MendixHttp({
+    baseUrl: settings.apiUrl,
+    token: settings.token,
+    clock: realClock,
+    transport,
+    signal: controller.signal,
+    debug: line => core.debug(line)
+  })
+  const flow = new PrivateCloudFlow(settings, {
+    build: new BuildApi(http, settings.appId),
+    deploy: new DeployApi(http, settings.appId),
+    jobs: new JobsClient(http),
+    clock: realClock,
+    log: coreLogger,
+    progress,
+    signal: controller.signal
+  })
+  try {
+    const result = await flow.run()
+    await writeSummary(renderSummary({ settings, progress, environmentName: result.environment.name }))
+  } catch (error) {
+    if (cancelled || error instanceof CancelledError) return
+    const message = error instanceof Error ? error.message : String(error)
+    const leftovers = progress.describeLeftovers()
+    core.setFailed(`${message}\n${leftovers}`)
+    await writeSummary(
+      renderSummary({
+        settings,
+        progress,
+        error: { phase: progress.phase, message, logTail: error instanceof JobError ? error.logTail : undefined }
+      })
+    )
+  } finally {
+    transport.dispose()
+  }
+}

@@ -1,0 +1,77 @@
+/** Mendix for Private Cloud Build API v4: start a build, read packages. Requests only; no logging, no waiting. */
+import type { MendixHttp } from '../http.js'
+import { jobFromAccepted, type JobRef } from './jobs.js'
+
+export const BUILD_SCOPES = {
+  /** Building a package needs both (Build API docs, "Build package"). */
+  build: 'mx:privatecloud-build:write and mx:modelrepository:write',
+  read: 'mx:privatecloud-build:read'
+}
+
+export interface BuildRequest {
+  branch: string
+  /** Always a string, SVN numbers included. */
+  revision: string
+  version?: string
+  description?: string
+}
+
+export interface PackageSummary {
+  id: string
+  description?: string
+  createdOn?: string
+  modelVersion?: string
+  fileName?: string
+}
+
+/** The Build API's page size limit. */
+export const MAX_PAGE = 50
+
+export class BuildApi {
+  constructor(
+    private readonly http: MendixHttp,
+    private readonly appId: string
+  ) {}
+
+  private get appPath(): string {
+    return `/apps/${encodeURIComponent(this.appId)}`
+  }
+
+  /** Starts a build; sent once, since a second POST would start a second build. */
+  async startBuild(request: BuildRequest, deadline?: number): Promise<JobRef> {
+    const path = `${this.appPath}/packages/build`
+    const action = `start the build of ${request.branch}@${request.revision}`
+    const response = await this.http.request<unknown>({
+      method: 'POST',
+      path,
+      body: request,
+      retry: 'once',
+      action,
+      scope: BUILD_SCOPES.build,
+      deadline
+    })
+    return jobFromAccepted(response, 'POST', path, action)
+  }
+
+  /** One page of packages (the API has no total: a page shorter than `limit` is the last). */
+  async listPackages(offset: number, limit = MAX_PAGE, deadline?: number): Promise<PackageSummary[]> {
+    const response = await this.http.request<{ packages?: PackageSummary[] }>({
+      method: 'GET',
+      path: `${this.appPath}/packages?offset=${offset}&limit=${limit}`,
+      retry: 'safe',
+      action: 'list the deployment packages',
+      scope: BUILD_SCOPES.read,
+      deadline
+    })
+    return Array.isArray(response.body?.packages) ? response.body.packages : []
+  }
+
+  /** The first package whose description contains `marker`, searching every page. */
+  async findPackageByMarker(marker: string, deadline?: number): Promise<PackageSummary | undefined> {
+    for (let offset = 0; ; offset += MAX_PAGE) {
+      const page = await this.listPackages(offset, MAX_PAGE, deadline)
+      const found = page.find(p => typeof p.description === 'string' && p.description.includes(marker))
+      if (found || page.length < MAX_PAGE) return found
+    }
+  }
+}

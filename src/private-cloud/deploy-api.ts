@@ -1,0 +1,81 @@
+/** Mendix for Private Cloud Deploy API v4: environments and their manifests. Requests only. */
+import type { MendixHttp } from '../http.js'
+import { jobFromAccepted, type JobRef } from './jobs.js'
+import type { Manifest } from './manifest.js'
+
+export const DEPLOY_SCOPES = { read: 'mx:deployment:read', write: 'mx:deployment:write' }
+
+/** The environments list has no pagination object; a page shorter than this is the last. */
+const ENVIRONMENT_PAGE = 20
+/** A bound on paging, in case a service keeps answering full pages. */
+const MAX_ENVIRONMENT_PAGES = 50
+
+export interface EnvironmentAddress {
+  namespaceId: string
+  environmentId: string
+}
+
+export class DeployApi {
+  constructor(
+    private readonly http: MendixHttp,
+    private readonly appId: string
+  ) {}
+
+  private get appPath(): string {
+    return `/apps/${encodeURIComponent(this.appId)}`
+  }
+
+  private manifestPath(address: EnvironmentAddress): string {
+    return `${this.appPath}/namespaces/${encodeURIComponent(address.namespaceId)}/environments/${encodeURIComponent(address.environmentId)}`
+  }
+
+  /** Every environment manifest of the app. */
+  async listEnvironments(deadline?: number): Promise<Manifest[]> {
+    const all: Manifest[] = []
+    for (let page = 0; page < MAX_ENVIRONMENT_PAGES; page++) {
+      const response = await this.http.request<{ environments?: Manifest[] }>({
+        method: 'GET',
+        path: `${this.appPath}/environments?offset=${page * ENVIRONMENT_PAGE}&limit=${ENVIRONMENT_PAGE}`,
+        retry: 'safe',
+        action: 'list the environments of the app',
+        scope: DEPLOY_SCOPES.read,
+        deadline
+      })
+      const items = Array.isArray(response.body?.environments) ? response.body.environments : []
+      all.push(...items)
+      if (items.length < ENVIRONMENT_PAGE) break
+    }
+    return all
+  }
+
+  async getManifest(address: EnvironmentAddress, deadline?: number): Promise<Manifest> {
+    const response = await this.http.request<Manifest>({
+      method: 'GET',
+      path: this.manifestPath(address),
+      retry: 'safe',
+      action: `read the manifest of environment ${address.environmentId}`,
+      scope: DEPLOY_SCOPES.read,
+      deadline
+    })
+    if (!response.body || typeof response.body !== 'object' || Array.isArray(response.body)) {
+      throw new Error(`Could not read the manifest of environment ${address.environmentId}: the answer is not a JSON object.`)
+    }
+    return response.body
+  }
+
+  /** Sends the whole manifest back; the caller makes sure it is a fresh one. */
+  async putManifest(address: EnvironmentAddress, manifest: Manifest, deadline?: number): Promise<JobRef> {
+    const path = this.manifestPath(address)
+    const action = `update the manifest of environment ${address.environmentId}`
+    const response = await this.http.request<unknown>({
+      method: 'PUT',
+      path,
+      body: manifest,
+      retry: 'once',
+      action,
+      scope: DEPLOY_SCOPES.write,
+      deadline
+    })
+    return jobFromAccepted(response, 'PUT', path, action)
+  }
+}

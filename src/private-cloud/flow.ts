@@ -1,0 +1,288 @@
+/**
+ * The Private Cloud build-and-deploy flow, as a person would do it by hand: find the environment, build the
+ * package, wait, read the manifest, set the new package, write it back, wait, and check the result.
+ */
+import type { Clock } from '../clock.js'
+import { JobError, VerificationError } from '../errors.js'
+import { ApiError } from '../http.js'
+import type { Settings } from '../inputs.js'
+import { seconds, type Logger } from '../logger.js'
+import type { Progress } from '../progress.js'
+import { waitUntil, type PollSchedule } from '../wait.js'
+import { BUILD_SCOPES, type BuildApi } from './build-api.js'
+import { DEPLOY_SCOPES, type DeployApi } from './deploy-api.js'
+import { resolveEnvironment, type ResolvedEnvironment } from './environments.js'
+import { TERMINAL_STATUSES, type Job, type JobRef, type JobsClient } from './jobs.js'
+import { factsOf, withPackageId, type Manifest } from './manifest.js'
+
+export interface FlowDeps {
+  build: BuildApi
+  deploy: DeployApi
+  jobs: JobsClient
+  clock: Clock
+  log: Logger
+  progress: Progress
+  signal?: AbortSignal
+  schedule?: PollSchedule
+}
+
+export interface DeployResult {
+  packageId: string
+  environment: ResolvedEnvironment
+  buildJobId: string
+  deployJobId?: string
+  previousPackageId?: string
+  appUrl?: string
+  state?: string
+}
+
+const LOG_TAIL_LINES = 25
+const KNOWN_STATUSES = new Set(['created', 'running', 'finished', 'failed'])
+/** A brand-new job may not be readable at once; a 404 this early is waited out. */
+const EARLY_404_MS = 30_000
+/** How many times a manifest PUT whose outcome is unknown is checked and sent again. */
+const MAX_PUT_ATTEMPTS = 3
+
+function isTransientPollError(error: unknown, elapsedMs: number): boolean {
+  if (!(error instanceof ApiError)) return false
+  if (error.status === undefined || error.status >= 500 || error.status === 429) return true
+  return error.status === 404 && elapsedMs < EARLY_404_MS
+}
+
+function tail(text: string, lines: number): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n')
+}
+
+export class PrivateCloudFlow {
+  private readonly deadlineMs: number
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly deps: FlowDeps
+  ) {
+    this.deadlineMs = settings.timeoutMinutes * 60_000
+  }
+
+  private jobUrl(ref: JobRef): string {
+    return ref.location && !ref.location.startsWith('/') ? ref.location : `${this.settings.apiUrl}/jobs/${ref.id}`
+  }
+
+  private async phase<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const { progress, clock } = this.deps
+    progress.phase = name
+    const started = clock.now()
+    try {
+      return await fn()
+    } finally {
+      progress.phases.push({ name, ms: clock.now() - started })
+    }
+  }
+
+  /** Waits for a job to end; returns it when finished, throws JobError when it failed or the deadline passed. */
+  private async waitForJob(kind: 'build' | 'deploy', ref: JobRef, scope: string): Promise<Job> {
+    const { clock, log, progress, signal } = this.deps
+    const deadline = clock.now() + this.deadlineMs
+    progress.jobStarted({ kind, id: ref.id, url: this.jobUrl(ref) })
+    const job = await waitUntil<Job>({
+      clock,
+      signal,
+      deadline,
+      schedule: this.deps.schedule,
+      isTransient: isTransientPollError,
+      poll: async () => {
+        const current = await this.deps.jobs.get(ref, { scope, deadline })
+        // The specs show jobs with an `error` beside a non-terminal status: an error ends the wait too.
+        if (current.error || TERMINAL_STATUSES.has(current.status)) return { done: true, value: current }
+        if (!KNOWN_STATUSES.has(current.status)) log.debug(`The ${kind} job has an unknown status '${current.status}'; waiting on.`)
+        return { done: false, status: current.status }
+      },
+      onStatus: (status, elapsed) => log.info(`  ${kind} job ${ref.id}: ${status} (${seconds(elapsed)})`),
+      onTimeout: (status, elapsed) =>
+        new JobError(
+          `Gave up waiting for the ${kind} job ${ref.id} after ${seconds(elapsed)} (timeoutMinutes: ${this.settings.timeoutMinutes}); ` +
+            `it was still ${status}. It may still finish: check it with GET ${this.jobUrl(ref)}.`,
+          ref.id
+        )
+    })
+    progress.jobEnded(ref.id)
+    return job
+  }
+
+  async run(): Promise<DeployResult> {
+    const { log, progress } = this.deps
+    const s = this.settings
+
+    const environment = await this.phase('resolve', () => this.findEnvironment())
+    progress.output('environmentId', environment.environmentId)
+    progress.output('namespaceId', environment.namespaceId)
+    log.info(`Environment "${environment.name}" (id ${environment.environmentId}, namespace ${environment.facts.namespace ?? environment.namespaceId})`)
+
+    const { packageId, buildJobId } = await this.phase('build', () => this.buildPackage())
+
+    const deployed = await this.phase('deploy', () => this.deployPackage(environment, packageId))
+    if (!s.wait) {
+      log.info('wait is false: the deploy job was accepted; not waiting for it to finish.')
+      return { packageId, environment, buildJobId, ...deployed }
+    }
+    const verified = await this.phase('verify', () => this.verify(environment, packageId))
+    return { packageId, environment, buildJobId, ...deployed, ...verified }
+  }
+
+  private async findEnvironment(): Promise<ResolvedEnvironment> {
+    const manifests = await this.deps.deploy.listEnvironments(this.deps.clock.now() + this.deadlineMs)
+    return resolveEnvironment(manifests, this.settings.environment, this.settings.namespace)
+  }
+
+  private async buildPackage(): Promise<{ packageId: string; buildJobId: string }> {
+    const { log, progress, clock } = this.deps
+    const s = this.settings
+    log.info(`Building ${s.branch}@${s.revision}${s.version ? ` as version ${s.version}` : ''}`)
+    let ref: JobRef
+    try {
+      ref = await this.deps.build.startBuild(
+        { branch: s.branch, revision: s.revision, version: s.version, description: s.description },
+        clock.now() + this.deadlineMs
+      )
+    } catch (error) {
+      if (error instanceof ApiError && error.outcomeUnknown) return this.recoverUnknownBuild(error)
+      throw error
+    }
+    progress.output('buildJobId', ref.id)
+    log.info(`  build job ${ref.id} started`)
+    const started = clock.now()
+    const job = await this.waitForJob('build', ref, BUILD_SCOPES.read)
+    if (job.status !== 'finished' || job.error || !job.packageId) {
+      throw await this.buildFailure(ref, job)
+    }
+    progress.output('packageId', job.packageId)
+    log.info(`  build finished in ${seconds(clock.now() - started)}: package ${job.packageId}`)
+    return { packageId: job.packageId, buildJobId: ref.id }
+  }
+
+  /** The build POST got no clear answer: find the build by the run's marker, or stop without risking a second one. */
+  private async recoverUnknownBuild(cause: ApiError): Promise<{ packageId: string; buildJobId: string }> {
+    const { log, progress, clock } = this.deps
+    const marker = this.settings.runMarker
+    log.warning(`${cause.message} Looking for a package this run built, by its marker ${marker}.`, 'Build request outcome unknown')
+    const found = await this.deps.build.findPackageByMarker(marker, clock.now() + this.deadlineMs).catch(() => undefined)
+    if (found) {
+      log.info(`  found package ${found.id} built by this run; using it`)
+      progress.output('packageId', found.id)
+      return { packageId: found.id, buildJobId: '' }
+    }
+    throw new JobError(
+      `${cause.message} A build may have started all the same and could not be found yet. ` +
+        `Before re-running, look in the Mendix Portal (the app's deployment packages) for a package whose description contains "${marker}"; ` +
+        'not sending the request again, so that this run does not build twice.',
+      ''
+    )
+  }
+
+  private async buildFailure(ref: JobRef, job: Job): Promise<JobError> {
+    const reason = job.error?.message ?? (job.status === 'finished' ? 'it finished without a package id' : `it ended as ${job.status}`)
+    let logTail: string | undefined
+    try {
+      const withLog = await this.deps.jobs.get(ref, { log: true, scope: BUILD_SCOPES.read })
+      if (withLog.log?.build) logTail = tail(withLog.log.build, LOG_TAIL_LINES)
+    } catch (error) {
+      this.deps.log.debug(`Could not read the build log: ${error instanceof Error ? error.message : String(error)}`)
+    }
+    const s = this.settings
+    return new JobError(
+      `The build of ${s.branch}@${s.revision} failed (job ${ref.id}): ${reason}` +
+        (logTail ? `\nLast lines of the build log:\n${logTail}` : ''),
+      ref.id,
+      logTail
+    )
+  }
+
+  private async deployPackage(
+    environment: ResolvedEnvironment,
+    packageId: string
+  ): Promise<{ deployJobId?: string; previousPackageId?: string }> {
+    const { log, progress, clock } = this.deps
+    const deadline = clock.now() + this.deadlineMs
+    let manifest = await this.deps.deploy.getManifest(environment, deadline)
+    const previousPackageId = factsOf(manifest).packageId
+    progress.output('previousPackageId', previousPackageId)
+    if (previousPackageId === packageId) {
+      log.info(`Environment "${environment.name}" already runs package ${packageId}; nothing to change.`)
+      return { previousPackageId }
+    }
+    log.info(`Deploying package ${packageId} to "${environment.name}" (was ${previousPackageId ?? 'none'})`)
+    for (let attempt = 1; ; attempt++) {
+      let ref: JobRef
+      try {
+        progress.manifestChanged = 'maybe'
+        ref = await this.deps.deploy.putManifest(environment, withPackageId(manifest, packageId), deadline)
+      } catch (error) {
+        if (!(error instanceof ApiError) || !error.outcomeUnknown || attempt >= MAX_PUT_ATTEMPTS) throw error
+        log.warning(`${error.message} Reading the manifest again to see whether the update took effect.`, 'Manifest update outcome unknown')
+        const fresh = await this.settledManifest(environment)
+        if (factsOf(fresh).packageId === packageId) {
+          log.info('  the update had taken effect; not sending it again')
+          progress.manifestChanged = 'yes'
+          return { previousPackageId }
+        }
+        // Never resend the manifest read before: someone may have changed it meanwhile.
+        manifest = fresh
+        continue
+      }
+      progress.output('deployJobId', ref.id)
+      log.info(`  deploy job ${ref.id} started`)
+      if (!this.settings.wait) return { deployJobId: ref.id, previousPackageId }
+      const started = clock.now()
+      const job = await this.waitForJob('deploy', ref, DEPLOY_SCOPES.read)
+      if (job.status !== 'finished' || job.error) {
+        progress.manifestChanged = 'no'
+        throw new JobError(
+          `The deploy job ${ref.id} for environment "${environment.name}" failed: ${job.error?.message ?? `it ended as ${job.status}`}. ` +
+            `The environment still runs package ${previousPackageId ?? '(none)'}.`,
+          ref.id
+        )
+      }
+      progress.manifestChanged = 'yes'
+      log.info(`  deploy finished in ${seconds(clock.now() - started)}`)
+      return { deployJobId: ref.id, previousPackageId }
+    }
+  }
+
+  /** Reads the manifest once no update is processing, so what it says about packageId is final. */
+  private settledManifest(environment: ResolvedEnvironment): Promise<Manifest> {
+    const { clock, signal } = this.deps
+    const deadline = clock.now() + this.deadlineMs
+    return waitUntil<Manifest>({
+      clock,
+      signal,
+      deadline,
+      schedule: this.deps.schedule,
+      isTransient: isTransientPollError,
+      poll: async () => {
+        const manifest = await this.deps.deploy.getManifest(environment, deadline)
+        const state = factsOf(manifest).state
+        return state === 'Processing' ? { done: false, status: state } : { done: true, value: manifest }
+      },
+      onTimeout: () => new JobError(`The environment "${environment.name}" was still Processing an update at the deadline.`, '')
+    })
+  }
+
+  private async verify(environment: ResolvedEnvironment, packageId: string): Promise<{ appUrl?: string; state?: string }> {
+    const { log, progress } = this.deps
+    const facts = factsOf(await this.deps.deploy.getManifest(environment, this.deps.clock.now() + this.deadlineMs))
+    progress.output('appUrl', facts.appUrl)
+    progress.output('state', facts.state)
+    if (facts.packageId !== packageId) {
+      throw new VerificationError(
+        `After the deploy, environment "${environment.name}" runs package ${facts.packageId ?? '(none)'}, not ${packageId}: ` +
+          'another change replaced ours meanwhile. Check the environment history in the Mendix Portal.'
+      )
+    }
+    if (facts.state === 'Failed') {
+      throw new VerificationError(
+        `Environment "${environment.name}" has container state Failed after the deploy of package ${packageId}: check its logs in the Mendix Portal.`
+      )
+    }
+    log.info(`Environment "${environment.name}" runs package ${packageId}; state ${facts.state ?? 'unknown'}${facts.appUrl ? `, ${facts.appUrl}` : ''}`)
+    return { appUrl: facts.appUrl, state: facts.state }
+  }
+}

@@ -1,0 +1,78 @@
+/** The job endpoint both Private Cloud APIs share: `GET /jobs/{jobId}`, or the 202's Location header. */
+import { ApiError, type ApiResponse, type MendixHttp } from '../http.js'
+
+export interface Job {
+  id: string
+  status: string
+  details?: string
+  /** Build and upload jobs only. */
+  packageId?: string
+  error?: { code?: number; message?: string }
+  log?: { build?: string }
+}
+
+/** Where to poll a job: its id, and the Location the service pointed at, when it is on the API host. */
+export interface JobRef {
+  id: string
+  location?: string
+}
+
+export const TERMINAL_STATUSES = new Set(['finished', 'failed'])
+
+function isJob(value: unknown): value is Job {
+  const job = value as Job
+  return !!job && typeof job === 'object' && typeof job.id === 'string' && job.id !== '' && typeof job.status === 'string'
+}
+
+/** Reads the job from a 202 answer, or throws saying the answer had none. */
+export function jobFromAccepted(response: ApiResponse<unknown>, method: string, path: string, action: string): JobRef {
+  if (!isJob(response.body)) {
+    throw new ApiError(
+      `Could not ${action}: ${method} ${path} answered ${response.status} without a job id, so the action cannot follow it.`,
+      method,
+      path,
+      response.status,
+      true
+    )
+  }
+  return { id: response.body.id, location: response.headers.location }
+}
+
+export class JobsClient {
+  constructor(private readonly http: MendixHttp) {}
+
+  /** The path to poll: the Location header when it is on the API host, else /jobs/{id}. */
+  pollPath(ref: JobRef): string {
+    if (ref.location) {
+      try {
+        return this.http.resolve(ref.location)
+      } catch {
+        // A Location on another host is ignored: the token goes to the API host only.
+      }
+    }
+    return `/jobs/${encodeURIComponent(ref.id)}`
+  }
+
+  async get(ref: JobRef, options: { log?: boolean; scope: string; deadline?: number }): Promise<Job> {
+    const base = this.pollPath(ref)
+    const path = options.log ? `${base}${base.includes('?') ? '&' : '?'}log=true` : base
+    const response = await this.http.request<unknown>({
+      method: 'GET',
+      path,
+      retry: 'safe',
+      action: `check job ${ref.id}`,
+      scope: options.scope,
+      deadline: options.deadline
+    })
+    if (!isJob(response.body)) {
+      throw new ApiError(
+        `Could not check job ${ref.id}: the answer is not a job (it has no id or status).`,
+        'GET',
+        path,
+        response.status,
+        false
+      )
+    }
+    return response.body
+  }
+}

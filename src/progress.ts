@@ -1,0 +1,55 @@
+/** What the step has done so far: outputs set, jobs under way, whether the environment was changed. */
+
+export interface RunningJob {
+  kind: string
+  id: string
+  /** Where a person can check it. */
+  url: string
+}
+
+export type OutputSink = (name: string, value: string) => void
+
+/** Tracks the step's progress so that a failure or a cancellation can say exactly what was left behind. */
+export class Progress {
+  readonly outputs: Record<string, string> = {}
+  readonly runningJobs = new Map<string, RunningJob>()
+  /** `no` until the manifest PUT is sent, `maybe` once sent, `yes` once its job finished. */
+  manifestChanged: 'no' | 'maybe' | 'yes' = 'no'
+  readonly phases: Array<{ name: string; ms: number }> = []
+  phase = 'starting'
+
+  constructor(private readonly sink: OutputSink) {}
+
+  /** Sets a step output at once, so it stays available even if a later phase fails. */
+  output(name: string, value: string | undefined): void {
+    if (value === undefined || value === '') return
+    this.outputs[name] = value
+    this.sink(name, value)
+  }
+
+  jobStarted(job: RunningJob): void {
+    this.runningJobs.set(job.id, job)
+  }
+
+  jobEnded(id: string): void {
+    this.runningJobs.delete(id)
+  }
+
+  /** One paragraph for a cancelled or failed step: what is still running, what was set, what was changed. */
+  describeLeftovers(): string {
+    const lines: string[] = []
+    for (const job of this.runningJobs.values()) {
+      lines.push(`The ${job.kind} job ${job.id} was still running; check it with GET ${job.url}`)
+    }
+    const set = Object.entries(this.outputs).map(([k, v]) => `${k}=${v}`)
+    lines.push(set.length ? `Outputs set: ${set.join(', ')}.` : 'No outputs were set.')
+    lines.push(
+      {
+        no: 'The environment manifest was not changed.',
+        maybe: 'The environment manifest update was sent and may be in progress: check the environment in the Mendix Portal.',
+        yes: 'The environment manifest was changed to the new package.'
+      }[this.manifestChanged]
+    )
+    return lines.join('\n')
+  }
+}

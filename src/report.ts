@@ -1,0 +1,47 @@
+/** The job summary a person reads on the run page: what happened, for success and for failure. */
+import type { Settings } from './inputs.js'
+import { seconds } from './logger.js'
+import type { Progress } from './progress.js'
+
+function escapeCell(value: string): string {
+  return value.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+export interface SummaryInput {
+  settings: Settings
+  progress: Progress
+  environmentName?: string
+  /** Set when the step failed. */
+  error?: { phase: string; message: string; logTail?: string }
+}
+
+/** Markdown for GITHUB_STEP_SUMMARY. Holds ids, names and messages only: never the token. */
+export function renderSummary({ settings, progress, environmentName, error }: SummaryInput): string {
+  const o = progress.outputs
+  const rows: Array<[string, string]> = [
+    ['App', `\`${settings.appId}\``],
+    ['Environment', environmentName ? `${environmentName} (\`${o.environmentId ?? '?'}\`)` : settings.environment],
+    ['Branch and revision', `\`${settings.branch}\` @ \`${settings.revision}\``],
+    ['Version', settings.version ?? '(none)'],
+    ['Package', o.packageId ? `\`${o.packageId}\`` : '(none)'],
+    ['Previous package', o.previousPackageId ? `\`${o.previousPackageId}\`` : '(none)'],
+    ['Build job', o.buildJobId ? `\`${o.buildJobId}\`` : '(none)'],
+    ['Deploy job', o.deployJobId ? `\`${o.deployJobId}\`` : '(none)'],
+    ['App URL', o.appUrl ? `[${o.appUrl}](${o.appUrl})` : '(unknown)'],
+    ['Container state', o.state ?? '(unknown)'],
+    ...progress.phases.map(p => [`Time: ${p.name}`, seconds(p.ms)] as [string, string])
+  ]
+  const heading = error ? `### ❌ Mendix deploy failed while in phase "${error.phase}"` : '### ✅ Mendix deploy succeeded'
+  const lines = [heading, '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${escapeCell(v)} |`), '']
+  if (error) {
+    lines.push('**Error**', '', '```', error.message.split('\nLast lines of the build log:')[0], '```', '')
+    if (error.logTail) {
+      lines.push('<details><summary>Build log (last lines)</summary>', '', '<pre>', escapeHtml(error.logTail), '</pre>', '', '</details>', '')
+    }
+  }
+  return lines.join('\n')
+}
