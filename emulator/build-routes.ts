@@ -46,7 +46,11 @@ export function buildPackage(ctx: RequestContext): Reply {
   const body = jsonBody(ctx)
   if (!validators.buildRequest(body)) {
     const invalid = describeErrors(validators.buildRequest.errors)
-    throw new ApiProblem(400, `Request validation errors: ${invalid.map(i => `${i.name} ${i.reason}`).join('; ')}`, invalid)
+    throw new ApiProblem(
+      400,
+      `Request validation errors: ${invalid.map(i => `${i.name} ${i.reason}`).join('; ')}`,
+      invalid
+    )
   }
   const { branch, revision, description, version } = body as {
     branch: string
@@ -126,7 +130,11 @@ export function uploadPackage(ctx: RequestContext): Reply {
     ...(fileNamePart && fileNamePart.data.length > 0 ? [] : [{ name: 'fileName', reason: 'is required' }])
   ]
   if (invalid.length) {
-    throw new ApiProblem(400, `Request validation errors: ${invalid.map(i => `${i.name} ${i.reason}`).join('; ')}`, invalid)
+    throw new ApiProblem(
+      400,
+      `Request validation errors: ${invalid.map(i => `${i.name} ${i.reason}`).join('; ')}`,
+      invalid
+    )
   }
   const given = fileNamePart!.data.toString('utf8')
   const fileName = given.endsWith('.mda') ? given : `${given}.mda`
@@ -156,7 +164,12 @@ export function uploadPackage(ctx: RequestContext): Reply {
   return acceptedJob(ctx, job)
 }
 
-export function integerQuery(ctx: RequestContext, name: string, schema: 'offset' | 'packageLimit' | 'environmentLimit', fallback: number): number {
+export function integerQuery(
+  ctx: RequestContext,
+  name: string,
+  schema: 'offset' | 'packageLimit' | 'environmentLimit',
+  fallback: number
+): number {
   const raw = ctx.query.get(name)
   if (raw === null) return fallback
   const value = /^-?\d+$/.test(raw) ? Number(raw) : raw
@@ -218,7 +231,9 @@ export function deletePackage(ctx: RequestContext): Reply {
     kind: 'delete-package',
     details: 'Request to delete a deployment package.',
     durationMs: ctx.durations.otherMs,
-    failure: inUse ? `Deployment package ${pkg.id} is in use by environment ${inUse.environment.id}.` : undefined,
+    failure: inUse
+      ? `Deployment package ${pkg.id} is in use by environment ${inUse.environment.id}.`
+      : undefined,
     onFinish: () => {
       ctx.state.packages = ctx.state.packages.filter(p => p.id !== pkg.id)
     }

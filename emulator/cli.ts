@@ -59,7 +59,12 @@ async function main(): Promise<void> {
       url: emulator.url,
       token: emulator.token,
       appId: seed.appId,
-      environment: { id: environment.id, name: environment.name, namespaceId: seed.namespaceId, namespace: seed.namespace },
+      environment: {
+        id: environment.id,
+        name: environment.name,
+        namespaceId: seed.namespaceId,
+        namespace: seed.namespace
+      },
       branch: seed.branch,
       revision: seed.revisions[seed.revisions.length - 1]
     })

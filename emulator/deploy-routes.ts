@@ -1,5 +1,13 @@
 /** Deploy API 4.14.0: environments list, manifest GET and PUT (namespaced and deprecated), create. */
-import { ApiProblem, acceptedJob, createJob, jsonBody, withJobFault, type Reply, type RequestContext } from './protocol.js'
+import {
+  ApiProblem,
+  acceptedJob,
+  createJob,
+  jsonBody,
+  withJobFault,
+  type Reply,
+  type RequestContext
+} from './protocol.js'
 import { integerQuery } from './build-routes.js'
 import { describeErrors, validators } from './schemas.js'
 import { findEnvironment, namespaceIdOf, type JsonObject, type Manifest } from './state.js'
@@ -47,7 +55,10 @@ function requireEnvironment(ctx: RequestContext, namespaced: boolean): Manifest 
 function requireSingleNamespace(ctx: RequestContext): void {
   const namespaces = new Set(ctx.state.environments.map(namespaceIdOf))
   if (namespaces.size > 1) {
-    throw new ApiProblem(400, 'The app has environments in more than one namespace; use the namespaced endpoint.')
+    throw new ApiProblem(
+      400,
+      'The app has environments in more than one namespace; use the namespaced endpoint.'
+    )
   }
 }
 
@@ -90,7 +101,11 @@ function validManifest(ctx: RequestContext): Manifest {
   const body = jsonBody(ctx)
   if (!validators.environmentManifest(body)) {
     const invalid = describeErrors(validators.environmentManifest.errors)
-    throw new ApiProblem(400, `Request validation errors: ${invalid.map(i => `${i.name} ${i.reason}`).join('; ')}`, invalid)
+    throw new ApiProblem(
+      400,
+      `Request validation errors: ${invalid.map(i => `${i.name} ${i.reason}`).join('; ')}`,
+      invalid
+    )
   }
   return body as Manifest
 }
@@ -98,9 +113,11 @@ function validManifest(ctx: RequestContext): Manifest {
 /** Starts the job that applies a manifest; while it runs the environment shows `Processing`. */
 function applyManifest(ctx: RequestContext, current: Manifest, next: Manifest): Reply {
   if (next.environment.id !== current.environment.id) {
-    throw new ApiProblem(400, 'Request validation errors: environment.id does not match the environment in the path', [
-      { name: 'environment.id', reason: `must be ${current.environment.id}` }
-    ])
+    throw new ApiProblem(
+      400,
+      'Request validation errors: environment.id does not match the environment in the path',
+      [{ name: 'environment.id', reason: `must be ${current.environment.id}` }]
+    )
   }
   const packageId = String(object(next.environment.deployment).packageId)
   const missingPackage = !ctx.state.packages.some(p => p.id === packageId)
@@ -129,7 +146,9 @@ function applyManifest(ctx: RequestContext, current: Manifest, next: Manifest): 
       storedContainer.state = 'Ready'
       storedContainer.lastRunningInstanceCount = storedContainer.instances ?? 0
       // Read-only fields keep the server's values whatever the client sent.
-      object(stored.environment.properties).environmentPurpose = object(current.environment.properties).environmentPurpose
+      object(stored.environment.properties).environmentPurpose = object(
+        current.environment.properties
+      ).environmentPurpose
       const index = ctx.state.environments.indexOf(current)
       ctx.state.environments[index] = stored
     },

@@ -30,7 +30,13 @@ interface Route {
   handle: (ctx: RequestContext) => Reply
 }
 
-function route(method: string, template: string, operation: Operation, scopes: string[][], handle: Route['handle']): Route {
+function route(
+  method: string,
+  template: string,
+  operation: Operation,
+  scopes: string[][],
+  handle: Route['handle']
+): Route {
   const names: string[] = []
   const source = template.replace(/\{(\w+)\}/g, (_, name: string) => {
     names.push(name)
@@ -43,16 +49,34 @@ const buildRead = [[BUILD_READ], [BUILD_WRITE]]
 const deployRead = [[DEPLOY_READ], [DEPLOY_WRITE]]
 
 const ROUTES: Route[] = [
-  route('POST', '/apps/{appId}/packages/build', 'build', [[BUILD_WRITE, 'mx:modelrepository:write']], build.buildPackage),
+  route(
+    'POST',
+    '/apps/{appId}/packages/build',
+    'build',
+    [[BUILD_WRITE, 'mx:modelrepository:write']],
+    build.buildPackage
+  ),
   route('POST', '/apps/{appId}/packages', 'upload', [[BUILD_WRITE]], build.uploadPackage),
   route('GET', '/apps/{appId}/packages', 'listPackages', buildRead, build.listPackages),
   route('GET', '/apps/{appId}/packages/{packageId}', 'getPackage', buildRead, build.getPackage),
-  route('DELETE', '/apps/{appId}/packages/{packageId}', 'deletePackage', [[BUILD_WRITE]], build.deletePackage),
+  route(
+    'DELETE',
+    '/apps/{appId}/packages/{packageId}',
+    'deletePackage',
+    [[BUILD_WRITE]],
+    build.deletePackage
+  ),
   // Both specs define this path: a job may come from either API, so either API's read scope will do.
   route('GET', '/jobs/{jobId}', 'getJob', [...buildRead, ...deployRead], build.getJob),
   route('GET', '/apps/{appId}', 'getApp', deployRead, deploy.getApp),
   route('GET', '/apps/{appId}/environments', 'listEnvironments', deployRead, deploy.listEnvironments),
-  route('POST', '/apps/{appId}/environments', 'createEnvironment', [[DEPLOY_WRITE]], deploy.createEnvironment),
+  route(
+    'POST',
+    '/apps/{appId}/environments',
+    'createEnvironment',
+    [[DEPLOY_WRITE]],
+    deploy.createEnvironment
+  ),
   route(
     'GET',
     '/apps/{appId}/namespaces/{namespaceId}/environments/{environmentId}',
@@ -67,8 +91,20 @@ const ROUTES: Route[] = [
     [[DEPLOY_WRITE]],
     deploy.putEnvironment
   ),
-  route('GET', '/apps/{appId}/environments/{environmentId}', 'getEnvironmentDeprecated', deployRead, deploy.getEnvironmentDeprecated),
-  route('PUT', '/apps/{appId}/environments/{environmentId}', 'putEnvironmentDeprecated', [[DEPLOY_WRITE]], deploy.putEnvironmentDeprecated)
+  route(
+    'GET',
+    '/apps/{appId}/environments/{environmentId}',
+    'getEnvironmentDeprecated',
+    deployRead,
+    deploy.getEnvironmentDeprecated
+  ),
+  route(
+    'PUT',
+    '/apps/{appId}/environments/{environmentId}',
+    'putEnvironmentDeprecated',
+    [[DEPLOY_WRITE]],
+    deploy.putEnvironmentDeprecated
+  )
 ]
 
 export interface EmulatorOptions {
@@ -135,7 +171,11 @@ function recordedBody(req: IncomingMessage, raw: Buffer): unknown {
 }
 
 /** 401 for a missing or malformed Authorization header or an unknown token; 403 for a token without the scope. */
-function authorize(req: IncomingMessage, tokens: Record<string, string[]>, needed: string[][]): Reply | undefined {
+function authorize(
+  req: IncomingMessage,
+  tokens: Record<string, string[]>,
+  needed: string[][]
+): Reply | undefined {
   const header = req.headers.authorization ?? ''
   const match = /^MxToken (\S+)$/.exec(header)
   if (!match || !(match[1] in tokens)) {
@@ -151,7 +191,9 @@ function authorize(req: IncomingMessage, tokens: Record<string, string[]>, neede
     const wanted = needed.map(all => all.join(' and ')).join(' or ')
     return {
       status: 403,
-      body: errorBody(403, 'Forbidden', [{ name: 'Authentication', reason: `The token lacks the scope ${wanted}` }])
+      body: errorBody(403, 'Forbidden', [
+        { name: 'Authentication', reason: `The token lacks the scope ${wanted}` }
+      ])
     }
   }
   return undefined
@@ -258,7 +300,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const server = createServer((req, res) => {
     handle(req, res).catch(error => {
-      if (!res.headersSent) send(res, { status: 500, body: errorBody(500, `Emulator error: ${String(error)}`) })
+      if (!res.headersSent)
+        send(res, { status: 500, body: errorBody(500, `Emulator error: ${String(error)}`) })
       else res.destroy()
     })
   })

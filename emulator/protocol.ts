@@ -45,7 +45,9 @@ export class ApiProblem extends Error {
 }
 
 export function errorBody(status: number, message: string, invalidParams: InvalidParam[] = []): unknown {
-  return { error: { code: status, message, ...(invalidParams.length ? { 'invalid-params': invalidParams } : {}) } }
+  return {
+    error: { code: status, message, ...(invalidParams.length ? { 'invalid-params': invalidParams } : {}) }
+  }
 }
 
 /** Parses a JSON body or answers 400 saying it is not JSON. */

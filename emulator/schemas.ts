@@ -61,7 +61,10 @@ const environmentManifest = {
             constants: { type: 'array', items: nameValue },
             scheduledEvents: {
               type: 'array',
-              items: { type: 'object', properties: { name: { type: 'string' }, enabled: { type: 'boolean' } } }
+              items: {
+                type: 'object',
+                properties: { name: { type: 'string' }, enabled: { type: 'boolean' } }
+              }
             },
             appLogLevels: {
               type: 'array',
@@ -127,7 +130,12 @@ const environmentManifest = {
               name: { type: 'string' },
               plan: { enum: ['OnDemand', 'Dedicated'] },
               config: {
-                enum: ['{type: "database"}', '{type: "storage"}', '{type: \\"database\\"}', '{type: \\"storage\\"}']
+                enum: [
+                  '{type: "database"}',
+                  '{type: "storage"}',
+                  '{type: \\"database\\"}',
+                  '{type: \\"storage\\"}'
+                ]
               }
             }
           }
@@ -188,7 +196,8 @@ export function describeErrors(errors: ErrorObject[] | null | undefined, prefix 
     const path = e.instancePath.split('/').filter(Boolean).join('.')
     const missing = e.keyword === 'required' ? (e.params as { missingProperty: string }).missingProperty : ''
     const name = [prefix, path, missing].filter(Boolean).join('.') || prefix || 'body'
-    const allowed = e.keyword === 'enum' ? `: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` : ''
+    const allowed =
+      e.keyword === 'enum' ? `: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` : ''
     return { name, reason: `${e.message ?? 'is invalid'}${allowed}` }
   })
 }

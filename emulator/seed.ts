@@ -18,7 +18,11 @@ export const SEED = {
   namespaceId: '9e2d4c6a-1b3f-4a5d-8e7c-0f9b2a4c6d81',
   branch: 'main',
   /** Revisions of branch `main`, oldest first; the last one is the head. */
-  revisions: ['3f9a1c2', '8b7e6d5c4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d', 'c41e7a9b2d5f8e1a3c6b9d2e5f8a1c4b7e0d3f6a'],
+  revisions: [
+    '3f9a1c2',
+    '8b7e6d5c4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d',
+    'c41e7a9b2d5f8e1a3c6b9d2e5f8a1c4b7e0d3f6a'
+  ],
   /** A revision that exists but does not compile: its build fails with a build log saying why. */
   brokenRevision: 'badc0de5e7a1b3c5d7e9f1a3b5c7d9e1f3a5b7c9',
   environments: {
@@ -115,7 +119,9 @@ export function seedState(): EmulatorState {
       appId: SEED.appId,
       appName: 'Orders',
       branches: { [SEED.branch]: [...SEED.revisions, SEED.brokenRevision] },
-      failingRevisions: { [SEED.brokenRevision]: "CE1613: The selected attribute 'Orders.Order.Total' no longer exists." }
+      failingRevisions: {
+        [SEED.brokenRevision]: "CE1613: The selected attribute 'Orders.Order.Total' no longer exists."
+      }
     },
     packages,
     environments: [

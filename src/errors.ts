@@ -3,7 +3,9 @@
 /** One or more inputs are invalid; raised before any request is made. */
 export class InputError extends Error {
   constructor(readonly problems: string[]) {
-    super(problems.length === 1 ? problems[0] : `Invalid inputs:\n${problems.map(p => `  - ${p}`).join('\n')}`)
+    super(
+      problems.length === 1 ? problems[0] : `Invalid inputs:\n${problems.map(p => `  - ${p}`).join('\n')}`
+    )
     this.name = 'InputError'
   }
 }

@@ -24,7 +24,12 @@ export interface RawResponse {
 
 /** Sends one request; rejects with a Node error (with `code`) when no HTTP answer came. */
 export interface Transport {
-  send(method: string, url: string, body: string | undefined, headers: Record<string, string>): Promise<RawResponse>
+  send(
+    method: string,
+    url: string,
+    body: string | undefined,
+    headers: Record<string, string>
+  ): Promise<RawResponse>
   dispose(): void
 }
 
@@ -151,7 +156,9 @@ export class MendixHttp {
   resolve(path: string): string {
     if (!/^https?:\/\//i.test(path)) return `${this.deps.baseUrl}${path}`
     if (new URL(path).origin !== this.origin) {
-      throw new Error(`Refusing to send the token to ${new URL(path).origin}: it is not the API host ${this.origin}.`)
+      throw new Error(
+        `Refusing to send the token to ${new URL(path).origin}: it is not the API host ${this.origin}.`
+      )
     }
     return path
   }
@@ -192,7 +199,11 @@ export class MendixHttp {
         } else {
           const serviceMessage = serviceMessageOf(raw.body)
           const isHtml = /^\s*</.test(raw.body)
-          const said = serviceMessage ?? (isHtml ? 'an HTML error page (from a proxy or gateway?)' : raw.body.slice(0, 200) || 'no message')
+          const said =
+            serviceMessage ??
+            (isHtml
+              ? 'an HTML error page (from a proxy or gateway?)'
+              : raw.body.slice(0, 200) || 'no message')
           const advice = adviceFor(raw.status, options.scope)
           retryAfterMs = parseRetryAfter(raw.headers['retry-after'], clock.now())
           const notActed = raw.status === 429 || (raw.status === 503 && retryAfterMs !== undefined)

@@ -42,6 +42,8 @@ export const MAX_TIMEOUT_MINUTES = 360
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const VERSION = /^\d+\.\d+\.\d+$/
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
 export function runContextFromEnv(env: NodeJS.ProcessEnv): RunContext {
@@ -81,22 +83,28 @@ function checkApiUrl(raw: string, problems: string[]): string {
     )
   }
   if (url.username || url.password || url.search || url.hash) {
-    problems.push(`Input 'apiUrl' must not contain credentials, a query or a fragment; got ${quote(url.origin + url.pathname)}.`)
+    problems.push(
+      `Input 'apiUrl' must not contain credentials, a query or a fragment; got ${quote(url.origin + url.pathname)}.`
+    )
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
 }
 
 function checkText(name: string, value: string, max: number, problems: string[]): void {
   if (value === '') problems.push(`Input '${name}' is required: give a value of 1 to ${max} characters.`)
-  else if (value.length > max) problems.push(`Input '${name}' must be at most ${max} characters; got ${value.length}.`)
-  else if (/[\u0000-\u001f\u007f]/.test(value)) problems.push(`Input '${name}' must not contain control characters or line breaks.`)
+  else if (value.length > max)
+    problems.push(`Input '${name}' must be at most ${max} characters; got ${value.length}.`)
+  else if (CONTROL_CHARACTERS.test(value))
+    problems.push(`Input '${name}' must not contain control characters or line breaks.`)
 }
 
 function checkTimeout(raw: string, problems: string[]): number {
   if (raw === '') return DEFAULT_TIMEOUT_MINUTES
   const value = Number(raw)
   if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || value > MAX_TIMEOUT_MINUTES) {
-    problems.push(`Input 'timeoutMinutes' must be a number of minutes above 0 and at most ${MAX_TIMEOUT_MINUTES}; got ${quote(raw)}.`)
+    problems.push(
+      `Input 'timeoutMinutes' must be a number of minutes above 0 and at most ${MAX_TIMEOUT_MINUTES}; got ${quote(raw)}.`
+    )
   }
   return value
 }
@@ -114,15 +122,21 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
   const problems: string[] = []
   const token = getInput('token')
   if (token === '') {
-    problems.push("Input 'token' is required: a Mendix personal access token, e.g. token: ${{ secrets.MENDIX_TOKEN }}.")
+    problems.push(
+      "Input 'token' is required: a Mendix personal access token, e.g. token: ${{ secrets.MENDIX_TOKEN }}."
+    )
   } else if (/\s/.test(token)) {
     // Say nothing about the token's content: it is a secret even when malformed.
-    problems.push("Input 'token' must be a single word with no spaces or line breaks: check the secret's value.")
+    problems.push(
+      "Input 'token' must be a single word with no spaces or line breaks: check the secret's value."
+    )
   }
 
   const appId = getInput('appId')
   if (!UUID.test(appId)) {
-    problems.push(`Input 'appId' must be the app's UUID (App ID in the Mendix Portal), e.g. 4b1ad3c2-7f0e-4d8a-9c55-2e6f1a8b9d70; got ${quote(appId)}.`)
+    problems.push(
+      `Input 'appId' must be the app's UUID (App ID in the Mendix Portal), e.g. 4b1ad3c2-7f0e-4d8a-9c55-2e6f1a8b9d70; got ${quote(appId)}.`
+    )
   }
 
   const branch = getInput('branch')
@@ -133,7 +147,9 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
   const environment = getInput('environment')
   checkText('environment', environment, 100, problems)
   if (environment.includes('/') || environment.includes('\\') || environment.includes('..')) {
-    problems.push(`Input 'environment' must be an environment id or name without '/', '\\' or '..'; got ${quote(environment)}.`)
+    problems.push(
+      `Input 'environment' must be an environment id or name without '/', '\\' or '..'; got ${quote(environment)}.`
+    )
   }
   const namespace = getInput('namespace')
   if (namespace !== '') checkText('namespace', namespace, 100, problems)
@@ -141,7 +157,9 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
   let version: string | undefined = getInput('version')
   if (version === '') version = versionFromRef(run.ref)
   else if (!VERSION.test(version) || version.length > 20) {
-    problems.push(`Input 'version' must have the form x.y.z (digits, at most 20 characters), e.g. 1.4.2; got ${quote(version)}.`)
+    problems.push(
+      `Input 'version' must have the form x.y.z (digits, at most 20 characters), e.g. 1.4.2; got ${quote(version)}.`
+    )
   }
 
   const apiUrl = checkApiUrl(getInput('apiUrl') || DEFAULT_API_URL, problems)

@@ -89,7 +89,11 @@ export async function run(): Promise<void> {
       renderSummary({
         settings,
         progress,
-        error: { phase: progress.phase, message, logTail: error instanceof JobError ? error.logTail : undefined }
+        error: {
+          phase: progress.phase,
+          message,
+          logTail: error instanceof JobError ? error.logTail : undefined
+        }
       })
     )
   } finally {

@@ -46,7 +46,8 @@ export class Progress {
     lines.push(
       {
         no: 'The environment manifest was not changed.',
-        maybe: 'The environment manifest update was sent and may be in progress: check the environment in the Mendix Portal.',
+        maybe:
+          'The environment manifest update was sent and may be in progress: check the environment in the Mendix Portal.',
         yes: 'The environment manifest was changed to the new package.'
       }[this.manifestChanged]
     )

@@ -24,7 +24,10 @@ export function renderSummary({ settings, progress, environmentName, error }: Su
   const o = progress.outputs
   const rows: Array<[string, string]> = [
     ['App', `\`${settings.appId}\``],
-    ['Environment', environmentName ? `${environmentName} (\`${o.environmentId ?? '?'}\`)` : settings.environment],
+    [
+      'Environment',
+      environmentName ? `${environmentName} (\`${o.environmentId ?? '?'}\`)` : settings.environment
+    ],
     ['Branch and revision', `\`${settings.branch}\` @ \`${settings.revision}\``],
     ['Version', settings.version ?? '(none)'],
     ['Package', o.packageId ? `\`${o.packageId}\`` : '(none)'],
@@ -35,12 +38,30 @@ export function renderSummary({ settings, progress, environmentName, error }: Su
     ['Container state', o.state ?? '(unknown)'],
     ...progress.phases.map(p => [`Time: ${p.name}`, seconds(p.ms)] as [string, string])
   ]
-  const heading = error ? `### ❌ Mendix deploy failed while in phase "${error.phase}"` : '### ✅ Mendix deploy succeeded'
-  const lines = [heading, '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${escapeCell(v)} |`), '']
+  const heading = error
+    ? `### ❌ Mendix deploy failed while in phase "${error.phase}"`
+    : '### ✅ Mendix deploy succeeded'
+  const lines = [
+    heading,
+    '',
+    '| | |',
+    '|---|---|',
+    ...rows.map(([k, v]) => `| ${k} | ${escapeCell(v)} |`),
+    ''
+  ]
   if (error) {
     lines.push('**Error**', '', '```', error.message.split('\nLast lines of the build log:')[0], '```', '')
     if (error.logTail) {
-      lines.push('<details><summary>Build log (last lines)</summary>', '', '<pre>', escapeHtml(error.logTail), '</pre>', '', '</details>', '')
+      lines.push(
+        '<details><summary>Build log (last lines)</summary>',
+        '',
+        '<pre>',
+        escapeHtml(error.logTail),
+        '</pre>',
+        '',
+        '</details>',
+        ''
+      )
     }
   }
   return lines.join('\n')

@@ -58,7 +58,9 @@ export class DeployApi {
       deadline
     })
     if (!response.body || typeof response.body !== 'object' || Array.isArray(response.body)) {
-      throw new Error(`Could not read the manifest of environment ${address.environmentId}: the answer is not a JSON object.`)
+      throw new Error(
+        `Could not read the manifest of environment ${address.environmentId}: the answer is not a JSON object.`
+      )
     }
     return response.body
   }

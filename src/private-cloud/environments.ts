@@ -13,9 +13,15 @@ function describe(facts: ManifestFacts): string {
 }
 
 /** Picks exactly one environment or throws an InputError that lists the ones that exist. */
-export function resolveEnvironment(manifests: Manifest[], wanted: string, namespace?: string): ResolvedEnvironment {
+export function resolveEnvironment(
+  manifests: Manifest[],
+  wanted: string,
+  namespace?: string
+): ResolvedEnvironment {
   const all = manifests.map(factsOf)
-  const inNamespace = namespace ? all.filter(f => f.namespaceId === namespace || f.namespace === namespace) : all
+  const inNamespace = namespace
+    ? all.filter(f => f.namespaceId === namespace || f.namespace === namespace)
+    : all
   let matches = inNamespace.filter(f => f.id === wanted)
   if (matches.length === 0) matches = inNamespace.filter(f => f.name === wanted)
   if (matches.length === 0) matches = inNamespace.filter(f => f.name?.toLowerCase() === wanted.toLowerCase())
@@ -35,7 +41,9 @@ export function resolveEnvironment(manifests: Manifest[], wanted: string, namesp
   }
   const [facts] = matches
   if (!facts.id || !facts.namespaceId) {
-    throw new Error(`The environment ${describe(facts)} has no id or namespace id in its manifest, so it cannot be updated.`)
+    throw new Error(
+      `The environment ${describe(facts)} has no id or namespace id in its manifest, so it cannot be updated.`
+    )
   }
   return { environmentId: facts.id, namespaceId: facts.namespaceId, name: facts.name ?? facts.id, facts }
 }

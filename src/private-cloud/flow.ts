@@ -64,7 +64,9 @@ export class PrivateCloudFlow {
   }
 
   private jobUrl(ref: JobRef): string {
-    return ref.location && !ref.location.startsWith('/') ? ref.location : `${this.settings.apiUrl}/jobs/${ref.id}`
+    return ref.location && !ref.location.startsWith('/')
+      ? ref.location
+      : `${this.settings.apiUrl}/jobs/${ref.id}`
   }
 
   private async phase<T>(name: string, fn: () => Promise<T>): Promise<T> {
@@ -93,7 +95,8 @@ export class PrivateCloudFlow {
         const current = await this.deps.jobs.get(ref, { scope, deadline })
         // The specs show jobs with an `error` beside a non-terminal status: an error ends the wait too.
         if (current.error || TERMINAL_STATUSES.has(current.status)) return { done: true, value: current }
-        if (!KNOWN_STATUSES.has(current.status)) log.debug(`The ${kind} job has an unknown status '${current.status}'; waiting on.`)
+        if (!KNOWN_STATUSES.has(current.status))
+          log.debug(`The ${kind} job has an unknown status '${current.status}'; waiting on.`)
         return { done: false, status: current.status }
       },
       onStatus: (status, elapsed) => log.info(`  ${kind} job ${ref.id}: ${status} (${seconds(elapsed)})`),
@@ -115,7 +118,9 @@ export class PrivateCloudFlow {
     const environment = await this.phase('resolve', () => this.findEnvironment())
     progress.output('environmentId', environment.environmentId)
     progress.output('namespaceId', environment.namespaceId)
-    log.info(`Environment "${environment.name}" (id ${environment.environmentId}, namespace ${environment.facts.namespace ?? environment.namespaceId})`)
+    log.info(
+      `Environment "${environment.name}" (id ${environment.environmentId}, namespace ${environment.facts.namespace ?? environment.namespaceId})`
+    )
 
     const { packageId, buildJobId } = await this.phase('build', () => this.buildPackage())
 
@@ -163,8 +168,13 @@ export class PrivateCloudFlow {
   private async recoverUnknownBuild(cause: ApiError): Promise<{ packageId: string; buildJobId: string }> {
     const { log, progress, clock } = this.deps
     const marker = this.settings.runMarker
-    log.warning(`${cause.message} Looking for a package this run built, by its marker ${marker}.`, 'Build request outcome unknown')
-    const found = await this.deps.build.findPackageByMarker(marker, clock.now() + this.deadlineMs).catch(() => undefined)
+    log.warning(
+      `${cause.message} Looking for a package this run built, by its marker ${marker}.`,
+      'Build request outcome unknown'
+    )
+    const found = await this.deps.build
+      .findPackageByMarker(marker, clock.now() + this.deadlineMs)
+      .catch(() => undefined)
     if (found) {
       log.info(`  found package ${found.id} built by this run; using it`)
       progress.output('packageId', found.id)
@@ -179,13 +189,17 @@ export class PrivateCloudFlow {
   }
 
   private async buildFailure(ref: JobRef, job: Job): Promise<JobError> {
-    const reason = job.error?.message ?? (job.status === 'finished' ? 'it finished without a package id' : `it ended as ${job.status}`)
+    const reason =
+      job.error?.message ??
+      (job.status === 'finished' ? 'it finished without a package id' : `it ended as ${job.status}`)
     let logTail: string | undefined
     try {
       const withLog = await this.deps.jobs.get(ref, { log: true, scope: BUILD_SCOPES.read })
       if (withLog.log?.build) logTail = tail(withLog.log.build, LOG_TAIL_LINES)
     } catch (error) {
-      this.deps.log.debug(`Could not read the build log: ${error instanceof Error ? error.message : String(error)}`)
+      this.deps.log.debug(
+        `Could not read the build log: ${error instanceof Error ? error.message : String(error)}`
+      )
     }
     const s = this.settings
     return new JobError(
@@ -217,7 +231,10 @@ export class PrivateCloudFlow {
         ref = await this.deps.deploy.putManifest(environment, withPackageId(manifest, packageId), deadline)
       } catch (error) {
         if (!(error instanceof ApiError) || !error.outcomeUnknown || attempt >= MAX_PUT_ATTEMPTS) throw error
-        log.warning(`${error.message} Reading the manifest again to see whether the update took effect.`, 'Manifest update outcome unknown')
+        log.warning(
+          `${error.message} Reading the manifest again to see whether the update took effect.`,
+          'Manifest update outcome unknown'
+        )
         const fresh = await this.settledManifest(environment)
         if (factsOf(fresh).packageId === packageId) {
           log.info('  the update had taken effect; not sending it again')
@@ -262,13 +279,22 @@ export class PrivateCloudFlow {
         const state = factsOf(manifest).state
         return state === 'Processing' ? { done: false, status: state } : { done: true, value: manifest }
       },
-      onTimeout: () => new JobError(`The environment "${environment.name}" was still Processing an update at the deadline.`, '')
+      onTimeout: () =>
+        new JobError(
+          `The environment "${environment.name}" was still Processing an update at the deadline.`,
+          ''
+        )
     })
   }
 
-  private async verify(environment: ResolvedEnvironment, packageId: string): Promise<{ appUrl?: string; state?: string }> {
+  private async verify(
+    environment: ResolvedEnvironment,
+    packageId: string
+  ): Promise<{ appUrl?: string; state?: string }> {
     const { log, progress } = this.deps
-    const facts = factsOf(await this.deps.deploy.getManifest(environment, this.deps.clock.now() + this.deadlineMs))
+    const facts = factsOf(
+      await this.deps.deploy.getManifest(environment, this.deps.clock.now() + this.deadlineMs)
+    )
     progress.output('appUrl', facts.appUrl)
     progress.output('state', facts.state)
     if (facts.packageId !== packageId) {
@@ -282,7 +308,9 @@ export class PrivateCloudFlow {
         `Environment "${environment.name}" has container state Failed after the deploy of package ${packageId}: check its logs in the Mendix Portal.`
       )
     }
-    log.info(`Environment "${environment.name}" runs package ${packageId}; state ${facts.state ?? 'unknown'}${facts.appUrl ? `, ${facts.appUrl}` : ''}`)
+    log.info(
+      `Environment "${environment.name}" runs package ${packageId}; state ${facts.state ?? 'unknown'}${facts.appUrl ? `, ${facts.appUrl}` : ''}`
+    )
     return { appUrl: facts.appUrl, state: facts.state }
   }
 }

@@ -21,11 +21,22 @@ export const TERMINAL_STATUSES = new Set(['finished', 'failed'])
 
 function isJob(value: unknown): value is Job {
   const job = value as Job
-  return !!job && typeof job === 'object' && typeof job.id === 'string' && job.id !== '' && typeof job.status === 'string'
+  return (
+    !!job &&
+    typeof job === 'object' &&
+    typeof job.id === 'string' &&
+    job.id !== '' &&
+    typeof job.status === 'string'
+  )
 }
 
 /** Reads the job from a 202 answer, or throws saying the answer had none. */
-export function jobFromAccepted(response: ApiResponse<unknown>, method: string, path: string, action: string): JobRef {
+export function jobFromAccepted(
+  response: ApiResponse<unknown>,
+  method: string,
+  path: string,
+  action: string
+): JobRef {
   if (!isJob(response.body)) {
     throw new ApiError(
       `Could not ${action}: ${method} ${path} answered ${response.status} without a job id, so the action cannot follow it.`,

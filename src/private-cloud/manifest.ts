@@ -52,7 +52,8 @@ export function factsOf(manifest: Manifest): ManifestFacts {
 export function withPackageId(manifest: Manifest, packageId: string): Manifest {
   const copy = structuredClone(manifest)
   const deployment = objectAt(objectAt(copy, 'environment'), 'deployment')
-  if (!deployment) throw new Error('The environment manifest has no environment.deployment object to set the package in.')
+  if (!deployment)
+    throw new Error('The environment manifest has no environment.deployment object to set the package in.')
   deployment.packageId = packageId
   return copy
 }
