@@ -1,0 +1,181 @@
+import { CancelledError } from '../src/errors.js'
+import { ApiError, MAX_ATTEMPTS, MendixHttp, type RawResponse, type Transport } from '../src/http.js'
+import { FakeClock } from './support/fake-clock.js'
+
+type Step = RawResponse | { error: string }
+
+/** A transport that answers from a script and records what was sent. */
+function scripted(steps: Step[]) {
+  const sent: Array<{ method: string; url: string; headers: Record<string, string>; body?: string }> = []
+  const transport: Transport = {
+    async send(method, url, body, headers) {
+      sent.push({ method, url, headers, body })
+      const step = steps.shift()
+      if (!step) throw new Error('no more scripted answers')
+      if ('error' in step) throw Object.assign(new Error(`connect ${step.error}`), { code: step.error })
+      return step
+    },
+    dispose() {}
+  }
+  return { transport, sent }
+}
+
+const ok = (body: unknown = { ok: true }, headers: Record<string, string> = {}): RawResponse => ({
+  status: 200,
+  headers,
+  body: JSON.stringify(body)
+})
+const status = (
+  code: number,
+  headers: Record<string, string> = {},
+  body = '{"error":{"code":0,"message":"nope"}}'
+) => ({
+  status: code,
+  headers,
+  body
+})
+
+function client(steps: Step[], clock = new FakeClock(), signal?: AbortSignal) {
+  const { transport, sent } = scripted(steps)
+  const http = new MendixHttp({
+    baseUrl: 'https://pc.example.com/api/v4',
+    token: 'tok-123',
+    clock,
+    transport,
+    signal,
+    random: () => 0.5
+  })
+  return { http, sent, clock }
+}
+
+const get = {
+  method: 'GET' as const,
+  path: '/apps/a/environments',
+  retry: 'safe' as const,
+  action: 'list',
+  scope: 'mx:deployment:read'
+}
+const post = {
+  method: 'POST' as const,
+  path: '/apps/a/packages/build',
+  body: { branch: 'main' },
+  retry: 'once' as const,
+  action: 'start the build',
+  scope: 'mx:privatecloud-build:write'
+}
+
+describe('MendixHttp', () => {
+  it('sends the token as MxToken in a header and JSON bodies with their content type', async () => {
+    const { http, sent } = client([ok()])
+    await http.request(post)
+    expect(sent[0].headers.Authorization).toBe('MxToken tok-123')
+    expect(sent[0].headers['Content-Type']).toBe('application/json')
+    expect(sent[0].url).toBe('https://pc.example.com/api/v4/apps/a/packages/build')
+    expect(JSON.parse(sent[0].body!)).toEqual({ branch: 'main' })
+  })
+
+  it('retries a GET on 5xx and network errors with growing jittered backoff', async () => {
+    const { http, sent, clock } = client([status(503), { error: 'ECONNRESET' }, status(502), ok({ n: 1 })])
+    const response = await http.request<{ n: number }>(get)
+    expect(response.body.n).toBe(1)
+    expect(sent).toHaveLength(4)
+    // Full jitter with random() = 0.5: half of 1 s, 2 s, 4 s.
+    expect(clock.sleeps).toEqual([500, 1000, 2000])
+  })
+
+  it('lets Retry-After in seconds or as a date win over the backoff', async () => {
+    const clock = new FakeClock()
+    // The date is 10 s after the start; the first Retry-After already used 3 of them.
+    const date = new Date(clock.time + 10_000).toUTCString()
+    const { http } = client(
+      [status(429, { 'retry-after': '3' }), status(503, { 'retry-after': date }), ok()],
+      clock
+    )
+    await http.request(get)
+    expect(clock.sleeps).toEqual([3000, 7000])
+  })
+
+  it('gives up after the maximum number of attempts', async () => {
+    const { http, sent } = client(Array.from({ length: 10 }, () => status(500)))
+    await expect(http.request(get)).rejects.toThrow(/answered 500/)
+    expect(sent).toHaveLength(MAX_ATTEMPTS)
+  })
+
+  it('does not retry past the deadline', async () => {
+    const clock = new FakeClock()
+    const { http, sent } = client([status(429, { 'retry-after': '60' }), ok()], clock)
+    await expect(http.request({ ...get, deadline: clock.time + 10_000 })).rejects.toThrow(/429/)
+    expect(sent).toHaveLength(1)
+  })
+
+  it.each([400, 401, 403, 404, 422])('never retries %i', async code => {
+    const { http, sent } = client([status(code), ok()])
+    await expect(http.request(get)).rejects.toBeInstanceOf(ApiError)
+    expect(sent).toHaveLength(1)
+  })
+
+  it('says which scope a 403 needs and what a 401 means', async () => {
+    await expect(client([status(403)]).http.request(post)).rejects.toThrow(
+      /POST https:\/\/pc\.example\.com\/api\/v4\/apps\/a\/packages\/build answered 403: nope\. The token lacks the scope this needs: create a personal access token with mx:privatecloud-build:write/
+    )
+    await expect(client([status(401)]).http.request(get)).rejects.toThrow(/token was not accepted/)
+  })
+
+  it('retries the build POST only when the service surely did not act', async () => {
+    const retried = client([
+      { error: 'ECONNREFUSED' },
+      status(429),
+      status(503, { 'retry-after': '1' }),
+      ok()
+    ])
+    await retried.http.request(post)
+    expect(retried.sent).toHaveLength(4)
+
+    for (const failure of [status(500), status(502), status(503), { error: 'ECONNRESET' }] as Step[]) {
+      const once = client([failure, ok()])
+      const error = (await once.http.request(post).catch(e => e)) as ApiError
+      expect(error).toBeInstanceOf(ApiError)
+      expect(error.outcomeUnknown).toBe(true)
+      expect(once.sent).toHaveLength(1)
+    }
+  })
+
+  it('reports a cut-off JSON body clearly, retrying it only for GETs', async () => {
+    const truncated = { status: 200, headers: {}, body: '{"environments":[{"manif' }
+    const read = client([truncated, ok({ fine: true })])
+    expect((await read.http.request<{ fine: boolean }>(get)).body.fine).toBe(true)
+    const write = client([{ ...truncated, status: 202 }])
+    const error = (await write.http.request(post).catch(e => e)) as ApiError
+    expect(error.message).toMatch(/not valid JSON .*perhaps cut off/)
+    expect(error.outcomeUnknown).toBe(true)
+  })
+
+  it('describes an HTML error page from a proxy', async () => {
+    const html = { status: 502, headers: {}, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' }
+    const { http } = client([html, html, html, html, html])
+    await expect(http.request(get)).rejects.toThrow(/answered 502: an HTML error page/)
+  })
+
+  it('never sends the token to another host', async () => {
+    const { http, sent } = client([ok()])
+    await expect(http.request({ ...get, path: 'https://evil.example.net/api/v4/jobs/1' })).rejects.toThrow(
+      /Refusing to send the token/
+    )
+    expect(sent).toHaveLength(0)
+    expect(http.resolve('https://pc.example.com/api/v3/jobs/1')).toBe('https://pc.example.com/api/v3/jobs/1')
+  })
+
+  it('stops retrying at once when cancelled', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    const { http, sent } = client([ok()], new FakeClock(), controller.signal)
+    await expect(http.request(get)).rejects.toBeInstanceOf(CancelledError)
+    expect(sent).toHaveLength(0)
+  })
+
+  it('keeps the token out of every error message', async () => {
+    const { http } = client([status(401, {}, '{"error":{"message":"bad MxToken"}}')])
+    const error = (await http.request(get).catch(e => e)) as Error
+    expect(error.message).not.toContain('tok-123')
+  })
+})

@@ -1,0 +1,106 @@
+import { InputError } from '../src/errors.js'
+import { DEFAULT_API_URL, readSettings, versionFromRef, type RunContext } from '../src/inputs.js'
+
+const run: RunContext = {
+  repository: 'acme/orders-app',
+  sha: '5e1f0c3a9b7d2e4f6a8c0b1d3e5f7a9c2b4d6e8f',
+  ref: 'refs/heads/main',
+  runId: '7712345678',
+  runAttempt: '2',
+  serverUrl: 'https://github.com',
+  workflow: 'Deploy'
+}
+
+const valid: Record<string, string> = {
+  token: 'pat-abc123',
+  appId: '4b1ad3c2-7f0e-4d8a-9c55-2e6f1a8b9d70',
+  branch: 'main',
+  revision: 'c41e7a9',
+  environment: 'test'
+}
+
+function settings(overrides: Record<string, string> = {}, context: RunContext = run) {
+  const inputs = { ...valid, ...overrides }
+  return readSettings(name => inputs[name] ?? '', context)
+}
+
+function problemsOf(overrides: Record<string, string>): string[] {
+  try {
+    settings(overrides)
+  } catch (error) {
+    if (error instanceof InputError) return error.problems
+    throw error
+  }
+  throw new Error('expected an InputError')
+}
+
+describe('readSettings', () => {
+  it('reads valid inputs with defaults a user expects', () => {
+    const s = settings()
+    expect(s.apiUrl).toBe(DEFAULT_API_URL)
+    expect(s.timeoutMinutes).toBe(30)
+    expect(s.wait).toBe(true)
+    expect(s.version).toBeUndefined()
+    expect(s.description).toContain('acme/orders-app@5e1f0c3')
+    expect(s.description).toContain('https://github.com/acme/orders-app/actions/runs/7712345678')
+    expect(s.description).toContain(s.runMarker)
+    expect(s.runMarker).toBe('[gh-run acme/orders-app#7712345678.2]')
+  })
+
+  it('takes the version from a release tag when none is given', () => {
+    expect(settings({}, { ...run, ref: 'refs/tags/v1.4.2' }).version).toBe('1.4.2')
+    expect(settings({ version: '2.0.0' }, { ...run, ref: 'refs/tags/v1.4.2' }).version).toBe('2.0.0')
+    expect(versionFromRef('refs/tags/release-1')).toBeUndefined()
+    expect(versionFromRef('refs/heads/v1.2.3')).toBeUndefined()
+  })
+
+  it('keeps a user description and still appends the run marker', () => {
+    const s = settings({ description: 'Sprint 12' })
+    expect(s.description).toBe(`Sprint 12 ${s.runMarker}`)
+  })
+
+  it('allows http only for loopback hosts', () => {
+    expect(settings({ apiUrl: 'http://127.0.0.1:8080/api/v4/' }).apiUrl).toBe('http://127.0.0.1:8080/api/v4')
+    expect(settings({ apiUrl: 'http://localhost:1/api/v4' }).apiUrl).toBe('http://localhost:1/api/v4')
+    expect(problemsOf({ apiUrl: 'http://privatecloud.mendixcloud.com/api/v4' })[0]).toMatch(
+      /'apiUrl' must use https/
+    )
+    expect(problemsOf({ apiUrl: 'not a url' })[0]).toMatch(/'apiUrl' must be a URL/)
+    expect(problemsOf({ apiUrl: 'https://user:pw@host/api' })[0]).toMatch(/must not contain credentials/)
+  })
+
+  it.each([
+    [{ token: '' }, /'token' is required/],
+    [{ token: 'abc def' }, /'token' must be a single word/],
+    [{ token: 'abc\ndef' }, /'token' must be a single word/],
+    [{ appId: 'orders' }, /'appId' must be the app's UUID.*got "orders"/],
+    [{ branch: '' }, /'branch' is required/],
+    [{ branch: 'b'.repeat(201) }, /'branch' must be at most 200 characters; got 201/],
+    [{ revision: '' }, /'revision' is required/],
+    [{ revision: 'r'.repeat(51) }, /'revision' must be at most 50 characters/],
+    [{ version: '1.2' }, /'version' must have the form x\.y\.z/],
+    [{ version: '1.2.3-beta' }, /'version' must have the form x\.y\.z/],
+    [{ version: '123456789.123456789.1' }, /'version' must have the form x\.y\.z \(digits, at most 20/],
+    [{ environment: '' }, /'environment' is required/],
+    [{ environment: '../prod' }, /'environment' must be an environment id or name without/],
+    [{ environment: 'a/b' }, /'environment' must be an environment id or name without/],
+    [{ timeoutMinutes: 'ten' }, /'timeoutMinutes' must be a number of minutes/],
+    [{ timeoutMinutes: '0' }, /'timeoutMinutes' must be a number of minutes/],
+    [{ timeoutMinutes: '100000' }, /at most 360/],
+    [{ wait: 'maybe' }, /'wait' must be true or false/]
+  ])('rejects %o', (overrides, message) => {
+    const problems = problemsOf(overrides)
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatch(message)
+  })
+
+  it('reports every bad input at once', () => {
+    const problems = problemsOf({ appId: 'x', branch: '', version: 'v1' })
+    expect(problems).toHaveLength(3)
+  })
+
+  it('never repeats the token in an error', () => {
+    const problems = problemsOf({ token: 'secret-value with-space', appId: 'x' })
+    expect(problems.join('\n')).not.toContain('secret-value')
+  })
+})
