@@ -173,6 +173,9 @@ const parameters = {
   boolean: { type: 'boolean' }
 }
 
+/** The raw schemas, for the conformance test to compare with the official files. */
+export const requestSchemas = { buildRequest, environmentManifest, parameters }
+
 const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false })
 // ajv-formats is CommonJS: under NodeNext the plugin is the `default` of the module object.
 formatsModule.default(ajv)
