@@ -1,0 +1,53 @@
+/** Starts an emulator and runs the bundled action against it, as end-to-end tests need again and again. */
+import { SEED, startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js'
+import { runAction, type RunOptions, type RunResult } from '../../scripts/run-action.js'
+
+export const HEAD = SEED.revisions[SEED.revisions.length - 1]
+
+/** Inputs for a deploy of the head revision to the test environment of the seeded app. */
+export function defaultInputs(emulator: Emulator): Record<string, string> {
+  return {
+    token: emulator.token,
+    appId: SEED.appId,
+    branch: SEED.branch,
+    revision: HEAD,
+    environment: SEED.environments.test.name,
+    apiUrl: emulator.url
+  }
+}
+
+/** Short jobs keep end-to-end runs to seconds while still crossing created -> running -> finished. */
+export const QUICK_JOBS = { buildMs: 1200, deployMs: 700, otherMs: 300 }
+
+export async function withEmulator<T>(
+  options: EmulatorOptions,
+  fn: (emulator: Emulator) => Promise<T>
+): Promise<T> {
+  const emulator = await startEmulator({ durations: QUICK_JOBS, ...options })
+  try {
+    return await fn(emulator)
+  } finally {
+    await emulator.close()
+  }
+}
+
+export async function deploy(
+  emulator: Emulator,
+  inputs: Record<string, string> = {},
+  options: Omit<RunOptions, 'inputs'> = {}
+): Promise<RunResult> {
+  return runAction({ ...options, inputs: { ...defaultInputs(emulator), ...inputs } })
+}
+
+/** The error lines (`::error::`) the action printed, decoded. */
+export function errorLines(result: RunResult): string[] {
+  return result.stdout
+    .split('\n')
+    .filter(line => line.startsWith('::error'))
+    .map(line =>
+      line
+        .replace(/^::error[^:]*::/, '')
+        .replace(/%0A/g, '\n')
+        .replace(/%25/g, '%')
+    )
+}
