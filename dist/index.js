@@ -31837,7 +31837,10 @@ class MendixHttp {
                 else {
                     const serviceMessage = serviceMessageOf(raw.body);
                     const isHtml = /^\s*</.test(raw.body);
-                    const said = serviceMessage ?? (isHtml ? 'an HTML error page (from a proxy or gateway?)' : raw.body.slice(0, 200) || 'no message');
+                    const said = serviceMessage ??
+                        (isHtml
+                            ? 'an HTML error page (from a proxy or gateway?)'
+                            : raw.body.slice(0, 200) || 'no message');
                     const advice = adviceFor(raw.status, options.scope);
                     retryAfterMs = parseRetryAfter(raw.headers['retry-after'], clock.now());
                     const notActed = raw.status === 429 || (raw.status === 503 && retryAfterMs !== undefined);
@@ -31873,6 +31876,8 @@ const DEFAULT_TIMEOUT_MINUTES = 30;
 const MAX_TIMEOUT_MINUTES = 360;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const VERSION = /^\d+\.\d+\.\d+$/;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 function runContextFromEnv(env) {
     return {
@@ -31916,7 +31921,7 @@ function checkText(name, value, max, problems) {
         problems.push(`Input '${name}' is required: give a value of 1 to ${max} characters.`);
     else if (value.length > max)
         problems.push(`Input '${name}' must be at most ${max} characters; got ${value.length}.`);
-    else if (/[\u0000-\u001f\u007f]/.test(value))
+    else if (CONTROL_CHARACTERS.test(value))
         problems.push(`Input '${name}' must not contain control characters or line breaks.`);
 }
 function checkTimeout(raw, problems) {
@@ -32017,7 +32022,11 @@ function seconds(ms) {
 const TERMINAL_STATUSES = new Set(['finished', 'failed']);
 function isJob(value) {
     const job = value;
-    return !!job && typeof job === 'object' && typeof job.id === 'string' && job.id !== '' && typeof job.status === 'string';
+    return (!!job &&
+        typeof job === 'object' &&
+        typeof job.id === 'string' &&
+        job.id !== '' &&
+        typeof job.status === 'string');
 }
 /** Reads the job from a 202 answer, or throws saying the answer had none. */
 function jobFromAccepted(response, method, path, action) {
@@ -32282,7 +32291,9 @@ function describe(facts) {
 /** Picks exactly one environment or throws an InputError that lists the ones that exist. */
 function resolveEnvironment(manifests, wanted, namespace) {
     const all = manifests.map(factsOf);
-    const inNamespace = namespace ? all.filter(f => f.namespaceId === namespace || f.namespace === namespace) : all;
+    const inNamespace = namespace
+        ? all.filter(f => f.namespaceId === namespace || f.namespace === namespace)
+        : all;
     let matches = inNamespace.filter(f => f.id === wanted);
     if (matches.length === 0)
         matches = inNamespace.filter(f => f.name === wanted);
@@ -32344,7 +32355,9 @@ class PrivateCloudFlow {
         this.deadlineMs = settings.timeoutMinutes * 60_000;
     }
     jobUrl(ref) {
-        return ref.location && !ref.location.startsWith('/') ? ref.location : `${this.settings.apiUrl}/jobs/${ref.id}`;
+        return ref.location && !ref.location.startsWith('/')
+            ? ref.location
+            : `${this.settings.apiUrl}/jobs/${ref.id}`;
     }
     async phase(name, fn) {
         const { progress, clock } = this.deps;
@@ -32433,7 +32446,9 @@ class PrivateCloudFlow {
         const { log, progress, clock } = this.deps;
         const marker = this.settings.runMarker;
         log.warning(`${cause.message} Looking for a package this run built, by its marker ${marker}.`, 'Build request outcome unknown');
-        const found = await this.deps.build.findPackageByMarker(marker, clock.now() + this.deadlineMs).catch(() => undefined);
+        const found = await this.deps.build
+            .findPackageByMarker(marker, clock.now() + this.deadlineMs)
+            .catch(() => undefined);
         if (found) {
             log.info(`  found package ${found.id} built by this run; using it`);
             progress.output('packageId', found.id);
@@ -32444,7 +32459,8 @@ class PrivateCloudFlow {
             'not sending the request again, so that this run does not build twice.', '');
     }
     async buildFailure(ref, job) {
-        const reason = job.error?.message ?? (job.status === 'finished' ? 'it finished without a package id' : `it ended as ${job.status}`);
+        const reason = job.error?.message ??
+            (job.status === 'finished' ? 'it finished without a package id' : `it ended as ${job.status}`);
         let logTail;
         try {
             const withLog = await this.deps.jobs.get(ref, { log: true, scope: BUILD_SCOPES.read });
@@ -32597,7 +32613,10 @@ function renderSummary({ settings, progress, environmentName, error }) {
     const o = progress.outputs;
     const rows = [
         ['App', `\`${settings.appId}\``],
-        ['Environment', environmentName ? `${environmentName} (\`${o.environmentId ?? '?'}\`)` : settings.environment],
+        [
+            'Environment',
+            environmentName ? `${environmentName} (\`${o.environmentId ?? '?'}\`)` : settings.environment
+        ],
         ['Branch and revision', `\`${settings.branch}\` @ \`${settings.revision}\``],
         ['Version', settings.version ?? '(none)'],
         ['Package', o.packageId ? `\`${o.packageId}\`` : '(none)'],
@@ -32608,8 +32627,17 @@ function renderSummary({ settings, progress, environmentName, error }) {
         ['Container state', o.state ?? '(unknown)'],
         ...progress.phases.map(p => [`Time: ${p.name}`, seconds(p.ms)])
     ];
-    const heading = error ? `### ❌ Mendix deploy failed while in phase "${error.phase}"` : '### ✅ Mendix deploy succeeded';
-    const lines = [heading, '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${escapeCell(v)} |`), ''];
+    const heading = error
+        ? `### ❌ Mendix deploy failed while in phase "${error.phase}"`
+        : '### ✅ Mendix deploy succeeded';
+    const lines = [
+        heading,
+        '',
+        '| | |',
+        '|---|---|',
+        ...rows.map(([k, v]) => `| ${k} | ${escapeCell(v)} |`),
+        ''
+    ];
     if (error) {
         lines.push('**Error**', '', '```', error.message.split('\nLast lines of the build log:')[0], '```', '');
         if (error.logTail) {
@@ -32640,10 +32668,10 @@ function maskToken() {
     if (!raw)
         return;
     core_setSecret(raw);
-    // A malformed token with line breaks is masked line by line, so no part of it can show.
-    for (const part of raw.split(/\s+/))
-        if (part)
-            core_setSecret(part);
+    // A malformed token with spaces or line breaks is masked piece by piece too, so no part of it can show.
+    const pieces = raw.split(/\s+/).filter(Boolean);
+    if (pieces.length > 1)
+        pieces.forEach(piece => core_setSecret(piece));
 }
 async function writeSummary(markdown) {
     if (!process.env.GITHUB_STEP_SUMMARY)
@@ -32712,7 +32740,11 @@ async function run() {
         await writeSummary(renderSummary({
             settings,
             progress,
-            error: { phase: progress.phase, message, logTail: error instanceof JobError ? error.logTail : undefined }
+            error: {
+                phase: progress.phase,
+                message,
+                logTail: error instanceof JobError ? error.logTail : undefined
+            }
         }));
     }
     finally {

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 export const ACTION_ENTRY = join(ROOT, 'dist', 'index.js')
@@ -60,6 +61,17 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs
 }
 
+/** The defaults action.yml declares, by input name. */
+export function actionDefaults(): Record<string, string> {
+  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>
+  }
+  const defaults: Record<string, string> = {}
+  for (const [name, input] of Object.entries(action.inputs))
+    if (input.default !== undefined) defaults[name] = input.default
+  return defaults
+}
+
 export async function runAction(options: RunOptions): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'mendix-action-'))
   const files = {
@@ -102,6 +114,8 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     RUNNER_OS: 'Linux',
     ...options.env
   }
+  // The runner fills in action.yml's defaults for inputs the workflow does not give.
+  for (const [name, value] of Object.entries(actionDefaults())) env[inputVariable(name)] = value
   for (const [name, value] of Object.entries(options.inputs)) env[inputVariable(name)] = value
 
   const started = Date.now()

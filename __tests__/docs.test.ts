@@ -1,0 +1,32 @@
+/** The README tells the truth about action.yml and shows the example workflows exactly as they are. */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { renderTables, section } from '../scripts/action-docs.js'
+import { ROOT } from '../scripts/run-action.js'
+
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+const actionYml = readFileSync(join(ROOT, 'action.yml'), 'utf8')
+
+describe('README', () => {
+  it('has the input and output tables of action.yml (run `npm run docs` after changing action.yml)', () => {
+    const tables = renderTables(actionYml)
+    expect(section(readme, 'inputs')).toBe(tables.inputs)
+    expect(section(readme, 'outputs')).toBe(tables.outputs)
+  })
+
+  it.each(['deploy-test.yml', 'deploy-production.yml'])('shows .github/workflows/%s exactly', file => {
+    const block = new RegExp(
+      `<!-- example:${file.replace('.', '\\.')} -->\\n+\`\`\`yaml\\n([\\s\\S]*?)\`\`\``
+    ).exec(readme)
+    expect(block).not.toBeNull()
+    expect(block![1]).toBe(readFileSync(join(ROOT, '.github', 'workflows', file), 'utf8'))
+  })
+
+  it('documents every output the action sets and the action sets only documented outputs', () => {
+    const declared = Object.keys((parse(actionYml) as { outputs: Record<string, unknown> }).outputs)
+    const source = readFileSync(join(ROOT, 'src', 'private-cloud', 'flow.ts'), 'utf8')
+    const set = [...source.matchAll(/progress\.output\('(\w+)'/g)].map(m => m[1])
+    expect([...new Set(set)].sort()).toEqual([...declared].sort())
+  })
+})

@@ -1,0 +1,70 @@
+/**
+ * The README's input and output tables, generated from action.yml so they cannot drift.
+ * `npm run docs` rewrites them in place; a test fails when the README and action.yml disagree.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+import { ROOT } from './run-action.js'
+
+interface ActionYml {
+  inputs: Record<string, { description: string; required?: boolean; default?: string }>
+  outputs: Record<string, { description: string }>
+}
+
+function cell(text: string): string {
+  return text
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim()
+}
+
+export function renderTables(actionYml: string): { inputs: string; outputs: string } {
+  const action = parse(actionYml) as ActionYml
+  const inputs = [
+    '| Input | Required | Default | Description |',
+    '|---|---|---|---|',
+    ...Object.entries(action.inputs).map(
+      ([name, i]) =>
+        `| \`${name}\` | ${i.required ? 'yes' : 'no'} | ${i.default !== undefined ? `\`${i.default}\`` : ''} | ${cell(i.description)} |`
+    )
+  ].join('\n')
+  const outputs = [
+    '| Output | Description |',
+    '|---|---|',
+    ...Object.entries(action.outputs).map(([name, o]) => `| \`${name}\` | ${cell(o.description)} |`)
+  ].join('\n')
+  return { inputs, outputs }
+}
+
+/** The text between `<!-- NAME:start -->` and `<!-- NAME:end -->`. */
+export function section(readme: string, name: string): string {
+  const match = new RegExp(`<!-- ${name}:start -->\\n([\\s\\S]*?)\\n?<!-- ${name}:end -->`).exec(readme)
+  if (!match) throw new Error(`README.md has no ${name} section`)
+  return match[1]
+}
+
+function replaceSection(readme: string, name: string, body: string): string {
+  section(readme, name)
+  return readme.replace(
+    new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?\\n?(<!-- ${name}:end -->)`),
+    (_, start: string, end: string) => `${start}${body}\n${end}`
+  )
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const tables = renderTables(readFileSync(join(ROOT, 'action.yml'), 'utf8'))
+  const path = join(ROOT, 'README.md')
+  let readme = readFileSync(path, 'utf8')
+  readme = replaceSection(readme, 'inputs', tables.inputs)
+  readme = replaceSection(readme, 'outputs', tables.outputs)
+  // Each example block is the workflow file of the same name, byte for byte.
+  readme = readme.replace(
+    /(<!-- example:([\w.-]+) -->\n+```yaml\n)[\s\S]*?(```)/g,
+    (_, head: string, file: string, end: string) =>
+      `${head}${readFileSync(join(ROOT, '.github', 'workflows', file), 'utf8')}${end}`
+  )
+  writeFileSync(path, readme)
+  console.log('README.md tables and example workflows updated from action.yml and .github/workflows')
+}
