@@ -21,7 +21,7 @@ describe('a full build and deploy', () => {
         buildJobId: expect.stringMatching(/^[0-9a-f-]{36}$/),
         deployJobId: expect.stringMatching(/^[0-9a-f-]{36}$/)
       })
-      expect(result.stdout).toContain(`Building main@${HEAD}`)
+      expect(result.stdout).toContain(`::group::Build main@${HEAD}`)
       expect(result.stdout).toContain(`runs package ${outputs.packageId}; state Ready`)
 
       const ops = emulator.traffic.map(t => t.operation)

@@ -32359,16 +32359,20 @@ class PrivateCloudFlow {
             ? ref.location
             : `${this.settings.apiUrl}/jobs/${ref.id}`;
     }
-    async phase(name, fn) {
-        const { progress, clock } = this.deps;
+    /** Runs one phase of the flow, timed, with its detail lines folded into a log group when it has a title. */
+    async phase(name, title, fn) {
+        const { progress, clock, log } = this.deps;
         progress.phase = name;
         const started = clock.now();
         try {
-            return await fn();
+            return title ? await log.group(title, fn) : await fn();
         }
         finally {
             progress.phases.push({ name, ms: clock.now() - started });
         }
+    }
+    lastPhaseTime() {
+        return seconds(this.deps.progress.phases.at(-1)?.ms ?? 0);
     }
     /** Waits for a job to end; returns it when finished, throws JobError when it failed or the deadline passed. */
     async waitForJob(kind, ref, scope) {
@@ -32390,7 +32394,7 @@ class PrivateCloudFlow {
                     log.debug(`The ${kind} job has an unknown status '${current.status}'; waiting on.`);
                 return { done: false, status: current.status };
             },
-            onStatus: (status, elapsed) => log.info(`  ${kind} job ${ref.id}: ${status} (${seconds(elapsed)})`),
+            onStatus: (status, elapsed) => log.info(`${kind === 'build' ? 'Build' : 'Deploy'} job is ${status} (after ${seconds(elapsed)})`),
             onTimeout: (status, elapsed) => new JobError(`Gave up waiting for the ${kind} job ${ref.id} after ${seconds(elapsed)} (timeoutMinutes: ${this.settings.timeoutMinutes}); ` +
                 `it was still ${status}. It may still finish: check it with GET ${this.jobUrl(ref)}.`, ref.id)
         });
@@ -32400,17 +32404,21 @@ class PrivateCloudFlow {
     async run() {
         const { log, progress } = this.deps;
         const s = this.settings;
-        const environment = await this.phase('resolve', () => this.findEnvironment());
+        const environment = await this.phase('resolve', undefined, () => this.findEnvironment());
         progress.output('environmentId', environment.environmentId);
         progress.output('namespaceId', environment.namespaceId);
         log.info(`Environment "${environment.name}" (id ${environment.environmentId}, namespace ${environment.facts.namespace ?? environment.namespaceId})`);
-        const { packageId, buildJobId } = await this.phase('build', () => this.buildPackage());
-        const deployed = await this.phase('deploy', () => this.deployPackage(environment, packageId));
+        const buildTitle = `Build ${s.branch}@${s.revision}${s.version ? ` as version ${s.version}` : ''}`;
+        const { packageId, buildJobId } = await this.phase('build', buildTitle, () => this.buildPackage());
+        log.info(`Built package ${packageId} in ${this.lastPhaseTime()}`);
+        const deployTitle = `Deploy package ${packageId} to "${environment.name}"`;
+        const deployed = await this.phase('deploy', deployTitle, () => this.deployPackage(environment, packageId));
         if (!s.wait) {
-            log.info('wait is false: the deploy job was accepted; not waiting for it to finish.');
+            log.info('The deploy job was accepted; not waiting for it to finish (wait: false).');
             return { packageId, environment, buildJobId, ...deployed };
         }
-        const verified = await this.phase('verify', () => this.verify(environment, packageId));
+        log.info(`Deployed package ${packageId} to "${environment.name}" in ${this.lastPhaseTime()}`);
+        const verified = await this.phase('verify', undefined, () => this.verify(environment, packageId));
         return { packageId, environment, buildJobId, ...deployed, ...verified };
     }
     async findEnvironment() {
@@ -32420,7 +32428,6 @@ class PrivateCloudFlow {
     async buildPackage() {
         const { log, progress, clock } = this.deps;
         const s = this.settings;
-        log.info(`Building ${s.branch}@${s.revision}${s.version ? ` as version ${s.version}` : ''}`);
         let ref;
         try {
             ref = await this.deps.build.startBuild({ branch: s.branch, revision: s.revision, version: s.version, description: s.description }, clock.now() + this.deadlineMs);
@@ -32431,14 +32438,14 @@ class PrivateCloudFlow {
             throw error;
         }
         progress.output('buildJobId', ref.id);
-        log.info(`  build job ${ref.id} started`);
+        log.info(`Build job ${ref.id} started`);
         const started = clock.now();
         const job = await this.waitForJob('build', ref, BUILD_SCOPES.read);
         if (job.status !== 'finished' || job.error || !job.packageId) {
             throw await this.buildFailure(ref, job);
         }
         progress.output('packageId', job.packageId);
-        log.info(`  build finished in ${seconds(clock.now() - started)}: package ${job.packageId}`);
+        log.info(`Build job finished in ${seconds(clock.now() - started)}: package ${job.packageId}`);
         return { packageId: job.packageId, buildJobId: ref.id };
     }
     /** The build POST got no clear answer: find the build by the run's marker, or stop without risking a second one. */
@@ -32450,7 +32457,7 @@ class PrivateCloudFlow {
             .findPackageByMarker(marker, clock.now() + this.deadlineMs)
             .catch(() => undefined);
         if (found) {
-            log.info(`  found package ${found.id} built by this run; using it`);
+            log.info(`Found package ${found.id} built by this run; using it`);
             progress.output('packageId', found.id);
             return { packageId: found.id, buildJobId: '' };
         }
@@ -32484,7 +32491,7 @@ class PrivateCloudFlow {
             log.info(`Environment "${environment.name}" already runs package ${packageId}; nothing to change.`);
             return { previousPackageId };
         }
-        log.info(`Deploying package ${packageId} to "${environment.name}" (was ${previousPackageId ?? 'none'})`);
+        log.info(`The environment runs package ${previousPackageId ?? '(none)'}; setting ${packageId}`);
         for (let attempt = 1;; attempt++) {
             let ref;
             try {
@@ -32497,7 +32504,7 @@ class PrivateCloudFlow {
                 log.warning(`${error.message} Reading the manifest again to see whether the update took effect.`, 'Manifest update outcome unknown');
                 const fresh = await this.settledManifest(environment);
                 if (factsOf(fresh).packageId === packageId) {
-                    log.info('  the update had taken effect; not sending it again');
+                    log.info('The update had taken effect; not sending it again');
                     progress.manifestChanged = 'yes';
                     return { previousPackageId };
                 }
@@ -32506,7 +32513,7 @@ class PrivateCloudFlow {
                 continue;
             }
             progress.output('deployJobId', ref.id);
-            log.info(`  deploy job ${ref.id} started`);
+            log.info(`Deploy job ${ref.id} started`);
             if (!this.settings.wait)
                 return { deployJobId: ref.id, previousPackageId };
             const started = clock.now();
@@ -32517,7 +32524,7 @@ class PrivateCloudFlow {
                     `The environment still runs package ${previousPackageId ?? '(none)'}.`, ref.id);
             }
             progress.manifestChanged = 'yes';
-            log.info(`  deploy finished in ${seconds(clock.now() - started)}`);
+            log.info(`Deploy job finished in ${seconds(clock.now() - started)}`);
             return { deployJobId: ref.id, previousPackageId };
         }
     }

@@ -7,25 +7,30 @@ import { parseArgs } from 'node:util'
 import { startEmulator } from '../emulator/index.js'
 import { runAction } from './run-action.js'
 
-/** Renders a workflow command line as the Actions log shows it; undefined hides it. */
+let inGroup = false
+
+/** Renders a workflow command line as the Actions log shows it (groups indented); undefined hides it. */
 function asLogLine(line: string, debug: boolean): string | undefined {
   const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line)
-  if (!command) return line
+  const indent = inGroup ? '  ' : ''
+  if (!command) return `${indent}${line}`
   const [, name, text] = command
   const message = text.replace(/%0A/g, '\n').replace(/%0D/g, '').replace(/%25/g, '%')
   switch (name) {
     case 'group':
+      inGroup = true
       return `▼ ${message}`
     case 'endgroup':
+      inGroup = false
       return undefined
     case 'error':
       return `Error: ${message}`
     case 'warning':
-      return `Warning: ${message}`
+      return `${indent}Warning: ${message}`
     case 'notice':
-      return `Notice: ${message}`
+      return `${indent}Notice: ${message}`
     case 'debug':
-      return debug ? `##[debug]${message}` : undefined
+      return debug ? `${indent}##[debug]${message}` : undefined
     default:
       return undefined
   }

@@ -69,15 +69,20 @@ export class PrivateCloudFlow {
       : `${this.settings.apiUrl}/jobs/${ref.id}`
   }
 
-  private async phase<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const { progress, clock } = this.deps
+  /** Runs one phase of the flow, timed, with its detail lines folded into a log group when it has a title. */
+  private async phase<T>(name: string, title: string | undefined, fn: () => Promise<T>): Promise<T> {
+    const { progress, clock, log } = this.deps
     progress.phase = name
     const started = clock.now()
     try {
-      return await fn()
+      return title ? await log.group(title, fn) : await fn()
     } finally {
       progress.phases.push({ name, ms: clock.now() - started })
     }
+  }
+
+  private lastPhaseTime(): string {
+    return seconds(this.deps.progress.phases.at(-1)?.ms ?? 0)
   }
 
   /** Waits for a job to end; returns it when finished, throws JobError when it failed or the deadline passed. */
@@ -99,7 +104,8 @@ export class PrivateCloudFlow {
           log.debug(`The ${kind} job has an unknown status '${current.status}'; waiting on.`)
         return { done: false, status: current.status }
       },
-      onStatus: (status, elapsed) => log.info(`  ${kind} job ${ref.id}: ${status} (${seconds(elapsed)})`),
+      onStatus: (status, elapsed) =>
+        log.info(`${kind === 'build' ? 'Build' : 'Deploy'} job is ${status} (after ${seconds(elapsed)})`),
       onTimeout: (status, elapsed) =>
         new JobError(
           `Gave up waiting for the ${kind} job ${ref.id} after ${seconds(elapsed)} (timeoutMinutes: ${this.settings.timeoutMinutes}); ` +
@@ -115,21 +121,25 @@ export class PrivateCloudFlow {
     const { log, progress } = this.deps
     const s = this.settings
 
-    const environment = await this.phase('resolve', () => this.findEnvironment())
+    const environment = await this.phase('resolve', undefined, () => this.findEnvironment())
     progress.output('environmentId', environment.environmentId)
     progress.output('namespaceId', environment.namespaceId)
     log.info(
       `Environment "${environment.name}" (id ${environment.environmentId}, namespace ${environment.facts.namespace ?? environment.namespaceId})`
     )
 
-    const { packageId, buildJobId } = await this.phase('build', () => this.buildPackage())
+    const buildTitle = `Build ${s.branch}@${s.revision}${s.version ? ` as version ${s.version}` : ''}`
+    const { packageId, buildJobId } = await this.phase('build', buildTitle, () => this.buildPackage())
+    log.info(`Built package ${packageId} in ${this.lastPhaseTime()}`)
 
-    const deployed = await this.phase('deploy', () => this.deployPackage(environment, packageId))
+    const deployTitle = `Deploy package ${packageId} to "${environment.name}"`
+    const deployed = await this.phase('deploy', deployTitle, () => this.deployPackage(environment, packageId))
     if (!s.wait) {
-      log.info('wait is false: the deploy job was accepted; not waiting for it to finish.')
+      log.info('The deploy job was accepted; not waiting for it to finish (wait: false).')
       return { packageId, environment, buildJobId, ...deployed }
     }
-    const verified = await this.phase('verify', () => this.verify(environment, packageId))
+    log.info(`Deployed package ${packageId} to "${environment.name}" in ${this.lastPhaseTime()}`)
+    const verified = await this.phase('verify', undefined, () => this.verify(environment, packageId))
     return { packageId, environment, buildJobId, ...deployed, ...verified }
   }
 
@@ -141,7 +151,6 @@ export class PrivateCloudFlow {
   private async buildPackage(): Promise<{ packageId: string; buildJobId: string }> {
     const { log, progress, clock } = this.deps
     const s = this.settings
-    log.info(`Building ${s.branch}@${s.revision}${s.version ? ` as version ${s.version}` : ''}`)
     let ref: JobRef
     try {
       ref = await this.deps.build.startBuild(
@@ -153,14 +162,14 @@ export class PrivateCloudFlow {
       throw error
     }
     progress.output('buildJobId', ref.id)
-    log.info(`  build job ${ref.id} started`)
+    log.info(`Build job ${ref.id} started`)
     const started = clock.now()
     const job = await this.waitForJob('build', ref, BUILD_SCOPES.read)
     if (job.status !== 'finished' || job.error || !job.packageId) {
       throw await this.buildFailure(ref, job)
     }
     progress.output('packageId', job.packageId)
-    log.info(`  build finished in ${seconds(clock.now() - started)}: package ${job.packageId}`)
+    log.info(`Build job finished in ${seconds(clock.now() - started)}: package ${job.packageId}`)
     return { packageId: job.packageId, buildJobId: ref.id }
   }
 
@@ -176,7 +185,7 @@ export class PrivateCloudFlow {
       .findPackageByMarker(marker, clock.now() + this.deadlineMs)
       .catch(() => undefined)
     if (found) {
-      log.info(`  found package ${found.id} built by this run; using it`)
+      log.info(`Found package ${found.id} built by this run; using it`)
       progress.output('packageId', found.id)
       return { packageId: found.id, buildJobId: '' }
     }
@@ -223,7 +232,7 @@ export class PrivateCloudFlow {
       log.info(`Environment "${environment.name}" already runs package ${packageId}; nothing to change.`)
       return { previousPackageId }
     }
-    log.info(`Deploying package ${packageId} to "${environment.name}" (was ${previousPackageId ?? 'none'})`)
+    log.info(`The environment runs package ${previousPackageId ?? '(none)'}; setting ${packageId}`)
     for (let attempt = 1; ; attempt++) {
       let ref: JobRef
       try {
@@ -237,7 +246,7 @@ export class PrivateCloudFlow {
         )
         const fresh = await this.settledManifest(environment)
         if (factsOf(fresh).packageId === packageId) {
-          log.info('  the update had taken effect; not sending it again')
+          log.info('The update had taken effect; not sending it again')
           progress.manifestChanged = 'yes'
           return { previousPackageId }
         }
@@ -246,7 +255,7 @@ export class PrivateCloudFlow {
         continue
       }
       progress.output('deployJobId', ref.id)
-      log.info(`  deploy job ${ref.id} started`)
+      log.info(`Deploy job ${ref.id} started`)
       if (!this.settings.wait) return { deployJobId: ref.id, previousPackageId }
       const started = clock.now()
       const job = await this.waitForJob('deploy', ref, DEPLOY_SCOPES.read)
@@ -259,7 +268,7 @@ export class PrivateCloudFlow {
         )
       }
       progress.manifestChanged = 'yes'
-      log.info(`  deploy finished in ${seconds(clock.now() - started)}`)
+      log.info(`Deploy job finished in ${seconds(clock.now() - started)}`)
       return { deployJobId: ref.id, previousPackageId }
     }
   }
