@@ -1,5 +1,12 @@
 import { CancelledError } from '../src/errors.js'
-import { ApiError, MAX_ATTEMPTS, MendixHttp, type RawResponse, type Transport } from '../src/http.js'
+import {
+  actionsTransport,
+  ApiError,
+  MAX_ATTEMPTS,
+  MendixHttp,
+  type RawResponse,
+  type Transport
+} from '../src/http.js'
 import { FakeClock } from './support/fake-clock.js'
 
 type Step = RawResponse | { error: string }
@@ -177,5 +184,81 @@ describe('MendixHttp', () => {
     const { http } = client([status(401, {}, '{"error":{"message":"bad MxToken"}}')])
     const error = (await http.request(get).catch(e => e)) as Error
     expect(error.message).not.toContain('tok-123')
+  })
+})
+
+describe('MendixHttp with the real transport', () => {
+  it('does not follow a redirect, so the token never goes where it points', async () => {
+    const { createServer } = await import('node:http')
+    const elsewhere: string[] = []
+    const target = createServer((req, res) => {
+      elsewhere.push(String(req.headers.authorization))
+      res.end('{}')
+    })
+    await new Promise<void>(r => target.listen(0, '127.0.0.1', r))
+    const targetPort = (target.address() as { port: number }).port
+    const redirecting = createServer((_req, res) => {
+      res.writeHead(302, { Location: `http://127.0.0.1:${targetPort}/steal` })
+      res.end()
+    })
+    await new Promise<void>(r => redirecting.listen(0, '127.0.0.1', r))
+    const port = (redirecting.address() as { port: number }).port
+    const transport = actionsTransport()
+    const http = new MendixHttp({
+      baseUrl: `http://127.0.0.1:${port}/api/v4`,
+      token: 'tok-123',
+      clock: new FakeClock(),
+      transport
+    })
+    try {
+      await expect(http.request(get)).rejects.toThrow(/answered 302/)
+      expect(elsewhere).toEqual([])
+    } finally {
+      transport.dispose()
+      redirecting.close()
+      target.close()
+    }
+  })
+
+  it('times a hanging request out and retries it', async () => {
+    const { startEmulator } = await import('../emulator/index.js')
+    const emulator = await startEmulator()
+    emulator.control.inject({
+      operation: 'listEnvironments',
+      fault: { kind: 'slow', delayMs: 1500 },
+      times: 1
+    })
+    const transport = actionsTransport(300)
+    const http = new MendixHttp({
+      baseUrl: emulator.url,
+      token: emulator.token,
+      clock: new FakeClock(),
+      transport
+    })
+    try {
+      const response = await http.request<{ environments: unknown[] }>({
+        ...get,
+        path: `/apps/${emulator.seed.appId}/environments`
+      })
+      expect(response.body.environments.length).toBeGreaterThan(0)
+      expect(emulator.traffic.filter(t => t.operation === 'listEnvironments')).toHaveLength(2)
+    } finally {
+      transport.dispose()
+      await emulator.close()
+    }
+  })
+
+  it('sends a `never` request once, saying whether the service acted', async () => {
+    const put = { ...post, method: 'PUT' as const, retry: 'never' as const }
+    const limited = client([status(429, { 'retry-after': '4' }), ok()])
+    const error = (await limited.http.request(put).catch(e => e)) as ApiError
+    expect(limited.sent).toHaveLength(1)
+    expect(error.notActed).toBe(true)
+    expect(error.retryAfterMs).toBe(4000)
+    const dropped = client([{ error: 'ECONNRESET' }, ok()])
+    const unknown = (await dropped.http.request(put).catch(e => e)) as ApiError
+    expect(dropped.sent).toHaveLength(1)
+    expect(unknown.outcomeUnknown).toBe(true)
+    expect(unknown.notActed).toBe(false)
   })
 })

@@ -31699,9 +31699,11 @@ function parseRetryAfter(header, now) {
  * - `safe` requests (GETs) are retried on network errors, socket timeouts, 408, 429, 500, 502, 503, 504 and
  *   unreadable bodies, with exponential backoff and full jitter (1 s doubling to a 30 s cap), at most
  *   MAX_ATTEMPTS tries, never past the caller's deadline. Retry-After (seconds or date) wins over the backoff.
- * - `once` requests (the build POST, the manifest PUT) are retried only when the service surely did not act:
- *   connection refused, 429, or 503 with Retry-After. Any other failure after the request went out is
- *   reported with `outcomeUnknown`, and the caller decides how to find out what happened.
+ * - `once` requests (the build POST) are retried only when the service surely did not act: connection
+ *   refused, 429, or 503 with Retry-After. Any other failure after the request went out is reported with
+ *   `outcomeUnknown`, and the caller decides how to find out what happened.
+ * - `never` requests (the manifest PUT) are not retried here at all: the caller reads the manifest again
+ *   before any second try, using `notActed`, `outcomeUnknown` and `retryAfterMs` to decide.
  * - 400, 401, 403, 404 and 422 are never retried. Redirects are never followed.
  */
 
@@ -31719,17 +31721,25 @@ class ApiError extends Error {
     status;
     outcomeUnknown;
     serviceMessage;
+    notActed;
+    retryAfterMs;
     constructor(message, method, url, status, 
     /** True when a non-idempotent request may have taken effect although no success answer came. */
     outcomeUnknown, 
     /** The service's own message, from its `{"error":{"message"}}` body. */
-    serviceMessage) {
+    serviceMessage, 
+    /** True when the service surely did not act (connection refused, 429, 503 with Retry-After). */
+    notActed = false, 
+    /** How long the service asked to wait before trying again. */
+    retryAfterMs) {
         super(message);
         this.method = method;
         this.url = url;
         this.status = status;
         this.outcomeUnknown = outcomeUnknown;
         this.serviceMessage = serviceMessage;
+        this.notActed = notActed;
+        this.retryAfterMs = retryAfterMs;
         this.name = 'ApiError';
     }
 }
@@ -31830,7 +31840,7 @@ class MendixHttp {
                         return { status: raw.status, headers: raw.headers, body };
                     }
                     catch {
-                        failure = new ApiError(`Could not ${options.action}: ${label} answered ${raw.status} with a body that is not valid JSON (${raw.body.length} bytes, perhaps cut off).`, options.method, url, raw.status, options.retry === 'once');
+                        failure = new ApiError(`Could not ${options.action}: ${label} answered ${raw.status} with a body that is not valid JSON (${raw.body.length} bytes, perhaps cut off).`, options.method, url, raw.status, options.retry !== 'safe');
                         retryable = options.retry === 'safe';
                     }
                 }
@@ -31844,8 +31854,10 @@ class MendixHttp {
                     const advice = adviceFor(raw.status, options.scope);
                     retryAfterMs = parseRetryAfter(raw.headers['retry-after'], clock.now());
                     const notActed = raw.status === 429 || (raw.status === 503 && retryAfterMs !== undefined);
-                    retryable = RETRYABLE_STATUS.has(raw.status) && (options.retry === 'safe' || notActed);
-                    failure = new ApiError(`Could not ${options.action}: ${label} answered ${raw.status}: ${said}.${advice ? ` ${advice}` : ''}`, options.method, url, raw.status, options.retry === 'once' && !notActed && raw.status >= 500, serviceMessage);
+                    retryable =
+                        RETRYABLE_STATUS.has(raw.status) &&
+                            (options.retry === 'safe' || (options.retry === 'once' && notActed));
+                    failure = new ApiError(`Could not ${options.action}: ${label} answered ${raw.status}: ${said}.${advice ? ` ${advice}` : ''}`, options.method, url, raw.status, options.retry !== 'safe' && !notActed && raw.status >= 500, serviceMessage, notActed, retryAfterMs);
                 }
             }
             catch (error) {
@@ -31854,8 +31866,8 @@ class MendixHttp {
                 const { code, text } = describeNetworkError(error);
                 const notSent = NOT_SENT_CODES.has(code);
                 this.deps.debug?.(`${label} -> ${text} (${clock.now() - started} ms)`);
-                retryable = options.retry === 'safe' || notSent;
-                failure = new ApiError(`Could not ${options.action}: ${label} got no answer (${text}).`, options.method, url, undefined, options.retry === 'once' && !notSent);
+                retryable = options.retry === 'safe' || (options.retry === 'once' && notSent);
+                failure = new ApiError(`Could not ${options.action}: ${label} got no answer (${text}).`, options.method, url, undefined, options.retry !== 'safe' && !notSent, undefined, notSent);
             }
             const delay = retryAfterMs ?? backoffDelay(attempt, this.random);
             const deadline = options.deadline ?? Infinity;
@@ -32180,7 +32192,7 @@ class DeployApi {
         }
         return response.body;
     }
-    /** Sends the whole manifest back; the caller makes sure it is a fresh one. */
+    /** Sends the whole manifest back, once: the caller reads it again before any second try. */
     async putManifest(address, manifest, deadline) {
         const path = this.manifestPath(address);
         const action = `update the manifest of environment ${address.environmentId}`;
@@ -32188,7 +32200,7 @@ class DeployApi {
             method: 'PUT',
             path,
             body: manifest,
-            retry: 'once',
+            retry: 'never',
             action,
             scope: DEPLOY_SCOPES.write,
             deadline
@@ -32320,6 +32332,11 @@ function resolveEnvironment(manifests, wanted, namespace) {
 }
 
 ;// CONCATENATED MODULE: ./src/private-cloud/flow.ts
+/**
+ * The Private Cloud build-and-deploy flow, as a person would do it by hand: find the environment, build the
+ * package, wait, read the manifest, set the new package, write it back, wait, and check the result.
+ */
+
 
 
 
@@ -32333,8 +32350,8 @@ const LOG_TAIL_LINES = 25;
 const KNOWN_STATUSES = new Set(['created', 'running', 'finished', 'failed']);
 /** A brand-new job may not be readable at once; a 404 this early is waited out. */
 const EARLY_404_MS = 30_000;
-/** How many times a manifest PUT whose outcome is unknown is checked and sent again. */
-const MAX_PUT_ATTEMPTS = 3;
+/** How many times the manifest PUT is sent, each time from a fresh read. */
+const MAX_PUT_ATTEMPTS = 5;
 function isTransientPollError(error, elapsedMs) {
     if (!(error instanceof ApiError))
         return false;
@@ -32499,10 +32516,20 @@ class PrivateCloudFlow {
                 ref = await this.deps.deploy.putManifest(environment, withPackageId(manifest, packageId), deadline);
             }
             catch (error) {
-                if (!(error instanceof ApiError) || !error.outcomeUnknown || attempt >= MAX_PUT_ATTEMPTS)
+                const retry = error instanceof ApiError && (error.notActed || error.outcomeUnknown);
+                if (!retry || attempt >= MAX_PUT_ATTEMPTS)
                     throw error;
-                log.warning(`${error.message} Reading the manifest again to see whether the update took effect.`, 'Manifest update outcome unknown');
-                const fresh = await this.settledManifest(environment);
+                let fresh;
+                if (error.notActed) {
+                    const delay = error.retryAfterMs ?? backoffDelay(attempt, Math.random);
+                    log.info(`The manifest update was not accepted (${error.status ?? 'no connection'}); reading it again in ${seconds(delay)}`);
+                    await clock.sleep(delay, this.deps.signal);
+                    fresh = await this.deps.deploy.getManifest(environment, deadline);
+                }
+                else {
+                    log.warning(`${error.message} Reading the manifest again to see whether the update took effect.`, 'Manifest update outcome unknown');
+                    fresh = await this.settledManifest(environment);
+                }
                 if (factsOf(fresh).packageId === packageId) {
                     log.info('The update had taken effect; not sending it again');
                     progress.manifestChanged = 'yes';

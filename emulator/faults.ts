@@ -29,6 +29,8 @@ export type Fault =
   | { kind: 'drop-after' }
   /** Processes the request and answers with the first half of the JSON body. */
   | { kind: 'truncate' }
+  /** Processes the request and answers with this body instead (a 202 without a job id, a job of the wrong shape...). */
+  | { kind: 'replace-body'; body: string; contentType?: string; status?: number }
 
 export interface FaultRule {
   operation: Operation | '*'

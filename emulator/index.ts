@@ -295,6 +295,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     entry.status = reply.status
     if (fault?.kind === 'drop-after') return void req.socket.destroy()
+    if (fault?.kind === 'replace-body') {
+      entry.status = fault.status ?? reply.status
+      res.writeHead(entry.status, { ...reply.headers, 'Content-Type': fault.contentType ?? 'application/json' })
+      return void res.end(fault.body)
+    }
     send(res, reply, fault?.kind === 'truncate')
   }
 

@@ -5,16 +5,18 @@
  * - `safe` requests (GETs) are retried on network errors, socket timeouts, 408, 429, 500, 502, 503, 504 and
  *   unreadable bodies, with exponential backoff and full jitter (1 s doubling to a 30 s cap), at most
  *   MAX_ATTEMPTS tries, never past the caller's deadline. Retry-After (seconds or date) wins over the backoff.
- * - `once` requests (the build POST, the manifest PUT) are retried only when the service surely did not act:
- *   connection refused, 429, or 503 with Retry-After. Any other failure after the request went out is
- *   reported with `outcomeUnknown`, and the caller decides how to find out what happened.
+ * - `once` requests (the build POST) are retried only when the service surely did not act: connection
+ *   refused, 429, or 503 with Retry-After. Any other failure after the request went out is reported with
+ *   `outcomeUnknown`, and the caller decides how to find out what happened.
+ * - `never` requests (the manifest PUT) are not retried here at all: the caller reads the manifest again
+ *   before any second try, using `notActed`, `outcomeUnknown` and `retryAfterMs` to decide.
  * - 400, 401, 403, 404 and 422 are never retried. Redirects are never followed.
  */
 import { HttpClient } from '@actions/http-client'
 import { backoffDelay, parseRetryAfter, type Clock } from './clock.js'
 import { CancelledError } from './errors.js'
 
-export type RetryMode = 'safe' | 'once'
+export type RetryMode = 'safe' | 'once' | 'never'
 
 export interface RawResponse {
   status: number
@@ -69,7 +71,11 @@ export class ApiError extends Error {
     /** True when a non-idempotent request may have taken effect although no success answer came. */
     readonly outcomeUnknown: boolean,
     /** The service's own message, from its `{"error":{"message"}}` body. */
-    readonly serviceMessage?: string
+    readonly serviceMessage?: string,
+    /** True when the service surely did not act (connection refused, 429, 503 with Retry-After). */
+    readonly notActed = false,
+    /** How long the service asked to wait before trying again. */
+    readonly retryAfterMs?: number
   ) {
     super(message)
     this.name = 'ApiError'
@@ -192,7 +198,7 @@ export class MendixHttp {
               options.method,
               url,
               raw.status,
-              options.retry === 'once'
+              options.retry !== 'safe'
             )
             retryable = options.retry === 'safe'
           }
@@ -207,14 +213,18 @@ export class MendixHttp {
           const advice = adviceFor(raw.status, options.scope)
           retryAfterMs = parseRetryAfter(raw.headers['retry-after'], clock.now())
           const notActed = raw.status === 429 || (raw.status === 503 && retryAfterMs !== undefined)
-          retryable = RETRYABLE_STATUS.has(raw.status) && (options.retry === 'safe' || notActed)
+          retryable =
+            RETRYABLE_STATUS.has(raw.status) &&
+            (options.retry === 'safe' || (options.retry === 'once' && notActed))
           failure = new ApiError(
             `Could not ${options.action}: ${label} answered ${raw.status}: ${said}.${advice ? ` ${advice}` : ''}`,
             options.method,
             url,
             raw.status,
-            options.retry === 'once' && !notActed && raw.status >= 500,
-            serviceMessage
+            options.retry !== 'safe' && !notActed && raw.status >= 500,
+            serviceMessage,
+            notActed,
+            retryAfterMs
           )
         }
       } catch (error) {
@@ -222,13 +232,15 @@ export class MendixHttp {
         const { code, text } = describeNetworkError(error)
         const notSent = NOT_SENT_CODES.has(code)
         this.deps.debug?.(`${label} -> ${text} (${clock.now() - started} ms)`)
-        retryable = options.retry === 'safe' || notSent
+        retryable = options.retry === 'safe' || (options.retry === 'once' && notSent)
         failure = new ApiError(
           `Could not ${options.action}: ${label} got no answer (${text}).`,
           options.method,
           url,
           undefined,
-          options.retry === 'once' && !notSent
+          options.retry !== 'safe' && !notSent,
+          undefined,
+          notSent
         )
       }
       const delay = retryAfterMs ?? backoffDelay(attempt, this.random)

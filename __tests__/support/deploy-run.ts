@@ -51,3 +51,26 @@ export function errorLines(result: RunResult): string[] {
         .replace(/%25/g, '%')
     )
 }
+
+/** A distinctive token for secret scans: it must appear nowhere the action prints or writes. */
+export const SECRET_TOKEN = 'mxpat-S3CR3T-c0ffee-7f3a9c5e21'
+
+/**
+ * Every place the token could leak: stdout, stderr, the output, summary and state files. The one exception is
+ * the runner's own `::add-mask::` command, which the runner consumes and never shows: it is how masking works.
+ */
+export function leaksOf(result: RunResult, secret: string): string[] {
+  const places = {
+    stdout: result.stdout
+      .split('\n')
+      .filter(line => !line.startsWith('::add-mask::'))
+      .join('\n'),
+    stderr: result.stderr,
+    outputs: result.files.output,
+    summary: result.files.summary,
+    state: result.files.state
+  }
+  return Object.entries(places)
+    .filter(([, text]) => text.includes(secret))
+    .map(([place]) => place)
+}

@@ -65,7 +65,7 @@ export class DeployApi {
     return response.body
   }
 
-  /** Sends the whole manifest back; the caller makes sure it is a fresh one. */
+  /** Sends the whole manifest back, once: the caller reads it again before any second try. */
   async putManifest(address: EnvironmentAddress, manifest: Manifest, deadline?: number): Promise<JobRef> {
     const path = this.manifestPath(address)
     const action = `update the manifest of environment ${address.environmentId}`
@@ -73,7 +73,7 @@ export class DeployApi {
       method: 'PUT',
       path,
       body: manifest,
-      retry: 'once',
+      retry: 'never',
       action,
       scope: DEPLOY_SCOPES.write,
       deadline

@@ -2,7 +2,7 @@
  * The Private Cloud build-and-deploy flow, as a person would do it by hand: find the environment, build the
  * package, wait, read the manifest, set the new package, write it back, wait, and check the result.
  */
-import type { Clock } from '../clock.js'
+import { backoffDelay, type Clock } from '../clock.js'
 import { JobError, VerificationError } from '../errors.js'
 import { ApiError } from '../http.js'
 import type { Settings } from '../inputs.js'
@@ -40,8 +40,8 @@ const LOG_TAIL_LINES = 25
 const KNOWN_STATUSES = new Set(['created', 'running', 'finished', 'failed'])
 /** A brand-new job may not be readable at once; a 404 this early is waited out. */
 const EARLY_404_MS = 30_000
-/** How many times a manifest PUT whose outcome is unknown is checked and sent again. */
-const MAX_PUT_ATTEMPTS = 3
+/** How many times the manifest PUT is sent, each time from a fresh read. */
+const MAX_PUT_ATTEMPTS = 5
 
 function isTransientPollError(error: unknown, elapsedMs: number): boolean {
   if (!(error instanceof ApiError)) return false
@@ -239,12 +239,23 @@ export class PrivateCloudFlow {
         progress.manifestChanged = 'maybe'
         ref = await this.deps.deploy.putManifest(environment, withPackageId(manifest, packageId), deadline)
       } catch (error) {
-        if (!(error instanceof ApiError) || !error.outcomeUnknown || attempt >= MAX_PUT_ATTEMPTS) throw error
-        log.warning(
-          `${error.message} Reading the manifest again to see whether the update took effect.`,
-          'Manifest update outcome unknown'
-        )
-        const fresh = await this.settledManifest(environment)
+        const retry = error instanceof ApiError && (error.notActed || error.outcomeUnknown)
+        if (!retry || attempt >= MAX_PUT_ATTEMPTS) throw error
+        let fresh: Manifest
+        if (error.notActed) {
+          const delay = error.retryAfterMs ?? backoffDelay(attempt, Math.random)
+          log.info(
+            `The manifest update was not accepted (${error.status ?? 'no connection'}); reading it again in ${seconds(delay)}`
+          )
+          await clock.sleep(delay, this.deps.signal)
+          fresh = await this.deps.deploy.getManifest(environment, deadline)
+        } else {
+          log.warning(
+            `${error.message} Reading the manifest again to see whether the update took effect.`,
+            'Manifest update outcome unknown'
+          )
+          fresh = await this.settledManifest(environment)
+        }
         if (factsOf(fresh).packageId === packageId) {
           log.info('The update had taken effect; not sending it again')
           progress.manifestChanged = 'yes'
