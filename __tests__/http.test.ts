@@ -262,3 +262,40 @@ describe('MendixHttp with the real transport', () => {
     expect(unknown.notActed).toBe(false)
   })
 })
+
+describe('proxies', () => {
+  it('sends HTTPS requests through HTTPS_PROXY, as self-hosted runners behind a proxy need', async () => {
+    const { createServer } = await import('node:net')
+    const seen: string[] = []
+    // A proxy that records the CONNECT line and refuses the tunnel: nothing leaves this machine.
+    const proxy = createServer(socket => {
+      socket.once('data', chunk => {
+        seen.push(chunk.toString('latin1').split('\r\n')[0])
+        socket.end('HTTP/1.1 403 Forbidden\r\n\r\n')
+      })
+    })
+    await new Promise<void>(r => proxy.listen(0, '127.0.0.1', r))
+    const saved = { HTTPS_PROXY: process.env.HTTPS_PROXY, NO_PROXY: process.env.NO_PROXY }
+    process.env.HTTPS_PROXY = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`
+    delete process.env.NO_PROXY
+    const transport = actionsTransport()
+    const http = new MendixHttp({
+      baseUrl: 'https://privatecloud.example.invalid/api/v4',
+      token: 'tok-123',
+      clock: new FakeClock(),
+      transport
+    })
+    try {
+      await expect(http.request(get)).rejects.toThrow(/got no answer/)
+      expect(seen[0]).toBe('CONNECT privatecloud.example.invalid:443 HTTP/1.1')
+      expect(seen.join('\n')).not.toContain('tok-123')
+    } finally {
+      transport.dispose()
+      proxy.close()
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name]
+        else process.env[name] = value
+      }
+    }
+  })
+})
