@@ -19,10 +19,41 @@ function sequence<T>(results: Array<PollResult<T> | Error>) {
 const pending = (status = 'running'): PollResult<string> => ({ done: false, status })
 
 describe('waitUntil', () => {
-  it('polls quickly first, then backs off to a cap', () => {
-    const delays = Array.from({ length: 10 }, (_, i) => pollDelay(DEFAULT_SCHEDULE, i))
-    expect(delays.slice(0, 3)).toEqual([1000, 1500, 2250])
-    expect(Math.max(...delays)).toBe(DEFAULT_SCHEDULE.capMs)
+  it('polls at 2.5% of the time waited, between half a second and ten seconds', () => {
+    expect(pollDelay(DEFAULT_SCHEDULE, 0)).toBe(500)
+    expect(pollDelay(DEFAULT_SCHEDULE, 30_000)).toBe(750)
+    expect(pollDelay(DEFAULT_SCHEDULE, 100_000)).toBe(2500)
+    expect(pollDelay(DEFAULT_SCHEDULE, 3_600_000)).toBe(10_000)
+  })
+
+  it('notices the end of a job within 2.5% of its duration, and costs few polls on a long one', async () => {
+    for (const durationMs of [10_000, 30_000, 600_000]) {
+      const clock = new FakeClock()
+      const end = clock.time + durationMs
+      let polls = 0
+      await waitUntil<boolean>({
+        poll: async () => {
+          polls++
+          return clock.time >= end ? { done: true, value: true } : { done: false, status: 'running' }
+        },
+        clock,
+        deadline: Infinity,
+        onTimeout: () => new Error('t')
+      })
+      const lagMs = clock.time - end
+      expect(lagMs).toBeLessThanOrEqual(Math.max(500, 0.025 * durationMs * 1.03))
+      if (durationMs === 600_000) expect(durationMs / polls).toBeGreaterThanOrEqual(3000)
+    }
+  })
+
+  it('never polls sooner than the service asked with Retry-After', async () => {
+    const clock = new FakeClock()
+    const polls = sequence<string>([
+      { done: false, status: 'running', notBeforeMs: 7000 },
+      { done: true, value: 'ok' }
+    ])
+    await waitUntil({ poll: polls.poll, clock, deadline: Infinity, onTimeout: () => new Error('t') })
+    expect(clock.sleeps).toEqual([7000])
   })
 
   it('returns the value once done and reports each status change once', async () => {

@@ -32031,6 +32031,7 @@ function seconds(ms) {
 ;// CONCATENATED MODULE: ./src/private-cloud/jobs.ts
 /** The job endpoint both Private Cloud APIs share: `GET /jobs/{jobId}`, or the 202's Location header. */
 
+
 const TERMINAL_STATUSES = new Set(['finished', 'failed']);
 function isJob(value) {
     const job = value;
@@ -32064,6 +32065,7 @@ class JobsClient {
         }
         return `/jobs/${encodeURIComponent(ref.id)}`;
     }
+    /** The job, and how long the service asked to wait before the next look (Retry-After), if it did. */
     async get(ref, options) {
         const base = this.pollPath(ref);
         const path = options.log ? `${base}${base.includes('?') ? '&' : '?'}log=true` : base;
@@ -32078,7 +32080,8 @@ class JobsClient {
         if (!isJob(response.body)) {
             throw new ApiError(`Could not check job ${ref.id}: the answer is not a job (it has no id or status).`, 'GET', path, response.status, false);
         }
-        return response.body;
+        const retryAfterMs = parseRetryAfter(response.headers['retry-after'], options.now ?? Date.now());
+        return retryAfterMs === undefined ? response.body : { ...response.body, retryAfterMs };
     }
 }
 
@@ -32211,10 +32214,10 @@ class DeployApi {
 
 ;// CONCATENATED MODULE: ./src/wait.ts
 
-const DEFAULT_SCHEDULE = { firstMs: 1000, factor: 1.5, capMs: 10_000 };
-/** The delay before poll number `index` (0-based). */
-function pollDelay(schedule, index) {
-    return Math.min(schedule.capMs, Math.round(schedule.firstMs * schedule.factor ** index));
+const DEFAULT_SCHEDULE = { ratio: 0.03, minMs: 500, capMs: 10_000 };
+/** The delay before the next poll, after waiting `elapsedMs` so far. */
+function pollDelay(schedule, elapsedMs) {
+    return Math.round(Math.min(schedule.capMs, Math.max(schedule.minMs, schedule.ratio * elapsedMs)));
 }
 /** Polls until the result is done and returns its value. */
 async function waitUntil(options) {
@@ -32224,14 +32227,16 @@ async function waitUntil(options) {
     const started = clock.now();
     let lastStatus = 'unknown';
     let consecutiveErrors = 0;
-    for (let index = 0;; index++) {
+    for (;;) {
         if (signal?.aborted)
             throw new CancelledError();
+        let notBeforeMs = 0;
         try {
             const result = await options.poll();
             consecutiveErrors = 0;
             if (result.done)
                 return result.value;
+            notBeforeMs = result.notBeforeMs ?? 0;
             if (result.status !== lastStatus) {
                 lastStatus = result.status;
                 options.onStatus?.(result.status, clock.now() - started);
@@ -32247,7 +32252,8 @@ async function waitUntil(options) {
         const remaining = options.deadline - clock.now();
         if (remaining <= 0)
             throw options.onTimeout(lastStatus, clock.now() - started);
-        await clock.sleep(Math.min(pollDelay(schedule, index), remaining), signal);
+        const delay = Math.max(pollDelay(schedule, clock.now() - started), notBeforeMs);
+        await clock.sleep(Math.min(delay, remaining), signal);
     }
 }
 
@@ -32403,13 +32409,17 @@ class PrivateCloudFlow {
             schedule: this.deps.schedule,
             isTransient: isTransientPollError,
             poll: async () => {
-                const current = await this.deps.jobs.get(ref, { scope, deadline });
+                const { retryAfterMs, ...current } = await this.deps.jobs.get(ref, {
+                    scope,
+                    deadline,
+                    now: clock.now()
+                });
                 // The specs show jobs with an `error` beside a non-terminal status: an error ends the wait too.
                 if (current.error || TERMINAL_STATUSES.has(current.status))
                     return { done: true, value: current };
                 if (!KNOWN_STATUSES.has(current.status))
                     log.debug(`The ${kind} job has an unknown status '${current.status}'; waiting on.`);
-                return { done: false, status: current.status };
+                return { done: false, status: current.status, notBeforeMs: retryAfterMs };
             },
             onStatus: (status, elapsed) => log.info(`${kind === 'build' ? 'Build' : 'Deploy'} job is ${status} (after ${seconds(elapsed)})`),
             onTimeout: (status, elapsed) => new JobError(`Gave up waiting for the ${kind} job ${ref.id} after ${seconds(elapsed)} (timeoutMinutes: ${this.settings.timeoutMinutes}); ` +

@@ -243,6 +243,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     })
     const entry: TrafficEntry = {
       at: now() - startedAt,
+      epochMs: Date.now(),
       method,
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
@@ -297,7 +298,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (fault?.kind === 'drop-after') return void req.socket.destroy()
     if (fault?.kind === 'replace-body') {
       entry.status = fault.status ?? reply.status
-      res.writeHead(entry.status, { ...reply.headers, 'Content-Type': fault.contentType ?? 'application/json' })
+      res.writeHead(entry.status, {
+        ...reply.headers,
+        'Content-Type': fault.contentType ?? 'application/json'
+      })
       return void res.end(fault.body)
     }
     send(res, reply, fault?.kind === 'truncate')

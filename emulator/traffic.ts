@@ -5,6 +5,8 @@ import type { Operation } from './faults.js'
 export interface TrafficEntry {
   /** Milliseconds since the emulator started. */
   at: number
+  /** When the request arrived (epoch ms), to line traffic up with other clocks. */
+  epochMs: number
   method: string
   path: string
   query: Record<string, string>

@@ -23,6 +23,8 @@ export interface RunOptions {
   timeoutMs?: number
   /** Called with each line the action prints, as it prints it. */
   onLine?: (line: string) => void
+  /** Called once the process is started, with its pid and the time just before the spawn (epoch ms). */
+  onSpawn?: (pid: number, spawnedAt: number) => void
 }
 
 export interface RunResult {
@@ -120,6 +122,7 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
 
   const started = Date.now()
   const child = spawn(process.execPath, [ACTION_ENTRY], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  if (child.pid !== undefined) options.onSpawn?.(child.pid, started)
   let stdout = ''
   let stderr = ''
   let pending = ''

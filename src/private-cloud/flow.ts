@@ -97,12 +97,16 @@ export class PrivateCloudFlow {
       schedule: this.deps.schedule,
       isTransient: isTransientPollError,
       poll: async () => {
-        const current = await this.deps.jobs.get(ref, { scope, deadline })
+        const { retryAfterMs, ...current } = await this.deps.jobs.get(ref, {
+          scope,
+          deadline,
+          now: clock.now()
+        })
         // The specs show jobs with an `error` beside a non-terminal status: an error ends the wait too.
         if (current.error || TERMINAL_STATUSES.has(current.status)) return { done: true, value: current }
         if (!KNOWN_STATUSES.has(current.status))
           log.debug(`The ${kind} job has an unknown status '${current.status}'; waiting on.`)
-        return { done: false, status: current.status }
+        return { done: false, status: current.status, notBeforeMs: retryAfterMs }
       },
       onStatus: (status, elapsed) =>
         log.info(`${kind === 'build' ? 'Build' : 'Deploy'} job is ${status} (after ${seconds(elapsed)})`),

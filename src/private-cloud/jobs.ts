@@ -1,4 +1,5 @@
 /** The job endpoint both Private Cloud APIs share: `GET /jobs/{jobId}`, or the 202's Location header. */
+import { parseRetryAfter } from '../clock.js'
 import { ApiError, type ApiResponse, type MendixHttp } from '../http.js'
 
 export interface Job {
@@ -64,7 +65,11 @@ export class JobsClient {
     return `/jobs/${encodeURIComponent(ref.id)}`
   }
 
-  async get(ref: JobRef, options: { log?: boolean; scope: string; deadline?: number }): Promise<Job> {
+  /** The job, and how long the service asked to wait before the next look (Retry-After), if it did. */
+  async get(
+    ref: JobRef,
+    options: { log?: boolean; scope: string; deadline?: number; now?: number }
+  ): Promise<Job & { retryAfterMs?: number }> {
     const base = this.pollPath(ref)
     const path = options.log ? `${base}${base.includes('?') ? '&' : '?'}log=true` : base
     const response = await this.http.request<unknown>({
@@ -84,6 +89,7 @@ export class JobsClient {
         false
       )
     }
-    return response.body
+    const retryAfterMs = parseRetryAfter(response.headers['retry-after'], options.now ?? Date.now())
+    return retryAfterMs === undefined ? response.body : { ...response.body, retryAfterMs }
   }
 }
