@@ -1,5 +1,6 @@
 import { CancelledError } from '../src/errors.js'
 import {
+  patCredentials,
   actionsTransport,
   ApiError,
   MAX_ATTEMPTS,
@@ -46,7 +47,7 @@ function client(steps: Step[], clock = new FakeClock(), signal?: AbortSignal) {
   const { transport, sent } = scripted(steps)
   const http = new MendixHttp({
     baseUrl: 'https://pc.example.com/api/v4',
-    token: 'tok-123',
+    credentials: patCredentials('tok-123'),
     clock,
     transport,
     signal,
@@ -206,7 +207,7 @@ describe('MendixHttp with the real transport', () => {
     const transport = actionsTransport()
     const http = new MendixHttp({
       baseUrl: `http://127.0.0.1:${port}/api/v4`,
-      token: 'tok-123',
+      credentials: patCredentials('tok-123'),
       clock: new FakeClock(),
       transport
     })
@@ -231,7 +232,7 @@ describe('MendixHttp with the real transport', () => {
     const transport = actionsTransport(300)
     const http = new MendixHttp({
       baseUrl: emulator.url,
-      token: emulator.token,
+      credentials: patCredentials(emulator.token),
       clock: new FakeClock(),
       transport
     })
@@ -281,7 +282,7 @@ describe('proxies', () => {
     const transport = actionsTransport()
     const http = new MendixHttp({
       baseUrl: 'https://privatecloud.example.invalid/api/v4',
-      token: 'tok-123',
+      credentials: patCredentials('tok-123'),
       clock: new FakeClock(),
       transport
     })

@@ -1,5 +1,5 @@
 /**
- * The one HTTP layer: base URL, the token per request, JSON, timeouts, retries and error mapping.
+ * The one HTTP layer: base URL, the credentials per request, JSON, timeouts, retries and error mapping.
  *
  * Retry policy (also in the README):
  * - `safe` requests (GETs) are retried on network errors, socket timeouts, 408, 429, 500, 502, 503, 504 and
@@ -49,7 +49,7 @@ export interface RequestOptions {
   retry: RetryMode
   /** What the request is for, in words a person reads in an error: "start the build". */
   action: string
-  /** The PAT scope the operation needs, named in a 403 error. */
+  /** The permission the operation needs (a PAT scope, or a Mendix Cloud permission), named in a 403 error. */
   scope: string
   /** Retries stop at this time (epoch ms). */
   deadline?: number
@@ -75,7 +75,9 @@ export class ApiError extends Error {
     /** True when the service surely did not act (connection refused, 429, 503 with Retry-After). */
     readonly notActed = false,
     /** How long the service asked to wait before trying again. */
-    readonly retryAfterMs?: number
+    readonly retryAfterMs?: number,
+    /** The v1 APIs' error code, e.g. APP_IS_RUNNING. */
+    readonly serviceCode?: string
   ) {
     super(message)
     this.name = 'ApiError'
@@ -104,25 +106,62 @@ export function actionsTransport(socketTimeoutMs = SOCKET_TIMEOUT_MS): Transport
   }
 }
 
-function serviceMessageOf(body: string): string | undefined {
+/** The service's own words: `{"error":{"message"}}` (v4 APIs) or `{"errorCode","errorMessage"}` (v1 APIs). */
+function serviceErrorOf(body: string): { message?: string; code?: string } {
   try {
-    const parsed = JSON.parse(body) as { error?: { message?: unknown } }
-    const message = parsed?.error?.message
-    return typeof message === 'string' ? message : undefined
+    const parsed = JSON.parse(body) as {
+      error?: { message?: unknown }
+      errorMessage?: unknown
+      errorCode?: unknown
+    }
+    const message = parsed?.error?.message ?? parsed?.errorMessage
+    const code = parsed?.errorCode
+    return {
+      message:
+        typeof message === 'string'
+          ? typeof code === 'string'
+            ? `${code}: ${message}`
+            : message
+          : undefined,
+      code: typeof code === 'string' ? code : undefined
+    }
   } catch {
-    return undefined
+    return {}
+  }
+}
+
+/** How a credential is sent and what to tell a person when it is refused. */
+export interface Credentials {
+  /** Headers that carry the credential, e.g. Authorization: MxToken <PAT>. */
+  headers: Record<string, string>
+  /** Extra headers every request of this API needs (the v1 APIs want Content-Type on every call). */
+  defaultHeaders?: Record<string, string>
+  /** What to do about a 401. */
+  unauthorized: string
+  /** What to do about a 403, given the permission the operation needs. */
+  forbidden: (permission: string) => string
+}
+
+/** A Mendix personal access token, for the Private Cloud APIs. */
+export function patCredentials(token: string): Credentials {
+  return {
+    headers: { Authorization: `MxToken ${token}` },
+    unauthorized:
+      'The token was not accepted: check that the secret holds a valid, unexpired Mendix personal access token.',
+    forbidden: scope =>
+      `The token lacks the scope this needs: create a personal access token with ${scope} in the Mendix Portal (User Settings > Personal Access Tokens).`
   }
 }
 
 /** What a person can do about an HTTP status, for the operation at hand. */
-function adviceFor(status: number, scope: string): string {
+function adviceFor(status: number, permission: string, credentials: Credentials): string {
   switch (status) {
     case 401:
-      return 'The token was not accepted: check that the secret holds a valid, unexpired Mendix personal access token.'
+      return credentials.unauthorized
     case 403:
-      return `The token lacks the scope this needs: create a personal access token with ${scope} in the Mendix Portal (User Settings > Personal Access Tokens).`
+      return credentials.forbidden(permission)
     case 404:
-      return 'Check the appId and environment inputs, and that the token belongs to a member of this app.'
+      return 'Check the appId and environment inputs, and that the credentials belong to a member of this app.'
     case 400:
     case 422:
       return 'The service rejected the request as invalid.'
@@ -139,7 +178,7 @@ function describeNetworkError(error: unknown): { code: string; text: string } {
 
 export interface HttpDeps {
   baseUrl: string
-  token: string
+  credentials: Credentials
   clock: Clock
   transport: Transport
   signal?: AbortSignal
@@ -174,7 +213,8 @@ export class MendixHttp {
     const url = this.resolve(options.path)
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body)
     const headers: Record<string, string> = {
-      Authorization: `MxToken ${this.deps.token}`,
+      ...this.deps.credentials.defaultHeaders,
+      ...this.deps.credentials.headers,
       Accept: 'application/json',
       ...(payload !== undefined ? { 'Content-Type': 'application/json' } : {})
     }
@@ -203,14 +243,14 @@ export class MendixHttp {
             retryable = options.retry === 'safe'
           }
         } else {
-          const serviceMessage = serviceMessageOf(raw.body)
+          const { message: serviceMessage, code: serviceCode } = serviceErrorOf(raw.body)
           const isHtml = /^\s*</.test(raw.body)
           const said =
             serviceMessage ??
             (isHtml
               ? 'an HTML error page (from a proxy or gateway?)'
               : raw.body.slice(0, 200) || 'no message')
-          const advice = adviceFor(raw.status, options.scope)
+          const advice = adviceFor(raw.status, options.scope, this.deps.credentials)
           retryAfterMs = parseRetryAfter(raw.headers['retry-after'], clock.now())
           const notActed = raw.status === 429 || (raw.status === 503 && retryAfterMs !== undefined)
           retryable =
@@ -224,7 +264,8 @@ export class MendixHttp {
             options.retry !== 'safe' && !notActed && raw.status >= 500,
             serviceMessage,
             notActed,
-            retryAfterMs
+            retryAfterMs,
+            serviceCode
           )
         }
       } catch (error) {

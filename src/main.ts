@@ -2,7 +2,7 @@
 import * as core from '@actions/core'
 import { realClock } from './clock.js'
 import { CancelledError, InputError, JobError } from './errors.js'
-import { actionsTransport, MendixHttp } from './http.js'
+import { actionsTransport, MendixHttp, patCredentials } from './http.js'
 import { readSettings, runContextFromEnv, type Settings } from './inputs.js'
 import { coreLogger } from './logger.js'
 import { BuildApi } from './private-cloud/build-api.js'
@@ -62,7 +62,7 @@ export async function run(): Promise<void> {
 
   const http = new MendixHttp({
     baseUrl: settings.apiUrl,
-    token: settings.token,
+    credentials: patCredentials(settings.token),
     clock: realClock,
     transport,
     signal: controller.signal,
