@@ -66,7 +66,14 @@ async function main(): Promise<void> {
         namespace: seed.namespace
       },
       branch: seed.branch,
-      revision: seed.revisions[seed.revisions.length - 1]
+      revision: seed.revisions[seed.revisions.length - 1],
+      mendixCloud: {
+        url: emulator.cloudUrl,
+        username: seed.cloud.username,
+        apiKey: seed.cloud.apiKey,
+        appId: seed.cloud.appId,
+        environment: 'Acceptance'
+      }
     })
   )
   const stop = (): void => {

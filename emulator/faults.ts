@@ -15,6 +15,21 @@ export type Operation =
   | 'putEnvironment'
   | 'getEnvironmentDeprecated'
   | 'putEnvironmentDeprecated'
+  | 'cloudGetApp'
+  | 'cloudBuild'
+  | 'cloudListPackages'
+  | 'cloudGetPackage'
+  | 'cloudGetEnvironment'
+  | 'cloudEnvironmentPackage'
+  | 'cloudStop'
+  | 'cloudTransport'
+  | 'cloudGetSettings'
+  | 'cloudSetSettings'
+  | 'cloudStart'
+  | 'cloudStartStatus'
+  | 'backupCreate'
+  | 'backupList'
+  | 'backupGet'
 
 export type Fault =
   /** An error status with the spec's error body; `retryAfter` is sent as the Retry-After header (seconds or HTTP date). */
@@ -43,9 +58,12 @@ export interface FaultRule {
 
 /** What the next job of a kind does instead of succeeding. */
 export interface JobFaultRule {
-  job: 'build' | 'deploy' | 'upload'
+  /** `build` covers Private Cloud and Mendix Cloud builds; `start` and `backup` are Mendix Cloud's. */
+  job: 'build' | 'deploy' | 'upload' | 'start' | 'backup'
   outcome: 'stuck' | 'fail'
   message?: string
+  /** For `start`: the documented error code the start job fails with, e.g. MISSING_CONSTANT. */
+  code?: string
   times?: number
 }
 

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net'
 import * as build from './build-routes.js'
 import * as deploy from './deploy-routes.js'
+import * as cloud from './mendix-cloud-routes.js'
 import { FaultPlan, type Fault, type FaultRule, type JobFaultRule, type Operation } from './faults.js'
 import { ApiProblem, errorBody, type Durations, type Reply, type RequestContext } from './protocol.js'
 import { ALL_SCOPES, DEMO_TOKEN, SEED, seedState } from './seed.js'
@@ -20,14 +21,29 @@ const BUILD_WRITE = 'mx:privatecloud-build:write'
 const DEPLOY_READ = 'mx:deployment:read'
 const DEPLOY_WRITE = 'mx:deployment:write'
 
+/** Mendix Cloud (v1/v2) permissions: API Rights always, Transport Rights or Access to Backups on top. */
+type CloudRight = 'api' | 'transport' | 'backups'
+
 interface Route {
   method: string
   pattern: RegExp
   names: string[]
   operation: Operation
-  /** Alternatives: the token must hold every scope of at least one of them. */
+  /** Private Cloud: alternatives, the token must hold every scope of at least one of them. */
   scopes: string[][]
+  /** Mendix Cloud: the rights the API key's user needs; set for v1/v2 routes, which use API-key auth. */
+  rights?: CloudRight[]
   handle: (ctx: RequestContext) => Reply
+}
+
+function compile(template: string): { pattern: RegExp; names: string[] } {
+  const names: string[] = []
+  const source = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    names.push(name)
+    return '([^/]+)'
+  })
+  // The v1 docs write some paths with a trailing slash and some without; both are served.
+  return { pattern: new RegExp(`^${source}/?$`), names }
 }
 
 function route(
@@ -37,13 +53,22 @@ function route(
   scopes: string[][],
   handle: Route['handle']
 ): Route {
-  const names: string[] = []
-  const source = template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    names.push(name)
-    return '([^/]+)'
-  })
-  return { method, pattern: new RegExp(`^/api/v4${source}$`), names, operation, scopes, handle }
+  return { method, ...compile(`/api/v4${template}`), operation, scopes, handle }
 }
+
+function cloudRoute(
+  method: string,
+  template: string,
+  operation: Operation,
+  rights: CloudRight[],
+  handle: Route['handle']
+): Route {
+  return { method, ...compile(template), operation, scopes: [], rights, handle }
+}
+
+const v1App = '/api/1/apps/{appId}'
+const v1Env = `${v1App}/environments/{mode}`
+const v2Snapshots = '/api/v2/apps/{projectId}/environments/{environmentId}/snapshots'
 
 const buildRead = [[BUILD_READ], [BUILD_WRITE]]
 const deployRead = [[DEPLOY_READ], [DEPLOY_WRITE]]
@@ -104,7 +129,22 @@ const ROUTES: Route[] = [
     'putEnvironmentDeprecated',
     [[DEPLOY_WRITE]],
     deploy.putEnvironmentDeprecated
-  )
+  ),
+  cloudRoute('GET', v1App, 'cloudGetApp', ['api'], cloud.getApp),
+  cloudRoute('POST', `${v1App}/packages`, 'cloudBuild', ['api'], cloud.startBuild),
+  cloudRoute('GET', `${v1App}/packages`, 'cloudListPackages', ['api'], cloud.listPackages),
+  cloudRoute('GET', `${v1App}/packages/{packageId}`, 'cloudGetPackage', ['api'], cloud.getPackage),
+  cloudRoute('GET', v1Env, 'cloudGetEnvironment', ['api'], cloud.getEnvironment),
+  cloudRoute('GET', `${v1Env}/package`, 'cloudEnvironmentPackage', ['api'], cloud.environmentPackage),
+  cloudRoute('POST', `${v1Env}/stop`, 'cloudStop', ['api', 'transport'], cloud.stop),
+  cloudRoute('POST', `${v1Env}/transport`, 'cloudTransport', ['api', 'transport'], cloud.transport),
+  cloudRoute('GET', `${v1Env}/settings`, 'cloudGetSettings', ['api'], cloud.getSettings),
+  cloudRoute('POST', `${v1Env}/settings`, 'cloudSetSettings', ['api', 'transport'], cloud.setSettings),
+  cloudRoute('POST', `${v1Env}/start`, 'cloudStart', ['api', 'transport'], cloud.start),
+  cloudRoute('GET', `${v1Env}/start/{jobId}`, 'cloudStartStatus', ['api'], cloud.startStatus),
+  cloudRoute('POST', v2Snapshots, 'backupCreate', ['api', 'backups'], cloud.createSnapshot),
+  cloudRoute('GET', v2Snapshots, 'backupList', ['api', 'backups'], cloud.listSnapshots),
+  cloudRoute('GET', `${v2Snapshots}/{snapshotId}`, 'backupGet', ['api', 'backups'], cloud.getSnapshot)
 ]
 
 export interface EmulatorOptions {
@@ -133,6 +173,8 @@ export interface EmulatorControl {
 export interface Emulator {
   /** The API base URL, e.g. http://127.0.0.1:41234/api/v4. */
   url: string
+  /** The Mendix Cloud v1 base URL, e.g. http://127.0.0.1:41234/api/1 (Backups v2 is beside it). */
+  cloudUrl: string
   port: number
   token: string
   seed: typeof SEED
@@ -168,6 +210,37 @@ function recordedBody(req: IncomingMessage, raw: Buffer): unknown {
   } catch {
     return text
   }
+}
+
+function cloudError(status: number, code: string, message: string): Reply {
+  return { status, body: { errorCode: code, errorMessage: message } }
+}
+
+/** Mendix-Username and Mendix-ApiKey must name a user with the key; the user must hold the rights. */
+function authorizeApiKey(
+  req: IncomingMessage,
+  users: EmulatorState['cloud']['users'],
+  rights: CloudRight[]
+): Reply | undefined {
+  const username = String(req.headers['mendix-username'] ?? '')
+  const user = users[username]
+  if (!user || req.headers['mendix-apikey'] !== user.apiKey) {
+    return cloudError(401, 'UNAUTHORIZED', 'Missing or invalid Mendix-Username or Mendix-ApiKey header.')
+  }
+  const missing = rights.filter(right => !user[right])
+  if (missing.length) {
+    const names = { api: 'API Rights', transport: 'Transport Rights', backups: 'Access to Backups' }
+    return cloudError(
+      403,
+      'NO_ACCESS',
+      `You do not have access: this needs ${missing.map(r => names[r]).join(' and ')}.`
+    )
+  }
+  // The docs require Content-Type: application/json on every call but the upload.
+  if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    return cloudError(400, 'INVALID_PARAMETERS', 'Content-Type must be application/json.')
+  }
+  return undefined
 }
 
 /** 401 for a missing or malformed Authorization header or an unknown token; 403 for a token without the scope. */
@@ -270,10 +343,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       entry.status = fault.status
       const headers = fault.retryAfter ? { 'Retry-After': fault.retryAfter } : undefined
       const message = fault.status === 429 ? 'Too Many Requests' : 'The service is temporarily unavailable'
-      return send(res, { status: fault.status, headers, body: errorBody(fault.status, message) })
+      const body = found.rights
+        ? {
+            errorCode: fault.status === 429 ? 'TOO_MANY_REQUESTS' : 'SERVICE_UNAVAILABLE',
+            errorMessage: message
+          }
+        : errorBody(fault.status, message)
+      return send(res, { status: fault.status, headers, body })
     }
 
-    let reply = authorize(req, tokens, found.scopes)
+    let reply = found.rights
+      ? authorizeApiKey(req, state.cloud.users, found.rights)
+      : authorize(req, tokens, found.scopes)
     if (!reply) {
       const ctx: RequestContext = {
         params,
@@ -290,8 +371,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       try {
         reply = found.handle(ctx)
       } catch (error) {
-        if (!(error instanceof ApiProblem)) throw error
-        reply = { status: error.status, body: errorBody(error.status, error.message, error.invalidParams) }
+        if (error instanceof cloud.CloudProblem) reply = cloudError(error.status, error.code, error.message)
+        else if (error instanceof ApiProblem) {
+          reply = { status: error.status, body: errorBody(error.status, error.message, error.invalidParams) }
+        } else throw error
       }
     }
     entry.status = reply.status
@@ -327,6 +410,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   return {
     url: baseUrl,
+    cloudUrl: baseUrl.replace(/\/api\/v4$/, '/api/1'),
     port,
     token: DEMO_TOKEN,
     seed: SEED,

@@ -1,5 +1,5 @@
 /** The data a fresh emulator starts with: one app, its Git history, packages and environments. */
-import type { EmulatorState, Manifest, PackageRecord } from './state.js'
+import type { CloudEnvironment, CloudSettings, EmulatorState, Manifest, PackageRecord } from './state.js'
 
 export const DEMO_TOKEN = 'demo-pat-0f3c9a1e7b2d4c68a5e9'
 export const ALL_SCOPES = [
@@ -33,6 +33,19 @@ export const SEED = {
   packages: {
     released: 'd6f1b2a4-3c5e-4f7a-9b8d-1e2c3a4b5d6f',
     older: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d'
+  },
+  /** The same app on the classic Mendix Cloud, addressed by subdomain and mode. */
+  cloud: {
+    appId: 'orders-demo',
+    projectId: '7c2e9a41-5b3d-4f6e-9a8c-1d2e3f4a5b6c',
+    username: 'ci-bot@example.com',
+    apiKey: 'demo-apikey-5e8b2c7d-1a4f-4b9e-8c3d-6f0a1b2c3d4e',
+    environments: {
+      Test: '2b4d6f8a-1c3e-4a5b-9c7d-e1f2a3b4c5d6',
+      Acceptance: '3c5e7a9b-2d4f-4b6c-8d9e-f2a3b4c5d6e7',
+      Production: '4d6f8b0c-3e5a-4c7d-9e0f-a3b4c5d6e7f8'
+    },
+    packages: { running: '5e7a9c1d-4f6b-4d8e-8f1a-b4c5d6e7f8a9' }
   }
 } as const
 
@@ -107,6 +120,41 @@ function seededPackage(id: string, createdOn: string, modelVersion: string, revi
   }
 }
 
+function cloudSettings(): CloudSettings {
+  return {
+    Constants: [
+      {
+        Name: 'Orders.ApiEndpoint',
+        DataType: 'String',
+        Value: 'https://erp.example.com/api',
+        DeployedValue: 'https://erp.example.com/api'
+      },
+      { Name: 'Orders.MaxBatchSize', DataType: 'Integer', Value: '250', DeployedValue: '250' }
+    ],
+    CustomSettings: [],
+    ScheduledEvents: [{ Name: 'Orders.SE_SyncInventory', Value: 'Enabled', DeployedValue: 'Enabled' }]
+  }
+}
+
+function cloudEnvironment(
+  mode: keyof typeof SEED.cloud.environments,
+  status: CloudEnvironment['Status']
+): CloudEnvironment {
+  const host = mode === 'Production' ? 'orders-demo' : `orders-demo-${mode.toLowerCase().slice(0, 4)}`
+  return {
+    Mode: mode,
+    EnvironmentId: SEED.cloud.environments[mode],
+    Status: status,
+    Url: `https://${host}.mendixcloud.com`,
+    ModelVersion: '1.4.0.57',
+    MendixVersion: '10.18.3',
+    Production: mode === 'Production',
+    packageId: SEED.cloud.packages.running,
+    databaseModelVersion: '1.4.0.57',
+    settings: cloudSettings()
+  }
+}
+
 /** A fresh state: the same ids every time, so tests and the demo can name them. */
 export function seedState(): EmulatorState {
   const { test, acceptance, production } = SEED.environments
@@ -130,6 +178,33 @@ export function seedState(): EmulatorState {
       manifest(production, true, SEED.packages.older)
     ],
     secrets: {},
-    jobs: new Map()
+    jobs: new Map(),
+    cloud: {
+      appId: SEED.cloud.appId,
+      projectId: SEED.cloud.projectId,
+      name: 'Orders',
+      users: {
+        [SEED.cloud.username]: { apiKey: SEED.cloud.apiKey, api: true, transport: true, backups: true }
+      },
+      packages: [
+        {
+          PackageId: SEED.cloud.packages.running,
+          Name: 'Main-1.4.0.57.mda',
+          Description: 'Release 1.4.0',
+          Version: '1.4.0',
+          Creator: 'Jane Developer',
+          CreationDate: Date.parse('2026-10-14T08:30:00Z'),
+          Size: 48_213_504,
+          readyAt: Date.parse('2026-10-14T08:30:00Z')
+        }
+      ],
+      environments: [
+        cloudEnvironment('Test', 'Running'),
+        cloudEnvironment('Acceptance', 'Stopped'),
+        cloudEnvironment('Production', 'Running')
+      ],
+      startJobs: new Map(),
+      snapshots: []
+    }
   }
 }

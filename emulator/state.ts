@@ -56,6 +56,7 @@ export interface EmulatorState {
   /** Runtime secrets from PUTs, kept apart: GET responses never carry them (Deploy API 4.14). */
   secrets: Record<string, JsonObject>
   jobs: Map<string, JobRecord>
+  cloud: CloudState
 }
 
 /** A job's status at a moment, settling it (running its effect) the first time it is seen ended. */
@@ -87,4 +88,78 @@ export function namespaceIdOf(manifest: Manifest): string | undefined {
     return typeof id === 'string' ? id : undefined
   }
   return undefined
+}
+
+/** The classic Mendix Cloud (v1 Build and Deploy APIs, v2 Backups API): one app by subdomain. */
+export interface CloudPackage {
+  PackageId: string
+  Name: string
+  Description: string
+  Version: string
+  Creator: string
+  CreationDate: number
+  Size: number
+  /** When the build ends (epoch ms); the package is Queued, then Building, until then. */
+  readyAt: number
+  /** Set when the build fails. */
+  failure?: string
+}
+
+export interface CloudSettings {
+  Constants: Array<{ Name: string; DataType: string; Value: string; DeployedValue: string }>
+  CustomSettings: Array<{ Name: string; Value: string }>
+  ScheduledEvents: Array<{ Name: string; Value: string; DeployedValue: string }>
+}
+
+export interface CloudEnvironment {
+  Mode: string
+  EnvironmentId: string
+  Status: 'Empty' | 'Stopped' | 'Running'
+  Url: string
+  ModelVersion: string
+  MendixVersion: string
+  Production: boolean
+  packageId?: string
+  /** The model version the database was last synchronised to, at a successful start. */
+  databaseModelVersion: string
+  settings: CloudSettings
+}
+
+export interface StartJob {
+  id: string
+  mode: string
+  endsAt: number
+  failure?: { code: string; message: string }
+  settled: boolean
+}
+
+export interface Snapshot {
+  snapshot_id: string
+  environmentId: string
+  comment: string
+  createdAt: number
+  endsAt: number
+  failure?: string
+}
+
+export interface CloudState {
+  appId: string
+  projectId: string
+  name: string
+  /** Username -> API key and rights. */
+  users: Record<string, CloudUser>
+  packages: CloudPackage[]
+  environments: CloudEnvironment[]
+  startJobs: Map<string, StartJob>
+  snapshots: Snapshot[]
+}
+
+export interface CloudUser {
+  apiKey: string
+  /** API Rights: needed for every call. */
+  api: boolean
+  /** Transport Rights: needed to stop, transport and start. */
+  transport: boolean
+  /** Access to Backups. */
+  backups: boolean
 }

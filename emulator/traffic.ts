@@ -11,7 +11,7 @@ export interface TrafficEntry {
   path: string
   query: Record<string, string>
   operation: Operation | 'unknown'
-  /** Request headers, with Authorization replaced by its scheme alone. */
+  /** Request headers, with Authorization replaced by its scheme alone and Mendix-ApiKey redacted. */
   headers: Record<string, string>
   /** The parsed JSON body, the raw text when it is not JSON, or a summary for uploads. */
   body: unknown
@@ -20,13 +20,14 @@ export interface TrafficEntry {
   fault?: string
 }
 
-/** Copies headers, keeping only the scheme of Authorization so that no recorded entry holds a token. */
+/** Copies headers, keeping only the scheme of Authorization and no API key, so no recorded entry holds a secret. */
 export function redactHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue
     const text = Array.isArray(value) ? value.join(', ') : value
-    out[name] = name === 'authorization' ? `${text.split(' ')[0]} [redacted]` : text
+    if (name === 'authorization') out[name] = `${text.split(' ')[0]} [redacted]`
+    else out[name] = name === 'mendix-apikey' ? '[redacted]' : text
   }
   return out
 }
