@@ -25,7 +25,9 @@ describe('README', () => {
 
   it('documents every output the action sets and the action sets only documented outputs', () => {
     const declared = Object.keys((parse(actionYml) as { outputs: Record<string, unknown> }).outputs)
-    const source = readFileSync(join(ROOT, 'src', 'private-cloud', 'flow.ts'), 'utf8')
+    const source = ['private-cloud', 'mendix-cloud']
+      .map(dir => readFileSync(join(ROOT, 'src', dir, 'flow.ts'), 'utf8'))
+      .join('\n')
     const set = [...source.matchAll(/progress\.output\('(\w+)'/g)].map(m => m[1])
     expect([...new Set(set)].sort()).toEqual([...declared].sort())
   })

@@ -1,7 +1,7 @@
 /** The Private Cloud flow with fake APIs: the decisions that matter when answers go missing. */
 import { JobError, VerificationError } from '../src/errors.js'
 import { ApiError } from '../src/http.js'
-import { readSettings } from '../src/inputs.js'
+import { readSettings, type PrivateCloudSettings } from '../src/inputs.js'
 import type { Logger } from '../src/logger.js'
 import type { BuildApi } from '../src/private-cloud/build-api.js'
 import type { DeployApi } from '../src/private-cloud/deploy-api.js'
@@ -105,8 +105,9 @@ function flowFor(mendix: ReturnType<typeof fakeMendix>) {
     runId: '9',
     runAttempt: '1',
     serverUrl: 'https://github.com',
-    workflow: 'w'
-  })
+    workflow: 'w',
+    runNumber: '7'
+  }) as PrivateCloudSettings
   const outputs: Record<string, string> = {}
   const progress = new Progress((name, value) => (outputs[name] = value))
   const flow = new PrivateCloudFlow(settings, {

@@ -8,7 +8,8 @@ const run: RunContext = {
   runId: '7712345678',
   runAttempt: '2',
   serverUrl: 'https://github.com',
-  workflow: 'Deploy'
+  workflow: 'Deploy',
+  runNumber: '42'
 }
 
 const valid: Record<string, string> = {

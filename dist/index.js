@@ -31693,7 +31693,7 @@ function parseRetryAfter(header, now) {
 
 ;// CONCATENATED MODULE: ./src/http.ts
 /**
- * The one HTTP layer: base URL, the token per request, JSON, timeouts, retries and error mapping.
+ * The one HTTP layer: base URL, the credentials per request, JSON, timeouts, retries and error mapping.
  *
  * Retry policy (also in the README):
  * - `safe` requests (GETs) are retried on network errors, socket timeouts, 408, 429, 500, 502, 503, 504 and
@@ -31723,6 +31723,7 @@ class ApiError extends Error {
     serviceMessage;
     notActed;
     retryAfterMs;
+    serviceCode;
     constructor(message, method, url, status, 
     /** True when a non-idempotent request may have taken effect although no success answer came. */
     outcomeUnknown, 
@@ -31731,7 +31732,9 @@ class ApiError extends Error {
     /** True when the service surely did not act (connection refused, 429, 503 with Retry-After). */
     notActed = false, 
     /** How long the service asked to wait before trying again. */
-    retryAfterMs) {
+    retryAfterMs, 
+    /** The v1 APIs' error code, e.g. APP_IS_RUNNING. */
+    serviceCode) {
         super(message);
         this.method = method;
         this.url = url;
@@ -31740,6 +31743,7 @@ class ApiError extends Error {
         this.serviceMessage = serviceMessage;
         this.notActed = notActed;
         this.retryAfterMs = retryAfterMs;
+        this.serviceCode = serviceCode;
         this.name = 'ApiError';
     }
 }
@@ -31764,25 +31768,42 @@ function actionsTransport(socketTimeoutMs = SOCKET_TIMEOUT_MS) {
         dispose: () => client.dispose()
     };
 }
-function serviceMessageOf(body) {
+/** The service's own words: `{"error":{"message"}}` (v4 APIs) or `{"errorCode","errorMessage"}` (v1 APIs). */
+function serviceErrorOf(body) {
     try {
         const parsed = JSON.parse(body);
-        const message = parsed?.error?.message;
-        return typeof message === 'string' ? message : undefined;
+        const message = parsed?.error?.message ?? parsed?.errorMessage;
+        const code = parsed?.errorCode;
+        return {
+            message: typeof message === 'string'
+                ? typeof code === 'string'
+                    ? `${code}: ${message}`
+                    : message
+                : undefined,
+            code: typeof code === 'string' ? code : undefined
+        };
     }
     catch {
-        return undefined;
+        return {};
     }
 }
+/** A Mendix personal access token, for the Private Cloud APIs. */
+function patCredentials(token) {
+    return {
+        headers: { Authorization: `MxToken ${token}` },
+        unauthorized: 'The token was not accepted: check that the secret holds a valid, unexpired Mendix personal access token.',
+        forbidden: scope => `The token lacks the scope this needs: create a personal access token with ${scope} in the Mendix Portal (User Settings > Personal Access Tokens).`
+    };
+}
 /** What a person can do about an HTTP status, for the operation at hand. */
-function adviceFor(status, scope) {
+function adviceFor(status, permission, credentials) {
     switch (status) {
         case 401:
-            return 'The token was not accepted: check that the secret holds a valid, unexpired Mendix personal access token.';
+            return credentials.unauthorized;
         case 403:
-            return `The token lacks the scope this needs: create a personal access token with ${scope} in the Mendix Portal (User Settings > Personal Access Tokens).`;
+            return credentials.forbidden(permission);
         case 404:
-            return 'Check the appId and environment inputs, and that the token belongs to a member of this app.';
+            return 'Check the appId and environment inputs, and that the credentials belong to a member of this app.';
         case 400:
         case 422:
             return 'The service rejected the request as invalid.';
@@ -31819,7 +31840,8 @@ class MendixHttp {
         const url = this.resolve(options.path);
         const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
         const headers = {
-            Authorization: `MxToken ${this.deps.token}`,
+            ...this.deps.credentials.defaultHeaders,
+            ...this.deps.credentials.headers,
             Accept: 'application/json',
             ...(payload !== undefined ? { 'Content-Type': 'application/json' } : {})
         };
@@ -31845,19 +31867,22 @@ class MendixHttp {
                     }
                 }
                 else {
-                    const serviceMessage = serviceMessageOf(raw.body);
+                    const { message: serviceMessage, code: serviceCode } = serviceErrorOf(raw.body);
                     const isHtml = /^\s*</.test(raw.body);
                     const said = serviceMessage ??
                         (isHtml
                             ? 'an HTML error page (from a proxy or gateway?)'
                             : raw.body.slice(0, 200) || 'no message');
-                    const advice = adviceFor(raw.status, options.scope);
+                    const advice = adviceFor(raw.status, options.scope, this.deps.credentials);
                     retryAfterMs = parseRetryAfter(raw.headers['retry-after'], clock.now());
                     const notActed = raw.status === 429 || (raw.status === 503 && retryAfterMs !== undefined);
+                    // A v1 500 with a documented error code (START_FAILED...) is the service's answer, not a passing fault.
+                    const definitive = raw.status === 500 && serviceCode !== undefined;
                     retryable =
                         RETRYABLE_STATUS.has(raw.status) &&
+                            !definitive &&
                             (options.retry === 'safe' || (options.retry === 'once' && notActed));
-                    failure = new ApiError(`Could not ${options.action}: ${label} answered ${raw.status}: ${said}.${advice ? ` ${advice}` : ''}`, options.method, url, raw.status, options.retry !== 'safe' && !notActed && raw.status >= 500, serviceMessage, notActed, retryAfterMs);
+                    failure = new ApiError(`Could not ${options.action}: ${label} answered ${raw.status}: ${said}.${advice ? ` ${advice}` : ''}`, options.method, url, raw.status, options.retry !== 'safe' && !notActed && raw.status >= 500, serviceMessage, notActed, retryAfterMs, serviceCode);
                 }
             }
             catch (error) {
@@ -31883,10 +31908,18 @@ class MendixHttp {
 /** Reads and validates every input into one typed settings object, before any request is made. */
 
 const DEFAULT_API_URL = 'https://privatecloud.mendixcloud.com/api/v4';
+const DEFAULT_MENDIX_CLOUD_API_URL = 'https://deploy.mendix.com/api/1';
 const DEFAULT_TIMEOUT_MINUTES = 30;
 /** GitHub stops a job after 6 hours; waiting longer than that cannot help. */
 const MAX_TIMEOUT_MINUTES = 360;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+const MODE = /^[A-Za-z0-9_-]{1,64}$/;
+/** Inputs that belong to one target only, rejected for the other. */
+const ONLY_FOR = {
+    'private-cloud': ['token', 'namespace'],
+    'mendix-cloud': ['username', 'apiKey', 'backup', 'autoSyncDb', 'constants']
+};
 const VERSION = /^\d+\.\d+\.\d+$/;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
@@ -31899,7 +31932,8 @@ function runContextFromEnv(env) {
         runId: env.GITHUB_RUN_ID ?? '0',
         runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
         serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
-        workflow: env.GITHUB_WORKFLOW ?? ''
+        workflow: env.GITHUB_WORKFLOW ?? '',
+        runNumber: env.GITHUB_RUN_NUMBER ?? '0'
     };
 }
 /** The version a release tag such as `v1.4.2` or `1.4.2` stands for. */
@@ -31955,20 +31989,42 @@ function checkBoolean(name, raw, fallback, problems) {
     problems.push(`Input '${name}' must be true or false; got ${quote(raw)}.`);
     return fallback;
 }
+/** Parses `Name=Value` (or `Name: Value`) lines; blank lines and # comments are skipped. */
+function parseConstants(text, problems) {
+    const constants = [];
+    text.split(/\r?\n/).forEach((line, index) => {
+        const trimmed = line.trim();
+        if (trimmed === '' || trimmed.startsWith('#'))
+            return;
+        const match = /^([A-Za-z_][\w.]*)\s*[=:]\s?(.*)$/.exec(trimmed);
+        if (!match) {
+            problems.push(`Input 'constants' line ${index + 1} must have the form Module.Constant=value.`);
+            return;
+        }
+        constants.push({ name: match[1], value: match[2] });
+    });
+    return constants;
+}
+function checkSecretWord(name, value, example, problems) {
+    if (value === '')
+        problems.push(`Input '${name}' is required for this target, e.g. ${name}: ${example}.`);
+    // Say nothing about a secret's content, even when malformed.
+    else if (/\s/.test(value)) {
+        problems.push(`Input '${name}' must be a single word with no spaces or line breaks: check the secret's value.`);
+    }
+}
 /** Reads every input through `getInput` (trimmed values, '' when absent) and checks them all at once. */
 function readSettings(getInput, run) {
     const problems = [];
-    const token = getInput('token');
-    if (token === '') {
-        problems.push("Input 'token' is required: a Mendix personal access token, e.g. token: ${{ secrets.MENDIX_TOKEN }}.");
+    const targetInput = getInput('target') || 'private-cloud';
+    if (targetInput !== 'private-cloud' && targetInput !== 'mendix-cloud') {
+        throw new InputError([`Input 'target' must be private-cloud or mendix-cloud; got ${quote(targetInput)}.`]);
     }
-    else if (/\s/.test(token)) {
-        // Say nothing about the token's content: it is a secret even when malformed.
-        problems.push("Input 'token' must be a single word with no spaces or line breaks: check the secret's value.");
-    }
-    const appId = getInput('appId');
-    if (!UUID.test(appId)) {
-        problems.push(`Input 'appId' must be the app's UUID (App ID in the Mendix Portal), e.g. 4b1ad3c2-7f0e-4d8a-9c55-2e6f1a8b9d70; got ${quote(appId)}.`);
+    const target = targetInput;
+    const other = target === 'private-cloud' ? 'mendix-cloud' : 'private-cloud';
+    for (const name of ONLY_FOR[other]) {
+        if (getInput(name) !== '')
+            problems.push(`Input '${name}' belongs to target ${other}; remove it or set target: ${other}.`);
     }
     const branch = getInput('branch');
     checkText('branch', branch, 200, problems);
@@ -31979,38 +32035,78 @@ function readSettings(getInput, run) {
     if (environment.includes('/') || environment.includes('\\') || environment.includes('..')) {
         problems.push(`Input 'environment' must be an environment id or name without '/', '\\' or '..'; got ${quote(environment)}.`);
     }
-    const namespace = getInput('namespace');
-    if (namespace !== '')
-        checkText('namespace', namespace, 100, problems);
     let version = getInput('version');
     if (version === '')
         version = versionFromRef(run.ref);
     else if (!VERSION.test(version) || version.length > 20) {
         problems.push(`Input 'version' must have the form x.y.z (digits, at most 20 characters), e.g. 1.4.2; got ${quote(version)}.`);
     }
-    const apiUrl = checkApiUrl(getInput('apiUrl') || DEFAULT_API_URL, problems);
+    const defaultUrl = target === 'private-cloud' ? DEFAULT_API_URL : DEFAULT_MENDIX_CLOUD_API_URL;
+    const apiUrl = checkApiUrl(getInput('apiUrl') || defaultUrl, problems);
     const timeoutMinutes = checkTimeout(getInput('timeoutMinutes'), problems);
     const wait = checkBoolean('wait', getInput('wait'), true, problems);
-    if (problems.length > 0)
-        throw new InputError(problems);
     const runMarker = `[gh-run ${run.repository}#${run.runId}.${run.runAttempt}]`;
     const shortSha = run.sha.slice(0, 7);
     const description = getInput('description') ||
         `Built by GitHub Actions from ${run.repository}${shortSha ? `@${shortSha}` : ''}, ` +
             `run ${run.serverUrl}/${run.repository}/actions/runs/${run.runId}`;
-    return {
-        token,
+    const common = {
         apiUrl,
-        appId: appId.toLowerCase(),
         branch,
         revision,
-        environment,
-        namespace: namespace || undefined,
         version,
         description: `${description} ${runMarker}`,
         timeoutMinutes,
         wait,
         runMarker
+    };
+    const appId = getInput('appId');
+    if (target === 'private-cloud') {
+        checkSecretWord('token', getInput('token'), '${{ secrets.MENDIX_TOKEN }}', problems);
+        if (!UUID.test(appId)) {
+            problems.push(`Input 'appId' must be the app's UUID (App ID in the Mendix Portal), e.g. 4b1ad3c2-7f0e-4d8a-9c55-2e6f1a8b9d70; got ${quote(appId)}.`);
+        }
+        const namespace = getInput('namespace');
+        if (namespace !== '')
+            checkText('namespace', namespace, 100, problems);
+        if (problems.length > 0)
+            throw new InputError(problems);
+        return {
+            ...common,
+            target,
+            token: getInput('token'),
+            appId: appId.toLowerCase(),
+            environment,
+            namespace: namespace || undefined
+        };
+    }
+    const username = getInput('username');
+    if (username === '' || /\s/.test(username)) {
+        problems.push("Input 'username' is required for target mendix-cloud: the Mendix login the API key belongs to.");
+    }
+    checkSecretWord('apiKey', getInput('apiKey'), '${{ secrets.MENDIX_API_KEY }}', problems);
+    if (!SUBDOMAIN.test(appId)) {
+        problems.push(`Input 'appId' must be the app's subdomain for target mendix-cloud, e.g. orders-demo; got ${quote(appId)}.`);
+    }
+    if (environment !== '' && !MODE.test(environment)) {
+        problems.push(`Input 'environment' must be Test, Acceptance, Production or a flexible environment's name for target mendix-cloud; got ${quote(environment)}.`);
+    }
+    const backup = checkBoolean('backup', getInput('backup'), false, problems);
+    const autoSyncDb = checkBoolean('autoSyncDb', getInput('autoSyncDb'), true, problems);
+    const constants = parseConstants(getInput('constants'), problems);
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return {
+        ...common,
+        target,
+        username,
+        apiKey: getInput('apiKey'),
+        appId: appId.toLowerCase(),
+        environment,
+        version: version ?? `0.0.${run.runNumber}`,
+        backup,
+        autoSyncDb,
+        constants
     };
 }
 
@@ -32026,6 +32122,523 @@ const coreLogger = {
 /** Seconds with one decimal, e.g. "12.3s". */
 function seconds(ms) {
     return `${(ms / 1000).toFixed(1)}s`;
+}
+
+;// CONCATENATED MODULE: ./src/mendix-cloud/api.ts
+/**
+ * The classic Mendix Cloud: Build API v1, Deploy API v1 and Backups API v2 (API-key auth). Requests only; no
+ * logging, no waiting. The docs give no OpenAPI file for these; shapes follow the prose (see CONTRACT.md §5).
+ */
+
+/** The Mendix-Username and Mendix-ApiKey headers, and what to tell a person when they are refused. */
+function apiKeyCredentials(username, apiKey) {
+    return {
+        headers: { 'Mendix-Username': username, 'Mendix-ApiKey': apiKey },
+        // The v1 docs ask for this header on every call but the upload.
+        defaultHeaders: { 'Content-Type': 'application/json' },
+        unauthorized: 'The username and API key were not accepted: check the username input and that the secret holds a valid API key (Mendix Profile > API Keys).',
+        forbidden: permission => `The user lacks the permission this needs (${permission}): ask the app's Technical Contact to grant it on the app's Environments > Permissions page.`
+    };
+}
+const RIGHTS = {
+    api: 'API Rights',
+    transport: 'API Rights and Transport Rights',
+    backups: 'API Rights and Access to Backups'
+};
+class MendixCloudApi {
+    http;
+    apiUrl;
+    appId;
+    backupsBase;
+    constructor(http, apiUrl, appId) {
+        this.http = http;
+        this.apiUrl = apiUrl;
+        this.appId = appId;
+        // Backups live beside the v1 API on the same host, under /api/v2.
+        this.backupsBase = /\/api\/1$/.test(apiUrl)
+            ? apiUrl.replace(/\/api\/1$/, '/api/v2')
+            : `${new URL(apiUrl).origin}/api/v2`;
+    }
+    get app() {
+        return `/apps/${encodeURIComponent(this.appId)}`;
+    }
+    env(mode) {
+        return `${this.app}/environments/${encodeURIComponent(mode)}`;
+    }
+    snapshots(projectId, environmentId) {
+        return `${this.backupsBase}/apps/${encodeURIComponent(projectId)}/environments/${encodeURIComponent(environmentId)}/snapshots`;
+    }
+    async get(path, action, permission = RIGHTS.api, deadline) {
+        const response = await this.http.request({
+            method: 'GET',
+            path,
+            retry: 'safe',
+            action,
+            scope: permission,
+            deadline
+        });
+        return response.body;
+    }
+    getApp(deadline) {
+        return this.get(this.app, `read app ${this.appId}`, RIGHTS.api, deadline);
+    }
+    getEnvironment(mode, deadline) {
+        return this.get(this.env(mode), `read the ${mode} environment`, RIGHTS.api, deadline);
+    }
+    /** Starts a build; sent once, since a second POST would start a second build. */
+    async startBuild(body, deadline) {
+        const path = `${this.app}/packages`;
+        const action = `start the build of ${body.Branch}@${body.Revision}`;
+        const response = await this.http.request({
+            method: 'POST',
+            path,
+            body,
+            retry: 'once',
+            action,
+            scope: RIGHTS.api,
+            deadline
+        });
+        if (typeof response.body?.PackageId !== 'string' || response.body.PackageId === '') {
+            throw new ApiError(`Could not ${action}: POST ${path} answered ${response.status} without a PackageId.`, 'POST', path, response.status, true);
+        }
+        return response.body.PackageId;
+    }
+    getPackage(packageId, deadline) {
+        return this.get(`${this.app}/packages/${encodeURIComponent(packageId)}`, `check package ${packageId}`, RIGHTS.api, deadline);
+    }
+    async listPackages(deadline) {
+        const list = await this.get(`${this.app}/packages`, 'list the deployment packages', RIGHTS.api, deadline);
+        return Array.isArray(list) ? list : [];
+    }
+    /** The package the environment runs, or undefined when it has none. */
+    async environmentPackage(mode, deadline) {
+        try {
+            return await this.get(`${this.env(mode)}/package`, `read the package of the ${mode} environment`, RIGHTS.api, deadline);
+        }
+        catch (error) {
+            if (error instanceof ApiError && error.status === 404)
+                return undefined;
+            throw error;
+        }
+    }
+    /** Stopping a stopped environment changes nothing, so the request may be retried. */
+    async stop(mode, deadline) {
+        await this.http.request({
+            method: 'POST',
+            path: `${this.env(mode)}/stop`,
+            retry: 'safe',
+            action: `stop the ${mode} environment`,
+            scope: RIGHTS.transport,
+            deadline
+        });
+    }
+    /** Transporting the same package twice changes nothing, so the request may be retried. */
+    async transport(mode, packageId, deadline) {
+        await this.http.request({
+            method: 'POST',
+            path: `${this.env(mode)}/transport`,
+            body: { PackageId: packageId },
+            retry: 'safe',
+            action: `transport package ${packageId} to the ${mode} environment`,
+            scope: RIGHTS.transport,
+            deadline
+        });
+    }
+    getSettings(mode, deadline) {
+        return this.get(`${this.env(mode)}/settings`, `read the settings of the ${mode} environment`, RIGHTS.api, deadline);
+    }
+    async setSettings(mode, settings, deadline) {
+        await this.http.request({
+            method: 'POST',
+            path: `${this.env(mode)}/settings`,
+            body: settings,
+            retry: 'safe',
+            action: `change the settings of the ${mode} environment`,
+            scope: RIGHTS.transport,
+            deadline
+        });
+    }
+    /** Starts the environment: the start job's id, or `already-started` when the app runs already. */
+    async start(mode, autoSyncDb, deadline) {
+        const path = `${this.env(mode)}/start`;
+        try {
+            const response = await this.http.request({
+                method: 'POST',
+                path,
+                body: { AutoSyncDb: autoSyncDb },
+                retry: 'once',
+                action: `start the ${mode} environment`,
+                scope: RIGHTS.transport,
+                deadline
+            });
+            // The current docs answer a running app with 200 and ALREADY_STARTED; older ones with a 500 (below).
+            if (response.body?.errorCode === 'ALREADY_STARTED')
+                return 'already-started';
+            if (typeof response.body?.JobId !== 'string') {
+                throw new ApiError(`Could not start the ${mode} environment: POST ${path} answered without a JobId.`, 'POST', path, response.status, true);
+            }
+            return response.body.JobId;
+        }
+        catch (error) {
+            if (error instanceof ApiError && error.serviceCode === 'ALREADY_STARTED')
+                return 'already-started';
+            throw error;
+        }
+    }
+    /** `Starting` or `Started`; a failed start is an ApiError carrying the documented code. */
+    async startStatus(mode, jobId, deadline) {
+        const body = await this.get(`${this.env(mode)}/start/${encodeURIComponent(jobId)}`, `check start job ${jobId}`, RIGHTS.api, deadline);
+        return typeof body?.Status === 'string' ? body.Status : 'unknown';
+    }
+    startJobUrl(mode, jobId) {
+        return `${this.apiUrl}${this.env(mode)}/start/${jobId}`;
+    }
+    /** Asks for a backup; sent once, since a second POST would take a second backup. */
+    async createSnapshot(projectId, environmentId, comment, deadline) {
+        const path = this.snapshots(projectId, environmentId);
+        const response = await this.http.request({
+            method: 'POST',
+            path,
+            body: { comment },
+            retry: 'once',
+            action: 'start a backup (snapshot) of the environment',
+            scope: RIGHTS.backups,
+            deadline
+        });
+        if (typeof response.body?.snapshot_id !== 'string') {
+            throw new ApiError(`Could not start a backup: POST ${path} answered without a snapshot_id.`, 'POST', path, response.status, true);
+        }
+        return response.body;
+    }
+    getSnapshot(projectId, environmentId, snapshotId, deadline) {
+        return this.get(`${this.snapshots(projectId, environmentId)}/${encodeURIComponent(snapshotId)}`, `check backup ${snapshotId}`, RIGHTS.backups, deadline);
+    }
+    async listSnapshots(projectId, environmentId, deadline) {
+        const body = await this.get(`${this.snapshots(projectId, environmentId)}?offset=0&limit=20`, 'list the backups', RIGHTS.backups, deadline);
+        return Array.isArray(body?.snapshots) ? body.snapshots : [];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/phases.ts
+
+class Phases {
+    deps;
+    constructor(deps) {
+        this.deps = deps;
+    }
+    /** Runs one phase, timed, with its detail lines in a log group when it has a title. */
+    async run(name, title, fn) {
+        const { progress, clock, log } = this.deps;
+        progress.phase = name;
+        const started = clock.now();
+        try {
+            return title ? await log.group(title, fn) : await fn();
+        }
+        finally {
+            progress.phases.push({ name, ms: clock.now() - started });
+        }
+    }
+    /** How long the last phase took, for the line that follows it. */
+    lastTime() {
+        return seconds(this.deps.progress.phases.at(-1)?.ms ?? 0);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/wait.ts
+
+const DEFAULT_SCHEDULE = { ratio: 0.025, minMs: 500, capMs: 10_000 };
+/** The delay before the next poll, after waiting `elapsedMs` so far. */
+function pollDelay(schedule, elapsedMs) {
+    return Math.round(Math.min(schedule.capMs, Math.max(schedule.minMs, schedule.ratio * elapsedMs)));
+}
+/** Polls until the result is done and returns its value. */
+async function waitUntil(options) {
+    const { clock, signal } = options;
+    const schedule = options.schedule ?? DEFAULT_SCHEDULE;
+    const maxErrors = options.maxConsecutiveErrors ?? 3;
+    const started = clock.now();
+    let lastStatus = 'unknown';
+    let consecutiveErrors = 0;
+    for (;;) {
+        if (signal?.aborted)
+            throw new CancelledError();
+        let notBeforeMs = 0;
+        try {
+            const result = await options.poll();
+            consecutiveErrors = 0;
+            if (result.done)
+                return result.value;
+            notBeforeMs = result.notBeforeMs ?? 0;
+            if (result.status !== lastStatus) {
+                lastStatus = result.status;
+                options.onStatus?.(result.status, clock.now() - started);
+            }
+        }
+        catch (error) {
+            if (error instanceof CancelledError)
+                throw error;
+            const transient = options.isTransient?.(error, clock.now() - started) ?? false;
+            if (!transient || ++consecutiveErrors > maxErrors)
+                throw error;
+        }
+        const remaining = options.deadline - clock.now();
+        if (remaining <= 0)
+            throw options.onTimeout(lastStatus, clock.now() - started);
+        const delay = Math.max(pollDelay(schedule, clock.now() - started), notBeforeMs);
+        await clock.sleep(Math.min(delay, remaining), signal);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/mendix-cloud/start-errors.ts
+/** What to do about each documented reason a Mendix Cloud start fails (Deploy API v1, "Get Start Environment Status"). */
+const ADVICE = {
+    DB_SYNC_FAILED: 'The database could not be synchronised with the new model: read the app log in the Mendix Portal; a backup (backup: true) lets you restore the data.',
+    INVALID_DB_STRUCTURE: 'The database is out of step with the model and autoSyncDb is false: set autoSyncDb: true (the default) to synchronise it at start.',
+    MISSING_CONSTANT: 'The new model has constants without a value in this environment: give them with the constants input, or in the Portal (Environments > Model Options).',
+    INSECURE_ADMIN_PASSWORD: "A user with the administrator role has the password '1', which the Mendix Cloud refuses: change it in the model or the app before deploying.",
+    STARTUP_ACTION_FAILED: "The app's after-startup microflow failed: read the app log in the Mendix Portal.",
+    START_FAILED: 'The runtime did not start: read the app log in the Mendix Portal.',
+    ALREADY_LOCKED: 'Another operation holds a lock on the environment: wait for it to finish and re-run.',
+    NO_PACKAGE: 'The environment has no package set: the transport did not take effect; re-run the deploy.',
+    NO_MDA_HAS_BEEN_DEPLOYED: 'The environment has no package: the transport did not take effect; re-run the deploy.',
+    APP_ALREADY_HAS_A_STARTING_JOB: 'A start of this environment is already running (perhaps from the Portal): wait for it and check the environment.',
+    NO_SUCH_STARTJOB: 'The start job is gone: check the environment in the Mendix Portal.'
+};
+/** One sentence on what to do, for a start error code; a general one for codes the docs do not list. */
+function startAdvice(code) {
+    return (code && ADVICE[code]) ?? 'Read the app log in the Mendix Portal.';
+}
+
+;// CONCATENATED MODULE: ./src/mendix-cloud/flow.ts
+/**
+ * The classic Mendix Cloud flow, in the order a careful person follows: check the environment and the
+ * constants, build and wait, back up (optional) and wait, stop, transport, set constants, start with
+ * AutoSyncDb, and wait until the app runs. Nothing is stopped before the build and the backup succeeded.
+ */
+
+
+
+
+
+
+
+/** Build statuses that mean "not yet" (Build API v1). */
+const BUILDING = new Set(['Queued', 'Building', 'Uploading']);
+function isTransient(error) {
+    return (error instanceof ApiError && (error.status === undefined || error.status === 429 || error.status >= 502));
+}
+class MendixCloudFlow {
+    settings;
+    deps;
+    deadlineMs;
+    phases;
+    constructor(settings, deps) {
+        this.settings = settings;
+        this.deps = deps;
+        this.deadlineMs = settings.timeoutMinutes * 60_000;
+        this.phases = new Phases(deps);
+    }
+    deadline() {
+        return this.deps.clock.now() + this.deadlineMs;
+    }
+    /** Waits with the shared wait loop, failing at the deadline with a message naming what was waited for. */
+    waitFor(what, poll, transient = isTransient) {
+        const { clock, log, signal } = this.deps;
+        return waitUntil({
+            clock,
+            signal,
+            deadline: this.deadline(),
+            schedule: this.deps.schedule,
+            isTransient: transient,
+            poll,
+            onStatus: (status, elapsed) => log.info(`${what}: ${status} (after ${seconds(elapsed)})`),
+            onTimeout: (status, elapsed) => new JobError(`Gave up waiting for ${what} after ${seconds(elapsed)} (timeoutMinutes: ${this.settings.timeoutMinutes}); it was still ${status}.`, '')
+        });
+    }
+    async run() {
+        const { log, progress } = this.deps;
+        const s = this.settings;
+        const mode = s.environment;
+        const { projectId, environment } = await this.phases.run('resolve', undefined, () => this.resolve());
+        progress.output('environmentId', environment.EnvironmentId);
+        log.info(`Environment ${environment.Mode} of app ${s.appId}: ${environment.Status}${environment.Url ? `, ${environment.Url}` : ''}`);
+        const packageId = await this.phases.run('build', `Build ${s.branch}@${s.revision} as version ${s.version}`, () => this.build());
+        log.info(`Built package ${packageId} in ${this.phases.lastTime()}`);
+        const previous = await this.deps.api.environmentPackage(mode, this.deadline());
+        progress.output('previousPackageId', previous?.PackageId);
+        if (s.backup) {
+            if (!environment.EnvironmentId)
+                throw new Error(`The ${mode} environment has no EnvironmentId, so it cannot be backed up.`);
+            const snapshotId = await this.phases.run('backup', `Back up the ${mode} environment`, () => this.backup(projectId, environment.EnvironmentId, packageId));
+            log.info(`Backed up the ${mode} environment: snapshot ${snapshotId} (${this.phases.lastTime()})`);
+        }
+        await this.phases.run('deploy', `Deploy package ${packageId} to ${mode}`, () => this.deploy(environment, packageId));
+        log.info(`Deployed package ${packageId} to ${mode}; the app runs (${this.phases.lastTime()})`);
+        const after = await this.deps.api.getEnvironment(mode, this.deadline());
+        progress.output('appUrl', after.Url);
+        progress.output('state', after.Status);
+        return { packageId, environmentName: mode, appUrl: after.Url };
+    }
+    /** The app's project id and the environment; unknown constant names fail here, before anything is built. */
+    async resolve() {
+        const { api } = this.deps;
+        const app = await api.getApp(this.deadline());
+        const environment = await api.getEnvironment(this.settings.environment, this.deadline());
+        if (this.settings.constants.length > 0) {
+            const known = (await api.getSettings(this.settings.environment, this.deadline())).Constants ?? [];
+            const unknown = this.settings.constants.filter(c => !known.some(k => k.Name === c.name));
+            if (unknown.length > 0) {
+                throw new InputError([
+                    `Input 'constants': ${unknown.map(c => c.name).join(', ')} not found in the ${this.settings.environment} environment. ` +
+                        `Its constants: ${known.map(k => k.Name).join(', ') || '(none)'}.`
+                ]);
+            }
+        }
+        return { projectId: app.ProjectId, environment };
+    }
+    async build() {
+        const { api, log, progress } = this.deps;
+        const s = this.settings;
+        let packageId;
+        try {
+            packageId = await api.startBuild({ Branch: s.branch, Revision: s.revision, Version: s.version, Description: s.description }, this.deadline());
+        }
+        catch (error) {
+            if (!(error instanceof ApiError) || !error.outcomeUnknown)
+                throw error;
+            log.warning(`${error.message} Looking for a package this run built, by its marker ${s.runMarker}.`, 'Build request outcome unknown');
+            const found = (await api.listPackages(this.deadline()).catch(() => [])).find(p => p.Description?.includes(s.runMarker));
+            if (!found) {
+                throw new JobError(`${error.message} A build may have started all the same and could not be found yet. Before re-running, look in the ` +
+                    `Mendix Portal (the app's deployment packages) for a package whose description contains "${s.runMarker}"; ` +
+                    'not sending the request again, so that this run does not build twice.', '');
+            }
+            packageId = found.PackageId;
+        }
+        progress.output('packageId', packageId);
+        log.info(`Package ${packageId} is building`);
+        const status = await this.waitFor(`Package ${packageId}`, async () => {
+            const pkg = await api.getPackage(packageId, this.deadline());
+            return BUILDING.has(pkg.Status)
+                ? { done: false, status: pkg.Status }
+                : { done: true, value: pkg.Status };
+        });
+        if (status !== 'Succeeded') {
+            throw new JobError(`The build of ${s.branch}@${s.revision} failed: package ${packageId} ended as ${status}. See its build output in the Mendix Portal. Nothing was changed.`, packageId);
+        }
+        return packageId;
+    }
+    /** Takes a snapshot and waits for it; a failed backup stops the deploy before anything is changed. */
+    async backup(projectId, environmentId, packageId) {
+        const { api, log, progress } = this.deps;
+        const comment = `Before deploying package ${packageId} ${this.settings.runMarker}`;
+        let snapshotId;
+        try {
+            snapshotId = (await api.createSnapshot(projectId, environmentId, comment, this.deadline())).snapshot_id;
+        }
+        catch (error) {
+            if (!(error instanceof ApiError) || !error.outcomeUnknown)
+                throw error;
+            const found = (await api.listSnapshots(projectId, environmentId, this.deadline())).find(x => x.comment === comment);
+            if (!found)
+                throw new JobError(`${error.message} Could not tell whether a backup started; nothing was stopped or changed.`, '');
+            snapshotId = found.snapshot_id;
+        }
+        progress.output('snapshotId', snapshotId);
+        log.info(`Snapshot ${snapshotId} requested`);
+        const snapshot = await this.waitFor(`Backup ${snapshotId}`, async () => {
+            const current = await api.getSnapshot(projectId, environmentId, snapshotId, this.deadline());
+            return current.state === 'completed' || current.state === 'failed'
+                ? { done: true, value: current }
+                : { done: false, status: current.state };
+        });
+        if (snapshot.state !== 'completed') {
+            throw new JobError(`The backup (snapshot ${snapshotId}) of the ${this.settings.environment} environment failed: ${snapshot.status_message || 'no reason given'}. ` +
+                'Nothing was stopped or changed; the environment still runs its previous package.', snapshotId);
+        }
+        return snapshotId;
+    }
+    async deploy(environment, packageId) {
+        const { api, log, progress } = this.deps;
+        const mode = this.settings.environment;
+        if (environment.Status === 'Running') {
+            log.info(`Stopping the ${mode} environment`);
+            progress.manifestChanged = 'maybe';
+            await api.stop(mode, this.deadline());
+            await this.waitFor(`The ${mode} environment`, async () => {
+                const current = await api.getEnvironment(mode, this.deadline());
+                return current.Status === 'Running'
+                    ? { done: false, status: 'stopping' }
+                    : { done: true, value: current };
+            });
+        }
+        else {
+            log.info(`The ${mode} environment is ${environment.Status}; no need to stop it`);
+        }
+        await this.transport(mode, packageId);
+        progress.manifestChanged = 'yes';
+        if (this.settings.constants.length > 0)
+            await this.applyConstants(mode);
+        await this.start(mode, packageId);
+    }
+    /** Transports the package, waiting out the 503 the service answers while it still processes a new package. */
+    async transport(mode, packageId) {
+        const { api, log, clock, signal } = this.deps;
+        const deadline = this.deadline();
+        log.info(`Transporting package ${packageId}`);
+        for (let attempt = 0;; attempt++) {
+            try {
+                return await api.transport(mode, packageId, deadline);
+            }
+            catch (error) {
+                const processing = error instanceof ApiError && error.status === 503;
+                if (!processing || clock.now() > deadline)
+                    throw error;
+                const delay = error.retryAfterMs ?? Math.max(1000, backoffDelay(attempt, Math.random));
+                log.info(`The package is still being processed; trying the transport again in ${seconds(delay)}`);
+                await clock.sleep(delay, signal);
+            }
+        }
+    }
+    async applyConstants(mode) {
+        const { api, log } = this.deps;
+        const settings = await api.getSettings(mode, this.deadline());
+        for (const constant of this.settings.constants) {
+            const target = settings.Constants?.find(c => c.Name === constant.name);
+            if (target)
+                target.Value = constant.value;
+        }
+        await api.setSettings(mode, settings, this.deadline());
+        log.info(`Set ${this.settings.constants.length} constant(s): ${this.settings.constants.map(c => c.name).join(', ')}`);
+    }
+    async start(mode, packageId) {
+        const { api, log, progress } = this.deps;
+        const started = await api.start(mode, this.settings.autoSyncDb, this.deadline());
+        if (started === 'already-started') {
+            log.warning(`The ${mode} environment was already running when the action started it: someone else started it meanwhile.`, 'Already started');
+            return;
+        }
+        progress.output('startJobId', started);
+        progress.jobStarted({ kind: 'start', id: started, url: api.startJobUrl(mode, started) });
+        log.info(`Start job ${started} (AutoSyncDb: ${this.settings.autoSyncDb})`);
+        try {
+            await this.waitFor(`Start job ${started}`, async () => {
+                const status = await api.startStatus(mode, started, this.deadline());
+                return status === 'Started' ? { done: true, value: status } : { done: false, status };
+            });
+        }
+        catch (error) {
+            if (!(error instanceof ApiError) ||
+                error.status === undefined ||
+                error.status < 500 ||
+                isTransient(error))
+                throw error;
+            progress.jobEnded(started);
+            throw new JobError(`The ${mode} environment did not start with package ${packageId}: ${error.serviceMessage ?? error.message} ` +
+                `${startAdvice(error.serviceCode)} The environment is stopped with the new package.`, started);
+        }
+        progress.jobEnded(started);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/private-cloud/jobs.ts
@@ -32212,51 +32825,6 @@ class DeployApi {
     }
 }
 
-;// CONCATENATED MODULE: ./src/wait.ts
-
-const DEFAULT_SCHEDULE = { ratio: 0.03, minMs: 500, capMs: 10_000 };
-/** The delay before the next poll, after waiting `elapsedMs` so far. */
-function pollDelay(schedule, elapsedMs) {
-    return Math.round(Math.min(schedule.capMs, Math.max(schedule.minMs, schedule.ratio * elapsedMs)));
-}
-/** Polls until the result is done and returns its value. */
-async function waitUntil(options) {
-    const { clock, signal } = options;
-    const schedule = options.schedule ?? DEFAULT_SCHEDULE;
-    const maxErrors = options.maxConsecutiveErrors ?? 3;
-    const started = clock.now();
-    let lastStatus = 'unknown';
-    let consecutiveErrors = 0;
-    for (;;) {
-        if (signal?.aborted)
-            throw new CancelledError();
-        let notBeforeMs = 0;
-        try {
-            const result = await options.poll();
-            consecutiveErrors = 0;
-            if (result.done)
-                return result.value;
-            notBeforeMs = result.notBeforeMs ?? 0;
-            if (result.status !== lastStatus) {
-                lastStatus = result.status;
-                options.onStatus?.(result.status, clock.now() - started);
-            }
-        }
-        catch (error) {
-            if (error instanceof CancelledError)
-                throw error;
-            const transient = options.isTransient?.(error, clock.now() - started) ?? false;
-            if (!transient || ++consecutiveErrors > maxErrors)
-                throw error;
-        }
-        const remaining = options.deadline - clock.now();
-        if (remaining <= 0)
-            throw options.onTimeout(lastStatus, clock.now() - started);
-        const delay = Math.max(pollDelay(schedule, clock.now() - started), notBeforeMs);
-        await clock.sleep(Math.min(delay, remaining), signal);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/private-cloud/manifest.ts
 /** Reading and changing a Private Cloud environment manifest without losing any field of it. */
 function objectAt(value, key) {
@@ -32352,6 +32920,7 @@ function resolveEnvironment(manifests, wanted, namespace) {
 
 
 
+
 const LOG_TAIL_LINES = 25;
 const KNOWN_STATUSES = new Set(['created', 'running', 'finished', 'failed']);
 /** A brand-new job may not be readable at once; a 404 this early is waited out. */
@@ -32372,30 +32941,17 @@ class PrivateCloudFlow {
     settings;
     deps;
     deadlineMs;
+    phases;
     constructor(settings, deps) {
         this.settings = settings;
         this.deps = deps;
         this.deadlineMs = settings.timeoutMinutes * 60_000;
+        this.phases = new Phases(deps);
     }
     jobUrl(ref) {
         return ref.location && !ref.location.startsWith('/')
             ? ref.location
             : `${this.settings.apiUrl}/jobs/${ref.id}`;
-    }
-    /** Runs one phase of the flow, timed, with its detail lines folded into a log group when it has a title. */
-    async phase(name, title, fn) {
-        const { progress, clock, log } = this.deps;
-        progress.phase = name;
-        const started = clock.now();
-        try {
-            return title ? await log.group(title, fn) : await fn();
-        }
-        finally {
-            progress.phases.push({ name, ms: clock.now() - started });
-        }
-    }
-    lastPhaseTime() {
-        return seconds(this.deps.progress.phases.at(-1)?.ms ?? 0);
     }
     /** Waits for a job to end; returns it when finished, throws JobError when it failed or the deadline passed. */
     async waitForJob(kind, ref, scope) {
@@ -32431,21 +32987,21 @@ class PrivateCloudFlow {
     async run() {
         const { log, progress } = this.deps;
         const s = this.settings;
-        const environment = await this.phase('resolve', undefined, () => this.findEnvironment());
+        const environment = await this.phases.run('resolve', undefined, () => this.findEnvironment());
         progress.output('environmentId', environment.environmentId);
         progress.output('namespaceId', environment.namespaceId);
         log.info(`Environment "${environment.name}" (id ${environment.environmentId}, namespace ${environment.facts.namespace ?? environment.namespaceId})`);
         const buildTitle = `Build ${s.branch}@${s.revision}${s.version ? ` as version ${s.version}` : ''}`;
-        const { packageId, buildJobId } = await this.phase('build', buildTitle, () => this.buildPackage());
-        log.info(`Built package ${packageId} in ${this.lastPhaseTime()}`);
+        const { packageId, buildJobId } = await this.phases.run('build', buildTitle, () => this.buildPackage());
+        log.info(`Built package ${packageId} in ${this.phases.lastTime()}`);
         const deployTitle = `Deploy package ${packageId} to "${environment.name}"`;
-        const deployed = await this.phase('deploy', deployTitle, () => this.deployPackage(environment, packageId));
+        const deployed = await this.phases.run('deploy', deployTitle, () => this.deployPackage(environment, packageId));
         if (!s.wait) {
             log.info('The deploy job was accepted; not waiting for it to finish (wait: false).');
             return { packageId, environment, buildJobId, ...deployed };
         }
-        log.info(`Deployed package ${packageId} to "${environment.name}" in ${this.lastPhaseTime()}`);
-        const verified = await this.phase('verify', undefined, () => this.verify(environment, packageId));
+        log.info(`Deployed package ${packageId} to "${environment.name}" in ${this.phases.lastTime()}`);
+        const verified = await this.phases.run('verify', undefined, () => this.verify(environment, packageId));
         return { packageId, environment, buildJobId, ...deployed, ...verified };
     }
     async findEnvironment() {
@@ -32705,17 +33261,37 @@ function renderSummary({ settings, progress, environmentName, error }) {
 
 
 
+
+
 /** After SIGINT/SIGTERM the step must be gone well before the runner's 7.5 s kill. */
 const CANCEL_EXIT_MS = 1000;
-function maskToken() {
-    const raw = getInput('token');
-    if (!raw)
-        return;
-    core_setSecret(raw);
-    // A malformed token with spaces or line breaks is masked piece by piece too, so no part of it can show.
-    const pieces = raw.split(/\s+/).filter(Boolean);
-    if (pieces.length > 1)
-        pieces.forEach(piece => core_setSecret(piece));
+/** Masks the secret inputs before anything else runs, even when they turn out to be malformed. */
+function maskSecrets() {
+    for (const name of ['token', 'apiKey']) {
+        const raw = getInput(name);
+        if (!raw)
+            continue;
+        core_setSecret(raw);
+        // A malformed secret with spaces or line breaks is masked piece by piece too, so no part of it can show.
+        const pieces = raw.split(/\s+/).filter(Boolean);
+        if (pieces.length > 1)
+            pieces.forEach(piece => core_setSecret(piece));
+    }
+}
+/** The flow for the settings' target, wired to one HTTP layer. */
+function flowFor(settings, http, common) {
+    if (settings.target === 'mendix-cloud') {
+        const api = new MendixCloudApi(http(apiKeyCredentials(settings.username, settings.apiKey)), settings.apiUrl, settings.appId);
+        return new MendixCloudFlow(settings, { ...common, api });
+    }
+    const client = http(patCredentials(settings.token));
+    const flow = new PrivateCloudFlow(settings, {
+        ...common,
+        build: new BuildApi(client, settings.appId),
+        deploy: new DeployApi(client, settings.appId),
+        jobs: new JobsClient(client)
+    });
+    return { run: async () => ({ environmentName: (await flow.run()).environment.name }) };
 }
 async function writeSummary(markdown) {
     if (!process.env.GITHUB_STEP_SUMMARY)
@@ -32728,7 +33304,7 @@ async function writeSummary(markdown) {
     }
 }
 async function run() {
-    maskToken();
+    maskSecrets();
     let settings;
     try {
         settings = readSettings(name => getInput(name), runContextFromEnv(process.env));
@@ -32754,26 +33330,17 @@ async function run() {
     };
     process.once('SIGINT', () => onSignal('SIGINT'));
     process.once('SIGTERM', () => onSignal('SIGTERM'));
-    const http = new MendixHttp({
+    const flow = flowFor(settings, credentials => new MendixHttp({
         baseUrl: settings.apiUrl,
-        token: settings.token,
+        credentials,
         clock: realClock,
         transport,
         signal: controller.signal,
         debug: line => core_debug(line)
-    });
-    const flow = new PrivateCloudFlow(settings, {
-        build: new BuildApi(http, settings.appId),
-        deploy: new DeployApi(http, settings.appId),
-        jobs: new JobsClient(http),
-        clock: realClock,
-        log: coreLogger,
-        progress,
-        signal: controller.signal
-    });
+    }), { clock: realClock, log: coreLogger, progress, signal: controller.signal });
     try {
         const result = await flow.run();
-        await writeSummary(renderSummary({ settings, progress, environmentName: result.environment.name }));
+        await writeSummary(renderSummary({ settings, progress, environmentName: result.environmentName }));
     }
     catch (error) {
         if (cancelled || error instanceof CancelledError)

@@ -253,8 +253,11 @@ export class MendixHttp {
           const advice = adviceFor(raw.status, options.scope, this.deps.credentials)
           retryAfterMs = parseRetryAfter(raw.headers['retry-after'], clock.now())
           const notActed = raw.status === 429 || (raw.status === 503 && retryAfterMs !== undefined)
+          // A v1 500 with a documented error code (START_FAILED...) is the service's answer, not a passing fault.
+          const definitive = raw.status === 500 && serviceCode !== undefined
           retryable =
             RETRYABLE_STATUS.has(raw.status) &&
+            !definitive &&
             (options.retry === 'safe' || (options.retry === 'once' && notActed))
           failure = new ApiError(
             `Could not ${options.action}: ${label} answered ${raw.status}: ${said}.${advice ? ` ${advice}` : ''}`,

@@ -1,28 +1,54 @@
 /** Reads and validates every input into one typed settings object, before any request is made. */
 import { InputError } from './errors.js'
 
-/** Everything the action needs, checked. Later code reads this, never the raw inputs. */
-export interface Settings {
-  token: string
-  /** API base URL without a trailing slash, e.g. https://privatecloud.mendixcloud.com/api/v4. */
+export type Target = 'private-cloud' | 'mendix-cloud'
+
+/** What both targets need, checked. Later code reads these objects, never the raw inputs. */
+interface CommonSettings {
+  /** API base URL without a trailing slash. */
   apiUrl: string
-  appId: string
   branch: string
   revision: string
-  /** The environment's internal id or its display name. */
-  environment: string
-  /** Optional namespace id or name to tell apart environments of the same name. */
-  namespace?: string
   /** x.y.z, given or taken from a release tag. */
   version?: string
   description: string
   /** How long to wait for each job. */
   timeoutMinutes: number
-  /** When false, the step returns once the deploy job is accepted instead of waiting for it. */
+  /** When false, the step returns once the deploy is accepted instead of waiting for it. */
   wait: boolean
   /** A unique marker of this workflow run attempt, put in the package description to find the build again. */
   runMarker: string
 }
+
+/** Mendix for Private Cloud: a PAT, the app's UUID, and an environment by id or name. */
+export interface PrivateCloudSettings extends CommonSettings {
+  target: 'private-cloud'
+  token: string
+  appId: string
+  /** The environment's internal id or its display name. */
+  environment: string
+  /** Optional namespace id or name to tell apart environments of the same name. */
+  namespace?: string
+}
+
+/** The classic Mendix Cloud: an API key, the app's subdomain, and an environment by mode. */
+export interface MendixCloudSettings extends CommonSettings {
+  target: 'mendix-cloud'
+  username: string
+  apiKey: string
+  /** The app's subdomain, e.g. orders-demo. */
+  appId: string
+  /** Test, Acceptance, Production or a flexible environment's name. */
+  environment: string
+  /** The v1 Build API needs a version: given, from the tag, or 0.0.<run number>. */
+  version: string
+  backup: boolean
+  autoSyncDb: boolean
+  /** Constant values to set before the start. */
+  constants: Array<{ name: string; value: string }>
+}
+
+export type Settings = PrivateCloudSettings | MendixCloudSettings
 
 /** What the runner tells about the workflow run, from its GITHUB_* variables. */
 export interface RunContext {
@@ -33,14 +59,23 @@ export interface RunContext {
   runAttempt: string
   serverUrl: string
   workflow: string
+  runNumber: string
 }
 
 export const DEFAULT_API_URL = 'https://privatecloud.mendixcloud.com/api/v4'
+export const DEFAULT_MENDIX_CLOUD_API_URL = 'https://deploy.mendix.com/api/1'
 export const DEFAULT_TIMEOUT_MINUTES = 30
 /** GitHub stops a job after 6 hours; waiting longer than that cannot help. */
 export const MAX_TIMEOUT_MINUTES = 360
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i
+const MODE = /^[A-Za-z0-9_-]{1,64}$/
+/** Inputs that belong to one target only, rejected for the other. */
+const ONLY_FOR: Record<Target, string[]> = {
+  'private-cloud': ['token', 'namespace'],
+  'mendix-cloud': ['username', 'apiKey', 'backup', 'autoSyncDb', 'constants']
+}
 const VERSION = /^\d+\.\d+\.\d+$/
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/
@@ -54,7 +89,8 @@ export function runContextFromEnv(env: NodeJS.ProcessEnv): RunContext {
     runId: env.GITHUB_RUN_ID ?? '0',
     runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
     serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
-    workflow: env.GITHUB_WORKFLOW ?? ''
+    workflow: env.GITHUB_WORKFLOW ?? '',
+    runNumber: env.GITHUB_RUN_NUMBER ?? '0'
   }
 }
 
@@ -117,33 +153,50 @@ function checkBoolean(name: string, raw: string, fallback: boolean, problems: st
   return fallback
 }
 
+/** Parses `Name=Value` (or `Name: Value`) lines; blank lines and # comments are skipped. */
+export function parseConstants(text: string, problems: string[]): Array<{ name: string; value: string }> {
+  const constants: Array<{ name: string; value: string }> = []
+  text.split(/\r?\n/).forEach((line, index) => {
+    const trimmed = line.trim()
+    if (trimmed === '' || trimmed.startsWith('#')) return
+    const match = /^([A-Za-z_][\w.]*)\s*[=:]\s?(.*)$/.exec(trimmed)
+    if (!match) {
+      problems.push(`Input 'constants' line ${index + 1} must have the form Module.Constant=value.`)
+      return
+    }
+    constants.push({ name: match[1], value: match[2] })
+  })
+  return constants
+}
+
+function checkSecretWord(name: string, value: string, example: string, problems: string[]): void {
+  if (value === '') problems.push(`Input '${name}' is required for this target, e.g. ${name}: ${example}.`)
+  // Say nothing about a secret's content, even when malformed.
+  else if (/\s/.test(value)) {
+    problems.push(
+      `Input '${name}' must be a single word with no spaces or line breaks: check the secret's value.`
+    )
+  }
+}
+
 /** Reads every input through `getInput` (trimmed values, '' when absent) and checks them all at once. */
 export function readSettings(getInput: (name: string) => string, run: RunContext): Settings {
   const problems: string[] = []
-  const token = getInput('token')
-  if (token === '') {
-    problems.push(
-      "Input 'token' is required: a Mendix personal access token, e.g. token: ${{ secrets.MENDIX_TOKEN }}."
-    )
-  } else if (/\s/.test(token)) {
-    // Say nothing about the token's content: it is a secret even when malformed.
-    problems.push(
-      "Input 'token' must be a single word with no spaces or line breaks: check the secret's value."
-    )
+  const targetInput = getInput('target') || 'private-cloud'
+  if (targetInput !== 'private-cloud' && targetInput !== 'mendix-cloud') {
+    throw new InputError([`Input 'target' must be private-cloud or mendix-cloud; got ${quote(targetInput)}.`])
   }
-
-  const appId = getInput('appId')
-  if (!UUID.test(appId)) {
-    problems.push(
-      `Input 'appId' must be the app's UUID (App ID in the Mendix Portal), e.g. 4b1ad3c2-7f0e-4d8a-9c55-2e6f1a8b9d70; got ${quote(appId)}.`
-    )
+  const target: Target = targetInput
+  const other: Target = target === 'private-cloud' ? 'mendix-cloud' : 'private-cloud'
+  for (const name of ONLY_FOR[other]) {
+    if (getInput(name) !== '')
+      problems.push(`Input '${name}' belongs to target ${other}; remove it or set target: ${other}.`)
   }
 
   const branch = getInput('branch')
   checkText('branch', branch, 200, problems)
   const revision = getInput('revision')
   checkText('revision', revision, 50, problems)
-
   const environment = getInput('environment')
   checkText('environment', environment, 100, problems)
   if (environment.includes('/') || environment.includes('\\') || environment.includes('..')) {
@@ -151,8 +204,6 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
       `Input 'environment' must be an environment id or name without '/', '\\' or '..'; got ${quote(environment)}.`
     )
   }
-  const namespace = getInput('namespace')
-  if (namespace !== '') checkText('namespace', namespace, 100, problems)
 
   let version: string | undefined = getInput('version')
   if (version === '') version = versionFromRef(run.ref)
@@ -161,12 +212,10 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
       `Input 'version' must have the form x.y.z (digits, at most 20 characters), e.g. 1.4.2; got ${quote(version)}.`
     )
   }
-
-  const apiUrl = checkApiUrl(getInput('apiUrl') || DEFAULT_API_URL, problems)
+  const defaultUrl = target === 'private-cloud' ? DEFAULT_API_URL : DEFAULT_MENDIX_CLOUD_API_URL
+  const apiUrl = checkApiUrl(getInput('apiUrl') || defaultUrl, problems)
   const timeoutMinutes = checkTimeout(getInput('timeoutMinutes'), problems)
   const wait = checkBoolean('wait', getInput('wait'), true, problems)
-
-  if (problems.length > 0) throw new InputError(problems)
 
   const runMarker = `[gh-run ${run.repository}#${run.runId}.${run.runAttempt}]`
   const shortSha = run.sha.slice(0, 7)
@@ -174,19 +223,69 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
     getInput('description') ||
     `Built by GitHub Actions from ${run.repository}${shortSha ? `@${shortSha}` : ''}, ` +
       `run ${run.serverUrl}/${run.repository}/actions/runs/${run.runId}`
-
-  return {
-    token,
+  const common = {
     apiUrl,
-    appId: appId.toLowerCase(),
     branch,
     revision,
-    environment,
-    namespace: namespace || undefined,
     version,
     description: `${description} ${runMarker}`,
     timeoutMinutes,
     wait,
     runMarker
+  }
+
+  const appId = getInput('appId')
+  if (target === 'private-cloud') {
+    checkSecretWord('token', getInput('token'), '${{ secrets.MENDIX_TOKEN }}', problems)
+    if (!UUID.test(appId)) {
+      problems.push(
+        `Input 'appId' must be the app's UUID (App ID in the Mendix Portal), e.g. 4b1ad3c2-7f0e-4d8a-9c55-2e6f1a8b9d70; got ${quote(appId)}.`
+      )
+    }
+    const namespace = getInput('namespace')
+    if (namespace !== '') checkText('namespace', namespace, 100, problems)
+    if (problems.length > 0) throw new InputError(problems)
+    return {
+      ...common,
+      target,
+      token: getInput('token'),
+      appId: appId.toLowerCase(),
+      environment,
+      namespace: namespace || undefined
+    }
+  }
+
+  const username = getInput('username')
+  if (username === '' || /\s/.test(username)) {
+    problems.push(
+      "Input 'username' is required for target mendix-cloud: the Mendix login the API key belongs to."
+    )
+  }
+  checkSecretWord('apiKey', getInput('apiKey'), '${{ secrets.MENDIX_API_KEY }}', problems)
+  if (!SUBDOMAIN.test(appId)) {
+    problems.push(
+      `Input 'appId' must be the app's subdomain for target mendix-cloud, e.g. orders-demo; got ${quote(appId)}.`
+    )
+  }
+  if (environment !== '' && !MODE.test(environment)) {
+    problems.push(
+      `Input 'environment' must be Test, Acceptance, Production or a flexible environment's name for target mendix-cloud; got ${quote(environment)}.`
+    )
+  }
+  const backup = checkBoolean('backup', getInput('backup'), false, problems)
+  const autoSyncDb = checkBoolean('autoSyncDb', getInput('autoSyncDb'), true, problems)
+  const constants = parseConstants(getInput('constants'), problems)
+  if (problems.length > 0) throw new InputError(problems)
+  return {
+    ...common,
+    target,
+    username,
+    apiKey: getInput('apiKey'),
+    appId: appId.toLowerCase(),
+    environment,
+    version: version ?? `0.0.${run.runNumber}`,
+    backup,
+    autoSyncDb,
+    constants
   }
 }

@@ -1,10 +1,12 @@
 /** The action's entry: inputs -> flow -> report. The one place that turns an error into a failed step. */
 import * as core from '@actions/core'
-import { realClock } from './clock.js'
+import { realClock, type Clock } from './clock.js'
 import { CancelledError, InputError, JobError } from './errors.js'
-import { actionsTransport, MendixHttp, patCredentials } from './http.js'
+import { actionsTransport, MendixHttp, patCredentials, type Credentials } from './http.js'
 import { readSettings, runContextFromEnv, type Settings } from './inputs.js'
-import { coreLogger } from './logger.js'
+import { coreLogger, type Logger } from './logger.js'
+import { apiKeyCredentials, MendixCloudApi } from './mendix-cloud/api.js'
+import { MendixCloudFlow } from './mendix-cloud/flow.js'
 import { BuildApi } from './private-cloud/build-api.js'
 import { DeployApi } from './private-cloud/deploy-api.js'
 import { PrivateCloudFlow } from './private-cloud/flow.js'
@@ -15,13 +17,40 @@ import { renderSummary } from './report.js'
 /** After SIGINT/SIGTERM the step must be gone well before the runner's 7.5 s kill. */
 const CANCEL_EXIT_MS = 1000
 
-function maskToken(): void {
-  const raw = core.getInput('token')
-  if (!raw) return
-  core.setSecret(raw)
-  // A malformed token with spaces or line breaks is masked piece by piece too, so no part of it can show.
-  const pieces = raw.split(/\s+/).filter(Boolean)
-  if (pieces.length > 1) pieces.forEach(piece => core.setSecret(piece))
+/** Masks the secret inputs before anything else runs, even when they turn out to be malformed. */
+function maskSecrets(): void {
+  for (const name of ['token', 'apiKey']) {
+    const raw = core.getInput(name)
+    if (!raw) continue
+    core.setSecret(raw)
+    // A malformed secret with spaces or line breaks is masked piece by piece too, so no part of it can show.
+    const pieces = raw.split(/\s+/).filter(Boolean)
+    if (pieces.length > 1) pieces.forEach(piece => core.setSecret(piece))
+  }
+}
+
+/** The flow for the settings' target, wired to one HTTP layer. */
+function flowFor(
+  settings: Settings,
+  http: (credentials: Credentials) => MendixHttp,
+  common: { clock: Clock; log: Logger; progress: Progress; signal: AbortSignal }
+): { run(): Promise<{ environmentName: string }> } {
+  if (settings.target === 'mendix-cloud') {
+    const api = new MendixCloudApi(
+      http(apiKeyCredentials(settings.username, settings.apiKey)),
+      settings.apiUrl,
+      settings.appId
+    )
+    return new MendixCloudFlow(settings, { ...common, api })
+  }
+  const client = http(patCredentials(settings.token))
+  const flow = new PrivateCloudFlow(settings, {
+    ...common,
+    build: new BuildApi(client, settings.appId),
+    deploy: new DeployApi(client, settings.appId),
+    jobs: new JobsClient(client)
+  })
+  return { run: async () => ({ environmentName: (await flow.run()).environment.name }) }
 }
 
 async function writeSummary(markdown: string): Promise<void> {
@@ -34,7 +63,7 @@ async function writeSummary(markdown: string): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  maskToken()
+  maskSecrets()
   let settings: Settings
   try {
     settings = readSettings(name => core.getInput(name), runContextFromEnv(process.env))
@@ -60,26 +89,22 @@ export async function run(): Promise<void> {
   process.once('SIGINT', () => onSignal('SIGINT'))
   process.once('SIGTERM', () => onSignal('SIGTERM'))
 
-  const http = new MendixHttp({
-    baseUrl: settings.apiUrl,
-    credentials: patCredentials(settings.token),
-    clock: realClock,
-    transport,
-    signal: controller.signal,
-    debug: line => core.debug(line)
-  })
-  const flow = new PrivateCloudFlow(settings, {
-    build: new BuildApi(http, settings.appId),
-    deploy: new DeployApi(http, settings.appId),
-    jobs: new JobsClient(http),
-    clock: realClock,
-    log: coreLogger,
-    progress,
-    signal: controller.signal
-  })
+  const flow = flowFor(
+    settings,
+    credentials =>
+      new MendixHttp({
+        baseUrl: settings.apiUrl,
+        credentials,
+        clock: realClock,
+        transport,
+        signal: controller.signal,
+        debug: line => core.debug(line)
+      }),
+    { clock: realClock, log: coreLogger, progress, signal: controller.signal }
+  )
   try {
     const result = await flow.run()
-    await writeSummary(renderSummary({ settings, progress, environmentName: result.environment.name }))
+    await writeSummary(renderSummary({ settings, progress, environmentName: result.environmentName }))
   } catch (error) {
     if (cancelled || error instanceof CancelledError) return
     const message = error instanceof Error ? error.message : String(error)

@@ -5,9 +5,10 @@
 import { backoffDelay, type Clock } from '../clock.js'
 import { JobError, VerificationError } from '../errors.js'
 import { ApiError } from '../http.js'
-import type { Settings } from '../inputs.js'
+import type { PrivateCloudSettings } from '../inputs.js'
 import { seconds, type Logger } from '../logger.js'
 import type { Progress } from '../progress.js'
+import { Phases } from '../phases.js'
 import { waitUntil, type PollSchedule } from '../wait.js'
 import { BUILD_SCOPES, type BuildApi } from './build-api.js'
 import { DEPLOY_SCOPES, type DeployApi } from './deploy-api.js'
@@ -55,34 +56,20 @@ function tail(text: string, lines: number): string {
 
 export class PrivateCloudFlow {
   private readonly deadlineMs: number
+  private readonly phases: Phases
 
   constructor(
-    private readonly settings: Settings,
+    private readonly settings: PrivateCloudSettings,
     private readonly deps: FlowDeps
   ) {
     this.deadlineMs = settings.timeoutMinutes * 60_000
+    this.phases = new Phases(deps)
   }
 
   private jobUrl(ref: JobRef): string {
     return ref.location && !ref.location.startsWith('/')
       ? ref.location
       : `${this.settings.apiUrl}/jobs/${ref.id}`
-  }
-
-  /** Runs one phase of the flow, timed, with its detail lines folded into a log group when it has a title. */
-  private async phase<T>(name: string, title: string | undefined, fn: () => Promise<T>): Promise<T> {
-    const { progress, clock, log } = this.deps
-    progress.phase = name
-    const started = clock.now()
-    try {
-      return title ? await log.group(title, fn) : await fn()
-    } finally {
-      progress.phases.push({ name, ms: clock.now() - started })
-    }
-  }
-
-  private lastPhaseTime(): string {
-    return seconds(this.deps.progress.phases.at(-1)?.ms ?? 0)
   }
 
   /** Waits for a job to end; returns it when finished, throws JobError when it failed or the deadline passed. */
@@ -125,7 +112,7 @@ export class PrivateCloudFlow {
     const { log, progress } = this.deps
     const s = this.settings
 
-    const environment = await this.phase('resolve', undefined, () => this.findEnvironment())
+    const environment = await this.phases.run('resolve', undefined, () => this.findEnvironment())
     progress.output('environmentId', environment.environmentId)
     progress.output('namespaceId', environment.namespaceId)
     log.info(
@@ -133,17 +120,19 @@ export class PrivateCloudFlow {
     )
 
     const buildTitle = `Build ${s.branch}@${s.revision}${s.version ? ` as version ${s.version}` : ''}`
-    const { packageId, buildJobId } = await this.phase('build', buildTitle, () => this.buildPackage())
-    log.info(`Built package ${packageId} in ${this.lastPhaseTime()}`)
+    const { packageId, buildJobId } = await this.phases.run('build', buildTitle, () => this.buildPackage())
+    log.info(`Built package ${packageId} in ${this.phases.lastTime()}`)
 
     const deployTitle = `Deploy package ${packageId} to "${environment.name}"`
-    const deployed = await this.phase('deploy', deployTitle, () => this.deployPackage(environment, packageId))
+    const deployed = await this.phases.run('deploy', deployTitle, () =>
+      this.deployPackage(environment, packageId)
+    )
     if (!s.wait) {
       log.info('The deploy job was accepted; not waiting for it to finish (wait: false).')
       return { packageId, environment, buildJobId, ...deployed }
     }
-    log.info(`Deployed package ${packageId} to "${environment.name}" in ${this.lastPhaseTime()}`)
-    const verified = await this.phase('verify', undefined, () => this.verify(environment, packageId))
+    log.info(`Deployed package ${packageId} to "${environment.name}" in ${this.phases.lastTime()}`)
+    const verified = await this.phases.run('verify', undefined, () => this.verify(environment, packageId))
     return { packageId, environment, buildJobId, ...deployed, ...verified }
   }
 

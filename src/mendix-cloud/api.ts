@@ -1,0 +1,311 @@
+/**
+ * The classic Mendix Cloud: Build API v1, Deploy API v1 and Backups API v2 (API-key auth). Requests only; no
+ * logging, no waiting. The docs give no OpenAPI file for these; shapes follow the prose (see CONTRACT.md §5).
+ */
+import { ApiError, type Credentials, type MendixHttp } from '../http.js'
+
+/** The Mendix-Username and Mendix-ApiKey headers, and what to tell a person when they are refused. */
+export function apiKeyCredentials(username: string, apiKey: string): Credentials {
+  return {
+    headers: { 'Mendix-Username': username, 'Mendix-ApiKey': apiKey },
+    // The v1 docs ask for this header on every call but the upload.
+    defaultHeaders: { 'Content-Type': 'application/json' },
+    unauthorized:
+      'The username and API key were not accepted: check the username input and that the secret holds a valid API key (Mendix Profile > API Keys).',
+    forbidden: permission =>
+      `The user lacks the permission this needs (${permission}): ask the app's Technical Contact to grant it on the app's Environments > Permissions page.`
+  }
+}
+
+export const RIGHTS = {
+  api: 'API Rights',
+  transport: 'API Rights and Transport Rights',
+  backups: 'API Rights and Access to Backups'
+}
+
+export interface CloudApp {
+  ProjectId: string
+  Url?: string
+  Name?: string
+}
+
+export interface CloudEnvironment {
+  Status: string
+  EnvironmentId?: string
+  Mode: string
+  Url?: string
+  ModelVersion?: string
+}
+
+export interface CloudPackage {
+  PackageId: string
+  Status: string
+  Description?: string
+  Version?: string
+}
+
+export interface Snapshot {
+  snapshot_id: string
+  state: string
+  status_message?: string
+  comment?: string
+}
+
+export interface CloudSettingsDocument {
+  Constants?: Array<{ Name: string; Value: string; [key: string]: unknown }>
+  [key: string]: unknown
+}
+
+export class MendixCloudApi {
+  private readonly backupsBase: string
+
+  constructor(
+    private readonly http: MendixHttp,
+    private readonly apiUrl: string,
+    private readonly appId: string
+  ) {
+    // Backups live beside the v1 API on the same host, under /api/v2.
+    this.backupsBase = /\/api\/1$/.test(apiUrl)
+      ? apiUrl.replace(/\/api\/1$/, '/api/v2')
+      : `${new URL(apiUrl).origin}/api/v2`
+  }
+
+  private get app(): string {
+    return `/apps/${encodeURIComponent(this.appId)}`
+  }
+
+  private env(mode: string): string {
+    return `${this.app}/environments/${encodeURIComponent(mode)}`
+  }
+
+  private snapshots(projectId: string, environmentId: string): string {
+    return `${this.backupsBase}/apps/${encodeURIComponent(projectId)}/environments/${encodeURIComponent(environmentId)}/snapshots`
+  }
+
+  private async get<T>(path: string, action: string, permission = RIGHTS.api, deadline?: number): Promise<T> {
+    const response = await this.http.request<T>({
+      method: 'GET',
+      path,
+      retry: 'safe',
+      action,
+      scope: permission,
+      deadline
+    })
+    return response.body
+  }
+
+  getApp(deadline?: number): Promise<CloudApp> {
+    return this.get(this.app, `read app ${this.appId}`, RIGHTS.api, deadline)
+  }
+
+  getEnvironment(mode: string, deadline?: number): Promise<CloudEnvironment> {
+    return this.get(this.env(mode), `read the ${mode} environment`, RIGHTS.api, deadline)
+  }
+
+  /** Starts a build; sent once, since a second POST would start a second build. */
+  async startBuild(
+    body: { Branch: string; Revision: string; Version: string; Description: string },
+    deadline?: number
+  ): Promise<string> {
+    const path = `${this.app}/packages`
+    const action = `start the build of ${body.Branch}@${body.Revision}`
+    const response = await this.http.request<{ PackageId?: unknown }>({
+      method: 'POST',
+      path,
+      body,
+      retry: 'once',
+      action,
+      scope: RIGHTS.api,
+      deadline
+    })
+    if (typeof response.body?.PackageId !== 'string' || response.body.PackageId === '') {
+      throw new ApiError(
+        `Could not ${action}: POST ${path} answered ${response.status} without a PackageId.`,
+        'POST',
+        path,
+        response.status,
+        true
+      )
+    }
+    return response.body.PackageId
+  }
+
+  getPackage(packageId: string, deadline?: number): Promise<CloudPackage> {
+    return this.get(
+      `${this.app}/packages/${encodeURIComponent(packageId)}`,
+      `check package ${packageId}`,
+      RIGHTS.api,
+      deadline
+    )
+  }
+
+  async listPackages(deadline?: number): Promise<CloudPackage[]> {
+    const list = await this.get<unknown>(
+      `${this.app}/packages`,
+      'list the deployment packages',
+      RIGHTS.api,
+      deadline
+    )
+    return Array.isArray(list) ? (list as CloudPackage[]) : []
+  }
+
+  /** The package the environment runs, or undefined when it has none. */
+  async environmentPackage(mode: string, deadline?: number): Promise<CloudPackage | undefined> {
+    try {
+      return await this.get<CloudPackage>(
+        `${this.env(mode)}/package`,
+        `read the package of the ${mode} environment`,
+        RIGHTS.api,
+        deadline
+      )
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return undefined
+      throw error
+    }
+  }
+
+  /** Stopping a stopped environment changes nothing, so the request may be retried. */
+  async stop(mode: string, deadline?: number): Promise<void> {
+    await this.http.request({
+      method: 'POST',
+      path: `${this.env(mode)}/stop`,
+      retry: 'safe',
+      action: `stop the ${mode} environment`,
+      scope: RIGHTS.transport,
+      deadline
+    })
+  }
+
+  /** Transporting the same package twice changes nothing, so the request may be retried. */
+  async transport(mode: string, packageId: string, deadline?: number): Promise<void> {
+    await this.http.request({
+      method: 'POST',
+      path: `${this.env(mode)}/transport`,
+      body: { PackageId: packageId },
+      retry: 'safe',
+      action: `transport package ${packageId} to the ${mode} environment`,
+      scope: RIGHTS.transport,
+      deadline
+    })
+  }
+
+  getSettings(mode: string, deadline?: number): Promise<CloudSettingsDocument> {
+    return this.get(
+      `${this.env(mode)}/settings`,
+      `read the settings of the ${mode} environment`,
+      RIGHTS.api,
+      deadline
+    )
+  }
+
+  async setSettings(mode: string, settings: CloudSettingsDocument, deadline?: number): Promise<void> {
+    await this.http.request({
+      method: 'POST',
+      path: `${this.env(mode)}/settings`,
+      body: settings,
+      retry: 'safe',
+      action: `change the settings of the ${mode} environment`,
+      scope: RIGHTS.transport,
+      deadline
+    })
+  }
+
+  /** Starts the environment: the start job's id, or `already-started` when the app runs already. */
+  async start(mode: string, autoSyncDb: boolean, deadline?: number): Promise<string | 'already-started'> {
+    const path = `${this.env(mode)}/start`
+    try {
+      const response = await this.http.request<{ JobId?: unknown; errorCode?: unknown }>({
+        method: 'POST',
+        path,
+        body: { AutoSyncDb: autoSyncDb },
+        retry: 'once',
+        action: `start the ${mode} environment`,
+        scope: RIGHTS.transport,
+        deadline
+      })
+      // The current docs answer a running app with 200 and ALREADY_STARTED; older ones with a 500 (below).
+      if (response.body?.errorCode === 'ALREADY_STARTED') return 'already-started'
+      if (typeof response.body?.JobId !== 'string') {
+        throw new ApiError(
+          `Could not start the ${mode} environment: POST ${path} answered without a JobId.`,
+          'POST',
+          path,
+          response.status,
+          true
+        )
+      }
+      return response.body.JobId
+    } catch (error) {
+      if (error instanceof ApiError && error.serviceCode === 'ALREADY_STARTED') return 'already-started'
+      throw error
+    }
+  }
+
+  /** `Starting` or `Started`; a failed start is an ApiError carrying the documented code. */
+  async startStatus(mode: string, jobId: string, deadline?: number): Promise<string> {
+    const body = await this.get<{ Status?: unknown }>(
+      `${this.env(mode)}/start/${encodeURIComponent(jobId)}`,
+      `check start job ${jobId}`,
+      RIGHTS.api,
+      deadline
+    )
+    return typeof body?.Status === 'string' ? body.Status : 'unknown'
+  }
+
+  startJobUrl(mode: string, jobId: string): string {
+    return `${this.apiUrl}${this.env(mode)}/start/${jobId}`
+  }
+
+  /** Asks for a backup; sent once, since a second POST would take a second backup. */
+  async createSnapshot(
+    projectId: string,
+    environmentId: string,
+    comment: string,
+    deadline?: number
+  ): Promise<Snapshot> {
+    const path = this.snapshots(projectId, environmentId)
+    const response = await this.http.request<Snapshot>({
+      method: 'POST',
+      path,
+      body: { comment },
+      retry: 'once',
+      action: 'start a backup (snapshot) of the environment',
+      scope: RIGHTS.backups,
+      deadline
+    })
+    if (typeof response.body?.snapshot_id !== 'string') {
+      throw new ApiError(
+        `Could not start a backup: POST ${path} answered without a snapshot_id.`,
+        'POST',
+        path,
+        response.status,
+        true
+      )
+    }
+    return response.body
+  }
+
+  getSnapshot(
+    projectId: string,
+    environmentId: string,
+    snapshotId: string,
+    deadline?: number
+  ): Promise<Snapshot> {
+    return this.get(
+      `${this.snapshots(projectId, environmentId)}/${encodeURIComponent(snapshotId)}`,
+      `check backup ${snapshotId}`,
+      RIGHTS.backups,
+      deadline
+    )
+  }
+
+  async listSnapshots(projectId: string, environmentId: string, deadline?: number): Promise<Snapshot[]> {
+    const body = await this.get<{ snapshots?: Snapshot[] }>(
+      `${this.snapshots(projectId, environmentId)}?offset=0&limit=20`,
+      'list the backups',
+      RIGHTS.backups,
+      deadline
+    )
+    return Array.isArray(body?.snapshots) ? body.snapshots : []
+  }
+}
