@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: starts the local emulator and runs the action against it exactly as a runner would,
  * printing the step's log the way the Actions UI shows it, then its outputs and job summary.
- * Options: --build-seconds <s> (default 8), --deploy-seconds <s> (default 4), --debug (show debug lines).
+ * Options: --target private-cloud|mendix-cloud, --build-seconds <s> (default 8), --deploy-seconds <s> (default 4),
+ * --debug (show debug lines).
  */
 import { parseArgs } from 'node:util'
 import { startEmulator } from '../emulator/index.js'
@@ -41,9 +42,13 @@ async function main(): Promise<void> {
     options: {
       'build-seconds': { type: 'string', default: '8' },
       'deploy-seconds': { type: 'string', default: '4' },
-      debug: { type: 'boolean', default: false }
+      debug: { type: 'boolean', default: false },
+      target: { type: 'string', default: 'private-cloud' }
     }
   })
+  if (values.target !== 'private-cloud' && values.target !== 'mendix-cloud') {
+    throw new Error(`--target must be private-cloud or mendix-cloud, got ${values.target}`)
+  }
   const emulator = await startEmulator({
     durations: {
       buildMs: Number(values['build-seconds']) * 1000,
@@ -52,18 +57,33 @@ async function main(): Promise<void> {
   })
   const { seed } = emulator
   const revision = seed.revisions[seed.revisions.length - 1]
-  console.log(`Local Mendix API emulator at ${emulator.url} (app ${seed.appId})`)
+  console.log(
+    `Local Mendix API emulator at ${values.target === 'mendix-cloud' ? emulator.cloudUrl : emulator.url}`
+  )
   console.log('Running the step as the runner does: node dist/index.js with these inputs:')
-  const inputs = {
-    token: emulator.token,
-    appId: seed.appId,
-    branch: seed.branch,
-    revision,
-    environment: seed.environments.test.name,
-    apiUrl: emulator.url
-  }
+  const inputs: Record<string, string> =
+    values.target === 'mendix-cloud'
+      ? {
+          target: 'mendix-cloud',
+          username: seed.cloud.username,
+          apiKey: seed.cloud.apiKey,
+          appId: seed.cloud.appId,
+          branch: seed.branch,
+          revision,
+          environment: 'Production',
+          backup: 'true',
+          apiUrl: emulator.cloudUrl
+        }
+      : {
+          token: emulator.token,
+          appId: seed.appId,
+          branch: seed.branch,
+          revision,
+          environment: seed.environments.test.name,
+          apiUrl: emulator.url
+        }
   for (const [name, value] of Object.entries(inputs))
-    console.log(`  ${name}: ${name === 'token' ? '***' : value}`)
+    console.log(`  ${name}: ${name === 'token' || name === 'apiKey' ? '***' : value}`)
   console.log('─'.repeat(72))
   const result = await runAction({
     inputs,
