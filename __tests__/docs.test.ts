@@ -15,7 +15,7 @@ describe('README', () => {
     expect(section(readme, 'outputs')).toBe(tables.outputs)
   })
 
-  it.each(['deploy-test.yml', 'deploy-production.yml'])('shows .github/workflows/%s exactly', file => {
+  it.each(['deploy-test.yml', 'deploy-production.yml', 'deploy-mendix-cloud.yml'])('shows .github/workflows/%s exactly', file => {
     const block = new RegExp(
       `<!-- example:${file.replace('.', '\\.')} -->\\n+\`\`\`yaml\\n([\\s\\S]*?)\`\`\``
     ).exec(readme)
