@@ -15,13 +15,16 @@ describe('README', () => {
     expect(section(readme, 'outputs')).toBe(tables.outputs)
   })
 
-  it.each(['deploy-test.yml', 'deploy-production.yml', 'deploy-mendix-cloud.yml'])('shows .github/workflows/%s exactly', file => {
-    const block = new RegExp(
-      `<!-- example:${file.replace('.', '\\.')} -->\\n+\`\`\`yaml\\n([\\s\\S]*?)\`\`\``
-    ).exec(readme)
-    expect(block).not.toBeNull()
-    expect(block![1]).toBe(readFileSync(join(ROOT, '.github', 'workflows', file), 'utf8'))
-  })
+  it.each(['deploy-test.yml', 'deploy-production.yml', 'deploy-mendix-cloud.yml'])(
+    'shows .github/workflows/%s exactly',
+    file => {
+      const block = new RegExp(
+        `<!-- example:${file.replace('.', '\\.')} -->\\n+\`\`\`yaml\\n([\\s\\S]*?)\`\`\``
+      ).exec(readme)
+      expect(block).not.toBeNull()
+      expect(block![1]).toBe(readFileSync(join(ROOT, '.github', 'workflows', file), 'utf8'))
+    }
+  )
 
   it('documents every output the action sets and the action sets only documented outputs', () => {
     const declared = Object.keys((parse(actionYml) as { outputs: Record<string, unknown> }).outputs)
