@@ -50,7 +50,8 @@ function fakeMendix() {
     findPackageByMarker: async (marker: string) => {
       calls.push(`find ${marker}`)
       return undefined as { id: string } | undefined
-    }
+    },
+    allPackages: async () => []
   }
   const deploy = {
     listEnvironments: async () => {
@@ -188,7 +189,9 @@ describe('PrivateCloudFlow', () => {
       mendix.calls.push('build')
       throw new ApiError('Could not start the build: no answer.', 'POST', 'x', undefined, true)
     }
-    mendix.build.findPackageByMarker = async () => ({ id: NEW })
+    // Only the run's own marker finds it: the build identity (for reuse) does not.
+    mendix.build.findPackageByMarker = async (marker: string) =>
+      marker.startsWith('[gh-run') ? { id: NEW } : undefined
     const { flow, outputs } = flowFor(mendix)
     const result = await flow.run()
     expect(result.packageId).toBe(NEW)

@@ -1,5 +1,11 @@
 import { InputError } from '../src/errors.js'
-import { DEFAULT_API_URL, readSettings, versionFromRef, type RunContext } from '../src/inputs.js'
+import {
+  DEFAULT_API_URL,
+  readSettings,
+  versionFromRef,
+  type PrivateCloudSettings,
+  type RunContext
+} from '../src/inputs.js'
 
 const run: RunContext = {
   repository: 'acme/orders-app',
@@ -55,9 +61,40 @@ describe('readSettings', () => {
     expect(versionFromRef('refs/heads/v1.2.3')).toBeUndefined()
   })
 
-  it('keeps a user description and still appends the run marker', () => {
-    const s = settings({ description: 'Sprint 12' })
-    expect(s.description).toBe(`Sprint 12 ${s.runMarker}`)
+  it('keeps a user description and still appends the run marker and the build identity', () => {
+    const s = settings({ description: 'Sprint 12' }) as PrivateCloudSettings
+    expect(s.description).toBe(`Sprint 12 ${s.runMarker} [build main@c41e7a9]`)
+    const tagged = settings({ version: '1.4.2' }) as PrivateCloudSettings
+    expect(tagged.buildIdentity).toBe('[build main@c41e7a9 v1.4.2]')
+  })
+
+  it('reads the deploy-time settings of Private Cloud', () => {
+    const s = settings({
+      constants: 'Orders.MaxBatchSize=500\n# a comment\nsecret Orders.ApiKey: abc=def',
+      environmentVariables: 'JAVA_TOOL_OPTIONS=-Xmx1g',
+      keepPackages: '10',
+      promoteFrom: 'acceptance',
+      dryRun: 'true'
+    }) as PrivateCloudSettings
+    expect(s.constants).toEqual([
+      { name: 'Orders.MaxBatchSize', value: '500' },
+      { name: 'Orders.ApiKey', value: 'abc=def', secret: true }
+    ])
+    expect(s.environmentVariables).toEqual([{ name: 'JAVA_TOOL_OPTIONS', value: '-Xmx1g' }])
+    expect(s).toMatchObject({
+      keepPackages: 10,
+      promoteFrom: 'acceptance',
+      dryRun: true,
+      reuse: true,
+      rollbackOnFailure: false
+    })
+    expect(problemsOf({ keepPackages: '0' })[0]).toMatch(
+      /'keepPackages' must be a whole number from 1 to 1000/
+    )
+    expect(problemsOf({ constants: 'no equals sign' })[0]).toMatch(
+      /'constants' line 1 must have the form Name=value/
+    )
+    expect(problemsOf({ username: 'bob' })[0]).toMatch(/'username' belongs to target mendix-cloud/)
   })
 
   it('allows http only for loopback hosts', () => {

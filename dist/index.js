@@ -31917,8 +31917,18 @@ const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 const MODE = /^[A-Za-z0-9_-]{1,64}$/;
 /** Inputs that belong to one target only, rejected for the other. */
 const ONLY_FOR = {
-    'private-cloud': ['token', 'namespace'],
-    'mendix-cloud': ['username', 'apiKey', 'backup', 'autoSyncDb', 'constants']
+    'private-cloud': [
+        'token',
+        'namespace',
+        'reuse',
+        'promoteFrom',
+        'environmentVariables',
+        'rollbackOnFailure',
+        'dryRun',
+        'restart',
+        'keepPackages'
+    ],
+    'mendix-cloud': ['username', 'apiKey', 'backup', 'autoSyncDb']
 };
 const VERSION = /^\d+\.\d+\.\d+$/;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
@@ -31989,21 +31999,34 @@ function checkBoolean(name, raw, fallback, problems) {
     problems.push(`Input '${name}' must be true or false; got ${quote(raw)}.`);
     return fallback;
 }
-/** Parses `Name=Value` (or `Name: Value`) lines; blank lines and # comments are skipped. */
-function parseConstants(text, problems) {
-    const constants = [];
+/**
+ * Parses `Name=value` (or `Name: value`) lines; blank lines and # comments are skipped. A line that starts
+ * with `secret ` holds a value to mask in every log.
+ */
+function parseNameValues(input, text, problems) {
+    const items = [];
     text.split(/\r?\n/).forEach((line, index) => {
         const trimmed = line.trim();
         if (trimmed === '' || trimmed.startsWith('#'))
             return;
-        const match = /^([A-Za-z_][\w.]*)\s*[=:]\s?(.*)$/.exec(trimmed);
+        const secret = /^secret\s+/.test(trimmed);
+        const match = /^([A-Za-z_][\w.-]*)\s*[=:]\s?(.*)$/.exec(trimmed.replace(/^secret\s+/, ''));
         if (!match) {
-            problems.push(`Input 'constants' line ${index + 1} must have the form Module.Constant=value.`);
+            problems.push(`Input '${input}' line ${index + 1} must have the form Name=value (or secret Name=value).`);
             return;
         }
-        constants.push({ name: match[1], value: match[2] });
+        items.push({ name: match[1], value: match[2], ...(secret ? { secret } : {}) });
     });
-    return constants;
+    return items;
+}
+function checkCount(name, raw, problems) {
+    if (raw === '')
+        return undefined;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < 1 || value > 1000) {
+        problems.push(`Input '${name}' must be a whole number from 1 to 1000; got ${quote(raw)}.`);
+    }
+    return value;
 }
 function checkSecretWord(name, value, example, problems) {
     if (value === '')
@@ -32069,16 +32092,29 @@ function readSettings(getInput, run) {
         const namespace = getInput('namespace');
         if (namespace !== '')
             checkText('namespace', namespace, 100, problems);
-        if (problems.length > 0)
-            throw new InputError(problems);
-        return {
+        const promoteFrom = getInput('promoteFrom');
+        if (promoteFrom !== '')
+            checkText('promoteFrom', promoteFrom, 100, problems);
+        const settings = {
             ...common,
             target,
             token: getInput('token'),
             appId: appId.toLowerCase(),
             environment,
-            namespace: namespace || undefined
+            namespace: namespace || undefined,
+            reuse: checkBoolean('reuse', getInput('reuse'), true, problems),
+            promoteFrom: promoteFrom || undefined,
+            constants: parseNameValues('constants', getInput('constants'), problems),
+            environmentVariables: parseNameValues('environmentVariables', getInput('environmentVariables'), problems),
+            rollbackOnFailure: checkBoolean('rollbackOnFailure', getInput('rollbackOnFailure'), false, problems),
+            dryRun: checkBoolean('dryRun', getInput('dryRun'), false, problems),
+            restart: checkBoolean('restart', getInput('restart'), false, problems),
+            keepPackages: checkCount('keepPackages', getInput('keepPackages'), problems),
+            buildIdentity: `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`
         };
+        if (problems.length > 0)
+            throw new InputError(problems);
+        return { ...settings, description: `${settings.description} ${settings.buildIdentity}` };
     }
     const username = getInput('username');
     if (username === '' || /\s/.test(username)) {
@@ -32093,7 +32129,7 @@ function readSettings(getInput, run) {
     }
     const backup = checkBoolean('backup', getInput('backup'), false, problems);
     const autoSyncDb = checkBoolean('autoSyncDb', getInput('autoSyncDb'), true, problems);
-    const constants = parseConstants(getInput('constants'), problems);
+    const constants = parseNameValues('constants', getInput('constants'), problems);
     if (problems.length > 0)
         throw new InputError(problems);
     return {
@@ -32744,14 +32780,36 @@ class BuildApi {
         });
         return Array.isArray(response.body?.packages) ? response.body.packages : [];
     }
-    /** The first package whose description contains `marker`, searching every page. */
-    async findPackageByMarker(marker, deadline) {
+    /** Every package of the app, all pages. */
+    async allPackages(deadline) {
+        const all = [];
         for (let offset = 0;; offset += MAX_PAGE) {
             const page = await this.listPackages(offset, MAX_PAGE, deadline);
-            const found = page.find(p => typeof p.description === 'string' && p.description.includes(marker));
-            if (found || page.length < MAX_PAGE)
-                return found;
+            all.push(...page);
+            if (page.length < MAX_PAGE)
+                return all;
         }
+    }
+    /** The newest unexpired package whose description contains `marker`. */
+    async findPackageByMarker(marker, deadline, now = Date.now()) {
+        const matches = (await this.allPackages(deadline)).filter(p => typeof p.description === 'string' &&
+            p.description.includes(marker) &&
+            !(p.expiryDate && Date.parse(p.expiryDate) <= now));
+        return matches.sort((a, b) => (b.createdOn ?? '').localeCompare(a.createdOn ?? ''))[0];
+    }
+    /** Deletes a package; the answer is the delete job. */
+    async deletePackage(packageId, deadline) {
+        const path = `${this.appPath}/packages/${encodeURIComponent(packageId)}`;
+        const action = `delete package ${packageId}`;
+        const response = await this.http.request({
+            method: 'DELETE',
+            path,
+            retry: 'once',
+            action,
+            scope: 'mx:privatecloud-build:write',
+            deadline
+        });
+        return jobFromAccepted(response, 'DELETE', path, action);
     }
 }
 
@@ -32826,7 +32884,6 @@ class DeployApi {
 }
 
 ;// CONCATENATED MODULE: ./src/private-cloud/manifest.ts
-/** Reading and changing a Private Cloud environment manifest without losing any field of it. */
 function objectAt(value, key) {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
         const inner = value[key];
@@ -32866,6 +32923,93 @@ function withPackageId(manifest, packageId) {
     deployment.packageId = packageId;
     return copy;
 }
+function arrayAt(parent, key) {
+    if (!Array.isArray(parent[key]))
+        parent[key] = [];
+    return parent[key];
+}
+/** The names of the constants the manifest has. */
+function knownConstants(manifest) {
+    const constants = objectAt(objectAt(manifest, 'environment'), 'deployment')?.constants;
+    return Array.isArray(constants) ? constants.map(c => String(c.name)) : [];
+}
+/** Names of the constants the manifest does not have: a deploy cannot add constants, only set them. */
+function unknownConstants(manifest, constants) {
+    const known = new Set((objectAt(objectAt(manifest, 'environment'), 'deployment')?.constants ??
+        []).map(c => c.name));
+    return constants.filter(c => !known.has(c.name)).map(c => c.name);
+}
+/** A copy of the manifest with the deploy's changes made and every other field as it was. */
+function withDeployChanges(manifest, changes) {
+    const copy = withPackageId(manifest, changes.packageId);
+    const environment = objectAt(copy, 'environment');
+    const deployment = objectAt(environment, 'deployment');
+    for (const constant of changes.constants ?? []) {
+        const target = arrayAt(deployment, 'constants').find(c => c.name === constant.name);
+        if (target)
+            target.value = constant.value;
+    }
+    if (changes.environmentVariables?.length) {
+        if (!objectAt(environment, 'runtime'))
+            environment.runtime = {};
+        const variables = arrayAt(objectAt(environment, 'runtime'), 'environmentVariables');
+        for (const variable of changes.environmentVariables) {
+            const target = variables.find(v => v.name === variable.name);
+            if (target)
+                target.value = variable.value;
+            else
+                variables.push({ name: variable.name, value: variable.value });
+        }
+    }
+    return copy;
+}
+/** Whether the manifest already holds every change (the package, constant and variable values). */
+function holdsChanges(manifest, changes) {
+    const expected = withDeployChanges(manifest, changes);
+    return JSON.stringify(expected) === JSON.stringify(manifest);
+}
+/** A copy with `environment.container.instances` set: 0 stops the app, N starts N instances. */
+function withInstances(manifest, instances) {
+    const copy = structuredClone(manifest);
+    const container = objectAt(objectAt(copy, 'environment'), 'container');
+    if (!container)
+        throw new Error('The environment manifest has no environment.container object to set instances in.');
+    container.instances = instances;
+    return copy;
+}
+function flatten(value, path, out) {
+    if (value && typeof value === 'object') {
+        const entries = Array.isArray(value)
+            ? value.map((v, i) => [String(v?.name ?? i), v])
+            : Object.entries(value);
+        if (entries.length === 0)
+            out.set(path, JSON.stringify(value));
+        for (const [key, inner] of entries)
+            flatten(inner, path ? `${path}.${key}` : key, out);
+    }
+    else
+        out.set(path, JSON.stringify(value));
+}
+/**
+ * A readable, colourless diff of two manifests: one `- path: old` / `+ path: new` pair per changed value.
+ * Array items with a `name` are keyed by it, so a changed constant reads as `deployment.constants.X.value`.
+ */
+function diffManifests(before, after, mask = t => t) {
+    const a = new Map();
+    const b = new Map();
+    flatten(before, '', a);
+    flatten(after, '', b);
+    const lines = [];
+    for (const path of new Set([...a.keys(), ...b.keys()])) {
+        if (a.get(path) === b.get(path))
+            continue;
+        if (a.has(path))
+            lines.push(`- ${path}: ${mask(a.get(path))}`);
+        if (b.has(path))
+            lines.push(`+ ${path}: ${mask(b.get(path))}`);
+    }
+    return lines;
+}
 
 ;// CONCATENATED MODULE: ./src/private-cloud/environments.ts
 /** Finds the environment the user named (by id or display name, optionally by namespace) in the app's list. */
@@ -32875,7 +33019,7 @@ function describe(facts) {
     return `"${facts.name ?? '?'}" (id ${facts.id ?? '?'}, namespace ${facts.namespace ?? facts.namespaceId ?? '?'})`;
 }
 /** Picks exactly one environment or throws an InputError that lists the ones that exist. */
-function resolveEnvironment(manifests, wanted, namespace) {
+function resolveEnvironment(manifests, wanted, namespace, input = 'environment') {
     const all = manifests.map(factsOf);
     const inNamespace = namespace
         ? all.filter(f => f.namespaceId === namespace || f.namespace === namespace)
@@ -32889,12 +33033,12 @@ function resolveEnvironment(manifests, wanted, namespace) {
     if (matches.length === 0) {
         const where = namespace ? ` in namespace '${namespace}'` : '';
         throw new InputError([
-            `Input 'environment': no environment with id or name '${wanted}'${where}. The app's environments: ${known}.`
+            `Input '${input}': no environment with id or name '${wanted}'${where}. The app's environments: ${known}.`
         ]);
     }
     if (matches.length > 1) {
         throw new InputError([
-            `Input 'environment': '${wanted}' matches ${matches.length} environments: ${matches.map(describe).join(', ')}. ` +
+            `Input '${input}': '${wanted}' matches ${matches.length} environments: ${matches.map(describe).join(', ')}. ` +
                 "Give the environment's id, or set the 'namespace' input."
         ]);
     }
@@ -32987,13 +33131,15 @@ class PrivateCloudFlow {
     async run() {
         const { log, progress } = this.deps;
         const s = this.settings;
-        const environment = await this.phases.run('resolve', undefined, () => this.findEnvironment());
+        const { environment, promoteFrom } = await this.phases.run('resolve', undefined, () => this.findEnvironments());
         progress.output('environmentId', environment.environmentId);
         progress.output('namespaceId', environment.namespaceId);
         log.info(`Environment "${environment.name}" (id ${environment.environmentId}, namespace ${environment.facts.namespace ?? environment.namespaceId})`);
-        const buildTitle = `Build ${s.branch}@${s.revision}${s.version ? ` as version ${s.version}` : ''}`;
-        const { packageId, buildJobId } = await this.phases.run('build', buildTitle, () => this.buildPackage());
-        log.info(`Built package ${packageId} in ${this.phases.lastTime()}`);
+        const { packageId, buildJobId } = await this.obtainPackage(promoteFrom);
+        if (s.dryRun) {
+            await this.phases.run('dry run', 'Dry run: what the deploy would change', () => this.dryRun(environment, packageId));
+            return { packageId, environment, buildJobId };
+        }
         const deployTitle = `Deploy package ${packageId} to "${environment.name}"`;
         const deployed = await this.phases.run('deploy', deployTitle, () => this.deployPackage(environment, packageId));
         if (!s.wait) {
@@ -33001,12 +33147,85 @@ class PrivateCloudFlow {
             return { packageId, environment, buildJobId, ...deployed };
         }
         log.info(`Deployed package ${packageId} to "${environment.name}" in ${this.phases.lastTime()}`);
-        const verified = await this.phases.run('verify', undefined, () => this.verify(environment, packageId));
-        return { packageId, environment, buildJobId, ...deployed, ...verified };
+        const ready = await this.phases.run('readiness', undefined, () => this.awaitReadiness(environment, packageId, deployed.previousPackageId));
+        if (s.restart)
+            await this.phases.run('restart', `Restart "${environment.name}"`, () => this.restart(environment));
+        if (s.keepPackages !== undefined) {
+            const keep = s.keepPackages;
+            await this.phases.run('retention', `Keep the newest ${keep} packages`, () => this.prunePackages(keep));
+        }
+        return { packageId, environment, buildJobId, ...deployed, ...ready };
     }
-    async findEnvironment() {
+    /** The package to deploy: promoted from another environment, reused from an earlier build, or built now. */
+    async obtainPackage(promoteFrom) {
+        const { log, progress, clock } = this.deps;
+        const s = this.settings;
+        if (promoteFrom) {
+            const packageId = promoteFrom.facts.packageId;
+            if (!packageId)
+                throw new Error(`Environment "${promoteFrom.name}" runs no package, so there is nothing to promote.`);
+            progress.output('packageId', packageId);
+            progress.output('reused', 'true');
+            log.info(`Promoting package ${packageId} from "${promoteFrom.name}"; nothing is built`);
+            return { packageId };
+        }
+        if (s.reuse) {
+            const found = await this.deps.build.findPackageByMarker(s.buildIdentity, clock.now() + this.deadlineMs, clock.now());
+            if (found) {
+                progress.output('packageId', found.id);
+                progress.output('reused', 'true');
+                log.info(`Reusing package ${found.id}, built earlier from ${s.branch}@${s.revision}; nothing is built`);
+                return { packageId: found.id };
+            }
+        }
+        progress.output('reused', 'false');
+        if (s.dryRun) {
+            log.info(`A package would be built from ${s.branch}@${s.revision} (dry run: nothing is built)`);
+            return { packageId: `(new package from ${s.branch}@${s.revision})` };
+        }
+        const buildTitle = `Build ${s.branch}@${s.revision}${s.version ? ` as version ${s.version}` : ''}`;
+        const built = await this.phases.run('build', buildTitle, () => this.buildPackage());
+        log.info(`Built package ${built.packageId} in ${this.phases.lastTime()}`);
+        return built;
+    }
+    async findEnvironments() {
+        const s = this.settings;
         const manifests = await this.deps.deploy.listEnvironments(this.deps.clock.now() + this.deadlineMs);
-        return resolveEnvironment(manifests, this.settings.environment, this.settings.namespace);
+        const environment = resolveEnvironment(manifests, s.environment, s.namespace);
+        const promoteFrom = s.promoteFrom
+            ? resolveEnvironment(manifests, s.promoteFrom, undefined, 'promoteFrom')
+            : undefined;
+        const manifest = manifests.find(m => factsOf(m).id === environment.environmentId);
+        const unknown = manifest ? unknownConstants(manifest, s.constants) : [];
+        if (unknown.length > 0) {
+            throw new InputError([
+                `Input 'constants': ${unknown.join(', ')} not found in environment "${environment.name}"; a deploy can set constants, not add them. ` +
+                    `Its constants: ${knownConstants(manifest).join(', ') || '(none)'}.`
+            ]);
+        }
+        return { environment, promoteFrom };
+    }
+    changes(packageId) {
+        return {
+            packageId,
+            constants: this.settings.constants,
+            environmentVariables: this.settings.environmentVariables
+        };
+    }
+    /** Shows the manifest diff the deploy would apply, in the log and the job summary. */
+    async dryRun(environment, packageId) {
+        const { log, progress } = this.deps;
+        const manifest = await this.deps.deploy.getManifest(environment, this.deps.clock.now() + this.deadlineMs);
+        progress.output('previousPackageId', factsOf(manifest).packageId);
+        const secrets = [...this.settings.constants, ...this.settings.environmentVariables].filter(c => c.secret);
+        const mask = (text) => secrets.reduce((t, c) => (c.value ? t.split(c.value).join('***') : t), text);
+        const diff = diffManifests(manifest, withDeployChanges(manifest, this.changes(packageId)), mask);
+        const lines = diff.length
+            ? diff
+            : ['(no change: the environment already has this package and these settings)'];
+        lines.forEach(line => log.info(line));
+        progress.sections.push({ title: `Dry run: the manifest changes for "${environment.name}"`, lines });
+        log.info('Dry run: nothing was built, and nothing was changed.');
     }
     async buildPackage() {
         const { log, progress, clock } = this.deps;
@@ -33064,22 +33283,20 @@ class PrivateCloudFlow {
         return new JobError(`The build of ${s.branch}@${s.revision} failed (job ${ref.id}): ${reason}` +
             (logTail ? `\nLast lines of the build log:\n${logTail}` : ''), ref.id, logTail);
     }
-    async deployPackage(environment, packageId) {
+    /**
+     * Writes a change to the manifest safely: never twice from the same read. When the service surely did not
+     * take it, waits as asked and reads again; when the outcome is unknown, waits until the environment is not
+     * Processing and reads again, stopping if the change is already there. Returns the job, or none if the change
+     * had already taken effect.
+     */
+    async updateManifest(environment, first, change, applied) {
         const { log, progress, clock } = this.deps;
         const deadline = clock.now() + this.deadlineMs;
-        let manifest = await this.deps.deploy.getManifest(environment, deadline);
-        const previousPackageId = factsOf(manifest).packageId;
-        progress.output('previousPackageId', previousPackageId);
-        if (previousPackageId === packageId) {
-            log.info(`Environment "${environment.name}" already runs package ${packageId}; nothing to change.`);
-            return { previousPackageId };
-        }
-        log.info(`The environment runs package ${previousPackageId ?? '(none)'}; setting ${packageId}`);
+        let manifest = first;
         for (let attempt = 1;; attempt++) {
-            let ref;
             try {
                 progress.manifestChanged = 'maybe';
-                ref = await this.deps.deploy.putManifest(environment, withPackageId(manifest, packageId), deadline);
+                return await this.deps.deploy.putManifest(environment, change(manifest), deadline);
             }
             catch (error) {
                 const retry = error instanceof ApiError && (error.notActed || error.outcomeUnknown);
@@ -33096,30 +33313,55 @@ class PrivateCloudFlow {
                     log.warning(`${error.message} Reading the manifest again to see whether the update took effect.`, 'Manifest update outcome unknown');
                     fresh = await this.settledManifest(environment);
                 }
-                if (factsOf(fresh).packageId === packageId) {
+                if (applied(fresh)) {
                     log.info('The update had taken effect; not sending it again');
-                    progress.manifestChanged = 'yes';
-                    return { previousPackageId };
+                    return undefined;
                 }
                 // Never resend the manifest read before: someone may have changed it meanwhile.
                 manifest = fresh;
-                continue;
             }
-            progress.output('deployJobId', ref.id);
-            log.info(`Deploy job ${ref.id} started`);
-            if (!this.settings.wait)
-                return { deployJobId: ref.id, previousPackageId };
-            const started = clock.now();
-            const job = await this.waitForJob('deploy', ref, DEPLOY_SCOPES.read);
-            if (job.status !== 'finished' || job.error) {
-                progress.manifestChanged = 'no';
-                throw new JobError(`The deploy job ${ref.id} for environment "${environment.name}" failed: ${job.error?.message ?? `it ended as ${job.status}`}. ` +
-                    `The environment still runs package ${previousPackageId ?? '(none)'}.`, ref.id);
-            }
-            progress.manifestChanged = 'yes';
-            log.info(`Deploy job finished in ${seconds(clock.now() - started)}`);
-            return { deployJobId: ref.id, previousPackageId };
         }
+    }
+    /** Waits for a manifest job; throws JobError naming the environment when it fails. */
+    async waitForDeployJob(environment, ref, what) {
+        const job = await this.waitForJob('deploy', ref, DEPLOY_SCOPES.read);
+        if (job.status !== 'finished' || job.error) {
+            throw new JobError(`The ${what} job ${ref.id} for environment "${environment.name}" failed: ${job.error?.message ?? `it ended as ${job.status}`}.`, ref.id);
+        }
+    }
+    async deployPackage(environment, packageId) {
+        const { log, progress, clock } = this.deps;
+        const manifest = await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs);
+        const previousPackageId = factsOf(manifest).packageId;
+        progress.output('previousPackageId', previousPackageId);
+        const changes = this.changes(packageId);
+        if (holdsChanges(manifest, changes)) {
+            log.info(`Environment "${environment.name}" already runs package ${packageId} with these settings; nothing to change.`);
+            return { previousPackageId };
+        }
+        log.info(`The environment runs package ${previousPackageId ?? '(none)'}; setting ${packageId}`);
+        const ref = await this.updateManifest(environment, manifest, m => withDeployChanges(m, changes), m => holdsChanges(m, changes));
+        if (!ref) {
+            progress.manifestChanged = 'yes';
+            return { previousPackageId };
+        }
+        progress.output('deployJobId', ref.id);
+        log.info(`Deploy job ${ref.id} started`);
+        if (!this.settings.wait)
+            return { deployJobId: ref.id, previousPackageId };
+        const started = clock.now();
+        try {
+            await this.waitForDeployJob(environment, ref, 'deploy');
+        }
+        catch (error) {
+            if (!(error instanceof JobError))
+                throw error;
+            progress.manifestChanged = 'no';
+            throw new JobError(`${error.message} The environment still runs package ${previousPackageId ?? '(none)'}.`, ref.id);
+        }
+        progress.manifestChanged = 'yes';
+        log.info(`Deploy job finished in ${seconds(clock.now() - started)}`);
+        return { deployJobId: ref.id, previousPackageId };
     }
     /** Reads the manifest once no update is processing, so what it says about packageId is final. */
     settledManifest(environment) {
@@ -33139,9 +33381,31 @@ class PrivateCloudFlow {
             onTimeout: () => new JobError(`The environment "${environment.name}" was still Processing an update at the deadline.`, '')
         });
     }
-    async verify(environment, packageId) {
-        const { log, progress } = this.deps;
-        const facts = factsOf(await this.deps.deploy.getManifest(environment, this.deps.clock.now() + this.deadlineMs));
+    /**
+     * Waits until the environment is Ready with the new package. Failed, or a package that is not ours once
+     * nothing is processing, fails the step; with rollbackOnFailure the previous package is put back first.
+     */
+    async awaitReadiness(environment, packageId, previousPackageId) {
+        const { log, progress, clock, signal } = this.deps;
+        const deadline = clock.now() + this.deadlineMs;
+        const final = await waitUntil({
+            clock,
+            signal,
+            deadline,
+            schedule: this.deps.schedule,
+            isTransient: isTransientPollError,
+            poll: async () => {
+                const manifest = await this.deps.deploy.getManifest(environment, deadline);
+                const facts = factsOf(manifest);
+                const settled = facts.state === 'Failed' || (facts.state !== 'Processing' && facts.packageId !== packageId);
+                return (facts.state === 'Ready' && facts.packageId === packageId) || settled
+                    ? { done: true, value: manifest }
+                    : { done: false, status: facts.state ?? 'unknown' };
+            },
+            onStatus: (status, elapsed) => log.info(`The environment is ${status} (after ${seconds(elapsed)})`),
+            onTimeout: status => new VerificationError(`Environment "${environment.name}" was still ${status} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not Ready with package ${packageId}.`)
+        });
+        const facts = factsOf(final);
         progress.output('appUrl', facts.appUrl);
         progress.output('state', facts.state);
         if (facts.packageId !== packageId) {
@@ -33149,10 +33413,61 @@ class PrivateCloudFlow {
                 'another change replaced ours meanwhile. Check the environment history in the Mendix Portal.');
         }
         if (facts.state === 'Failed') {
-            throw new VerificationError(`Environment "${environment.name}" has container state Failed after the deploy of package ${packageId}: check its logs in the Mendix Portal.`);
+            const failure = `Environment "${environment.name}" has container state Failed after the deploy of package ${packageId}: check its logs in the Mendix Portal.`;
+            if (this.settings.rollbackOnFailure && previousPackageId) {
+                throw new VerificationError(`${failure} ${await this.rollback(environment, previousPackageId)}`);
+            }
+            throw new VerificationError(failure);
         }
-        log.info(`Environment "${environment.name}" runs package ${packageId}; state ${facts.state ?? 'unknown'}${facts.appUrl ? `, ${facts.appUrl}` : ''}`);
+        log.info(`Environment "${environment.name}" runs package ${packageId}; state Ready${facts.appUrl ? `, ${facts.appUrl}` : ''}`);
         return { appUrl: facts.appUrl, state: facts.state };
+    }
+    /** Puts the previous package back (only packageId changes) and waits; returns a sentence on the outcome. */
+    async rollback(environment, previousPackageId) {
+        const { log, progress, clock } = this.deps;
+        log.warning(`Rolling back environment "${environment.name}" to package ${previousPackageId}`, 'Rollback');
+        try {
+            const readBack = await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs);
+            const ref = await this.updateManifest(environment, readBack, m => withPackageId(m, previousPackageId), m => factsOf(m).packageId === previousPackageId);
+            if (ref)
+                await this.waitForDeployJob(environment, ref, 'rollback');
+            progress.output('rolledBack', 'true');
+            progress.manifestChanged = 'no';
+            return `Rolled back: the environment runs package ${previousPackageId} again${ref ? ` (job ${ref.id})` : ''}.`;
+        }
+        catch (error) {
+            return `The rollback to package ${previousPackageId} failed too: ${error instanceof Error ? error.message : String(error)}`;
+        }
+    }
+    /** The documented restart: instances to 0, wait, then back to the count it had. */
+    async restart(environment) {
+        const { log, clock } = this.deps;
+        const manifest = await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs);
+        const instances = factsOf(manifest).instances || 1;
+        for (const target of [0, instances]) {
+            log.info(`Setting instances to ${target}`);
+            const current = target === 0
+                ? manifest
+                : await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs);
+            const ref = await this.updateManifest(environment, current, m => withInstances(m, target), m => factsOf(m).instances === target);
+            if (ref)
+                await this.waitForDeployJob(environment, ref, 'restart');
+        }
+        log.info(`Restarted "${environment.name}" with ${instances} instance(s)`);
+    }
+    /** Deletes the oldest packages beyond `keep`, never one that any environment runs. */
+    async prunePackages(keep) {
+        const { log, progress, clock } = this.deps;
+        const deadline = clock.now() + this.deadlineMs;
+        const inUse = new Set((await this.deps.deploy.listEnvironments(deadline)).map(m => factsOf(m).packageId));
+        const packages = (await this.deps.build.allPackages(deadline)).sort((a, b) => (b.createdOn ?? '').localeCompare(a.createdOn ?? ''));
+        const doomed = packages.slice(keep).filter(p => !inUse.has(p.id));
+        for (const pkg of doomed) {
+            const ref = await this.deps.build.deletePackage(pkg.id, deadline);
+            log.info(`Deleting package ${pkg.id} (${pkg.createdOn ?? 'unknown date'}): job ${ref.id}`);
+        }
+        progress.output('deletedPackages', String(doomed.length));
+        log.info(`Kept the newest ${keep} packages and those in use; deleted ${doomed.length}`);
     }
 }
 
@@ -33166,6 +33481,8 @@ class Progress {
     /** `no` until the manifest PUT is sent, `maybe` once sent, `yes` once its job finished. */
     manifestChanged = 'no';
     phases = [];
+    /** Extra sections for the job summary, e.g. a dry run's manifest diff. */
+    sections = [];
     phase = 'starting';
     constructor(sink) {
         this.sink = sink;
@@ -33312,6 +33629,13 @@ async function run() {
     catch (error) {
         setFailed(error instanceof InputError ? error.message : String(error));
         return;
+    }
+    for (const item of [
+        ...settings.constants,
+        ...(settings.target === 'private-cloud' ? settings.environmentVariables : [])
+    ]) {
+        if (item.secret && item.value)
+            core_setSecret(item.value);
     }
     const controller = new AbortController();
     const progress = new Progress((name, value) => setOutput(name, value));

@@ -3,6 +3,14 @@ import { InputError } from './errors.js'
 
 export type Target = 'private-cloud' | 'mendix-cloud'
 
+/** A constant or environment variable to set. */
+export interface NameValue {
+  name: string
+  value: string
+  /** Masked in every log when true. */
+  secret?: boolean
+}
+
 /** What both targets need, checked. Later code reads these objects, never the raw inputs. */
 interface CommonSettings {
   /** API base URL without a trailing slash. */
@@ -29,6 +37,22 @@ export interface PrivateCloudSettings extends CommonSettings {
   environment: string
   /** Optional namespace id or name to tell apart environments of the same name. */
   namespace?: string
+  /** Deploy an existing package built from the same branch, revision and version instead of building. */
+  reuse: boolean
+  /** Deploy the package this environment (id or name) runs now, without building. */
+  promoteFrom?: string
+  constants: NameValue[]
+  environmentVariables: NameValue[]
+  /** Put the previous package back when the deploy job or the readiness check fails. */
+  rollbackOnFailure: boolean
+  /** Resolve everything and show the manifest diff; build nothing, change nothing. */
+  dryRun: boolean
+  /** Restart the app (instances 0, then back) after the deploy. */
+  restart: boolean
+  /** After a successful deploy, delete the oldest packages beyond this many, never one an environment runs. */
+  keepPackages?: number
+  /** Marks packages built from this branch, revision and version, so a re-run can find and reuse them. */
+  buildIdentity: string
 }
 
 /** The classic Mendix Cloud: an API key, the app's subdomain, and an environment by mode. */
@@ -45,7 +69,7 @@ export interface MendixCloudSettings extends CommonSettings {
   backup: boolean
   autoSyncDb: boolean
   /** Constant values to set before the start. */
-  constants: Array<{ name: string; value: string }>
+  constants: NameValue[]
 }
 
 export type Settings = PrivateCloudSettings | MendixCloudSettings
@@ -73,8 +97,18 @@ const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i
 const MODE = /^[A-Za-z0-9_-]{1,64}$/
 /** Inputs that belong to one target only, rejected for the other. */
 const ONLY_FOR: Record<Target, string[]> = {
-  'private-cloud': ['token', 'namespace'],
-  'mendix-cloud': ['username', 'apiKey', 'backup', 'autoSyncDb', 'constants']
+  'private-cloud': [
+    'token',
+    'namespace',
+    'reuse',
+    'promoteFrom',
+    'environmentVariables',
+    'rollbackOnFailure',
+    'dryRun',
+    'restart',
+    'keepPackages'
+  ],
+  'mendix-cloud': ['username', 'apiKey', 'backup', 'autoSyncDb']
 }
 const VERSION = /^\d+\.\d+\.\d+$/
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
@@ -153,20 +187,35 @@ function checkBoolean(name: string, raw: string, fallback: boolean, problems: st
   return fallback
 }
 
-/** Parses `Name=Value` (or `Name: Value`) lines; blank lines and # comments are skipped. */
-export function parseConstants(text: string, problems: string[]): Array<{ name: string; value: string }> {
-  const constants: Array<{ name: string; value: string }> = []
+/**
+ * Parses `Name=value` (or `Name: value`) lines; blank lines and # comments are skipped. A line that starts
+ * with `secret ` holds a value to mask in every log.
+ */
+export function parseNameValues(input: string, text: string, problems: string[]): NameValue[] {
+  const items: NameValue[] = []
   text.split(/\r?\n/).forEach((line, index) => {
     const trimmed = line.trim()
     if (trimmed === '' || trimmed.startsWith('#')) return
-    const match = /^([A-Za-z_][\w.]*)\s*[=:]\s?(.*)$/.exec(trimmed)
+    const secret = /^secret\s+/.test(trimmed)
+    const match = /^([A-Za-z_][\w.-]*)\s*[=:]\s?(.*)$/.exec(trimmed.replace(/^secret\s+/, ''))
     if (!match) {
-      problems.push(`Input 'constants' line ${index + 1} must have the form Module.Constant=value.`)
+      problems.push(
+        `Input '${input}' line ${index + 1} must have the form Name=value (or secret Name=value).`
+      )
       return
     }
-    constants.push({ name: match[1], value: match[2] })
+    items.push({ name: match[1], value: match[2], ...(secret ? { secret } : {}) })
   })
-  return constants
+  return items
+}
+
+function checkCount(name: string, raw: string, problems: string[]): number | undefined {
+  if (raw === '') return undefined
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw) || value < 1 || value > 1000) {
+    problems.push(`Input '${name}' must be a whole number from 1 to 1000; got ${quote(raw)}.`)
+  }
+  return value
 }
 
 function checkSecretWord(name: string, value: string, example: string, problems: string[]): void {
@@ -244,15 +293,31 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
     }
     const namespace = getInput('namespace')
     if (namespace !== '') checkText('namespace', namespace, 100, problems)
-    if (problems.length > 0) throw new InputError(problems)
-    return {
+    const promoteFrom = getInput('promoteFrom')
+    if (promoteFrom !== '') checkText('promoteFrom', promoteFrom, 100, problems)
+    const settings: PrivateCloudSettings = {
       ...common,
       target,
       token: getInput('token'),
       appId: appId.toLowerCase(),
       environment,
-      namespace: namespace || undefined
+      namespace: namespace || undefined,
+      reuse: checkBoolean('reuse', getInput('reuse'), true, problems),
+      promoteFrom: promoteFrom || undefined,
+      constants: parseNameValues('constants', getInput('constants'), problems),
+      environmentVariables: parseNameValues(
+        'environmentVariables',
+        getInput('environmentVariables'),
+        problems
+      ),
+      rollbackOnFailure: checkBoolean('rollbackOnFailure', getInput('rollbackOnFailure'), false, problems),
+      dryRun: checkBoolean('dryRun', getInput('dryRun'), false, problems),
+      restart: checkBoolean('restart', getInput('restart'), false, problems),
+      keepPackages: checkCount('keepPackages', getInput('keepPackages'), problems),
+      buildIdentity: `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`
     }
+    if (problems.length > 0) throw new InputError(problems)
+    return { ...settings, description: `${settings.description} ${settings.buildIdentity}` }
   }
 
   const username = getInput('username')
@@ -274,7 +339,7 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
   }
   const backup = checkBoolean('backup', getInput('backup'), false, problems)
   const autoSyncDb = checkBoolean('autoSyncDb', getInput('autoSyncDb'), true, problems)
-  const constants = parseConstants(getInput('constants'), problems)
+  const constants = parseNameValues('constants', getInput('constants'), problems)
   if (problems.length > 0) throw new InputError(problems)
   return {
     ...common,

@@ -72,6 +72,12 @@ export async function run(): Promise<void> {
     return
   }
 
+  for (const item of [
+    ...settings.constants,
+    ...(settings.target === 'private-cloud' ? settings.environmentVariables : [])
+  ]) {
+    if (item.secret && item.value) core.setSecret(item.value)
+  }
   const controller = new AbortController()
   const progress = new Progress((name, value) => core.setOutput(name, value))
   const transport = actionsTransport()

@@ -16,6 +16,8 @@ export class Progress {
   /** `no` until the manifest PUT is sent, `maybe` once sent, `yes` once its job finished. */
   manifestChanged: 'no' | 'maybe' | 'yes' = 'no'
   readonly phases: Array<{ name: string; ms: number }> = []
+  /** Extra sections for the job summary, e.g. a dry run's manifest diff. */
+  readonly sections: Array<{ title: string; lines: string[] }> = []
   phase = 'starting'
 
   constructor(private readonly sink: OutputSink) {}

@@ -20,6 +20,7 @@ export interface PackageSummary {
   id: string
   description?: string
   createdOn?: string
+  expiryDate?: string
   modelVersion?: string
   fileName?: string
 }
@@ -66,12 +67,43 @@ export class BuildApi {
     return Array.isArray(response.body?.packages) ? response.body.packages : []
   }
 
-  /** The first package whose description contains `marker`, searching every page. */
-  async findPackageByMarker(marker: string, deadline?: number): Promise<PackageSummary | undefined> {
+  /** Every package of the app, all pages. */
+  async allPackages(deadline?: number): Promise<PackageSummary[]> {
+    const all: PackageSummary[] = []
     for (let offset = 0; ; offset += MAX_PAGE) {
       const page = await this.listPackages(offset, MAX_PAGE, deadline)
-      const found = page.find(p => typeof p.description === 'string' && p.description.includes(marker))
-      if (found || page.length < MAX_PAGE) return found
+      all.push(...page)
+      if (page.length < MAX_PAGE) return all
     }
+  }
+
+  /** The newest unexpired package whose description contains `marker`. */
+  async findPackageByMarker(
+    marker: string,
+    deadline?: number,
+    now = Date.now()
+  ): Promise<PackageSummary | undefined> {
+    const matches = (await this.allPackages(deadline)).filter(
+      p =>
+        typeof p.description === 'string' &&
+        p.description.includes(marker) &&
+        !(p.expiryDate && Date.parse(p.expiryDate) <= now)
+    )
+    return matches.sort((a, b) => (b.createdOn ?? '').localeCompare(a.createdOn ?? ''))[0]
+  }
+
+  /** Deletes a package; the answer is the delete job. */
+  async deletePackage(packageId: string, deadline?: number): Promise<JobRef> {
+    const path = `${this.appPath}/packages/${encodeURIComponent(packageId)}`
+    const action = `delete package ${packageId}`
+    const response = await this.http.request<unknown>({
+      method: 'DELETE',
+      path,
+      retry: 'once',
+      action,
+      scope: 'mx:privatecloud-build:write',
+      deadline
+    })
+    return jobFromAccepted(response, 'DELETE', path, action)
   }
 }

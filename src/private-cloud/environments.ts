@@ -16,7 +16,8 @@ function describe(facts: ManifestFacts): string {
 export function resolveEnvironment(
   manifests: Manifest[],
   wanted: string,
-  namespace?: string
+  namespace?: string,
+  input = 'environment'
 ): ResolvedEnvironment {
   const all = manifests.map(factsOf)
   const inNamespace = namespace
@@ -30,12 +31,12 @@ export function resolveEnvironment(
   if (matches.length === 0) {
     const where = namespace ? ` in namespace '${namespace}'` : ''
     throw new InputError([
-      `Input 'environment': no environment with id or name '${wanted}'${where}. The app's environments: ${known}.`
+      `Input '${input}': no environment with id or name '${wanted}'${where}. The app's environments: ${known}.`
     ])
   }
   if (matches.length > 1) {
     throw new InputError([
-      `Input 'environment': '${wanted}' matches ${matches.length} environments: ${matches.map(describe).join(', ')}. ` +
+      `Input '${input}': '${wanted}' matches ${matches.length} environments: ${matches.map(describe).join(', ')}. ` +
         "Give the environment's id, or set the 'namespace' input."
     ])
   }

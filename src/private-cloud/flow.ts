@@ -3,7 +3,7 @@
  * package, wait, read the manifest, set the new package, write it back, wait, and check the result.
  */
 import { backoffDelay, type Clock } from '../clock.js'
-import { JobError, VerificationError } from '../errors.js'
+import { InputError, JobError, VerificationError } from '../errors.js'
 import { ApiError } from '../http.js'
 import type { PrivateCloudSettings } from '../inputs.js'
 import { seconds, type Logger } from '../logger.js'
@@ -14,7 +14,18 @@ import { BUILD_SCOPES, type BuildApi } from './build-api.js'
 import { DEPLOY_SCOPES, type DeployApi } from './deploy-api.js'
 import { resolveEnvironment, type ResolvedEnvironment } from './environments.js'
 import { TERMINAL_STATUSES, type Job, type JobRef, type JobsClient } from './jobs.js'
-import { factsOf, withPackageId, type Manifest } from './manifest.js'
+import {
+  diffManifests,
+  factsOf,
+  holdsChanges,
+  knownConstants,
+  unknownConstants,
+  withDeployChanges,
+  withInstances,
+  withPackageId,
+  type DeployChanges,
+  type Manifest
+} from './manifest.js'
 
 export interface FlowDeps {
   build: BuildApi
@@ -30,7 +41,7 @@ export interface FlowDeps {
 export interface DeployResult {
   packageId: string
   environment: ResolvedEnvironment
-  buildJobId: string
+  buildJobId?: string
   deployJobId?: string
   previousPackageId?: string
   appUrl?: string
@@ -112,16 +123,22 @@ export class PrivateCloudFlow {
     const { log, progress } = this.deps
     const s = this.settings
 
-    const environment = await this.phases.run('resolve', undefined, () => this.findEnvironment())
+    const { environment, promoteFrom } = await this.phases.run('resolve', undefined, () =>
+      this.findEnvironments()
+    )
     progress.output('environmentId', environment.environmentId)
     progress.output('namespaceId', environment.namespaceId)
     log.info(
       `Environment "${environment.name}" (id ${environment.environmentId}, namespace ${environment.facts.namespace ?? environment.namespaceId})`
     )
 
-    const buildTitle = `Build ${s.branch}@${s.revision}${s.version ? ` as version ${s.version}` : ''}`
-    const { packageId, buildJobId } = await this.phases.run('build', buildTitle, () => this.buildPackage())
-    log.info(`Built package ${packageId} in ${this.phases.lastTime()}`)
+    const { packageId, buildJobId } = await this.obtainPackage(promoteFrom)
+    if (s.dryRun) {
+      await this.phases.run('dry run', 'Dry run: what the deploy would change', () =>
+        this.dryRun(environment, packageId)
+      )
+      return { packageId, environment, buildJobId }
+    }
 
     const deployTitle = `Deploy package ${packageId} to "${environment.name}"`
     const deployed = await this.phases.run('deploy', deployTitle, () =>
@@ -132,13 +149,103 @@ export class PrivateCloudFlow {
       return { packageId, environment, buildJobId, ...deployed }
     }
     log.info(`Deployed package ${packageId} to "${environment.name}" in ${this.phases.lastTime()}`)
-    const verified = await this.phases.run('verify', undefined, () => this.verify(environment, packageId))
-    return { packageId, environment, buildJobId, ...deployed, ...verified }
+    const ready = await this.phases.run('readiness', undefined, () =>
+      this.awaitReadiness(environment, packageId, deployed.previousPackageId)
+    )
+    if (s.restart)
+      await this.phases.run('restart', `Restart "${environment.name}"`, () => this.restart(environment))
+    if (s.keepPackages !== undefined) {
+      const keep = s.keepPackages
+      await this.phases.run('retention', `Keep the newest ${keep} packages`, () => this.prunePackages(keep))
+    }
+    return { packageId, environment, buildJobId, ...deployed, ...ready }
   }
 
-  private async findEnvironment(): Promise<ResolvedEnvironment> {
+  /** The package to deploy: promoted from another environment, reused from an earlier build, or built now. */
+  private async obtainPackage(
+    promoteFrom?: ResolvedEnvironment
+  ): Promise<{ packageId: string; buildJobId?: string }> {
+    const { log, progress, clock } = this.deps
+    const s = this.settings
+    if (promoteFrom) {
+      const packageId = promoteFrom.facts.packageId
+      if (!packageId)
+        throw new Error(`Environment "${promoteFrom.name}" runs no package, so there is nothing to promote.`)
+      progress.output('packageId', packageId)
+      progress.output('reused', 'true')
+      log.info(`Promoting package ${packageId} from "${promoteFrom.name}"; nothing is built`)
+      return { packageId }
+    }
+    if (s.reuse) {
+      const found = await this.deps.build.findPackageByMarker(
+        s.buildIdentity,
+        clock.now() + this.deadlineMs,
+        clock.now()
+      )
+      if (found) {
+        progress.output('packageId', found.id)
+        progress.output('reused', 'true')
+        log.info(
+          `Reusing package ${found.id}, built earlier from ${s.branch}@${s.revision}; nothing is built`
+        )
+        return { packageId: found.id }
+      }
+    }
+    progress.output('reused', 'false')
+    if (s.dryRun) {
+      log.info(`A package would be built from ${s.branch}@${s.revision} (dry run: nothing is built)`)
+      return { packageId: `(new package from ${s.branch}@${s.revision})` }
+    }
+    const buildTitle = `Build ${s.branch}@${s.revision}${s.version ? ` as version ${s.version}` : ''}`
+    const built = await this.phases.run('build', buildTitle, () => this.buildPackage())
+    log.info(`Built package ${built.packageId} in ${this.phases.lastTime()}`)
+    return built
+  }
+
+  private async findEnvironments(): Promise<{
+    environment: ResolvedEnvironment
+    promoteFrom?: ResolvedEnvironment
+  }> {
+    const s = this.settings
     const manifests = await this.deps.deploy.listEnvironments(this.deps.clock.now() + this.deadlineMs)
-    return resolveEnvironment(manifests, this.settings.environment, this.settings.namespace)
+    const environment = resolveEnvironment(manifests, s.environment, s.namespace)
+    const promoteFrom = s.promoteFrom
+      ? resolveEnvironment(manifests, s.promoteFrom, undefined, 'promoteFrom')
+      : undefined
+    const manifest = manifests.find(m => factsOf(m).id === environment.environmentId)
+    const unknown = manifest ? unknownConstants(manifest, s.constants) : []
+    if (unknown.length > 0) {
+      throw new InputError([
+        `Input 'constants': ${unknown.join(', ')} not found in environment "${environment.name}"; a deploy can set constants, not add them. ` +
+          `Its constants: ${knownConstants(manifest!).join(', ') || '(none)'}.`
+      ])
+    }
+    return { environment, promoteFrom }
+  }
+
+  private changes(packageId: string): DeployChanges {
+    return {
+      packageId,
+      constants: this.settings.constants,
+      environmentVariables: this.settings.environmentVariables
+    }
+  }
+
+  /** Shows the manifest diff the deploy would apply, in the log and the job summary. */
+  private async dryRun(environment: ResolvedEnvironment, packageId: string): Promise<void> {
+    const { log, progress } = this.deps
+    const manifest = await this.deps.deploy.getManifest(environment, this.deps.clock.now() + this.deadlineMs)
+    progress.output('previousPackageId', factsOf(manifest).packageId)
+    const secrets = [...this.settings.constants, ...this.settings.environmentVariables].filter(c => c.secret)
+    const mask = (text: string) =>
+      secrets.reduce((t, c) => (c.value ? t.split(c.value).join('***') : t), text)
+    const diff = diffManifests(manifest, withDeployChanges(manifest, this.changes(packageId)), mask)
+    const lines = diff.length
+      ? diff
+      : ['(no change: the environment already has this package and these settings)']
+    lines.forEach(line => log.info(line))
+    progress.sections.push({ title: `Dry run: the manifest changes for "${environment.name}"`, lines })
+    log.info('Dry run: nothing was built, and nothing was changed.')
   }
 
   private async buildPackage(): Promise<{ packageId: string; buildJobId: string }> {
@@ -212,25 +319,25 @@ export class PrivateCloudFlow {
     )
   }
 
-  private async deployPackage(
+  /**
+   * Writes a change to the manifest safely: never twice from the same read. When the service surely did not
+   * take it, waits as asked and reads again; when the outcome is unknown, waits until the environment is not
+   * Processing and reads again, stopping if the change is already there. Returns the job, or none if the change
+   * had already taken effect.
+   */
+  private async updateManifest(
     environment: ResolvedEnvironment,
-    packageId: string
-  ): Promise<{ deployJobId?: string; previousPackageId?: string }> {
+    first: Manifest,
+    change: (manifest: Manifest) => Manifest,
+    applied: (manifest: Manifest) => boolean
+  ): Promise<JobRef | undefined> {
     const { log, progress, clock } = this.deps
     const deadline = clock.now() + this.deadlineMs
-    let manifest = await this.deps.deploy.getManifest(environment, deadline)
-    const previousPackageId = factsOf(manifest).packageId
-    progress.output('previousPackageId', previousPackageId)
-    if (previousPackageId === packageId) {
-      log.info(`Environment "${environment.name}" already runs package ${packageId}; nothing to change.`)
-      return { previousPackageId }
-    }
-    log.info(`The environment runs package ${previousPackageId ?? '(none)'}; setting ${packageId}`)
+    let manifest = first
     for (let attempt = 1; ; attempt++) {
-      let ref: JobRef
       try {
         progress.manifestChanged = 'maybe'
-        ref = await this.deps.deploy.putManifest(environment, withPackageId(manifest, packageId), deadline)
+        return await this.deps.deploy.putManifest(environment, change(manifest), deadline)
       } catch (error) {
         const retry = error instanceof ApiError && (error.notActed || error.outcomeUnknown)
         if (!retry || attempt >= MAX_PUT_ATTEMPTS) throw error
@@ -249,32 +356,70 @@ export class PrivateCloudFlow {
           )
           fresh = await this.settledManifest(environment)
         }
-        if (factsOf(fresh).packageId === packageId) {
+        if (applied(fresh)) {
           log.info('The update had taken effect; not sending it again')
-          progress.manifestChanged = 'yes'
-          return { previousPackageId }
+          return undefined
         }
         // Never resend the manifest read before: someone may have changed it meanwhile.
         manifest = fresh
-        continue
       }
-      progress.output('deployJobId', ref.id)
-      log.info(`Deploy job ${ref.id} started`)
-      if (!this.settings.wait) return { deployJobId: ref.id, previousPackageId }
-      const started = clock.now()
-      const job = await this.waitForJob('deploy', ref, DEPLOY_SCOPES.read)
-      if (job.status !== 'finished' || job.error) {
-        progress.manifestChanged = 'no'
-        throw new JobError(
-          `The deploy job ${ref.id} for environment "${environment.name}" failed: ${job.error?.message ?? `it ended as ${job.status}`}. ` +
-            `The environment still runs package ${previousPackageId ?? '(none)'}.`,
-          ref.id
-        )
-      }
-      progress.manifestChanged = 'yes'
-      log.info(`Deploy job finished in ${seconds(clock.now() - started)}`)
-      return { deployJobId: ref.id, previousPackageId }
     }
+  }
+
+  /** Waits for a manifest job; throws JobError naming the environment when it fails. */
+  private async waitForDeployJob(environment: ResolvedEnvironment, ref: JobRef, what: string): Promise<void> {
+    const job = await this.waitForJob('deploy', ref, DEPLOY_SCOPES.read)
+    if (job.status !== 'finished' || job.error) {
+      throw new JobError(
+        `The ${what} job ${ref.id} for environment "${environment.name}" failed: ${job.error?.message ?? `it ended as ${job.status}`}.`,
+        ref.id
+      )
+    }
+  }
+
+  private async deployPackage(
+    environment: ResolvedEnvironment,
+    packageId: string
+  ): Promise<{ deployJobId?: string; previousPackageId?: string }> {
+    const { log, progress, clock } = this.deps
+    const manifest = await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs)
+    const previousPackageId = factsOf(manifest).packageId
+    progress.output('previousPackageId', previousPackageId)
+    const changes = this.changes(packageId)
+    if (holdsChanges(manifest, changes)) {
+      log.info(
+        `Environment "${environment.name}" already runs package ${packageId} with these settings; nothing to change.`
+      )
+      return { previousPackageId }
+    }
+    log.info(`The environment runs package ${previousPackageId ?? '(none)'}; setting ${packageId}`)
+    const ref = await this.updateManifest(
+      environment,
+      manifest,
+      m => withDeployChanges(m, changes),
+      m => holdsChanges(m, changes)
+    )
+    if (!ref) {
+      progress.manifestChanged = 'yes'
+      return { previousPackageId }
+    }
+    progress.output('deployJobId', ref.id)
+    log.info(`Deploy job ${ref.id} started`)
+    if (!this.settings.wait) return { deployJobId: ref.id, previousPackageId }
+    const started = clock.now()
+    try {
+      await this.waitForDeployJob(environment, ref, 'deploy')
+    } catch (error) {
+      if (!(error instanceof JobError)) throw error
+      progress.manifestChanged = 'no'
+      throw new JobError(
+        `${error.message} The environment still runs package ${previousPackageId ?? '(none)'}.`,
+        ref.id
+      )
+    }
+    progress.manifestChanged = 'yes'
+    log.info(`Deploy job finished in ${seconds(clock.now() - started)}`)
+    return { deployJobId: ref.id, previousPackageId }
   }
 
   /** Reads the manifest once no update is processing, so what it says about packageId is final. */
@@ -300,14 +445,39 @@ export class PrivateCloudFlow {
     })
   }
 
-  private async verify(
+  /**
+   * Waits until the environment is Ready with the new package. Failed, or a package that is not ours once
+   * nothing is processing, fails the step; with rollbackOnFailure the previous package is put back first.
+   */
+  private async awaitReadiness(
     environment: ResolvedEnvironment,
-    packageId: string
+    packageId: string,
+    previousPackageId?: string
   ): Promise<{ appUrl?: string; state?: string }> {
-    const { log, progress } = this.deps
-    const facts = factsOf(
-      await this.deps.deploy.getManifest(environment, this.deps.clock.now() + this.deadlineMs)
-    )
+    const { log, progress, clock, signal } = this.deps
+    const deadline = clock.now() + this.deadlineMs
+    const final = await waitUntil<Manifest>({
+      clock,
+      signal,
+      deadline,
+      schedule: this.deps.schedule,
+      isTransient: isTransientPollError,
+      poll: async () => {
+        const manifest = await this.deps.deploy.getManifest(environment, deadline)
+        const facts = factsOf(manifest)
+        const settled =
+          facts.state === 'Failed' || (facts.state !== 'Processing' && facts.packageId !== packageId)
+        return (facts.state === 'Ready' && facts.packageId === packageId) || settled
+          ? { done: true, value: manifest }
+          : { done: false, status: facts.state ?? 'unknown' }
+      },
+      onStatus: (status, elapsed) => log.info(`The environment is ${status} (after ${seconds(elapsed)})`),
+      onTimeout: status =>
+        new VerificationError(
+          `Environment "${environment.name}" was still ${status} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not Ready with package ${packageId}.`
+        )
+    })
+    const facts = factsOf(final)
     progress.output('appUrl', facts.appUrl)
     progress.output('state', facts.state)
     if (facts.packageId !== packageId) {
@@ -317,13 +487,75 @@ export class PrivateCloudFlow {
       )
     }
     if (facts.state === 'Failed') {
-      throw new VerificationError(
-        `Environment "${environment.name}" has container state Failed after the deploy of package ${packageId}: check its logs in the Mendix Portal.`
-      )
+      const failure = `Environment "${environment.name}" has container state Failed after the deploy of package ${packageId}: check its logs in the Mendix Portal.`
+      if (this.settings.rollbackOnFailure && previousPackageId) {
+        throw new VerificationError(`${failure} ${await this.rollback(environment, previousPackageId)}`)
+      }
+      throw new VerificationError(failure)
     }
     log.info(
-      `Environment "${environment.name}" runs package ${packageId}; state ${facts.state ?? 'unknown'}${facts.appUrl ? `, ${facts.appUrl}` : ''}`
+      `Environment "${environment.name}" runs package ${packageId}; state Ready${facts.appUrl ? `, ${facts.appUrl}` : ''}`
     )
     return { appUrl: facts.appUrl, state: facts.state }
+  }
+
+  /** Puts the previous package back (only packageId changes) and waits; returns a sentence on the outcome. */
+  private async rollback(environment: ResolvedEnvironment, previousPackageId: string): Promise<string> {
+    const { log, progress, clock } = this.deps
+    log.warning(`Rolling back environment "${environment.name}" to package ${previousPackageId}`, 'Rollback')
+    try {
+      const readBack = await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs)
+      const ref = await this.updateManifest(
+        environment,
+        readBack,
+        m => withPackageId(m, previousPackageId),
+        m => factsOf(m).packageId === previousPackageId
+      )
+      if (ref) await this.waitForDeployJob(environment, ref, 'rollback')
+      progress.output('rolledBack', 'true')
+      progress.manifestChanged = 'no'
+      return `Rolled back: the environment runs package ${previousPackageId} again${ref ? ` (job ${ref.id})` : ''}.`
+    } catch (error) {
+      return `The rollback to package ${previousPackageId} failed too: ${error instanceof Error ? error.message : String(error)}`
+    }
+  }
+
+  /** The documented restart: instances to 0, wait, then back to the count it had. */
+  private async restart(environment: ResolvedEnvironment): Promise<void> {
+    const { log, clock } = this.deps
+    const manifest = await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs)
+    const instances = factsOf(manifest).instances || 1
+    for (const target of [0, instances]) {
+      log.info(`Setting instances to ${target}`)
+      const current =
+        target === 0
+          ? manifest
+          : await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs)
+      const ref = await this.updateManifest(
+        environment,
+        current,
+        m => withInstances(m, target),
+        m => factsOf(m).instances === target
+      )
+      if (ref) await this.waitForDeployJob(environment, ref, 'restart')
+    }
+    log.info(`Restarted "${environment.name}" with ${instances} instance(s)`)
+  }
+
+  /** Deletes the oldest packages beyond `keep`, never one that any environment runs. */
+  private async prunePackages(keep: number): Promise<void> {
+    const { log, progress, clock } = this.deps
+    const deadline = clock.now() + this.deadlineMs
+    const inUse = new Set((await this.deps.deploy.listEnvironments(deadline)).map(m => factsOf(m).packageId))
+    const packages = (await this.deps.build.allPackages(deadline)).sort((a, b) =>
+      (b.createdOn ?? '').localeCompare(a.createdOn ?? '')
+    )
+    const doomed = packages.slice(keep).filter(p => !inUse.has(p.id))
+    for (const pkg of doomed) {
+      const ref = await this.deps.build.deletePackage(pkg.id, deadline)
+      log.info(`Deleting package ${pkg.id} (${pkg.createdOn ?? 'unknown date'}): job ${ref.id}`)
+    }
+    progress.output('deletedPackages', String(doomed.length))
+    log.info(`Kept the newest ${keep} packages and those in use; deleted ${doomed.length}`)
   }
 }

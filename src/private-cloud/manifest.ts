@@ -1,4 +1,5 @@
 /** Reading and changing a Private Cloud environment manifest without losing any field of it. */
+import type { NameValue } from '../inputs.js'
 
 /** A manifest exactly as the Deploy API returned it: fields this action does not know are kept. */
 export type Manifest = { [key: string]: unknown }
@@ -56,4 +57,102 @@ export function withPackageId(manifest: Manifest, packageId: string): Manifest {
     throw new Error('The environment manifest has no environment.deployment object to set the package in.')
   deployment.packageId = packageId
   return copy
+}
+
+/** What a deploy changes in a manifest: the package, and optionally constants and environment variables. */
+export interface DeployChanges {
+  packageId: string
+  constants?: NameValue[]
+  environmentVariables?: NameValue[]
+}
+
+function arrayAt(parent: Record<string, unknown>, key: string): Array<Record<string, unknown>> {
+  if (!Array.isArray(parent[key])) parent[key] = []
+  return parent[key] as Array<Record<string, unknown>>
+}
+
+/** The names of the constants the manifest has. */
+export function knownConstants(manifest: Manifest): string[] {
+  const constants = objectAt(objectAt(manifest, 'environment'), 'deployment')?.constants
+  return Array.isArray(constants) ? constants.map(c => String((c as { name?: unknown }).name)) : []
+}
+
+/** Names of the constants the manifest does not have: a deploy cannot add constants, only set them. */
+export function unknownConstants(manifest: Manifest, constants: NameValue[]): string[] {
+  const known = new Set(
+    (
+      (objectAt(objectAt(manifest, 'environment'), 'deployment')?.constants as Array<{ name?: unknown }>) ??
+      []
+    ).map(c => c.name)
+  )
+  return constants.filter(c => !known.has(c.name)).map(c => c.name)
+}
+
+/** A copy of the manifest with the deploy's changes made and every other field as it was. */
+export function withDeployChanges(manifest: Manifest, changes: DeployChanges): Manifest {
+  const copy = withPackageId(manifest, changes.packageId)
+  const environment = objectAt(copy, 'environment')!
+  const deployment = objectAt(environment, 'deployment')!
+  for (const constant of changes.constants ?? []) {
+    const target = arrayAt(deployment, 'constants').find(c => c.name === constant.name)
+    if (target) target.value = constant.value
+  }
+  if (changes.environmentVariables?.length) {
+    if (!objectAt(environment, 'runtime')) environment.runtime = {}
+    const variables = arrayAt(objectAt(environment, 'runtime')!, 'environmentVariables')
+    for (const variable of changes.environmentVariables) {
+      const target = variables.find(v => v.name === variable.name)
+      if (target) target.value = variable.value
+      else variables.push({ name: variable.name, value: variable.value })
+    }
+  }
+  return copy
+}
+
+/** Whether the manifest already holds every change (the package, constant and variable values). */
+export function holdsChanges(manifest: Manifest, changes: DeployChanges): boolean {
+  const expected = withDeployChanges(manifest, changes)
+  return JSON.stringify(expected) === JSON.stringify(manifest)
+}
+
+/** A copy with `environment.container.instances` set: 0 stops the app, N starts N instances. */
+export function withInstances(manifest: Manifest, instances: number): Manifest {
+  const copy = structuredClone(manifest)
+  const container = objectAt(objectAt(copy, 'environment'), 'container')
+  if (!container)
+    throw new Error('The environment manifest has no environment.container object to set instances in.')
+  container.instances = instances
+  return copy
+}
+
+function flatten(value: unknown, path: string, out: Map<string, string>): void {
+  if (value && typeof value === 'object') {
+    const entries = Array.isArray(value)
+      ? value.map((v, i) => [String((v as { name?: unknown })?.name ?? i), v] as const)
+      : Object.entries(value)
+    if (entries.length === 0) out.set(path, JSON.stringify(value))
+    for (const [key, inner] of entries) flatten(inner, path ? `${path}.${key}` : key, out)
+  } else out.set(path, JSON.stringify(value))
+}
+
+/**
+ * A readable, colourless diff of two manifests: one `- path: old` / `+ path: new` pair per changed value.
+ * Array items with a `name` are keyed by it, so a changed constant reads as `deployment.constants.X.value`.
+ */
+export function diffManifests(
+  before: Manifest,
+  after: Manifest,
+  mask: (text: string) => string = t => t
+): string[] {
+  const a = new Map<string, string>()
+  const b = new Map<string, string>()
+  flatten(before, '', a)
+  flatten(after, '', b)
+  const lines: string[] = []
+  for (const path of new Set([...a.keys(), ...b.keys()])) {
+    if (a.get(path) === b.get(path)) continue
+    if (a.has(path)) lines.push(`- ${path}: ${mask(a.get(path)!)}`)
+    if (b.has(path)) lines.push(`+ ${path}: ${mask(b.get(path)!)}`)
+  }
+  return lines
 }
