@@ -33356,8 +33356,13 @@ class PrivateCloudFlow {
         catch (error) {
             if (!(error instanceof JobError))
                 throw error;
-            progress.manifestChanged = 'no';
-            throw new JobError(`${error.message} The environment still runs package ${previousPackageId ?? '(none)'}.`, ref.id);
+            const now = factsOf(await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs)).packageId;
+            if (now !== previousPackageId && this.settings.rollbackOnFailure && previousPackageId) {
+                throw new JobError(`${error.message} ${await this.rollback(environment, previousPackageId)}`, ref.id);
+            }
+            progress.manifestChanged = now === previousPackageId ? 'no' : 'yes';
+            const runs = now === previousPackageId ? 'still runs' : 'now runs';
+            throw new JobError(`${error.message} The environment ${runs} package ${now ?? '(none)'}.`, ref.id);
         }
         progress.manifestChanged = 'yes';
         log.info(`Deploy job finished in ${seconds(clock.now() - started)}`);
@@ -33555,6 +33560,9 @@ function renderSummary({ settings, progress, environmentName, error }) {
         ...rows.map(([k, v]) => `| ${k} | ${escapeCell(v)} |`),
         ''
     ];
+    for (const section of progress.sections) {
+        lines.push(`**${section.title}**`, '', '```diff', ...section.lines, '```', '');
+    }
     if (error) {
         lines.push('**Error**', '', '```', error.message.split('\nLast lines of the build log:')[0], '```', '');
         if (error.logTail) {

@@ -143,7 +143,7 @@ function applyManifest(ctx: RequestContext, current: Manifest, next: Manifest): 
         }
       }
       const storedContainer = object(stored.environment.container)
-      storedContainer.state = 'Ready'
+      storedContainer.state = spec.unhealthy ? 'Failed' : 'Ready'
       storedContainer.lastRunningInstanceCount = storedContainer.instances ?? 0
       // Read-only fields keep the server's values whatever the client sent.
       object(stored.environment.properties).environmentPurpose = object(

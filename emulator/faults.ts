@@ -60,7 +60,8 @@ export interface FaultRule {
 export interface JobFaultRule {
   /** `build` covers Private Cloud and Mendix Cloud builds; `start` and `backup` are Mendix Cloud's. */
   job: 'build' | 'deploy' | 'upload' | 'start' | 'backup'
-  outcome: 'stuck' | 'fail'
+  /** `unhealthy` (deploy only): the job finishes, but the new package crashes and the container ends Failed. */
+  outcome: 'stuck' | 'fail' | 'unhealthy'
   message?: string
   /** For `start`: the documented error code the start job fails with, e.g. MISSING_CONSTANT. */
   code?: string

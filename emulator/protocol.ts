@@ -67,6 +67,8 @@ export interface NewJob {
   durationMs: number
   failure?: string
   stuck?: boolean
+  /** The job finishes, but what it deployed does not come up (container state Failed). */
+  unhealthy?: boolean
   log?: string[]
   onFinish?: () => void
   onFail?: () => void
@@ -106,5 +108,6 @@ export function withJobFault(ctx: RequestContext, job: 'build' | 'deploy' | 'upl
   const fault = ctx.faults.takeJobFault(job)
   if (!fault) return spec
   if (fault.outcome === 'stuck') return { ...spec, stuck: true }
+  if (fault.outcome === 'unhealthy') return { ...spec, unhealthy: true }
   return { ...spec, failure: fault.message ?? `The ${job} job failed (injected fault).` }
 }

@@ -49,6 +49,9 @@ export function renderSummary({ settings, progress, environmentName, error }: Su
     ...rows.map(([k, v]) => `| ${k} | ${escapeCell(v)} |`),
     ''
   ]
+  for (const section of progress.sections) {
+    lines.push(`**${section.title}**`, '', '```diff', ...section.lines, '```', '')
+  }
   if (error) {
     lines.push('**Error**', '', '```', error.message.split('\nLast lines of the build log:')[0], '```', '')
     if (error.logTail) {

@@ -411,11 +411,15 @@ export class PrivateCloudFlow {
       await this.waitForDeployJob(environment, ref, 'deploy')
     } catch (error) {
       if (!(error instanceof JobError)) throw error
-      progress.manifestChanged = 'no'
-      throw new JobError(
-        `${error.message} The environment still runs package ${previousPackageId ?? '(none)'}.`,
-        ref.id
-      )
+      const now = factsOf(
+        await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs)
+      ).packageId
+      if (now !== previousPackageId && this.settings.rollbackOnFailure && previousPackageId) {
+        throw new JobError(`${error.message} ${await this.rollback(environment, previousPackageId)}`, ref.id)
+      }
+      progress.manifestChanged = now === previousPackageId ? 'no' : 'yes'
+      const runs = now === previousPackageId ? 'still runs' : 'now runs'
+      throw new JobError(`${error.message} The environment ${runs} package ${now ?? '(none)'}.`, ref.id)
     }
     progress.manifestChanged = 'yes'
     log.info(`Deploy job finished in ${seconds(clock.now() - started)}`)

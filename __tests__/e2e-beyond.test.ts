@@ -1,0 +1,176 @@
+/** Beyond one deploy: re-runs, promotion, settings, readiness, rollback, dry run, restart, retention. */
+import { SEED, type Emulator } from '../emulator/index.js'
+import type { Manifest } from '../emulator/state.js'
+import { deploy, errorLines, HEAD, withEmulator } from './support/deploy-run.js'
+
+const WRITES = new Set(['POST', 'PUT', 'DELETE'])
+
+function stored(emulator: Emulator, id: string): Manifest {
+  return emulator.state.environments.find(m => m.environment.id === id)!
+}
+
+function deploymentOf(manifest: Manifest) {
+  return manifest.environment.deployment as {
+    packageId: string
+    constants: Array<{ name: string; value: string }>
+  }
+}
+
+describe('re-runs', () => {
+  it('a re-run of the same revision reuses the package: no build, under a second of API time', () =>
+    withEmulator({}, async emulator => {
+      const first = await deploy(emulator)
+      expect(first.exitCode).toBe(0)
+      expect(first.outputs.reused).toBe('false')
+      const before = emulator.traffic.length
+      const again = await deploy(emulator, {}, { env: { GITHUB_RUN_ATTEMPT: '2' } })
+      expect(again.exitCode).toBe(0)
+      const rerun = emulator.traffic.slice(before)
+      expect(rerun.some(t => t.operation === 'build')).toBe(false)
+      expect(again.outputs).toMatchObject({ reused: 'true', packageId: first.outputs.packageId })
+      expect(rerun[rerun.length - 1].epochMs - rerun[0].epochMs).toBeLessThan(1000)
+    }))
+
+  it('builds again when reuse is false', () =>
+    withEmulator({}, async emulator => {
+      await deploy(emulator)
+      const again = await deploy(emulator, { reuse: 'false' })
+      expect(again.outputs.reused).toBe('false')
+      expect(emulator.traffic.filter(t => t.operation === 'build')).toHaveLength(2)
+    }))
+})
+
+describe('promotion', () => {
+  it('deploys the package another environment runs, with no build', () =>
+    withEmulator({}, async emulator => {
+      const result = await deploy(emulator, { environment: 'production', promoteFrom: 'acceptance' })
+      expect(result.exitCode).toBe(0)
+      expect(emulator.traffic.some(t => t.operation === 'build')).toBe(false)
+      expect(deploymentOf(stored(emulator, SEED.environments.production.id)).packageId).toBe(
+        SEED.packages.released
+      )
+      expect(result.outputs).toMatchObject({
+        packageId: SEED.packages.released,
+        previousPackageId: SEED.packages.older,
+        reused: 'true'
+      })
+    }))
+})
+
+describe('deploy-time settings', () => {
+  it('sets constants and environment variables in the same PUT, masking secret values', () =>
+    withEmulator({}, async emulator => {
+      const result = await deploy(emulator, {
+        constants: 'Orders.MaxBatchSize=500\nsecret Orders.ApiEndpoint=https://hidden.example.com/api',
+        environmentVariables: 'FEATURE_FLAGS=checkout'
+      })
+      expect(result.exitCode).toBe(0)
+      expect(emulator.traffic.filter(t => t.operation === 'putEnvironment')).toHaveLength(1)
+      const env = stored(emulator, SEED.environments.test.id)
+      expect(deploymentOf(env).constants).toEqual(
+        expect.arrayContaining([
+          { name: 'Orders.MaxBatchSize', value: '500' },
+          { name: 'Orders.ApiEndpoint', value: 'https://hidden.example.com/api' }
+        ])
+      )
+      expect(
+        (env.environment.runtime as { environmentVariables: unknown[] }).environmentVariables
+      ).toContainEqual({
+        name: 'FEATURE_FLAGS',
+        value: 'checkout'
+      })
+      expect(result.stdout).toContain('::add-mask::https://hidden.example.com/api')
+    }))
+
+  it('reports unknown constant names before building anything', () =>
+    withEmulator({}, async emulator => {
+      const result = await deploy(emulator, { constants: 'Orders.MaxBatchSise=1' })
+      expect(result.exitCode).toBe(1)
+      expect(errorLines(result)[0]).toContain(
+        'Input \'constants\': Orders.MaxBatchSise not found in environment "test"'
+      )
+      expect(emulator.traffic.map(t => t.operation)).toEqual(['listEnvironments'])
+    }))
+})
+
+describe('dry run', () => {
+  it('sends no POST, PUT or DELETE and shows the manifest diff in the log and the summary', () =>
+    withEmulator({}, async emulator => {
+      const result = await deploy(emulator, { dryRun: 'true', constants: 'Orders.MaxBatchSize=500' })
+      expect(result.exitCode).toBe(0)
+      expect(emulator.traffic.filter(t => WRITES.has(t.method))).toEqual([])
+      const diff = [
+        `- environment.deployment.packageId: "${SEED.packages.released}"`,
+        `+ environment.deployment.packageId: "(new package from main@${HEAD})"`,
+        '- environment.deployment.constants.Orders.MaxBatchSize.value: "250"',
+        '+ environment.deployment.constants.Orders.MaxBatchSize.value: "500"'
+      ]
+      for (const line of diff) {
+        expect(result.stdout).toContain(line)
+        expect(result.summary).toContain(line)
+      }
+      expect(result.stdout).toContain('Dry run: nothing was built, and nothing was changed.')
+    }))
+})
+
+describe('readiness and rollback', () => {
+  it('fails when the environment ends Failed, and rolls back to the previous package when asked', () =>
+    withEmulator({ jobFaults: [{ job: 'deploy', outcome: 'unhealthy', times: 1 }] }, async emulator => {
+      const before = structuredClone(stored(emulator, SEED.environments.test.id))
+      const result = await deploy(emulator, { rollbackOnFailure: 'true' })
+      expect(result.exitCode).toBe(1)
+      const [error] = errorLines(result)
+      expect(error).toContain('has container state Failed after the deploy')
+      expect(error).toContain(`Rolled back: the environment runs package ${SEED.packages.released} again`)
+      expect(result.outputs.rolledBack).toBe('true')
+      // The manifest is as before, but for what the server changes itself.
+      const after = structuredClone(stored(emulator, SEED.environments.test.id))
+      expect(after).toEqual(before)
+    }))
+
+  it('without rollbackOnFailure, fails and leaves the new package in place, saying so', () =>
+    withEmulator({ jobFaults: [{ job: 'deploy', outcome: 'unhealthy', times: 1 }] }, async emulator => {
+      const result = await deploy(emulator)
+      expect(result.exitCode).toBe(1)
+      expect(errorLines(result)[0]).toContain('has container state Failed')
+      expect(result.outputs.rolledBack).toBeUndefined()
+      expect(deploymentOf(stored(emulator, SEED.environments.test.id)).packageId).toBe(
+        result.outputs.packageId
+      )
+    }))
+})
+
+describe('restart and retention', () => {
+  it('restarts with instances 0 and back', () =>
+    withEmulator({}, async emulator => {
+      const result = await deploy(emulator, { environment: 'production', restart: 'true' })
+      expect(result.exitCode).toBe(0)
+      const puts = emulator.traffic.filter(t => t.operation === 'putEnvironment')
+      const instances = puts.map(
+        p => (p.body as { environment: { container: { instances: number } } }).environment.container.instances
+      )
+      expect(instances).toEqual([2, 0, 2])
+    }))
+
+  it('deletes the oldest packages beyond keepPackages, never one an environment runs', () =>
+    withEmulator({}, async emulator => {
+      for (const [id, day] of [
+        ['0a000000-0000-4000-8000-000000000001', '2026-01-01'],
+        ['0a000000-0000-4000-8000-000000000002', '2026-02-01']
+      ]) {
+        emulator.state.packages.push({ ...emulator.state.packages[0], id, createdOn: `${day}T00:00:00.000Z` })
+      }
+      const result = await deploy(emulator, { keepPackages: '1' })
+      expect(result.exitCode).toBe(0)
+      const deleted = emulator.traffic
+        .filter(t => t.operation === 'deletePackage')
+        .map(t => t.path.split('/').pop())
+      expect(deleted.sort()).toEqual([
+        '0a000000-0000-4000-8000-000000000001',
+        '0a000000-0000-4000-8000-000000000002'
+      ])
+      expect(result.outputs.deletedPackages).toBe('2')
+      const inUse = emulator.state.environments.map(m => deploymentOf(m).packageId)
+      for (const id of inUse) expect(deleted).not.toContain(id)
+    }))
+})
