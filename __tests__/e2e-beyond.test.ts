@@ -174,3 +174,34 @@ describe('restart and retention', () => {
       for (const id of inUse) expect(deleted).not.toContain(id)
     }))
 })
+
+describe('upload', () => {
+  it('uploads an .mda built elsewhere instead of building, streamed as multipart', () =>
+    withEmulator({}, async emulator => {
+      const { mkdtempSync, writeFileSync } = await import('node:fs')
+      const { join } = await import('node:path')
+      const { tmpdir } = await import('node:os')
+      const dir = mkdtempSync(join(tmpdir(), 'mda-'))
+      const file = join(dir, 'Orders_1.5.0.mda')
+      writeFileSync(file, Buffer.alloc(3 * 1024 * 1024, 7))
+      const result = await deploy(emulator, { packageFile: file })
+      expect(result.exitCode).toBe(0)
+      expect(emulator.traffic.some(t => t.operation === 'build')).toBe(false)
+      const upload = emulator.traffic.find(t => t.operation === 'upload')!
+      expect(upload.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/)
+      expect(upload.body).toEqual({ multipartBytes: expect.any(Number) })
+      const pkg = emulator.state.packages.find(p => p.id === result.outputs.packageId)!
+      expect(pkg).toMatchObject({ fileName: 'Orders_1.5.0.mda', fileSize: 3 * 1024 * 1024 })
+    }))
+
+  it('rejects a missing or non-.mda file before any request', () =>
+    withEmulator({}, async emulator => {
+      const missing = await deploy(emulator, { packageFile: '/nowhere/app.mda' })
+      expect(errorLines(missing)[0]).toContain("Input 'packageFile': no file at")
+      const wrong = await deploy(emulator, { packageFile: '/etc/hostname' })
+      expect(errorLines(wrong)[0]).toContain(
+        "Input 'packageFile' must be a Mendix deployment package ending in .mda"
+      )
+      expect(emulator.traffic).toHaveLength(0)
+    }))
+})

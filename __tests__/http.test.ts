@@ -23,6 +23,9 @@ function scripted(steps: Step[]) {
       if ('error' in step) throw Object.assign(new Error(`connect ${step.error}`), { code: step.error })
       return step
     },
+    sendStream: async () => {
+      throw new Error('not scripted')
+    },
     dispose() {}
   }
   return { transport, sent }

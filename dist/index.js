@@ -31691,6 +31691,10 @@ function parseRetryAfter(header, now) {
     return Math.min(RETRY_AFTER_MAX_MS, Math.max(RETRY_AFTER_MIN_MS, ms));
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./src/http.ts
 /**
  * The one HTTP layer: base URL, the credentials per request, JSON, timeouts, retries and error mapping.
@@ -31706,6 +31710,8 @@ function parseRetryAfter(header, now) {
  *   before any second try, using `notActed`, `outcomeUnknown` and `retryAfterMs` to decide.
  * - 400, 401, 403, 404 and 422 are never retried. Redirects are never followed.
  */
+
+
 
 
 
@@ -31755,16 +31761,17 @@ function actionsTransport(socketTimeoutMs = SOCKET_TIMEOUT_MS) {
         socketTimeout: socketTimeoutMs,
         keepAlive: true
     });
+    const read = async (response) => {
+        const text = await response.readBody();
+        const out = {};
+        for (const [name, value] of Object.entries(response.message.headers)) {
+            out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+        }
+        return { status: response.message.statusCode ?? 0, headers: out, body: text };
+    };
     return {
-        async send(method, url, body, headers) {
-            const response = await client.request(method, url, body ?? null, headers);
-            const text = await response.readBody();
-            const out = {};
-            for (const [name, value] of Object.entries(response.message.headers)) {
-                out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-            }
-            return { status: response.message.statusCode ?? 0, headers: out, body: text };
-        },
+        send: async (method, url, body, headers) => read(await client.request(method, url, body ?? null, headers)),
+        sendStream: async (method, url, body, headers) => read(await client.sendStream(method, url, body, headers)),
         dispose: () => client.dispose()
     };
 }
@@ -31836,7 +31843,6 @@ class MendixHttp {
         return path;
     }
     async request(options) {
-        const { clock, signal } = this.deps;
         const url = this.resolve(options.path);
         const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
         const headers = {
@@ -31845,6 +31851,36 @@ class MendixHttp {
             Accept: 'application/json',
             ...(payload !== undefined ? { 'Content-Type': 'application/json' } : {})
         };
+        return this.execute(options, url, () => this.deps.transport.send(options.method, url, payload, headers));
+    }
+    /**
+     * Uploads a file as multipart/form-data, streamed from disk (never read into memory whole). Sent once, like
+     * the build POST: retried only when the service surely did not act.
+     */
+    async upload(options, file) {
+        const url = this.resolve(options.path);
+        const boundary = `----mendix-deploy-action-${Math.random().toString(16).slice(2)}`;
+        const preamble = Buffer.from(Object.entries(file.fields)
+            .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+            .join('') +
+            `--${boundary}\r\nContent-Disposition: form-data; name="${file.fileField}"; filename="${file.fileName}"\r\n` +
+            'Content-Type: application/octet-stream\r\n\r\n');
+        const epilogue = Buffer.from(`\r\n--${boundary}--\r\n`);
+        const headers = {
+            ...this.deps.credentials.headers,
+            Accept: 'application/json',
+            'Content-Type': `multipart/form-data; boundary=${boundary}`,
+            'Content-Length': String(preamble.length + file.size + epilogue.length)
+        };
+        const body = () => external_node_stream_.Readable.from((async function* () {
+            yield preamble;
+            yield* (0,external_node_fs_namespaceObject.createReadStream)(file.path);
+            yield epilogue;
+        })());
+        return this.execute({ ...options, method: 'POST', retry: 'once' }, url, () => this.deps.transport.sendStream('POST', url, body(), headers));
+    }
+    async execute(options, url, send) {
+        const { clock, signal } = this.deps;
         const label = `${options.method} ${url}`;
         for (let attempt = 0;; attempt++) {
             if (signal?.aborted)
@@ -31854,7 +31890,7 @@ class MendixHttp {
             let retryAfterMs;
             let retryable;
             try {
-                const raw = await this.deps.transport.send(options.method, url, payload, headers);
+                const raw = await send();
                 this.deps.debug?.(`${label} -> ${raw.status} (${clock.now() - started} ms)`);
                 if (raw.status >= 200 && raw.status < 300) {
                     try {
@@ -31904,8 +31940,12 @@ class MendixHttp {
     }
 }
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /** Reads and validates every input into one typed settings object, before any request is made. */
+
+
 
 const DEFAULT_API_URL = 'https://privatecloud.mendixcloud.com/api/v4';
 const DEFAULT_MENDIX_CLOUD_API_URL = 'https://deploy.mendix.com/api/1';
@@ -31922,6 +31962,7 @@ const ONLY_FOR = {
         'namespace',
         'reuse',
         'promoteFrom',
+        'packageFile',
         'environmentVariables',
         'rollbackOnFailure',
         'dryRun',
@@ -32019,6 +32060,26 @@ function parseNameValues(input, text, problems) {
     });
     return items;
 }
+/** An existing .mda file, resolved against the workspace (the step's working directory). */
+function checkPackageFile(raw, problems) {
+    if (raw === '')
+        return undefined;
+    const path = (0,external_node_path_namespaceObject.resolve)(raw);
+    if (!/\.mda$/i.test(path)) {
+        problems.push(`Input 'packageFile' must be a Mendix deployment package ending in .mda; got ${quote(raw)}.`);
+        return undefined;
+    }
+    try {
+        const stat = (0,external_node_fs_namespaceObject.statSync)(path);
+        if (!stat.isFile())
+            throw new Error('not a file');
+        return { path, size: stat.size, name: (0,external_node_path_namespaceObject.basename)(path) };
+    }
+    catch {
+        problems.push(`Input 'packageFile': no file at ${quote(path)}; build it first (e.g. with mxbuild) or fix the path.`);
+        return undefined;
+    }
+}
 function checkCount(name, raw, problems) {
     if (raw === '')
         return undefined;
@@ -32104,6 +32165,7 @@ function readSettings(getInput, run) {
             namespace: namespace || undefined,
             reuse: checkBoolean('reuse', getInput('reuse'), true, problems),
             promoteFrom: promoteFrom || undefined,
+            packageFile: checkPackageFile(getInput('packageFile'), problems),
             constants: parseNameValues('constants', getInput('constants'), problems),
             environmentVariables: parseNameValues('environmentVariables', getInput('environmentVariables'), problems),
             rollbackOnFailure: checkBoolean('rollbackOnFailure', getInput('rollbackOnFailure'), false, problems),
@@ -32112,6 +32174,9 @@ function readSettings(getInput, run) {
             keepPackages: checkCount('keepPackages', getInput('keepPackages'), problems),
             buildIdentity: `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`
         };
+        if (settings.promoteFrom && settings.packageFile) {
+            problems.push("Inputs 'promoteFrom' and 'packageFile' each name the package to deploy: give one of them.");
+        }
         if (problems.length > 0)
             throw new InputError(problems);
         return { ...settings, description: `${settings.description} ${settings.buildIdentity}` };
@@ -32780,6 +32845,19 @@ class BuildApi {
         });
         return Array.isArray(response.body?.packages) ? response.body.packages : [];
     }
+    /** Uploads an .mda, streamed; the answer is the upload job, which ends with the package id. */
+    async uploadPackage(file, deadline) {
+        const path = `${this.appPath}/packages`;
+        const action = `upload ${file.name}`;
+        const response = await this.http.upload({ path, action, scope: 'mx:privatecloud-build:write', deadline }, {
+            path: file.path,
+            size: file.size,
+            fields: { fileName: file.name },
+            fileField: 'file',
+            fileName: file.name
+        });
+        return jobFromAccepted(response, 'POST', path, action);
+    }
     /** Every package of the app, all pages. */
     async allPackages(deadline) {
         const all = [];
@@ -33121,7 +33199,7 @@ class PrivateCloudFlow {
                     log.debug(`The ${kind} job has an unknown status '${current.status}'; waiting on.`);
                 return { done: false, status: current.status, notBeforeMs: retryAfterMs };
             },
-            onStatus: (status, elapsed) => log.info(`${kind === 'build' ? 'Build' : 'Deploy'} job is ${status} (after ${seconds(elapsed)})`),
+            onStatus: (status, elapsed) => log.info(`${kind[0].toUpperCase()}${kind.slice(1)} job is ${status} (after ${seconds(elapsed)})`),
             onTimeout: (status, elapsed) => new JobError(`Gave up waiting for the ${kind} job ${ref.id} after ${seconds(elapsed)} (timeoutMinutes: ${this.settings.timeoutMinutes}); ` +
                 `it was still ${status}. It may still finish: check it with GET ${this.jobUrl(ref)}.`, ref.id)
         });
@@ -33168,6 +33246,12 @@ class PrivateCloudFlow {
             progress.output('reused', 'true');
             log.info(`Promoting package ${packageId} from "${promoteFrom.name}"; nothing is built`);
             return { packageId };
+        }
+        if (s.packageFile) {
+            const file = s.packageFile;
+            if (s.dryRun)
+                return { packageId: `(the upload of ${file.name})` };
+            return this.phases.run('upload', `Upload ${file.name}`, () => this.uploadPackage(file));
         }
         if (s.reuse) {
             const found = await this.deps.build.findPackageByMarker(s.buildIdentity, clock.now() + this.deadlineMs, clock.now());
@@ -33249,6 +33333,19 @@ class PrivateCloudFlow {
         progress.output('packageId', job.packageId);
         log.info(`Build job finished in ${seconds(clock.now() - started)}: package ${job.packageId}`);
         return { packageId: job.packageId, buildJobId: ref.id };
+    }
+    async uploadPackage(file) {
+        const { log, progress, clock } = this.deps;
+        log.info(`Uploading ${file.name} (${(file.size / 1024 / 1024).toFixed(1)} MB)`);
+        const ref = await this.deps.build.uploadPackage(file, clock.now() + this.deadlineMs);
+        progress.output('reused', 'false');
+        const job = await this.waitForJob('upload', ref, BUILD_SCOPES.read);
+        if (job.status !== 'finished' || job.error || !job.packageId) {
+            throw new JobError(`The upload of ${file.name} failed (job ${ref.id}): ${job.error?.message ?? `it ended as ${job.status}`}.`, ref.id);
+        }
+        progress.output('packageId', job.packageId);
+        log.info(`Uploaded ${file.name}: package ${job.packageId}`);
+        return { packageId: job.packageId };
     }
     /** The build POST got no clear answer: find the build by the run's marker, or stop without risking a second one. */
     async recoverUnknownBuild(cause) {

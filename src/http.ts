@@ -12,7 +12,9 @@
  *   before any second try, using `notActed`, `outcomeUnknown` and `retryAfterMs` to decide.
  * - 400, 401, 403, 404 and 422 are never retried. Redirects are never followed.
  */
-import { HttpClient } from '@actions/http-client'
+import { HttpClient, type HttpClientResponse } from '@actions/http-client'
+import { createReadStream } from 'node:fs'
+import { Readable } from 'node:stream'
 import { backoffDelay, parseRetryAfter, type Clock } from './clock.js'
 import { CancelledError } from './errors.js'
 
@@ -30,6 +32,13 @@ export interface Transport {
     method: string,
     url: string,
     body: string | undefined,
+    headers: Record<string, string>
+  ): Promise<RawResponse>
+  /** Sends a streamed body. */
+  sendStream(
+    method: string,
+    url: string,
+    body: Readable,
     headers: Record<string, string>
   ): Promise<RawResponse>
   dispose(): void
@@ -92,16 +101,19 @@ export function actionsTransport(socketTimeoutMs = SOCKET_TIMEOUT_MS): Transport
     socketTimeout: socketTimeoutMs,
     keepAlive: true
   })
+  const read = async (response: HttpClientResponse): Promise<RawResponse> => {
+    const text = await response.readBody()
+    const out: Record<string, string | undefined> = {}
+    for (const [name, value] of Object.entries(response.message.headers)) {
+      out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
+    }
+    return { status: response.message.statusCode ?? 0, headers: out, body: text }
+  }
   return {
-    async send(method, url, body, headers) {
-      const response = await client.request(method, url, body ?? null, headers)
-      const text = await response.readBody()
-      const out: Record<string, string | undefined> = {}
-      for (const [name, value] of Object.entries(response.message.headers)) {
-        out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
-      }
-      return { status: response.message.statusCode ?? 0, headers: out, body: text }
-    },
+    send: async (method, url, body, headers) =>
+      read(await client.request(method, url, body ?? null, headers)),
+    sendStream: async (method, url, body, headers) =>
+      read(await client.sendStream(method, url, body, headers)),
     dispose: () => client.dispose()
   }
 }
@@ -209,7 +221,6 @@ export class MendixHttp {
   }
 
   async request<T>(options: RequestOptions): Promise<ApiResponse<T>> {
-    const { clock, signal } = this.deps
     const url = this.resolve(options.path)
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body)
     const headers: Record<string, string> = {
@@ -218,6 +229,57 @@ export class MendixHttp {
       Accept: 'application/json',
       ...(payload !== undefined ? { 'Content-Type': 'application/json' } : {})
     }
+    return this.execute<T>(options, url, () =>
+      this.deps.transport.send(options.method, url, payload, headers)
+    )
+  }
+
+  /**
+   * Uploads a file as multipart/form-data, streamed from disk (never read into memory whole). Sent once, like
+   * the build POST: retried only when the service surely did not act.
+   */
+  async upload<T>(
+    options: Omit<RequestOptions, 'body' | 'retry' | 'method'>,
+    file: { path: string; size: number; fields: Record<string, string>; fileField: string; fileName: string }
+  ): Promise<ApiResponse<T>> {
+    const url = this.resolve(options.path)
+    const boundary = `----mendix-deploy-action-${Math.random().toString(16).slice(2)}`
+    const preamble = Buffer.from(
+      Object.entries(file.fields)
+        .map(
+          ([name, value]) =>
+            `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`
+        )
+        .join('') +
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.fileField}"; filename="${file.fileName}"\r\n` +
+        'Content-Type: application/octet-stream\r\n\r\n'
+    )
+    const epilogue = Buffer.from(`\r\n--${boundary}--\r\n`)
+    const headers: Record<string, string> = {
+      ...this.deps.credentials.headers,
+      Accept: 'application/json',
+      'Content-Type': `multipart/form-data; boundary=${boundary}`,
+      'Content-Length': String(preamble.length + file.size + epilogue.length)
+    }
+    const body = (): Readable =>
+      Readable.from(
+        (async function* () {
+          yield preamble
+          yield* createReadStream(file.path)
+          yield epilogue
+        })()
+      )
+    return this.execute<T>({ ...options, method: 'POST', retry: 'once' }, url, () =>
+      this.deps.transport.sendStream('POST', url, body(), headers)
+    )
+  }
+
+  private async execute<T>(
+    options: Omit<RequestOptions, 'path' | 'body'>,
+    url: string,
+    send: () => Promise<RawResponse>
+  ): Promise<ApiResponse<T>> {
+    const { clock, signal } = this.deps
     const label = `${options.method} ${url}`
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw new CancelledError()
@@ -226,7 +288,7 @@ export class MendixHttp {
       let retryAfterMs: number | undefined
       let retryable: boolean
       try {
-        const raw = await this.deps.transport.send(options.method, url, payload, headers)
+        const raw = await send()
         this.deps.debug?.(`${label} -> ${raw.status} (${clock.now() - started} ms)`)
         if (raw.status >= 200 && raw.status < 300) {
           try {

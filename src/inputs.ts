@@ -1,4 +1,6 @@
 /** Reads and validates every input into one typed settings object, before any request is made. */
+import { statSync } from 'node:fs'
+import { basename, resolve } from 'node:path'
 import { InputError } from './errors.js'
 
 export type Target = 'private-cloud' | 'mendix-cloud'
@@ -41,6 +43,8 @@ export interface PrivateCloudSettings extends CommonSettings {
   reuse: boolean
   /** Deploy the package this environment (id or name) runs now, without building. */
   promoteFrom?: string
+  /** Upload this .mda (built elsewhere) instead of building. */
+  packageFile?: { path: string; size: number; name: string }
   constants: NameValue[]
   environmentVariables: NameValue[]
   /** Put the previous package back when the deploy job or the readiness check fails. */
@@ -102,6 +106,7 @@ const ONLY_FOR: Record<Target, string[]> = {
     'namespace',
     'reuse',
     'promoteFrom',
+    'packageFile',
     'environmentVariables',
     'rollbackOnFailure',
     'dryRun',
@@ -209,6 +214,31 @@ export function parseNameValues(input: string, text: string, problems: string[])
   return items
 }
 
+/** An existing .mda file, resolved against the workspace (the step's working directory). */
+function checkPackageFile(
+  raw: string,
+  problems: string[]
+): { path: string; size: number; name: string } | undefined {
+  if (raw === '') return undefined
+  const path = resolve(raw)
+  if (!/\.mda$/i.test(path)) {
+    problems.push(
+      `Input 'packageFile' must be a Mendix deployment package ending in .mda; got ${quote(raw)}.`
+    )
+    return undefined
+  }
+  try {
+    const stat = statSync(path)
+    if (!stat.isFile()) throw new Error('not a file')
+    return { path, size: stat.size, name: basename(path) }
+  } catch {
+    problems.push(
+      `Input 'packageFile': no file at ${quote(path)}; build it first (e.g. with mxbuild) or fix the path.`
+    )
+    return undefined
+  }
+}
+
 function checkCount(name: string, raw: string, problems: string[]): number | undefined {
   if (raw === '') return undefined
   const value = Number(raw)
@@ -304,6 +334,7 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
       namespace: namespace || undefined,
       reuse: checkBoolean('reuse', getInput('reuse'), true, problems),
       promoteFrom: promoteFrom || undefined,
+      packageFile: checkPackageFile(getInput('packageFile'), problems),
       constants: parseNameValues('constants', getInput('constants'), problems),
       environmentVariables: parseNameValues(
         'environmentVariables',
@@ -315,6 +346,11 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
       restart: checkBoolean('restart', getInput('restart'), false, problems),
       keepPackages: checkCount('keepPackages', getInput('keepPackages'), problems),
       buildIdentity: `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`
+    }
+    if (settings.promoteFrom && settings.packageFile) {
+      problems.push(
+        "Inputs 'promoteFrom' and 'packageFile' each name the package to deploy: give one of them."
+      )
     }
     if (problems.length > 0) throw new InputError(problems)
     return { ...settings, description: `${settings.description} ${settings.buildIdentity}` }

@@ -67,6 +67,26 @@ export class BuildApi {
     return Array.isArray(response.body?.packages) ? response.body.packages : []
   }
 
+  /** Uploads an .mda, streamed; the answer is the upload job, which ends with the package id. */
+  async uploadPackage(
+    file: { path: string; size: number; name: string },
+    deadline?: number
+  ): Promise<JobRef> {
+    const path = `${this.appPath}/packages`
+    const action = `upload ${file.name}`
+    const response = await this.http.upload<unknown>(
+      { path, action, scope: 'mx:privatecloud-build:write', deadline },
+      {
+        path: file.path,
+        size: file.size,
+        fields: { fileName: file.name },
+        fileField: 'file',
+        fileName: file.name
+      }
+    )
+    return jobFromAccepted(response, 'POST', path, action)
+  }
+
   /** Every package of the app, all pages. */
   async allPackages(deadline?: number): Promise<PackageSummary[]> {
     const all: PackageSummary[] = []

@@ -84,7 +84,7 @@ export class PrivateCloudFlow {
   }
 
   /** Waits for a job to end; returns it when finished, throws JobError when it failed or the deadline passed. */
-  private async waitForJob(kind: 'build' | 'deploy', ref: JobRef, scope: string): Promise<Job> {
+  private async waitForJob(kind: 'build' | 'upload' | 'deploy', ref: JobRef, scope: string): Promise<Job> {
     const { clock, log, progress, signal } = this.deps
     const deadline = clock.now() + this.deadlineMs
     progress.jobStarted({ kind, id: ref.id, url: this.jobUrl(ref) })
@@ -107,7 +107,7 @@ export class PrivateCloudFlow {
         return { done: false, status: current.status, notBeforeMs: retryAfterMs }
       },
       onStatus: (status, elapsed) =>
-        log.info(`${kind === 'build' ? 'Build' : 'Deploy'} job is ${status} (after ${seconds(elapsed)})`),
+        log.info(`${kind[0].toUpperCase()}${kind.slice(1)} job is ${status} (after ${seconds(elapsed)})`),
       onTimeout: (status, elapsed) =>
         new JobError(
           `Gave up waiting for the ${kind} job ${ref.id} after ${seconds(elapsed)} (timeoutMinutes: ${this.settings.timeoutMinutes}); ` +
@@ -175,6 +175,11 @@ export class PrivateCloudFlow {
       progress.output('reused', 'true')
       log.info(`Promoting package ${packageId} from "${promoteFrom.name}"; nothing is built`)
       return { packageId }
+    }
+    if (s.packageFile) {
+      const file = s.packageFile
+      if (s.dryRun) return { packageId: `(the upload of ${file.name})` }
+      return this.phases.run('upload', `Upload ${file.name}`, () => this.uploadPackage(file))
     }
     if (s.reuse) {
       const found = await this.deps.build.findPackageByMarker(
@@ -271,6 +276,27 @@ export class PrivateCloudFlow {
     progress.output('packageId', job.packageId)
     log.info(`Build job finished in ${seconds(clock.now() - started)}: package ${job.packageId}`)
     return { packageId: job.packageId, buildJobId: ref.id }
+  }
+
+  private async uploadPackage(file: {
+    path: string
+    size: number
+    name: string
+  }): Promise<{ packageId: string }> {
+    const { log, progress, clock } = this.deps
+    log.info(`Uploading ${file.name} (${(file.size / 1024 / 1024).toFixed(1)} MB)`)
+    const ref = await this.deps.build.uploadPackage(file, clock.now() + this.deadlineMs)
+    progress.output('reused', 'false')
+    const job = await this.waitForJob('upload', ref, BUILD_SCOPES.read)
+    if (job.status !== 'finished' || job.error || !job.packageId) {
+      throw new JobError(
+        `The upload of ${file.name} failed (job ${ref.id}): ${job.error?.message ?? `it ended as ${job.status}`}.`,
+        ref.id
+      )
+    }
+    progress.output('packageId', job.packageId)
+    log.info(`Uploaded ${file.name}: package ${job.packageId}`)
+    return { packageId: job.packageId }
   }
 
   /** The build POST got no clear answer: find the build by the run's marker, or stop without risking a second one. */
