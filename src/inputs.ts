@@ -28,6 +28,9 @@ interface CommonSettings {
   wait: boolean
   /** A unique marker of this workflow run attempt, put in the package description to find the build again. */
   runMarker: string
+  /** With a token, the deploy is recorded as a GitHub Deployment of this GitHub environment. */
+  githubToken?: string
+  githubEnvironment: string
 }
 
 /** Mendix for Private Cloud: a PAT, the app's UUID, and an environment by id or name. */
@@ -302,7 +305,12 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
     getInput('description') ||
     `Built by GitHub Actions from ${run.repository}${shortSha ? `@${shortSha}` : ''}, ` +
       `run ${run.serverUrl}/${run.repository}/actions/runs/${run.runId}`
+  const githubToken = getInput('githubToken')
+  if (/\s/.test(githubToken))
+    problems.push("Input 'githubToken' must be a single word: check the token's value.")
   const common = {
+    githubToken: githubToken || undefined,
+    githubEnvironment: getInput('githubEnvironment') || environment,
     apiUrl,
     branch,
     revision,

@@ -1,6 +1,7 @@
 /** The action's entry: inputs -> flow -> report. The one place that turns an error into a failed step. */
 import * as core from '@actions/core'
 import { realClock, type Clock } from './clock.js'
+import { adviseOn } from './advice.js'
 import { CancelledError, InputError, JobError } from './errors.js'
 import { actionsTransport, MendixHttp, patCredentials, type Credentials } from './http.js'
 import { readSettings, runContextFromEnv, type Settings } from './inputs.js'
@@ -19,7 +20,7 @@ const CANCEL_EXIT_MS = 1000
 
 /** Masks the secret inputs before anything else runs, even when they turn out to be malformed. */
 function maskSecrets(): void {
-  for (const name of ['token', 'apiKey']) {
+  for (const name of ['token', 'apiKey', 'githubToken']) {
     const raw = core.getInput(name)
     if (!raw) continue
     core.setSecret(raw)
@@ -65,11 +66,17 @@ async function writeSummary(markdown: string): Promise<void> {
 export async function run(): Promise<void> {
   maskSecrets()
   let settings: Settings
+  const run = runContextFromEnv(process.env)
   try {
-    settings = readSettings(name => core.getInput(name), runContextFromEnv(process.env))
+    settings = readSettings(name => core.getInput(name), run)
   } catch (error) {
-    core.setFailed(error instanceof InputError ? error.message : String(error))
+    core.error(error instanceof InputError ? error.message : String(error), { title: 'Invalid input' })
+    process.exitCode = 1
     return
+  }
+  for (const { level, title, message } of adviseOn(settings, run)) {
+    if (level === 'warning') core.warning(message, { title })
+    else core.notice(message, { title })
   }
 
   for (const item of [
@@ -108,14 +115,35 @@ export async function run(): Promise<void> {
       }),
     { clock: realClock, log: coreLogger, progress, signal: controller.signal }
   )
+  const dryRun = settings.target === 'private-cloud' && settings.dryRun
+  // Loaded only when asked for: Octokit is a third of the bundle and would slow every start.
+  const deployment =
+    settings.githubToken && !dryRun
+      ? new (await import('./github-deployment.js')).GitHubDeployment(
+          {
+            token: settings.githubToken,
+            apiUrl: process.env.GITHUB_API_URL ?? 'https://api.github.com',
+            repository: run.repository,
+            sha: run.sha,
+            runUrl: `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}`,
+            environment: settings.githubEnvironment,
+            description: `Mendix ${settings.target} deploy of ${settings.branch}@${settings.revision}`
+          },
+          coreLogger
+        )
+      : undefined
   try {
+    await deployment?.start()
     const result = await flow.run()
+    await deployment?.finish('success', progress.outputs.appUrl)
     await writeSummary(renderSummary({ settings, progress, environmentName: result.environmentName }))
   } catch (error) {
     if (cancelled || error instanceof CancelledError) return
+    await deployment?.finish('failure')
     const message = error instanceof Error ? error.message : String(error)
     const leftovers = progress.describeLeftovers()
-    core.setFailed(`${message}\n${leftovers}`)
+    core.error(`${message}\n${leftovers}`, { title: `Mendix deploy failed (${progress.phase})` })
+    process.exitCode = 1
     await writeSummary(
       renderSummary({
         settings,

@@ -1,0 +1,86 @@
+export const id = 386;
+export const ids = [386];
+export const modules = {
+
+/***/ 1386:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GitHubDeployment: () => (/* binding */ GitHubDeployment)
+/* harmony export */ });
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
+/**
+ * GitHub Deployments for the Mendix environment: a deployment when the deploy starts, `in_progress`, then
+ * `success` with the app URL or `failure`. A problem with GitHub's API never fails the Mendix deploy: it is
+ * reported as a warning.
+ */
+
+class GitHubDeployment {
+    context;
+    log;
+    octokit;
+    id;
+    owner;
+    repo;
+    constructor(context, log) {
+        this.context = context;
+        this.log = log;
+        this.octokit = (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(context.token, { baseUrl: context.apiUrl });
+        const [owner, repo] = context.repository.split('/');
+        this.owner = owner;
+        this.repo = repo;
+    }
+    async attempt(what, fn) {
+        try {
+            await fn();
+        }
+        catch (error) {
+            const status = error.status;
+            const hint = status === 403 || status === 404 ? ' Does the workflow grant permissions: deployments: write?' : '';
+            this.log.warning(`Could not ${what} on GitHub: ${error instanceof Error ? error.message : String(error)}.${hint} The Mendix deploy goes on.`, 'GitHub deployment');
+        }
+    }
+    /** Creates the deployment and marks it in progress. */
+    async start() {
+        await this.attempt('create the deployment', async () => {
+            const created = await this.octokit.rest.repos.createDeployment({
+                owner: this.owner,
+                repo: this.repo,
+                ref: this.context.sha,
+                environment: this.context.environment,
+                description: this.context.description,
+                auto_merge: false,
+                required_contexts: []
+            });
+            if (!('id' in created.data))
+                throw new Error(created.data.message ?? 'no deployment id in the answer');
+            this.id = created.data.id;
+            await this.status('in_progress');
+        });
+    }
+    /** Marks the deployment `success` (older ones of the environment become inactive) or `failure`. */
+    async finish(outcome, appUrl) {
+        if (this.id === undefined)
+            return;
+        await this.attempt(`mark the deployment ${outcome}`, () => this.status(outcome, appUrl));
+    }
+    async status(state, appUrl) {
+        await this.octokit.rest.repos.createDeploymentStatus({
+            owner: this.owner,
+            repo: this.repo,
+            deployment_id: this.id,
+            state,
+            log_url: this.context.runUrl,
+            ...(appUrl ? { environment_url: appUrl } : {}),
+            auto_inactive: true
+        });
+    }
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=386.index.js.map
