@@ -33597,8 +33597,8 @@ class PrivateCloudFlow {
         log.info(`Deploy job finished in ${seconds(clock.now() - started)}`);
         return { deployJobId: ref.id, previousPackageId };
     }
-    /** Reads the manifest once no update is processing, so what it says about packageId is final. */
-    settledManifest(environment) {
+    /** Reads the manifest until `done` holds for it; the last status shown is its container state. */
+    pollManifest(environment, done, onTimeout, onStatus) {
         const { clock, signal } = this.deps;
         const deadline = clock.now() + this.deadlineMs;
         return waitUntil({
@@ -33609,36 +33609,30 @@ class PrivateCloudFlow {
             isTransient: isTransientPollError,
             poll: async () => {
                 const manifest = await this.deps.deploy.getManifest(environment, deadline);
-                const state = factsOf(manifest).state;
-                return state === 'Processing' ? { done: false, status: state } : { done: true, value: manifest };
+                const facts = factsOf(manifest);
+                return done(facts)
+                    ? { done: true, value: manifest }
+                    : { done: false, status: facts.state ?? 'unknown' };
             },
-            onTimeout: () => new JobError(`The environment "${environment.name}" was still Processing an update at the deadline.`, '')
+            onStatus,
+            onTimeout
         });
+    }
+    /** Reads the manifest once no update is processing, so what it says about packageId is final. */
+    settledManifest(environment) {
+        return this.pollManifest(environment, facts => facts.state !== 'Processing', () => new JobError(`The environment "${environment.name}" was still Processing an update at the deadline.`, ''));
     }
     /**
      * Waits until the environment is Ready with the new package. Failed, or a package that is not ours once
      * nothing is processing, fails the step; with rollbackOnFailure the previous package is put back first.
      */
     async awaitReadiness(environment, packageId, previousPackageId) {
-        const { log, progress, clock, signal } = this.deps;
-        const deadline = clock.now() + this.deadlineMs;
-        const final = await waitUntil({
-            clock,
-            signal,
-            deadline,
-            schedule: this.deps.schedule,
-            isTransient: isTransientPollError,
-            poll: async () => {
-                const manifest = await this.deps.deploy.getManifest(environment, deadline);
-                const facts = factsOf(manifest);
-                const settled = facts.state === 'Failed' || (facts.state !== 'Processing' && facts.packageId !== packageId);
-                return (facts.state === 'Ready' && facts.packageId === packageId) || settled
-                    ? { done: true, value: manifest }
-                    : { done: false, status: facts.state ?? 'unknown' };
-            },
-            onStatus: (status, elapsed) => log.info(`The environment is ${status} (after ${seconds(elapsed)})`),
-            onTimeout: status => new VerificationError(`Environment "${environment.name}" was still ${status} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not Ready with package ${packageId}.`)
-        });
+        const { log, progress } = this.deps;
+        const final = await this.pollManifest(environment, 
+        // Ready with our package; or Failed; or, once nothing is processing, a package that is not ours.
+        facts => (facts.state === 'Ready' && facts.packageId === packageId) ||
+            facts.state === 'Failed' ||
+            (facts.state !== 'Processing' && facts.packageId !== packageId), state => new VerificationError(`Environment "${environment.name}" was still ${state} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not Ready with package ${packageId}.`), (state, elapsed) => log.info(`The environment is ${state} (after ${seconds(elapsed)})`));
         const facts = factsOf(final);
         progress.output('appUrl', facts.appUrl);
         progress.output('state', facts.state);

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto'
 import {
   acceptedJob,
   ApiProblem,
+  requireApp,
+  validated,
   createJob,
   jsonBody,
   withJobFault,
@@ -12,14 +14,6 @@ import {
 import { parseMultipart } from './multipart.js'
 import { describeErrors, validators } from './schemas.js'
 import { jobStatusAt, type PackageRecord } from './state.js'
-
-function requireApp(ctx: RequestContext): void {
-  if (ctx.params.appId !== ctx.state.app.appId) {
-    throw new ApiProblem(404, 'App not found', [
-      { name: 'Validation', reason: `App ${ctx.params.appId} could not be found` }
-    ])
-  }
-}
 
 function findPackage(ctx: RequestContext): PackageRecord {
   const pkg = ctx.state.packages.find(p => p.id === ctx.params.packageId)
@@ -43,21 +37,12 @@ function packageView(pkg: PackageRecord): Record<string, unknown> {
 
 export function buildPackage(ctx: RequestContext): Reply {
   requireApp(ctx)
-  const body = jsonBody(ctx)
-  if (!validators.buildRequest(body)) {
-    const invalid = describeErrors(validators.buildRequest.errors)
-    throw new ApiProblem(
-      400,
-      `Request validation errors: ${invalid.map(i => `${i.name} ${i.reason}`).join('; ')}`,
-      invalid
-    )
-  }
-  const { branch, revision, description, version } = body as {
+  const { branch, revision, description, version } = validated<{
     branch: string
     revision: string
     description?: string
     version?: string
-  }
+  }>(validators.buildRequest, jsonBody(ctx))
   const app = ctx.state.app
   const revisions = app.branches[branch]
   const resolved = revisions ? resolveRevision(revisions, revision) : undefined

@@ -2,6 +2,8 @@
 import {
   ApiProblem,
   acceptedJob,
+  requireApp,
+  validated,
   createJob,
   jsonBody,
   withJobFault,
@@ -13,14 +15,6 @@ import { describeErrors, validators } from './schemas.js'
 import { findEnvironment, namespaceIdOf, type JsonObject, type Manifest } from './state.js'
 
 const SECRET_FIELDS = ['subscriptionSecret', 'debuggerPassword', 'mxAdminPassword'] as const
-
-function requireApp(ctx: RequestContext): void {
-  if (ctx.params.appId !== ctx.state.app.appId) {
-    throw new ApiProblem(404, 'App not found', [
-      { name: 'Validation', reason: `App ${ctx.params.appId} could not be found` }
-    ])
-  }
-}
 
 function object(value: unknown): JsonObject {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {}
@@ -98,16 +92,7 @@ function validManifest(ctx: RequestContext): Manifest {
       { name: 'Content-Type', reason: contentType ? `${contentType} is not supported` : 'is required' }
     ])
   }
-  const body = jsonBody(ctx)
-  if (!validators.environmentManifest(body)) {
-    const invalid = describeErrors(validators.environmentManifest.errors)
-    throw new ApiProblem(
-      400,
-      `Request validation errors: ${invalid.map(i => `${i.name} ${i.reason}`).join('; ')}`,
-      invalid
-    )
-  }
-  return body as Manifest
+  return validated<Manifest>(validators.environmentManifest, jsonBody(ctx))
 }
 
 /** Starts the job that applies a manifest; while it runs the environment shows `Processing`. */

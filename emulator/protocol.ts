@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { FaultPlan } from './faults.js'
-import type { InvalidParam } from './schemas.js'
+import type { ValidateFunction } from 'ajv'
+import { describeErrors, type InvalidParam } from './schemas.js'
 import type { EmulatorState, JobKind, JobRecord } from './state.js'
 
 export interface Durations {
@@ -110,4 +111,26 @@ export function withJobFault(ctx: RequestContext, job: 'build' | 'deploy' | 'upl
   if (fault.outcome === 'stuck') return { ...spec, stuck: true }
   if (fault.outcome === 'unhealthy') return { ...spec, unhealthy: true }
   return { ...spec, failure: fault.message ?? `The ${job} job failed (injected fault).` }
+}
+
+/** 404 with the spec's example body unless the path names the seeded app. */
+export function requireApp(ctx: RequestContext): void {
+  if (ctx.params.appId !== ctx.state.app.appId) {
+    throw new ApiProblem(404, 'App not found', [
+      { name: 'Validation', reason: `App ${ctx.params.appId} could not be found` }
+    ])
+  }
+}
+
+/** Answers 400 naming every field the body gets wrong; otherwise returns the body. */
+export function validated<T>(validate: ValidateFunction, body: unknown): T {
+  if (!validate(body)) {
+    const invalid = describeErrors(validate.errors)
+    throw new ApiProblem(
+      400,
+      `Request validation errors: ${invalid.map(i => `${i.name} ${i.reason}`).join('; ')}`,
+      invalid
+    )
+  }
+  return body as T
 }

@@ -24,7 +24,8 @@ import {
   withInstances,
   withPackageId,
   type DeployChanges,
-  type Manifest
+  type Manifest,
+  type ManifestFacts
 } from './manifest.js'
 
 export interface FlowDeps {
@@ -452,8 +453,13 @@ export class PrivateCloudFlow {
     return { deployJobId: ref.id, previousPackageId }
   }
 
-  /** Reads the manifest once no update is processing, so what it says about packageId is final. */
-  private settledManifest(environment: ResolvedEnvironment): Promise<Manifest> {
+  /** Reads the manifest until `done` holds for it; the last status shown is its container state. */
+  private pollManifest(
+    environment: ResolvedEnvironment,
+    done: (facts: ManifestFacts) => boolean,
+    onTimeout: (state: string) => Error,
+    onStatus?: (state: string, elapsedMs: number) => void
+  ): Promise<Manifest> {
     const { clock, signal } = this.deps
     const deadline = clock.now() + this.deadlineMs
     return waitUntil<Manifest>({
@@ -464,15 +470,27 @@ export class PrivateCloudFlow {
       isTransient: isTransientPollError,
       poll: async () => {
         const manifest = await this.deps.deploy.getManifest(environment, deadline)
-        const state = factsOf(manifest).state
-        return state === 'Processing' ? { done: false, status: state } : { done: true, value: manifest }
+        const facts = factsOf(manifest)
+        return done(facts)
+          ? { done: true, value: manifest }
+          : { done: false, status: facts.state ?? 'unknown' }
       },
-      onTimeout: () =>
+      onStatus,
+      onTimeout
+    })
+  }
+
+  /** Reads the manifest once no update is processing, so what it says about packageId is final. */
+  private settledManifest(environment: ResolvedEnvironment): Promise<Manifest> {
+    return this.pollManifest(
+      environment,
+      facts => facts.state !== 'Processing',
+      () =>
         new JobError(
           `The environment "${environment.name}" was still Processing an update at the deadline.`,
           ''
         )
-    })
+    )
   }
 
   /**
@@ -484,29 +502,20 @@ export class PrivateCloudFlow {
     packageId: string,
     previousPackageId?: string
   ): Promise<{ appUrl?: string; state?: string }> {
-    const { log, progress, clock, signal } = this.deps
-    const deadline = clock.now() + this.deadlineMs
-    const final = await waitUntil<Manifest>({
-      clock,
-      signal,
-      deadline,
-      schedule: this.deps.schedule,
-      isTransient: isTransientPollError,
-      poll: async () => {
-        const manifest = await this.deps.deploy.getManifest(environment, deadline)
-        const facts = factsOf(manifest)
-        const settled =
-          facts.state === 'Failed' || (facts.state !== 'Processing' && facts.packageId !== packageId)
-        return (facts.state === 'Ready' && facts.packageId === packageId) || settled
-          ? { done: true, value: manifest }
-          : { done: false, status: facts.state ?? 'unknown' }
-      },
-      onStatus: (status, elapsed) => log.info(`The environment is ${status} (after ${seconds(elapsed)})`),
-      onTimeout: status =>
+    const { log, progress } = this.deps
+    const final = await this.pollManifest(
+      environment,
+      // Ready with our package; or Failed; or, once nothing is processing, a package that is not ours.
+      facts =>
+        (facts.state === 'Ready' && facts.packageId === packageId) ||
+        facts.state === 'Failed' ||
+        (facts.state !== 'Processing' && facts.packageId !== packageId),
+      state =>
         new VerificationError(
-          `Environment "${environment.name}" was still ${status} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not Ready with package ${packageId}.`
-        )
-    })
+          `Environment "${environment.name}" was still ${state} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not Ready with package ${packageId}.`
+        ),
+      (state, elapsed) => log.info(`The environment is ${state} (after ${seconds(elapsed)})`)
+    )
     const facts = factsOf(final)
     progress.output('appUrl', facts.appUrl)
     progress.output('state', facts.state)
