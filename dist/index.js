@@ -33652,13 +33652,10 @@ class PrivateCloudFlow {
     }
     /** Puts the previous package back (only packageId changes) and waits; returns a sentence on the outcome. */
     async rollback(environment, previousPackageId) {
-        const { log, progress, clock } = this.deps;
+        const { log, progress } = this.deps;
         log.warning(`Rolling back environment "${environment.name}" to package ${previousPackageId}`, 'Rollback');
         try {
-            const readBack = await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs);
-            const ref = await this.updateManifest(environment, readBack, m => withPackageId(m, previousPackageId), m => factsOf(m).packageId === previousPackageId);
-            if (ref)
-                await this.waitForDeployJob(environment, ref, 'rollback');
+            const ref = await this.changeManifest(environment, 'rollback', m => withPackageId(m, previousPackageId), m => factsOf(m).packageId === previousPackageId);
             progress.output('rolledBack', 'true');
             progress.manifestChanged = 'no';
             return `Rolled back: the environment runs package ${previousPackageId} again${ref ? ` (job ${ref.id})` : ''}.`;
@@ -33667,19 +33664,21 @@ class PrivateCloudFlow {
             return `The rollback to package ${previousPackageId} failed too: ${error instanceof Error ? error.message : String(error)}`;
         }
     }
+    /** Reads the manifest afresh, writes one change safely and waits for its job; returns the job, if one ran. */
+    async changeManifest(environment, what, change, applied) {
+        const current = await this.deps.deploy.getManifest(environment, this.deps.clock.now() + this.deadlineMs);
+        const ref = await this.updateManifest(environment, current, change, applied);
+        if (ref)
+            await this.waitForDeployJob(environment, ref, what);
+        return ref;
+    }
     /** The documented restart: instances to 0, wait, then back to the count it had. */
     async restart(environment) {
         const { log, clock } = this.deps;
-        const manifest = await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs);
-        const instances = factsOf(manifest).instances || 1;
+        const instances = factsOf(await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs)).instances || 1;
         for (const target of [0, instances]) {
             log.info(`Setting instances to ${target}`);
-            const current = target === 0
-                ? manifest
-                : await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs);
-            const ref = await this.updateManifest(environment, current, m => withInstances(m, target), m => factsOf(m).instances === target);
-            if (ref)
-                await this.waitForDeployJob(environment, ref, 'restart');
+            await this.changeManifest(environment, 'restart', m => withInstances(m, target), m => factsOf(m).instances === target);
         }
         log.info(`Restarted "${environment.name}" with ${instances} instance(s)`);
     }

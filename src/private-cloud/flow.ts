@@ -540,17 +540,15 @@ export class PrivateCloudFlow {
 
   /** Puts the previous package back (only packageId changes) and waits; returns a sentence on the outcome. */
   private async rollback(environment: ResolvedEnvironment, previousPackageId: string): Promise<string> {
-    const { log, progress, clock } = this.deps
+    const { log, progress } = this.deps
     log.warning(`Rolling back environment "${environment.name}" to package ${previousPackageId}`, 'Rollback')
     try {
-      const readBack = await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs)
-      const ref = await this.updateManifest(
+      const ref = await this.changeManifest(
         environment,
-        readBack,
+        'rollback',
         m => withPackageId(m, previousPackageId),
         m => factsOf(m).packageId === previousPackageId
       )
-      if (ref) await this.waitForDeployJob(environment, ref, 'rollback')
       progress.output('rolledBack', 'true')
       progress.manifestChanged = 'no'
       return `Rolled back: the environment runs package ${previousPackageId} again${ref ? ` (job ${ref.id})` : ''}.`
@@ -559,24 +557,32 @@ export class PrivateCloudFlow {
     }
   }
 
+  /** Reads the manifest afresh, writes one change safely and waits for its job; returns the job, if one ran. */
+  private async changeManifest(
+    environment: ResolvedEnvironment,
+    what: string,
+    change: (manifest: Manifest) => Manifest,
+    applied: (manifest: Manifest) => boolean
+  ): Promise<JobRef | undefined> {
+    const current = await this.deps.deploy.getManifest(environment, this.deps.clock.now() + this.deadlineMs)
+    const ref = await this.updateManifest(environment, current, change, applied)
+    if (ref) await this.waitForDeployJob(environment, ref, what)
+    return ref
+  }
+
   /** The documented restart: instances to 0, wait, then back to the count it had. */
   private async restart(environment: ResolvedEnvironment): Promise<void> {
     const { log, clock } = this.deps
-    const manifest = await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs)
-    const instances = factsOf(manifest).instances || 1
+    const instances =
+      factsOf(await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs)).instances || 1
     for (const target of [0, instances]) {
       log.info(`Setting instances to ${target}`)
-      const current =
-        target === 0
-          ? manifest
-          : await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs)
-      const ref = await this.updateManifest(
+      await this.changeManifest(
         environment,
-        current,
+        'restart',
         m => withInstances(m, target),
         m => factsOf(m).instances === target
       )
-      if (ref) await this.waitForDeployJob(environment, ref, 'restart')
     }
     log.info(`Restarted "${environment.name}" with ${instances} instance(s)`)
   }
