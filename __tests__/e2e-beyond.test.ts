@@ -205,3 +205,34 @@ describe('upload', () => {
       expect(emulator.traffic).toHaveLength(0)
     }))
 })
+
+describe('health check', () => {
+  it('waits until the app answers the expected status', () =>
+    withEmulator({}, async emulator => {
+      emulator.control.serveApps()
+      const result = await deploy(emulator, { healthCheckPath: '/health' })
+      expect(result.exitCode).toBe(0)
+      expect(result.stdout).toContain(
+        `Health check ${emulator.url.replace('/api/v4', '')}/app/${SEED.environments.test.id}/health: 200`
+      )
+      const check = emulator.traffic.find(t => t.path.endsWith('/health'))!
+      expect(check.headers.authorization).toBeUndefined()
+    }))
+
+  it('fails, and rolls back when asked, when the app never answers as expected', () =>
+    withEmulator({}, async emulator => {
+      emulator.control.serveApps()
+      emulator.control.setAppHealth(SEED.environments.test.id, 503)
+      const result = await deploy(emulator, {
+        healthCheckPath: '/health',
+        rollbackOnFailure: 'true',
+        timeoutMinutes: '0.05'
+      })
+      expect(result.exitCode).toBe(1)
+      const [error] = errorLines(result)
+      expect(error).toMatch(
+        /The app did not answer 200 at .*\/health within .*; the last answer was HTTP 503/
+      )
+      expect(error).toContain(`Rolled back: the environment runs package ${SEED.packages.released} again`)
+    }))
+})

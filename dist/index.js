@@ -32094,7 +32094,9 @@ const ONLY_FOR = {
         'rollbackOnFailure',
         'dryRun',
         'restart',
-        'keepPackages'
+        'keepPackages',
+        'healthCheckPath',
+        'healthCheckStatus'
     ],
     'mendix-cloud': ['username', 'apiKey', 'backup', 'autoSyncDb']
 };
@@ -32207,6 +32209,21 @@ function checkPackageFile(raw, problems) {
         return undefined;
     }
 }
+function checkHealthPath(raw, problems) {
+    if (raw === '')
+        return undefined;
+    if (!/^\/[^\s]*$/.test(raw) || raw.includes('..')) {
+        problems.push(`Input 'healthCheckPath' must be a path starting with /, e.g. /health; got ${quote(raw)}.`);
+    }
+    return raw;
+}
+function checkStatus(raw, problems) {
+    if (raw === '')
+        return 200;
+    if (!/^[1-5]\d\d$/.test(raw))
+        problems.push(`Input 'healthCheckStatus' must be an HTTP status such as 200; got ${quote(raw)}.`);
+    return Number(raw);
+}
 function checkCount(name, raw, problems) {
     if (raw === '')
         return undefined;
@@ -32304,6 +32321,8 @@ function readSettings(getInput, run) {
             dryRun: checkBoolean('dryRun', getInput('dryRun'), false, problems),
             restart: checkBoolean('restart', getInput('restart'), false, problems),
             keepPackages: checkCount('keepPackages', getInput('keepPackages'), problems),
+            healthCheckPath: checkHealthPath(getInput('healthCheckPath'), problems),
+            healthCheckStatus: checkStatus(getInput('healthCheckStatus'), problems),
             buildIdentity: `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`
         };
         if (settings.promoteFrom && settings.packageFile) {
@@ -33093,6 +33112,48 @@ class DeployApi {
     }
 }
 
+;// CONCATENATED MODULE: ./src/health.ts
+
+
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** The URL to check, or an error when the app URL is not one a CI job should call (https, or http on loopback). */
+function healthUrl(appUrl, path) {
+    const url = new URL(`${appUrl.replace(/\/$/, '')}${path}`);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+        throw new VerificationError(`The app URL ${appUrl} is not https, so the health check does not call it.`);
+    }
+    return url.toString();
+}
+async function waitForHealth(url, expectedStatus, deps) {
+    const { transport, clock, log, signal, deadline } = deps;
+    let last = 'no answer yet';
+    await waitUntil({
+        clock,
+        signal,
+        deadline,
+        // A starting app refuses connections or answers 502/503 for a while: every failure is waited out.
+        isTransient: () => true,
+        maxConsecutiveErrors: Number.MAX_SAFE_INTEGER,
+        poll: async () => {
+            try {
+                const response = await transport.send('GET', url, undefined, { Accept: '*/*' });
+                last = `HTTP ${response.status}`;
+                return response.status === expectedStatus
+                    ? { done: true, value: response.status }
+                    : { done: false, status: last };
+            }
+            catch (error) {
+                last = error instanceof Error ? error.message : String(error);
+                throw error;
+            }
+        },
+        onStatus: (status, elapsed) => log.info(`Health check ${url}: ${status} (after ${seconds(elapsed)})`),
+        onTimeout: (_status, elapsed) => new VerificationError(`The app did not answer ${expectedStatus} at ${url} within ${seconds(elapsed)}; the last answer was ${last}. Check the app's logs.`)
+    });
+    log.info(`Health check ${url}: ${expectedStatus}`);
+}
+
 ;// CONCATENATED MODULE: ./src/private-cloud/manifest.ts
 function objectAt(value, key) {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
@@ -33264,6 +33325,7 @@ function resolveEnvironment(manifests, wanted, namespace, input = 'environment')
  * The Private Cloud build-and-deploy flow, as a person would do it by hand: find the environment, build the
  * package, wait, read the manifest, set the new package, write it back, wait, and check the result.
  */
+
 
 
 
@@ -33648,7 +33710,32 @@ class PrivateCloudFlow {
             throw new VerificationError(failure);
         }
         log.info(`Environment "${environment.name}" runs package ${packageId}; state Ready${facts.appUrl ? `, ${facts.appUrl}` : ''}`);
+        await this.checkHealth(environment, facts.appUrl, previousPackageId);
         return { appUrl: facts.appUrl, state: facts.state };
+    }
+    /** With healthCheckPath, waits until the app answers the expected status; a failure counts as a failed readiness. */
+    async checkHealth(environment, appUrl, previousPackageId) {
+        const { healthCheckPath, healthCheckStatus, rollbackOnFailure } = this.settings;
+        if (!healthCheckPath)
+            return;
+        if (!appUrl || !this.deps.transport)
+            throw new VerificationError('The environment has no app URL to health-check.');
+        const { clock, log, signal } = this.deps;
+        try {
+            const url = healthUrl(appUrl, healthCheckPath);
+            await waitForHealth(url, healthCheckStatus, {
+                transport: this.deps.transport,
+                clock,
+                log,
+                signal,
+                deadline: clock.now() + this.deadlineMs
+            });
+        }
+        catch (error) {
+            if (!(error instanceof VerificationError) || !rollbackOnFailure || !previousPackageId)
+                throw error;
+            throw new VerificationError(`${error.message} ${await this.rollback(environment, previousPackageId)}`);
+        }
     }
     /** Puts the previous package back (only packageId changes) and waits; returns a sentence on the outcome. */
     async rollback(environment, previousPackageId) {
@@ -33827,7 +33914,7 @@ function maskSecrets() {
     }
 }
 /** The flow for the settings' target, wired to one HTTP layer. */
-function flowFor(settings, http, common) {
+function flowFor(settings, http, common, transport) {
     if (settings.target === 'mendix-cloud') {
         const api = new MendixCloudApi(http(apiKeyCredentials(settings.username, settings.apiKey)), settings.apiUrl, settings.appId);
         return new MendixCloudFlow(settings, { ...common, api });
@@ -33835,6 +33922,7 @@ function flowFor(settings, http, common) {
     const client = http(patCredentials(settings.token));
     const flow = new PrivateCloudFlow(settings, {
         ...common,
+        transport,
         build: new BuildApi(client, settings.appId),
         deploy: new DeployApi(client, settings.appId),
         jobs: new JobsClient(client)
@@ -33900,7 +33988,7 @@ async function run() {
         transport,
         signal: controller.signal,
         debug: line => core_debug(line)
-    }), { clock: realClock, log: coreLogger, progress, signal: controller.signal });
+    }), { clock: realClock, log: coreLogger, progress, signal: controller.signal }, transport);
     const dryRun = settings.target === 'private-cloud' && settings.dryRun;
     // Loaded only when asked for: Octokit is a third of the bundle and would slow every start.
     const deployment = settings.githubToken && !dryRun

@@ -168,6 +168,10 @@ export interface EmulatorControl {
   clearFaults(): void
   setDurations(durations: Partial<Durations>): void
   setTokens(tokens: Record<string, string[]>): void
+  /** Serves each environment's app at <origin>/app/<environmentId>, for health checks. */
+  serveApps(): void
+  /** Forces the status the app of an environment answers with (otherwise 200 while Ready, else 503). */
+  setAppHealth(environmentId: string, status: number): void
 }
 
 export interface Emulator {
@@ -300,6 +304,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   options.faults?.forEach(rule => faults.add(rule))
   options.jobFaults?.forEach(rule => faults.addJobFault(rule))
   const traffic: TrafficEntry[] = []
+  /** Forced answers of the deployed apps' health endpoints, by environment id. */
+  const appHealth: Record<string, number> = {}
   const sockets = new Set<Socket>()
   let baseUrl = ''
 
@@ -325,6 +331,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       body: recordedBody(req, raw)
     }
     traffic.push(entry)
+    const app = /^\/app\/([^/]+)(\/.*)?$/.exec(url.pathname)
+    if (!found && app && method === 'GET') {
+      // The deployed app itself, for health checks: it answers while its environment's container is Ready.
+      const manifest = state.environments.find(m => m.environment.id === app[1])
+      const container = manifest?.environment.container as { state?: string } | undefined
+      entry.status = appHealth[app[1]] ?? (container?.state === 'Ready' ? 200 : 503)
+      res.writeHead(entry.status, { 'Content-Type': 'text/plain' })
+      return void res.end(entry.status === 200 ? 'OK' : 'Service Unavailable')
+    }
     if (!found) {
       entry.status = 404
       return send(res, { status: 404, body: errorBody(404, `No such endpoint: ${method} ${url.pathname}`) })
@@ -423,6 +438,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       setDurations: next => Object.assign(durations, next),
       setTokens: next => {
         tokens = next
+      },
+      serveApps: () => {
+        for (const manifest of state.environments) {
+          const deployment = manifest.environment.deployment as { appUrl?: string }
+          deployment.appUrl = `http://127.0.0.1:${port}/app/${manifest.environment.id}`
+        }
+      },
+      setAppHealth: (environmentId, status) => {
+        appHealth[environmentId] = status
       }
     },
     close: () =>

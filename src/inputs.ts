@@ -58,6 +58,9 @@ export interface PrivateCloudSettings extends CommonSettings {
   restart: boolean
   /** After a successful deploy, delete the oldest packages beyond this many, never one an environment runs. */
   keepPackages?: number
+  /** After readiness, GET <appUrl><healthCheckPath> until it answers healthCheckStatus. */
+  healthCheckPath?: string
+  healthCheckStatus: number
   /** Marks packages built from this branch, revision and version, so a re-run can find and reuse them. */
   buildIdentity: string
 }
@@ -114,7 +117,9 @@ const ONLY_FOR: Record<Target, string[]> = {
     'rollbackOnFailure',
     'dryRun',
     'restart',
-    'keepPackages'
+    'keepPackages',
+    'healthCheckPath',
+    'healthCheckStatus'
   ],
   'mendix-cloud': ['username', 'apiKey', 'backup', 'autoSyncDb']
 }
@@ -242,6 +247,21 @@ function checkPackageFile(
   }
 }
 
+function checkHealthPath(raw: string, problems: string[]): string | undefined {
+  if (raw === '') return undefined
+  if (!/^\/[^\s]*$/.test(raw) || raw.includes('..')) {
+    problems.push(`Input 'healthCheckPath' must be a path starting with /, e.g. /health; got ${quote(raw)}.`)
+  }
+  return raw
+}
+
+function checkStatus(raw: string, problems: string[]): number {
+  if (raw === '') return 200
+  if (!/^[1-5]\d\d$/.test(raw))
+    problems.push(`Input 'healthCheckStatus' must be an HTTP status such as 200; got ${quote(raw)}.`)
+  return Number(raw)
+}
+
 function checkCount(name: string, raw: string, problems: string[]): number | undefined {
   if (raw === '') return undefined
   const value = Number(raw)
@@ -353,6 +373,8 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
       dryRun: checkBoolean('dryRun', getInput('dryRun'), false, problems),
       restart: checkBoolean('restart', getInput('restart'), false, problems),
       keepPackages: checkCount('keepPackages', getInput('keepPackages'), problems),
+      healthCheckPath: checkHealthPath(getInput('healthCheckPath'), problems),
+      healthCheckStatus: checkStatus(getInput('healthCheckStatus'), problems),
       buildIdentity: `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`
     }
     if (settings.promoteFrom && settings.packageFile) {

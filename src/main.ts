@@ -3,7 +3,7 @@ import * as core from '@actions/core'
 import { realClock, type Clock } from './clock.js'
 import { adviseOn } from './advice.js'
 import { CancelledError, InputError, JobError } from './errors.js'
-import { actionsTransport, MendixHttp, patCredentials, type Credentials } from './http.js'
+import { actionsTransport, MendixHttp, patCredentials, type Credentials, type Transport } from './http.js'
 import { readSettings, runContextFromEnv, type Settings } from './inputs.js'
 import { coreLogger, type Logger } from './logger.js'
 import { apiKeyCredentials, MendixCloudApi } from './mendix-cloud/api.js'
@@ -34,7 +34,8 @@ function maskSecrets(): void {
 function flowFor(
   settings: Settings,
   http: (credentials: Credentials) => MendixHttp,
-  common: { clock: Clock; log: Logger; progress: Progress; signal: AbortSignal }
+  common: { clock: Clock; log: Logger; progress: Progress; signal: AbortSignal },
+  transport: Transport
 ): { run(): Promise<{ environmentName: string }> } {
   if (settings.target === 'mendix-cloud') {
     const api = new MendixCloudApi(
@@ -47,6 +48,7 @@ function flowFor(
   const client = http(patCredentials(settings.token))
   const flow = new PrivateCloudFlow(settings, {
     ...common,
+    transport,
     build: new BuildApi(client, settings.appId),
     deploy: new DeployApi(client, settings.appId),
     jobs: new JobsClient(client)
@@ -113,7 +115,8 @@ export async function run(): Promise<void> {
         signal: controller.signal,
         debug: line => core.debug(line)
       }),
-    { clock: realClock, log: coreLogger, progress, signal: controller.signal }
+    { clock: realClock, log: coreLogger, progress, signal: controller.signal },
+    transport
   )
   const dryRun = settings.target === 'private-cloud' && settings.dryRun
   // Loaded only when asked for: Octokit is a third of the bundle and would slow every start.

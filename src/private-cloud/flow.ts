@@ -4,7 +4,8 @@
  */
 import { backoffDelay, type Clock } from '../clock.js'
 import { InputError, JobError, VerificationError } from '../errors.js'
-import { ApiError } from '../http.js'
+import { healthUrl, waitForHealth } from '../health.js'
+import { ApiError, type Transport } from '../http.js'
 import type { PrivateCloudSettings } from '../inputs.js'
 import { seconds, type Logger } from '../logger.js'
 import type { Progress } from '../progress.js'
@@ -29,6 +30,8 @@ import {
 } from './manifest.js'
 
 export interface FlowDeps {
+  /** Plain HTTP for the app's own health check (no credentials are added to it). */
+  transport?: Transport
   build: BuildApi
   deploy: DeployApi
   jobs: JobsClient
@@ -535,7 +538,34 @@ export class PrivateCloudFlow {
     log.info(
       `Environment "${environment.name}" runs package ${packageId}; state Ready${facts.appUrl ? `, ${facts.appUrl}` : ''}`
     )
+    await this.checkHealth(environment, facts.appUrl, previousPackageId)
     return { appUrl: facts.appUrl, state: facts.state }
+  }
+
+  /** With healthCheckPath, waits until the app answers the expected status; a failure counts as a failed readiness. */
+  private async checkHealth(
+    environment: ResolvedEnvironment,
+    appUrl?: string,
+    previousPackageId?: string
+  ): Promise<void> {
+    const { healthCheckPath, healthCheckStatus, rollbackOnFailure } = this.settings
+    if (!healthCheckPath) return
+    if (!appUrl || !this.deps.transport)
+      throw new VerificationError('The environment has no app URL to health-check.')
+    const { clock, log, signal } = this.deps
+    try {
+      const url = healthUrl(appUrl, healthCheckPath)
+      await waitForHealth(url, healthCheckStatus, {
+        transport: this.deps.transport,
+        clock,
+        log,
+        signal,
+        deadline: clock.now() + this.deadlineMs
+      })
+    } catch (error) {
+      if (!(error instanceof VerificationError) || !rollbackOnFailure || !previousPackageId) throw error
+      throw new VerificationError(`${error.message} ${await this.rollback(environment, previousPackageId)}`)
+    }
   }
 
   /** Puts the previous package back (only packageId changes) and waits; returns a sentence on the outcome. */
