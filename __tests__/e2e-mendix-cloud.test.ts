@@ -185,3 +185,29 @@ describe('target mendix-cloud', () => {
     })
   )
 })
+
+describe('target mendix-cloud re-runs', () => {
+  it('reuses the package of an earlier run and, when the app already runs it, changes nothing', () =>
+    withEmulator({}, async emulator => {
+      const first = await deploy(emulator, cloudInputs(emulator))
+      expect(first.exitCode).toBe(0)
+      const before = emulator.traffic.length
+      const again = await deploy(emulator, cloudInputs(emulator), {
+        env: { GITHUB_RUN_ATTEMPT: '2', GITHUB_RUN_NUMBER: '43' }
+      })
+      expect(again.exitCode).toBe(0)
+      expect(again.outputs).toMatchObject({ reused: 'true', packageId: first.outputs.packageId })
+      const ops = emulator.traffic.slice(before).map(t => t.operation)
+      expect(ops).not.toContain('cloudBuild')
+      expect(ops).not.toContain('cloudStop')
+      expect(again.stdout).toContain('already runs package')
+    }))
+
+  it('returns once the start is accepted when wait is false', () =>
+    withEmulator({ durations: { buildMs: 300, deployMs: 60_000 } }, async emulator => {
+      const result = await deploy(emulator, cloudInputs(emulator, { wait: 'false' }))
+      expect(result.exitCode).toBe(0)
+      expect(result.outputs.startJobId).toBeDefined()
+      expect(emulator.traffic.some(t => t.operation === 'cloudStartStatus')).toBe(false)
+    }))
+})

@@ -32087,7 +32087,6 @@ const ONLY_FOR = {
     'private-cloud': [
         'token',
         'namespace',
-        'reuse',
         'promoteFrom',
         'packageFile',
         'environmentVariables',
@@ -32281,14 +32280,17 @@ function readSettings(getInput, run) {
     const githubToken = getInput('githubToken');
     if (/\s/.test(githubToken))
         problems.push("Input 'githubToken' must be a single word: check the token's value.");
+    const buildIdentity = `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`;
     const common = {
+        reuse: checkBoolean('reuse', getInput('reuse'), true, problems),
+        buildIdentity,
         githubToken: githubToken || undefined,
         githubEnvironment: getInput('githubEnvironment') || environment,
         apiUrl,
         branch,
         revision,
         version,
-        description: `${description} ${runMarker}`,
+        description: `${description} ${runMarker} ${buildIdentity}`,
         timeoutMinutes,
         wait,
         runMarker
@@ -32312,7 +32314,6 @@ function readSettings(getInput, run) {
             appId: appId.toLowerCase(),
             environment,
             namespace: namespace || undefined,
-            reuse: checkBoolean('reuse', getInput('reuse'), true, problems),
             promoteFrom: promoteFrom || undefined,
             packageFile: checkPackageFile(getInput('packageFile'), problems),
             constants: parseNameValues('constants', getInput('constants'), problems),
@@ -32322,15 +32323,14 @@ function readSettings(getInput, run) {
             restart: checkBoolean('restart', getInput('restart'), false, problems),
             keepPackages: checkCount('keepPackages', getInput('keepPackages'), problems),
             healthCheckPath: checkHealthPath(getInput('healthCheckPath'), problems),
-            healthCheckStatus: checkStatus(getInput('healthCheckStatus'), problems),
-            buildIdentity: `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`
+            healthCheckStatus: checkStatus(getInput('healthCheckStatus'), problems)
         };
         if (settings.promoteFrom && settings.packageFile) {
             problems.push("Inputs 'promoteFrom' and 'packageFile' each name the package to deploy: give one of them.");
         }
         if (problems.length > 0)
             throw new InputError(problems);
-        return { ...settings, description: `${settings.description} ${settings.buildIdentity}` };
+        return settings;
     }
     const username = getInput('username');
     if (username === '' || /\s/.test(username)) {
@@ -32714,10 +32714,15 @@ class MendixCloudFlow {
         const { projectId, environment } = await this.phases.run('resolve', undefined, () => this.resolve());
         progress.output('environmentId', environment.EnvironmentId);
         log.info(`Environment ${environment.Mode} of app ${s.appId}: ${environment.Status}${environment.Url ? `, ${environment.Url}` : ''}`);
-        const packageId = await this.phases.run('build', `Build ${s.branch}@${s.revision} as version ${s.version}`, () => this.build());
-        log.info(`Built package ${packageId} in ${this.phases.lastTime()}`);
+        const packageId = (await this.reusable()) ?? (await this.buildNew());
         const previous = await this.deps.api.environmentPackage(mode, this.deadline());
         progress.output('previousPackageId', previous?.PackageId);
+        if (previous?.PackageId === packageId && environment.Status === 'Running' && s.constants.length === 0) {
+            log.info(`The ${mode} environment already runs package ${packageId}; nothing to change.`);
+            progress.output('appUrl', environment.Url);
+            progress.output('state', environment.Status);
+            return { packageId, environmentName: mode, appUrl: environment.Url };
+        }
         if (s.backup) {
             if (!environment.EnvironmentId)
                 throw new Error(`The ${mode} environment has no EnvironmentId, so it cannot be backed up.`);
@@ -32725,11 +32730,31 @@ class MendixCloudFlow {
             log.info(`Backed up the ${mode} environment: snapshot ${snapshotId} (${this.phases.lastTime()})`);
         }
         await this.phases.run('deploy', `Deploy package ${packageId} to ${mode}`, () => this.deploy(environment, packageId));
-        log.info(`Deployed package ${packageId} to ${mode}; the app runs (${this.phases.lastTime()})`);
+        log.info(`Deployed package ${packageId} to ${mode}; ${s.wait ? 'the app runs' : 'its start was accepted'} (${this.phases.lastTime()})`);
         const after = await this.deps.api.getEnvironment(mode, this.deadline());
         progress.output('appUrl', after.Url);
         progress.output('state', after.Status);
         return { packageId, environmentName: mode, appUrl: after.Url };
+    }
+    /** A package built earlier from the same branch, revision and version, when reuse is on. */
+    async reusable() {
+        const { api, log, progress } = this.deps;
+        if (!this.settings.reuse)
+            return undefined;
+        const found = (await api.listPackages(this.deadline())).find(p => p.Status === 'Succeeded' && p.Description?.includes(this.settings.buildIdentity));
+        if (!found)
+            return undefined;
+        progress.output('packageId', found.PackageId);
+        progress.output('reused', 'true');
+        log.info(`Reusing package ${found.PackageId}, built earlier from ${this.settings.branch}@${this.settings.revision}; nothing is built`);
+        return found.PackageId;
+    }
+    async buildNew() {
+        const s = this.settings;
+        this.deps.progress.output('reused', 'false');
+        const packageId = await this.phases.run('build', `Build ${s.branch}@${s.revision} as version ${s.version}`, () => this.build());
+        this.deps.log.info(`Built package ${packageId} in ${this.phases.lastTime()}`);
+        return packageId;
     }
     /** The app's project id and the environment; unknown constant names fail here, before anything is built. */
     async resolve() {
@@ -32871,8 +32896,12 @@ class MendixCloudFlow {
             return;
         }
         progress.output('startJobId', started);
-        progress.jobStarted({ kind: 'start', id: started, url: api.startJobUrl(mode, started) });
         log.info(`Start job ${started} (AutoSyncDb: ${this.settings.autoSyncDb})`);
+        if (!this.settings.wait) {
+            log.info('The start was accepted; not waiting for the app to run (wait: false).');
+            return;
+        }
+        progress.jobStarted({ kind: 'start', id: started, url: api.startJobUrl(mode, started) });
         try {
             await this.waitFor(`Start job ${started}`, async () => {
                 const status = await api.startStatus(mode, started, this.deadline());

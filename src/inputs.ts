@@ -31,6 +31,10 @@ interface CommonSettings {
   /** With a token, the deploy is recorded as a GitHub Deployment of this GitHub environment. */
   githubToken?: string
   githubEnvironment: string
+  /** Deploy an existing package built from the same branch, revision and version instead of building. */
+  reuse: boolean
+  /** Marks packages built from this branch, revision and version, so a re-run can find and reuse them. */
+  buildIdentity: string
 }
 
 /** Mendix for Private Cloud: a PAT, the app's UUID, and an environment by id or name. */
@@ -42,8 +46,6 @@ export interface PrivateCloudSettings extends CommonSettings {
   environment: string
   /** Optional namespace id or name to tell apart environments of the same name. */
   namespace?: string
-  /** Deploy an existing package built from the same branch, revision and version instead of building. */
-  reuse: boolean
   /** Deploy the package this environment (id or name) runs now, without building. */
   promoteFrom?: string
   /** Upload this .mda (built elsewhere) instead of building. */
@@ -61,8 +63,6 @@ export interface PrivateCloudSettings extends CommonSettings {
   /** After readiness, GET <appUrl><healthCheckPath> until it answers healthCheckStatus. */
   healthCheckPath?: string
   healthCheckStatus: number
-  /** Marks packages built from this branch, revision and version, so a re-run can find and reuse them. */
-  buildIdentity: string
 }
 
 /** The classic Mendix Cloud: an API key, the app's subdomain, and an environment by mode. */
@@ -110,7 +110,6 @@ const ONLY_FOR: Record<Target, string[]> = {
   'private-cloud': [
     'token',
     'namespace',
-    'reuse',
     'promoteFrom',
     'packageFile',
     'environmentVariables',
@@ -328,14 +327,17 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
   const githubToken = getInput('githubToken')
   if (/\s/.test(githubToken))
     problems.push("Input 'githubToken' must be a single word: check the token's value.")
+  const buildIdentity = `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`
   const common = {
+    reuse: checkBoolean('reuse', getInput('reuse'), true, problems),
+    buildIdentity,
     githubToken: githubToken || undefined,
     githubEnvironment: getInput('githubEnvironment') || environment,
     apiUrl,
     branch,
     revision,
     version,
-    description: `${description} ${runMarker}`,
+    description: `${description} ${runMarker} ${buildIdentity}`,
     timeoutMinutes,
     wait,
     runMarker
@@ -360,7 +362,6 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
       appId: appId.toLowerCase(),
       environment,
       namespace: namespace || undefined,
-      reuse: checkBoolean('reuse', getInput('reuse'), true, problems),
       promoteFrom: promoteFrom || undefined,
       packageFile: checkPackageFile(getInput('packageFile'), problems),
       constants: parseNameValues('constants', getInput('constants'), problems),
@@ -374,8 +375,7 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
       restart: checkBoolean('restart', getInput('restart'), false, problems),
       keepPackages: checkCount('keepPackages', getInput('keepPackages'), problems),
       healthCheckPath: checkHealthPath(getInput('healthCheckPath'), problems),
-      healthCheckStatus: checkStatus(getInput('healthCheckStatus'), problems),
-      buildIdentity: `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`
+      healthCheckStatus: checkStatus(getInput('healthCheckStatus'), problems)
     }
     if (settings.promoteFrom && settings.packageFile) {
       problems.push(
@@ -383,7 +383,7 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
       )
     }
     if (problems.length > 0) throw new InputError(problems)
-    return { ...settings, description: `${settings.description} ${settings.buildIdentity}` }
+    return settings
   }
 
   const username = getInput('username')

@@ -84,14 +84,15 @@ export class MendixCloudFlow {
       `Environment ${environment.Mode} of app ${s.appId}: ${environment.Status}${environment.Url ? `, ${environment.Url}` : ''}`
     )
 
-    const packageId = await this.phases.run(
-      'build',
-      `Build ${s.branch}@${s.revision} as version ${s.version}`,
-      () => this.build()
-    )
-    log.info(`Built package ${packageId} in ${this.phases.lastTime()}`)
+    const packageId = (await this.reusable()) ?? (await this.buildNew())
     const previous = await this.deps.api.environmentPackage(mode, this.deadline())
     progress.output('previousPackageId', previous?.PackageId)
+    if (previous?.PackageId === packageId && environment.Status === 'Running' && s.constants.length === 0) {
+      log.info(`The ${mode} environment already runs package ${packageId}; nothing to change.`)
+      progress.output('appUrl', environment.Url)
+      progress.output('state', environment.Status)
+      return { packageId, environmentName: mode, appUrl: environment.Url }
+    }
 
     if (s.backup) {
       if (!environment.EnvironmentId)
@@ -105,11 +106,41 @@ export class MendixCloudFlow {
     await this.phases.run('deploy', `Deploy package ${packageId} to ${mode}`, () =>
       this.deploy(environment, packageId)
     )
-    log.info(`Deployed package ${packageId} to ${mode}; the app runs (${this.phases.lastTime()})`)
+    log.info(
+      `Deployed package ${packageId} to ${mode}; ${s.wait ? 'the app runs' : 'its start was accepted'} (${this.phases.lastTime()})`
+    )
     const after = await this.deps.api.getEnvironment(mode, this.deadline())
     progress.output('appUrl', after.Url)
     progress.output('state', after.Status)
     return { packageId, environmentName: mode, appUrl: after.Url }
+  }
+
+  /** A package built earlier from the same branch, revision and version, when reuse is on. */
+  private async reusable(): Promise<string | undefined> {
+    const { api, log, progress } = this.deps
+    if (!this.settings.reuse) return undefined
+    const found = (await api.listPackages(this.deadline())).find(
+      p => p.Status === 'Succeeded' && p.Description?.includes(this.settings.buildIdentity)
+    )
+    if (!found) return undefined
+    progress.output('packageId', found.PackageId)
+    progress.output('reused', 'true')
+    log.info(
+      `Reusing package ${found.PackageId}, built earlier from ${this.settings.branch}@${this.settings.revision}; nothing is built`
+    )
+    return found.PackageId
+  }
+
+  private async buildNew(): Promise<string> {
+    const s = this.settings
+    this.deps.progress.output('reused', 'false')
+    const packageId = await this.phases.run(
+      'build',
+      `Build ${s.branch}@${s.revision} as version ${s.version}`,
+      () => this.build()
+    )
+    this.deps.log.info(`Built package ${packageId} in ${this.phases.lastTime()}`)
+    return packageId
   }
 
   /** The app's project id and the environment; unknown constant names fail here, before anything is built. */
@@ -277,8 +308,12 @@ export class MendixCloudFlow {
       return
     }
     progress.output('startJobId', started)
-    progress.jobStarted({ kind: 'start', id: started, url: api.startJobUrl(mode, started) })
     log.info(`Start job ${started} (AutoSyncDb: ${this.settings.autoSyncDb})`)
+    if (!this.settings.wait) {
+      log.info('The start was accepted; not waiting for the app to run (wait: false).')
+      return
+    }
+    progress.jobStarted({ kind: 'start', id: started, url: api.startJobUrl(mode, started) })
     try {
       await this.waitFor(`Start job ${started}`, async () => {
         const status = await api.startStatus(mode, started, this.deadline())
