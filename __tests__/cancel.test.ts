@@ -22,7 +22,7 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('on %s', signal => {
         `The build job ${jobId} was still running; check it with GET ${emulator.url}/jobs/${jobId}`
       )
       expect(message).toContain(`Outputs set: environmentId=`)
-      expect(message).toContain('The environment manifest was not changed.')
+      expect(message).toContain('The environment was not changed.')
       expect(leaksOf(result, SECRET_TOKEN)).toEqual([])
     }))
 })
@@ -39,5 +39,5 @@ it('says the manifest update may be in progress when cancelled while the deploy 
     const [message] = errorLines(result)
     expect(message).toContain('while in phase "deploy"')
     expect(message).toContain(`The deploy job ${result.outputs.deployJobId} was still running`)
-    expect(message).toContain('The environment manifest update was sent and may be in progress')
+    expect(message).toContain('A change to the environment was sent and may be in progress')
   }))

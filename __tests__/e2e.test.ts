@@ -90,7 +90,7 @@ describe('failures a user must understand', () => {
       expect(error).toContain(`The build of main@${SEED.brokenRevision} failed`)
       expect(error).toContain('model has errors')
       expect(error).toContain("CE1613: The selected attribute 'Orders.Order.Total' no longer exists.")
-      expect(error).toContain('The environment manifest was not changed.')
+      expect(error).toContain('The environment was not changed.')
       expect(result.outputs.buildJobId).toBeDefined()
       expect(result.outputs.packageId).toBeUndefined()
       expect(emulator.traffic.some(t => t.operation === 'putEnvironment')).toBe(false)

@@ -33821,7 +33821,7 @@ class Progress {
     sink;
     outputs = {};
     runningJobs = new Map();
-    /** `no` until the manifest PUT is sent, `maybe` once sent, `yes` once its job finished. */
+    /** `no` until a change (manifest PUT, stop) is sent, `maybe` once sent, `yes` once it took effect. */
     manifestChanged = 'no';
     phases = [];
     /** Extra sections for the job summary, e.g. a dry run's manifest diff. */
@@ -33852,9 +33852,9 @@ class Progress {
         const set = Object.entries(this.outputs).map(([k, v]) => `${k}=${v}`);
         lines.push(set.length ? `Outputs set: ${set.join(', ')}.` : 'No outputs were set.');
         lines.push({
-            no: 'The environment manifest was not changed.',
-            maybe: 'The environment manifest update was sent and may be in progress: check the environment in the Mendix Portal.',
-            yes: 'The environment manifest was changed to the new package.'
+            no: 'The environment was not changed.',
+            maybe: 'A change to the environment was sent and may be in progress: check the environment in the Mendix Portal.',
+            yes: 'The environment was changed to the new package.'
         }[this.manifestChanged]);
         return lines.join('\n');
     }

@@ -13,7 +13,7 @@ export type OutputSink = (name: string, value: string) => void
 export class Progress {
   readonly outputs: Record<string, string> = {}
   readonly runningJobs = new Map<string, RunningJob>()
-  /** `no` until the manifest PUT is sent, `maybe` once sent, `yes` once its job finished. */
+  /** `no` until a change (manifest PUT, stop) is sent, `maybe` once sent, `yes` once it took effect. */
   manifestChanged: 'no' | 'maybe' | 'yes' = 'no'
   readonly phases: Array<{ name: string; ms: number }> = []
   /** Extra sections for the job summary, e.g. a dry run's manifest diff. */
@@ -47,10 +47,10 @@ export class Progress {
     lines.push(set.length ? `Outputs set: ${set.join(', ')}.` : 'No outputs were set.')
     lines.push(
       {
-        no: 'The environment manifest was not changed.',
+        no: 'The environment was not changed.',
         maybe:
-          'The environment manifest update was sent and may be in progress: check the environment in the Mendix Portal.',
-        yes: 'The environment manifest was changed to the new package.'
+          'A change to the environment was sent and may be in progress: check the environment in the Mendix Portal.',
+        yes: 'The environment was changed to the new package.'
       }[this.manifestChanged]
     )
     return lines.join('\n')
