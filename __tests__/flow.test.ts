@@ -155,7 +155,7 @@ describe('PrivateCloudFlow', () => {
     const { flow, progress } = flowFor(mendix)
     await flow.run()
     expect(mendix.puts).toHaveLength(1)
-    expect(progress.manifestChanged).toBe('yes')
+    expect(progress.environmentChanged).toBe('yes')
   })
 
   it('resends a lost PUT built from a fresh read, never from the stale manifest', async () => {

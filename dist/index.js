@@ -32840,7 +32840,7 @@ class MendixCloudFlow {
         const mode = this.settings.environment;
         if (environment.Status === 'Running') {
             log.info(`Stopping the ${mode} environment`);
-            progress.manifestChanged = 'maybe';
+            progress.environmentChanged = 'maybe';
             await api.stop(mode, this.deadline());
             await this.waitFor(`The ${mode} environment`, async () => {
                 const current = await api.getEnvironment(mode, this.deadline());
@@ -32853,7 +32853,7 @@ class MendixCloudFlow {
             log.info(`The ${mode} environment is ${environment.Status}; no need to stop it`);
         }
         await this.transport(mode, packageId);
-        progress.manifestChanged = 'yes';
+        progress.environmentChanged = 'yes';
         if (this.settings.constants.length > 0)
             await this.applyConstants(mode);
         await this.start(mode, packageId);
@@ -33615,7 +33615,7 @@ class PrivateCloudFlow {
         let manifest = first;
         for (let attempt = 1;; attempt++) {
             try {
-                progress.manifestChanged = 'maybe';
+                progress.environmentChanged = 'maybe';
                 return await this.deps.deploy.putManifest(environment, change(manifest), deadline);
             }
             catch (error) {
@@ -33662,7 +33662,7 @@ class PrivateCloudFlow {
         log.info(`The environment runs package ${previousPackageId ?? '(none)'}; setting ${packageId}`);
         const ref = await this.updateManifest(environment, manifest, m => withDeployChanges(m, changes), m => holdsChanges(m, changes));
         if (!ref) {
-            progress.manifestChanged = 'yes';
+            progress.environmentChanged = 'yes';
             return { previousPackageId };
         }
         progress.output('deployJobId', ref.id);
@@ -33680,11 +33680,11 @@ class PrivateCloudFlow {
             if (now !== previousPackageId && this.settings.rollbackOnFailure && previousPackageId) {
                 throw new JobError(`${error.message} ${await this.rollback(environment, previousPackageId)}`, ref.id);
             }
-            progress.manifestChanged = now === previousPackageId ? 'no' : 'yes';
+            progress.environmentChanged = now === previousPackageId ? 'no' : 'yes';
             const runs = now === previousPackageId ? 'still runs' : 'now runs';
             throw new JobError(`${error.message} The environment ${runs} package ${now ?? '(none)'}.`, ref.id);
         }
-        progress.manifestChanged = 'yes';
+        progress.environmentChanged = 'yes';
         log.info(`Deploy job finished in ${seconds(clock.now() - started)}`);
         return { deployJobId: ref.id, previousPackageId };
     }
@@ -33773,7 +33773,7 @@ class PrivateCloudFlow {
         try {
             const ref = await this.changeManifest(environment, 'rollback', m => withPackageId(m, previousPackageId), m => factsOf(m).packageId === previousPackageId);
             progress.output('rolledBack', 'true');
-            progress.manifestChanged = 'no';
+            progress.environmentChanged = 'no';
             return `Rolled back: the environment runs package ${previousPackageId} again${ref ? ` (job ${ref.id})` : ''}.`;
         }
         catch (error) {
@@ -33822,7 +33822,7 @@ class Progress {
     outputs = {};
     runningJobs = new Map();
     /** `no` until a change (manifest PUT, stop) is sent, `maybe` once sent, `yes` once it took effect. */
-    manifestChanged = 'no';
+    environmentChanged = 'no';
     phases = [];
     /** Extra sections for the job summary, e.g. a dry run's manifest diff. */
     sections = [];
@@ -33855,7 +33855,7 @@ class Progress {
             no: 'The environment was not changed.',
             maybe: 'A change to the environment was sent and may be in progress: check the environment in the Mendix Portal.',
             yes: 'The environment was changed to the new package.'
-        }[this.manifestChanged]);
+        }[this.environmentChanged]);
         return lines.join('\n');
     }
 }

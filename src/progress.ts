@@ -14,7 +14,7 @@ export class Progress {
   readonly outputs: Record<string, string> = {}
   readonly runningJobs = new Map<string, RunningJob>()
   /** `no` until a change (manifest PUT, stop) is sent, `maybe` once sent, `yes` once it took effect. */
-  manifestChanged: 'no' | 'maybe' | 'yes' = 'no'
+  environmentChanged: 'no' | 'maybe' | 'yes' = 'no'
   readonly phases: Array<{ name: string; ms: number }> = []
   /** Extra sections for the job summary, e.g. a dry run's manifest diff. */
   readonly sections: Array<{ title: string; lines: string[] }> = []
@@ -51,7 +51,7 @@ export class Progress {
         maybe:
           'A change to the environment was sent and may be in progress: check the environment in the Mendix Portal.',
         yes: 'The environment was changed to the new package.'
-      }[this.manifestChanged]
+      }[this.environmentChanged]
     )
     return lines.join('\n')
   }

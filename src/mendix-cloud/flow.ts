@@ -248,7 +248,7 @@ export class MendixCloudFlow {
     const mode = this.settings.environment
     if (environment.Status === 'Running') {
       log.info(`Stopping the ${mode} environment`)
-      progress.manifestChanged = 'maybe'
+      progress.environmentChanged = 'maybe'
       await api.stop(mode, this.deadline())
       await this.waitFor(`The ${mode} environment`, async () => {
         const current = await api.getEnvironment(mode, this.deadline())
@@ -261,7 +261,7 @@ export class MendixCloudFlow {
     }
 
     await this.transport(mode, packageId)
-    progress.manifestChanged = 'yes'
+    progress.environmentChanged = 'yes'
     if (this.settings.constants.length > 0) await this.applyConstants(mode)
     await this.start(mode, packageId)
   }

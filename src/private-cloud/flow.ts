@@ -366,7 +366,7 @@ export class PrivateCloudFlow {
     let manifest = first
     for (let attempt = 1; ; attempt++) {
       try {
-        progress.manifestChanged = 'maybe'
+        progress.environmentChanged = 'maybe'
         return await this.deps.deploy.putManifest(environment, change(manifest), deadline)
       } catch (error) {
         const retry = error instanceof ApiError && (error.notActed || error.outcomeUnknown)
@@ -430,7 +430,7 @@ export class PrivateCloudFlow {
       m => holdsChanges(m, changes)
     )
     if (!ref) {
-      progress.manifestChanged = 'yes'
+      progress.environmentChanged = 'yes'
       return { previousPackageId }
     }
     progress.output('deployJobId', ref.id)
@@ -447,11 +447,11 @@ export class PrivateCloudFlow {
       if (now !== previousPackageId && this.settings.rollbackOnFailure && previousPackageId) {
         throw new JobError(`${error.message} ${await this.rollback(environment, previousPackageId)}`, ref.id)
       }
-      progress.manifestChanged = now === previousPackageId ? 'no' : 'yes'
+      progress.environmentChanged = now === previousPackageId ? 'no' : 'yes'
       const runs = now === previousPackageId ? 'still runs' : 'now runs'
       throw new JobError(`${error.message} The environment ${runs} package ${now ?? '(none)'}.`, ref.id)
     }
-    progress.manifestChanged = 'yes'
+    progress.environmentChanged = 'yes'
     log.info(`Deploy job finished in ${seconds(clock.now() - started)}`)
     return { deployJobId: ref.id, previousPackageId }
   }
@@ -580,7 +580,7 @@ export class PrivateCloudFlow {
         m => factsOf(m).packageId === previousPackageId
       )
       progress.output('rolledBack', 'true')
-      progress.manifestChanged = 'no'
+      progress.environmentChanged = 'no'
       return `Rolled back: the environment runs package ${previousPackageId} again${ref ? ` (job ${ref.id})` : ''}.`
     } catch (error) {
       return `The rollback to package ${previousPackageId} failed too: ${error instanceof Error ? error.message : String(error)}`
