@@ -71,6 +71,10 @@ describe('target mendix-cloud', () => {
       expect(emulator.traffic.find(t => t.operation === 'cloudStart')!.body).toEqual({ AutoSyncDb: true })
       expect(leaksOf(result, SEED.cloud.apiKey)).toEqual([])
       expect(JSON.stringify(emulator.traffic)).not.toContain(SEED.cloud.apiKey)
+      expect(result.summary).toContain('| Target | Mendix Cloud |')
+      expect(result.summary).toContain(`| Backup (snapshot) | \`${snapshot.snapshot_id}\` |`)
+      expect(result.summary).toContain(`| Start job | \`${result.outputs.startJobId}\` |`)
+      expect(result.summary).toContain('| Environment status | Running |')
     }))
 
   it('skips the stop when the environment is already stopped, and sets constants before the start', () =>

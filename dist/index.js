@@ -33871,7 +33871,10 @@ function escapeHtml(value) {
 /** Markdown for GITHUB_STEP_SUMMARY. Holds ids, names and messages only: never the token. */
 function renderSummary({ settings, progress, environmentName, error }) {
     const o = progress.outputs;
+    const id = (value) => (value ? `\`${value}\`` : '(none)');
+    const cloud = settings.target === 'mendix-cloud';
     const rows = [
+        ['Target', cloud ? 'Mendix Cloud' : 'Mendix for Private Cloud'],
         ['App', `\`${settings.appId}\``],
         [
             'Environment',
@@ -33879,12 +33882,22 @@ function renderSummary({ settings, progress, environmentName, error }) {
         ],
         ['Branch and revision', `\`${settings.branch}\` @ \`${settings.revision}\``],
         ['Version', settings.version ?? '(none)'],
-        ['Package', o.packageId ? `\`${o.packageId}\`` : '(none)'],
-        ['Previous package', o.previousPackageId ? `\`${o.previousPackageId}\`` : '(none)'],
-        ['Build job', o.buildJobId ? `\`${o.buildJobId}\`` : '(none)'],
-        ['Deploy job', o.deployJobId ? `\`${o.deployJobId}\`` : '(none)'],
+        ['Package', o.reused === 'true' ? `${id(o.packageId)} (reused, no build)` : id(o.packageId)],
+        ['Previous package', id(o.previousPackageId)],
+        ...(cloud
+            ? [
+                ['Backup (snapshot)', id(o.snapshotId)],
+                ['Start job', id(o.startJobId)]
+            ]
+            : [
+                ['Build job', id(o.buildJobId)],
+                ['Deploy job', id(o.deployJobId)]
+            ]),
         ['App URL', o.appUrl ? `[${o.appUrl}](${o.appUrl})` : '(unknown)'],
-        ['Container state', o.state ?? '(unknown)'],
+        [cloud ? 'Environment status' : 'Container state', o.state ?? '(unknown)'],
+        ...(o.rolledBack === 'true'
+            ? [['Rolled back to', id(o.previousPackageId)]]
+            : []),
         ...progress.phases.map(p => [`Time: ${p.name}`, seconds(p.ms)])
     ];
     const heading = error

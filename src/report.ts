@@ -22,7 +22,10 @@ export interface SummaryInput {
 /** Markdown for GITHUB_STEP_SUMMARY. Holds ids, names and messages only: never the token. */
 export function renderSummary({ settings, progress, environmentName, error }: SummaryInput): string {
   const o = progress.outputs
+  const id = (value?: string) => (value ? `\`${value}\`` : '(none)')
+  const cloud = settings.target === 'mendix-cloud'
   const rows: Array<[string, string]> = [
+    ['Target', cloud ? 'Mendix Cloud' : 'Mendix for Private Cloud'],
     ['App', `\`${settings.appId}\``],
     [
       'Environment',
@@ -30,12 +33,22 @@ export function renderSummary({ settings, progress, environmentName, error }: Su
     ],
     ['Branch and revision', `\`${settings.branch}\` @ \`${settings.revision}\``],
     ['Version', settings.version ?? '(none)'],
-    ['Package', o.packageId ? `\`${o.packageId}\`` : '(none)'],
-    ['Previous package', o.previousPackageId ? `\`${o.previousPackageId}\`` : '(none)'],
-    ['Build job', o.buildJobId ? `\`${o.buildJobId}\`` : '(none)'],
-    ['Deploy job', o.deployJobId ? `\`${o.deployJobId}\`` : '(none)'],
+    ['Package', o.reused === 'true' ? `${id(o.packageId)} (reused, no build)` : id(o.packageId)],
+    ['Previous package', id(o.previousPackageId)],
+    ...(cloud
+      ? ([
+          ['Backup (snapshot)', id(o.snapshotId)],
+          ['Start job', id(o.startJobId)]
+        ] as Array<[string, string]>)
+      : ([
+          ['Build job', id(o.buildJobId)],
+          ['Deploy job', id(o.deployJobId)]
+        ] as Array<[string, string]>)),
     ['App URL', o.appUrl ? `[${o.appUrl}](${o.appUrl})` : '(unknown)'],
-    ['Container state', o.state ?? '(unknown)'],
+    [cloud ? 'Environment status' : 'Container state', o.state ?? '(unknown)'],
+    ...(o.rolledBack === 'true'
+      ? ([['Rolled back to', id(o.previousPackageId)]] as Array<[string, string]>)
+      : []),
     ...progress.phases.map(p => [`Time: ${p.name}`, seconds(p.ms)] as [string, string])
   ]
   const heading = error
