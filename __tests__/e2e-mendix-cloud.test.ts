@@ -215,3 +215,42 @@ describe('target mendix-cloud re-runs', () => {
       expect(emulator.traffic.some(t => t.operation === 'cloudStartStatus')).toBe(false)
     }))
 })
+
+describe('target mendix-cloud dry run and rollback', () => {
+  it('a dry run changes nothing and lists the steps and constant values', () =>
+    withEmulator({}, async emulator => {
+      const result = await deploy(
+        emulator,
+        cloudInputs(emulator, { dryRun: 'true', backup: 'true', constants: 'Orders.MaxBatchSize=500' })
+      )
+      expect(result.exitCode).toBe(0)
+      expect(emulator.traffic.filter(t => t.method === 'POST')).toEqual([])
+      for (const line of [
+        `build main@${HEAD} as version 0.0.42`,
+        'back up the Production environment',
+        'stop the Production environment (now Running)',
+        'set constant Orders.MaxBatchSize: "250" -> "500"',
+        'start with AutoSyncDb true'
+      ]) {
+        expect(result.stdout).toContain(line)
+        expect(result.summary).toContain(line)
+      }
+    }))
+
+  it('rolls back to the previous package when the start fails', () =>
+    withEmulator(
+      { jobFaults: [{ job: 'start', outcome: 'fail', code: 'STARTUP_ACTION_FAILED', times: 1 }] },
+      async emulator => {
+        const result = await deploy(emulator, cloudInputs(emulator, { rollbackOnFailure: 'true' }))
+        expect(result.exitCode).toBe(1)
+        const [error] = errorLines(result)
+        expect(error).toContain('STARTUP_ACTION_FAILED')
+        expect(error).toContain(
+          `Rolled back: the environment runs package ${SEED.cloud.packages.running} again.`
+        )
+        expect(result.outputs.rolledBack).toBe('true')
+        const env = emulator.state.cloud.environments.find(e => e.Mode === 'Production')!
+        expect(env).toMatchObject({ Status: 'Running', packageId: SEED.cloud.packages.running })
+      }
+    ))
+})

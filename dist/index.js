@@ -32090,8 +32090,6 @@ const ONLY_FOR = {
         'promoteFrom',
         'packageFile',
         'environmentVariables',
-        'rollbackOnFailure',
-        'dryRun',
         'restart',
         'keepPackages',
         'healthCheckPath',
@@ -32283,6 +32281,8 @@ function readSettings(getInput, run) {
     const buildIdentity = `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`;
     const common = {
         reuse: checkBoolean('reuse', getInput('reuse'), true, problems),
+        rollbackOnFailure: checkBoolean('rollbackOnFailure', getInput('rollbackOnFailure'), false, problems),
+        dryRun: checkBoolean('dryRun', getInput('dryRun'), false, problems),
         buildIdentity,
         githubToken: githubToken || undefined,
         githubEnvironment: getInput('githubEnvironment') || environment,
@@ -32318,8 +32318,6 @@ function readSettings(getInput, run) {
             packageFile: checkPackageFile(getInput('packageFile'), problems),
             constants: parseNameValues('constants', getInput('constants'), problems),
             environmentVariables: parseNameValues('environmentVariables', getInput('environmentVariables'), problems),
-            rollbackOnFailure: checkBoolean('rollbackOnFailure', getInput('rollbackOnFailure'), false, problems),
-            dryRun: checkBoolean('dryRun', getInput('dryRun'), false, problems),
             restart: checkBoolean('restart', getInput('restart'), false, problems),
             keepPackages: checkCount('keepPackages', getInput('keepPackages'), problems),
             healthCheckPath: checkHealthPath(getInput('healthCheckPath'), problems),
@@ -32714,9 +32712,14 @@ class MendixCloudFlow {
         const { projectId, environment } = await this.phases.run('resolve', undefined, () => this.resolve());
         progress.output('environmentId', environment.EnvironmentId);
         log.info(`Environment ${environment.Mode} of app ${s.appId}: ${environment.Status}${environment.Url ? `, ${environment.Url}` : ''}`);
-        const packageId = (await this.reusable()) ?? (await this.buildNew());
+        const reused = await this.reusable();
         const previous = await this.deps.api.environmentPackage(mode, this.deadline());
         progress.output('previousPackageId', previous?.PackageId);
+        if (s.dryRun) {
+            await this.phases.run('dry run', 'Dry run: what the deploy would do', () => this.dryRun(environment, reused));
+            return { packageId: reused ?? '', environmentName: mode, appUrl: environment.Url };
+        }
+        const packageId = reused ?? (await this.buildNew());
         if (previous?.PackageId === packageId && environment.Status === 'Running' && s.constants.length === 0) {
             log.info(`The ${mode} environment already runs package ${packageId}; nothing to change.`);
             progress.output('appUrl', environment.Url);
@@ -32729,12 +32732,70 @@ class MendixCloudFlow {
             const snapshotId = await this.phases.run('backup', `Back up the ${mode} environment`, () => this.backup(projectId, environment.EnvironmentId, packageId));
             log.info(`Backed up the ${mode} environment: snapshot ${snapshotId} (${this.phases.lastTime()})`);
         }
-        await this.phases.run('deploy', `Deploy package ${packageId} to ${mode}`, () => this.deploy(environment, packageId));
+        try {
+            await this.phases.run('deploy', `Deploy package ${packageId} to ${mode}`, () => this.deploy(environment, packageId));
+        }
+        catch (error) {
+            const failedStart = error instanceof JobError && this.deps.progress.outputs.startJobId !== undefined;
+            if (!failedStart || !s.rollbackOnFailure || !previous || previous.PackageId === packageId)
+                throw error;
+            throw new JobError(`${error.message} ${await this.rollback(previous.PackageId)}`, error.jobId);
+        }
         log.info(`Deployed package ${packageId} to ${mode}; ${s.wait ? 'the app runs' : 'its start was accepted'} (${this.phases.lastTime()})`);
         const after = await this.deps.api.getEnvironment(mode, this.deadline());
         progress.output('appUrl', after.Url);
         progress.output('state', after.Status);
         return { packageId, environmentName: mode, appUrl: after.Url };
+    }
+    /** Lists, without changing anything, what the deploy would do. */
+    async dryRun(environment, reused) {
+        const { api, log, progress } = this.deps;
+        const s = this.settings;
+        const mode = s.environment;
+        const lines = [
+            reused
+                ? `reuse package ${reused} (no build)`
+                : `build ${s.branch}@${s.revision} as version ${s.version}`,
+            ...(s.backup ? [`back up the ${mode} environment`] : []),
+            environment.Status === 'Running'
+                ? `stop the ${mode} environment (now Running)`
+                : `no stop (the environment is ${environment.Status})`,
+            `transport ${reused ?? 'the new package'}`
+        ];
+        if (s.constants.length > 0) {
+            const current = (await api.getSettings(mode, this.deadline())).Constants ?? [];
+            for (const constant of s.constants) {
+                const before = current.find(c => c.Name === constant.name)?.Value;
+                const shown = (value) => (constant.secret ? '***' : JSON.stringify(value));
+                lines.push(`set constant ${constant.name}: ${shown(before)} -> ${shown(constant.value)}`);
+            }
+        }
+        lines.push(`start with AutoSyncDb ${s.autoSyncDb}`);
+        lines.forEach(line => log.info(line));
+        progress.sections.push({ title: `Dry run: the steps for the ${mode} environment`, lines });
+        log.info('Dry run: nothing was built, and nothing was changed.');
+    }
+    /** After a failed start: transport the previous package, start it and wait; returns a sentence on the outcome. */
+    async rollback(previousPackageId) {
+        const { api, log, progress } = this.deps;
+        const mode = this.settings.environment;
+        log.warning(`Rolling back the ${mode} environment to package ${previousPackageId}`, 'Rollback');
+        try {
+            await this.transport(mode, previousPackageId);
+            const started = await api.start(mode, this.settings.autoSyncDb, this.deadline());
+            if (started !== 'already-started') {
+                await this.waitFor(`Start job ${started}`, async () => {
+                    const status = await api.startStatus(mode, started, this.deadline());
+                    return status === 'Started' ? { done: true, value: status } : { done: false, status };
+                });
+            }
+            progress.output('rolledBack', 'true');
+            progress.environmentChanged = 'no';
+            return `Rolled back: the environment runs package ${previousPackageId} again.`;
+        }
+        catch (error) {
+            return `The rollback to package ${previousPackageId} failed too: ${error instanceof Error ? error.message : String(error)}`;
+        }
     }
     /** A package built earlier from the same branch, revision and version, when reuse is on. */
     async reusable() {
@@ -34031,7 +34092,7 @@ async function run() {
         signal: controller.signal,
         debug: line => core_debug(line)
     }), { clock: realClock, log: coreLogger, progress, signal: controller.signal }, transport);
-    const dryRun = settings.target === 'private-cloud' && settings.dryRun;
+    const dryRun = settings.dryRun;
     // Loaded only when asked for: Octokit is a third of the bundle and would slow every start.
     const deployment = settings.githubToken && !dryRun
         ? new (await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1386))).GitHubDeployment({

@@ -33,6 +33,10 @@ interface CommonSettings {
   githubEnvironment: string
   /** Deploy an existing package built from the same branch, revision and version instead of building. */
   reuse: boolean
+  /** Put the previous package back when the deploy fails (Private Cloud: job or readiness; Mendix Cloud: start). */
+  rollbackOnFailure: boolean
+  /** Resolve everything and show what the deploy would change; build nothing, change nothing. */
+  dryRun: boolean
   /** Marks packages built from this branch, revision and version, so a re-run can find and reuse them. */
   buildIdentity: string
 }
@@ -52,10 +56,6 @@ export interface PrivateCloudSettings extends CommonSettings {
   packageFile?: { path: string; size: number; name: string }
   constants: NameValue[]
   environmentVariables: NameValue[]
-  /** Put the previous package back when the deploy job or the readiness check fails. */
-  rollbackOnFailure: boolean
-  /** Resolve everything and show the manifest diff; build nothing, change nothing. */
-  dryRun: boolean
   /** Restart the app (instances 0, then back) after the deploy. */
   restart: boolean
   /** After a successful deploy, delete the oldest packages beyond this many, never one an environment runs. */
@@ -113,8 +113,6 @@ const ONLY_FOR: Record<Target, string[]> = {
     'promoteFrom',
     'packageFile',
     'environmentVariables',
-    'rollbackOnFailure',
-    'dryRun',
     'restart',
     'keepPackages',
     'healthCheckPath',
@@ -330,6 +328,8 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
   const buildIdentity = `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`
   const common = {
     reuse: checkBoolean('reuse', getInput('reuse'), true, problems),
+    rollbackOnFailure: checkBoolean('rollbackOnFailure', getInput('rollbackOnFailure'), false, problems),
+    dryRun: checkBoolean('dryRun', getInput('dryRun'), false, problems),
     buildIdentity,
     githubToken: githubToken || undefined,
     githubEnvironment: getInput('githubEnvironment') || environment,
@@ -370,8 +370,6 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
         getInput('environmentVariables'),
         problems
       ),
-      rollbackOnFailure: checkBoolean('rollbackOnFailure', getInput('rollbackOnFailure'), false, problems),
-      dryRun: checkBoolean('dryRun', getInput('dryRun'), false, problems),
       restart: checkBoolean('restart', getInput('restart'), false, problems),
       keepPackages: checkCount('keepPackages', getInput('keepPackages'), problems),
       healthCheckPath: checkHealthPath(getInput('healthCheckPath'), problems),

@@ -118,7 +118,7 @@ export async function run(): Promise<void> {
     { clock: realClock, log: coreLogger, progress, signal: controller.signal },
     transport
   )
-  const dryRun = settings.target === 'private-cloud' && settings.dryRun
+  const dryRun = settings.dryRun
   // Loaded only when asked for: Octokit is a third of the bundle and would slow every start.
   const deployment =
     settings.githubToken && !dryRun
