@@ -1,5 +1,5 @@
 /** The README tells the truth about action.yml and shows the example workflows exactly as they are. */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { renderTables, section } from '../scripts/action-docs.js'
@@ -29,7 +29,9 @@ describe('README', () => {
   it('documents every output the action sets and the action sets only documented outputs', () => {
     const declared = Object.keys((parse(actionYml) as { outputs: Record<string, unknown> }).outputs)
     const source = ['private-cloud', 'mendix-cloud']
-      .map(dir => readFileSync(join(ROOT, 'src', dir, 'flow.ts'), 'utf8'))
+      .flatMap(dir =>
+        readdirSync(join(ROOT, 'src', dir)).map(file => readFileSync(join(ROOT, 'src', dir, file), 'utf8'))
+      )
       .join('\n')
     const set = [...source.matchAll(/progress\.output\('(\w+)'/g)].map(m => m[1])
     expect([...new Set(set)].sort()).toEqual([...declared].sort())

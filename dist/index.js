@@ -33410,29 +33410,16 @@ function resolveEnvironment(manifests, wanted, namespace, input = 'environment')
     return { environmentId: facts.id, namespaceId: facts.namespaceId, name: facts.name ?? facts.id, facts };
 }
 
-;// CONCATENATED MODULE: ./src/private-cloud/flow.ts
-/**
- * The Private Cloud build-and-deploy flow, as a person would do it by hand: find the environment, build the
- * package, wait, read the manifest, set the new package, write it back, wait, and check the result.
- */
+;// CONCATENATED MODULE: ./src/private-cloud/job-waiter.ts
 
 
 
 
 
-
-
-
-
-
-
-
-const LOG_TAIL_LINES = 25;
 const KNOWN_STATUSES = new Set(['created', 'running', 'finished', 'failed']);
 /** A brand-new job may not be readable at once; a 404 this early is waited out. */
 const EARLY_404_MS = 30_000;
-/** How many times the manifest PUT is sent, each time from a fresh read. */
-const MAX_PUT_ATTEMPTS = 5;
+/** Whether a failed poll may be waited out: network faults, 429, 5xx, and a 404 in a job's first seconds. */
 function isTransientPollError(error, elapsedMs) {
     if (!(error instanceof ApiError))
         return false;
@@ -33440,27 +33427,23 @@ function isTransientPollError(error, elapsedMs) {
         return true;
     return error.status === 404 && elapsedMs < EARLY_404_MS;
 }
-function tail(text, lines) {
-    return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
-class PrivateCloudFlow {
-    settings;
+class JobWaiter {
     deps;
+    settings;
     deadlineMs;
-    phases;
-    constructor(settings, deps) {
-        this.settings = settings;
+    constructor(deps, settings) {
         this.deps = deps;
+        this.settings = settings;
         this.deadlineMs = settings.timeoutMinutes * 60_000;
-        this.phases = new Phases(deps);
     }
+    /** Where a person can check the job: its Location on the API host, or /jobs/{id}. */
     jobUrl(ref) {
         return ref.location && !ref.location.startsWith('/')
             ? ref.location
             : `${this.settings.apiUrl}/jobs/${ref.id}`;
     }
     /** Waits for a job to end; returns it when finished, throws JobError when it failed or the deadline passed. */
-    async waitForJob(kind, ref, scope) {
+    async wait(kind, ref, scope) {
         const { clock, log, progress, signal } = this.deps;
         const deadline = clock.now() + this.deadlineMs;
         progress.jobStarted({ kind, id: ref.id, url: this.jobUrl(ref) });
@@ -33490,36 +33473,33 @@ class PrivateCloudFlow {
         progress.jobEnded(ref.id);
         return job;
     }
-    async run() {
-        const { log, progress } = this.deps;
-        const s = this.settings;
-        const { environment, promoteFrom } = await this.phases.run('resolve', undefined, () => this.findEnvironments());
-        progress.output('environmentId', environment.environmentId);
-        progress.output('namespaceId', environment.namespaceId);
-        log.info(`Environment "${environment.name}" (id ${environment.environmentId}, namespace ${environment.facts.namespace ?? environment.namespaceId})`);
-        const { packageId, buildJobId } = await this.obtainPackage(promoteFrom);
-        if (s.dryRun) {
-            await this.phases.run('dry run', 'Dry run: what the deploy would change', () => this.dryRun(environment, packageId));
-            return { packageId, environment, buildJobId };
-        }
-        const deployTitle = `Deploy package ${packageId} to "${environment.name}"`;
-        const deployed = await this.phases.run('deploy', deployTitle, () => this.deployPackage(environment, packageId));
-        if (!s.wait) {
-            log.info('The deploy job was accepted; not waiting for it to finish (wait: false).');
-            return { packageId, environment, buildJobId, ...deployed };
-        }
-        log.info(`Deployed package ${packageId} to "${environment.name}" in ${this.phases.lastTime()}`);
-        const ready = await this.phases.run('readiness', undefined, () => this.awaitReadiness(environment, packageId, deployed.previousPackageId));
-        if (s.restart)
-            await this.phases.run('restart', `Restart "${environment.name}"`, () => this.restart(environment));
-        if (s.keepPackages !== undefined) {
-            const keep = s.keepPackages;
-            await this.phases.run('retention', `Keep the newest ${keep} packages`, () => this.prunePackages(keep));
-        }
-        return { packageId, environment, buildJobId, ...deployed, ...ready };
+}
+
+;// CONCATENATED MODULE: ./src/private-cloud/package-source.ts
+/** Where the package to deploy comes from: promoted, uploaded, reused from an earlier build, or built now. */
+
+
+
+
+const LOG_TAIL_LINES = 25;
+function tail(text, lines) {
+    return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+class PackageSource {
+    settings;
+    deps;
+    waiter;
+    phases;
+    deadlineMs;
+    constructor(settings, deps, waiter, phases) {
+        this.settings = settings;
+        this.deps = deps;
+        this.waiter = waiter;
+        this.phases = phases;
+        this.deadlineMs = settings.timeoutMinutes * 60_000;
     }
     /** The package to deploy: promoted from another environment, reused from an earlier build, or built now. */
-    async obtainPackage(promoteFrom) {
+    async obtain(promoteFrom) {
         const { log, progress, clock } = this.deps;
         const s = this.settings;
         if (promoteFrom) {
@@ -33556,45 +33536,6 @@ class PrivateCloudFlow {
         log.info(`Built package ${built.packageId} in ${this.phases.lastTime()}`);
         return built;
     }
-    async findEnvironments() {
-        const s = this.settings;
-        const manifests = await this.deps.deploy.listEnvironments(this.deps.clock.now() + this.deadlineMs);
-        const environment = resolveEnvironment(manifests, s.environment, s.namespace);
-        const promoteFrom = s.promoteFrom
-            ? resolveEnvironment(manifests, s.promoteFrom, undefined, 'promoteFrom')
-            : undefined;
-        const manifest = manifests.find(m => factsOf(m).id === environment.environmentId);
-        const unknown = manifest ? unknownConstants(manifest, s.constants) : [];
-        if (unknown.length > 0) {
-            throw new InputError([
-                `Input 'constants': ${unknown.join(', ')} not found in environment "${environment.name}"; a deploy can set constants, not add them. ` +
-                    `Its constants: ${knownConstants(manifest).join(', ') || '(none)'}.`
-            ]);
-        }
-        return { environment, promoteFrom };
-    }
-    changes(packageId) {
-        return {
-            packageId,
-            constants: this.settings.constants,
-            environmentVariables: this.settings.environmentVariables
-        };
-    }
-    /** Shows the manifest diff the deploy would apply, in the log and the job summary. */
-    async dryRun(environment, packageId) {
-        const { log, progress } = this.deps;
-        const manifest = await this.deps.deploy.getManifest(environment, this.deps.clock.now() + this.deadlineMs);
-        progress.output('previousPackageId', factsOf(manifest).packageId);
-        const secrets = [...this.settings.constants, ...this.settings.environmentVariables].filter(c => c.secret);
-        const mask = (text) => secrets.reduce((t, c) => (c.value ? t.split(c.value).join('***') : t), text);
-        const diff = diffManifests(manifest, withDeployChanges(manifest, this.changes(packageId)), mask);
-        const lines = diff.length
-            ? diff
-            : ['(no change: the environment already has this package and these settings)'];
-        lines.forEach(line => log.info(line));
-        progress.sections.push({ title: `Dry run: the manifest changes for "${environment.name}"`, lines });
-        log.info('Dry run: nothing was built, and nothing was changed.');
-    }
     async buildPackage() {
         const { log, progress, clock } = this.deps;
         const s = this.settings;
@@ -33610,7 +33551,7 @@ class PrivateCloudFlow {
         progress.output('buildJobId', ref.id);
         log.info(`Build job ${ref.id} started`);
         const started = clock.now();
-        const job = await this.waitForJob('build', ref, BUILD_SCOPES.read);
+        const job = await this.waiter.wait('build', ref, BUILD_SCOPES.read);
         if (job.status !== 'finished' || job.error || !job.packageId) {
             throw await this.buildFailure(ref, job);
         }
@@ -33623,7 +33564,7 @@ class PrivateCloudFlow {
         log.info(`Uploading ${file.name} (${(file.size / 1024 / 1024).toFixed(1)} MB)`);
         const ref = await this.deps.build.uploadPackage(file, clock.now() + this.deadlineMs);
         progress.output('reused', 'false');
-        const job = await this.waitForJob('upload', ref, BUILD_SCOPES.read);
+        const job = await this.waiter.wait('upload', ref, BUILD_SCOPES.read);
         if (job.status !== 'finished' || job.error || !job.packageId) {
             throw new JobError(`The upload of ${file.name} failed (job ${ref.id}): ${job.error?.message ?? `it ended as ${job.status}`}.`, ref.id);
         }
@@ -33663,6 +33604,109 @@ class PrivateCloudFlow {
         const s = this.settings;
         return new JobError(`The build of ${s.branch}@${s.revision} failed (job ${ref.id}): ${reason}` +
             (logTail ? `\nLast lines of the build log:\n${logTail}` : ''), ref.id, logTail);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/private-cloud/flow.ts
+/**
+ * The Private Cloud build-and-deploy flow, as a person would do it by hand: find the environment, build the
+ * package, wait, read the manifest, set the new package, write it back, wait, and check the result.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** How many times the manifest PUT is sent, each time from a fresh read. */
+const MAX_PUT_ATTEMPTS = 5;
+class PrivateCloudFlow {
+    settings;
+    deps;
+    deadlineMs;
+    phases;
+    waiter;
+    packages;
+    constructor(settings, deps) {
+        this.settings = settings;
+        this.deps = deps;
+        this.deadlineMs = settings.timeoutMinutes * 60_000;
+        this.phases = new Phases(deps);
+        this.waiter = new JobWaiter(deps, settings);
+        this.packages = new PackageSource(settings, deps, this.waiter, this.phases);
+    }
+    async run() {
+        const { log, progress } = this.deps;
+        const s = this.settings;
+        const { environment, promoteFrom } = await this.phases.run('resolve', undefined, () => this.findEnvironments());
+        progress.output('environmentId', environment.environmentId);
+        progress.output('namespaceId', environment.namespaceId);
+        log.info(`Environment "${environment.name}" (id ${environment.environmentId}, namespace ${environment.facts.namespace ?? environment.namespaceId})`);
+        const { packageId, buildJobId } = await this.packages.obtain(promoteFrom);
+        if (s.dryRun) {
+            await this.phases.run('dry run', 'Dry run: what the deploy would change', () => this.dryRun(environment, packageId));
+            return { packageId, environment, buildJobId };
+        }
+        const deployTitle = `Deploy package ${packageId} to "${environment.name}"`;
+        const deployed = await this.phases.run('deploy', deployTitle, () => this.deployPackage(environment, packageId));
+        if (!s.wait) {
+            log.info('The deploy job was accepted; not waiting for it to finish (wait: false).');
+            return { packageId, environment, buildJobId, ...deployed };
+        }
+        log.info(`Deployed package ${packageId} to "${environment.name}" in ${this.phases.lastTime()}`);
+        const ready = await this.phases.run('readiness', undefined, () => this.awaitReadiness(environment, packageId, deployed.previousPackageId));
+        if (s.restart)
+            await this.phases.run('restart', `Restart "${environment.name}"`, () => this.restart(environment));
+        if (s.keepPackages !== undefined) {
+            const keep = s.keepPackages;
+            await this.phases.run('retention', `Keep the newest ${keep} packages`, () => this.prunePackages(keep));
+        }
+        return { packageId, environment, buildJobId, ...deployed, ...ready };
+    }
+    async findEnvironments() {
+        const s = this.settings;
+        const manifests = await this.deps.deploy.listEnvironments(this.deps.clock.now() + this.deadlineMs);
+        const environment = resolveEnvironment(manifests, s.environment, s.namespace);
+        const promoteFrom = s.promoteFrom
+            ? resolveEnvironment(manifests, s.promoteFrom, undefined, 'promoteFrom')
+            : undefined;
+        const manifest = manifests.find(m => factsOf(m).id === environment.environmentId);
+        const unknown = manifest ? unknownConstants(manifest, s.constants) : [];
+        if (unknown.length > 0) {
+            throw new InputError([
+                `Input 'constants': ${unknown.join(', ')} not found in environment "${environment.name}"; a deploy can set constants, not add them. ` +
+                    `Its constants: ${knownConstants(manifest).join(', ') || '(none)'}.`
+            ]);
+        }
+        return { environment, promoteFrom };
+    }
+    changes(packageId) {
+        return {
+            packageId,
+            constants: this.settings.constants,
+            environmentVariables: this.settings.environmentVariables
+        };
+    }
+    /** Shows the manifest diff the deploy would apply, in the log and the job summary. */
+    async dryRun(environment, packageId) {
+        const { log, progress } = this.deps;
+        const manifest = await this.deps.deploy.getManifest(environment, this.deps.clock.now() + this.deadlineMs);
+        progress.output('previousPackageId', factsOf(manifest).packageId);
+        const secrets = [...this.settings.constants, ...this.settings.environmentVariables].filter(c => c.secret);
+        const mask = (text) => secrets.reduce((t, c) => (c.value ? t.split(c.value).join('***') : t), text);
+        const diff = diffManifests(manifest, withDeployChanges(manifest, this.changes(packageId)), mask);
+        const lines = diff.length
+            ? diff
+            : ['(no change: the environment already has this package and these settings)'];
+        lines.forEach(line => log.info(line));
+        progress.sections.push({ title: `Dry run: the manifest changes for "${environment.name}"`, lines });
+        log.info('Dry run: nothing was built, and nothing was changed.');
     }
     /**
      * Writes a change to the manifest safely: never twice from the same read. When the service surely did not
@@ -33705,7 +33749,7 @@ class PrivateCloudFlow {
     }
     /** Waits for a manifest job; throws JobError naming the environment when it fails. */
     async waitForDeployJob(environment, ref, what) {
-        const job = await this.waitForJob('deploy', ref, DEPLOY_SCOPES.read);
+        const job = await this.waiter.wait('deploy', ref, DEPLOY_SCOPES.read);
         if (job.status !== 'finished' || job.error) {
             throw new JobError(`The ${what} job ${ref.id} for environment "${environment.name}" failed: ${job.error?.message ?? `it ended as ${job.status}`}.`, ref.id);
         }

@@ -11,10 +11,12 @@ import { seconds, type Logger } from '../logger.js'
 import type { Progress } from '../progress.js'
 import { Phases } from '../phases.js'
 import { waitUntil, type PollSchedule } from '../wait.js'
-import { BUILD_SCOPES, type BuildApi } from './build-api.js'
+import type { BuildApi } from './build-api.js'
 import { DEPLOY_SCOPES, type DeployApi } from './deploy-api.js'
 import { resolveEnvironment, type ResolvedEnvironment } from './environments.js'
-import { TERMINAL_STATUSES, type Job, type JobRef, type JobsClient } from './jobs.js'
+import { JobWaiter, isTransientPollError } from './job-waiter.js'
+import type { JobRef, JobsClient } from './jobs.js'
+import { PackageSource } from './package-source.js'
 import {
   diffManifests,
   factsOf,
@@ -52,26 +54,14 @@ export interface DeployResult {
   state?: string
 }
 
-const LOG_TAIL_LINES = 25
-const KNOWN_STATUSES = new Set(['created', 'running', 'finished', 'failed'])
-/** A brand-new job may not be readable at once; a 404 this early is waited out. */
-const EARLY_404_MS = 30_000
 /** How many times the manifest PUT is sent, each time from a fresh read. */
 const MAX_PUT_ATTEMPTS = 5
-
-function isTransientPollError(error: unknown, elapsedMs: number): boolean {
-  if (!(error instanceof ApiError)) return false
-  if (error.status === undefined || error.status >= 500 || error.status === 429) return true
-  return error.status === 404 && elapsedMs < EARLY_404_MS
-}
-
-function tail(text: string, lines: number): string {
-  return text.trimEnd().split('\n').slice(-lines).join('\n')
-}
 
 export class PrivateCloudFlow {
   private readonly deadlineMs: number
   private readonly phases: Phases
+  private readonly waiter: JobWaiter
+  private readonly packages: PackageSource
 
   constructor(
     private readonly settings: PrivateCloudSettings,
@@ -79,48 +69,8 @@ export class PrivateCloudFlow {
   ) {
     this.deadlineMs = settings.timeoutMinutes * 60_000
     this.phases = new Phases(deps)
-  }
-
-  private jobUrl(ref: JobRef): string {
-    return ref.location && !ref.location.startsWith('/')
-      ? ref.location
-      : `${this.settings.apiUrl}/jobs/${ref.id}`
-  }
-
-  /** Waits for a job to end; returns it when finished, throws JobError when it failed or the deadline passed. */
-  private async waitForJob(kind: 'build' | 'upload' | 'deploy', ref: JobRef, scope: string): Promise<Job> {
-    const { clock, log, progress, signal } = this.deps
-    const deadline = clock.now() + this.deadlineMs
-    progress.jobStarted({ kind, id: ref.id, url: this.jobUrl(ref) })
-    const job = await waitUntil<Job>({
-      clock,
-      signal,
-      deadline,
-      schedule: this.deps.schedule,
-      isTransient: isTransientPollError,
-      poll: async () => {
-        const { retryAfterMs, ...current } = await this.deps.jobs.get(ref, {
-          scope,
-          deadline,
-          now: clock.now()
-        })
-        // The specs show jobs with an `error` beside a non-terminal status: an error ends the wait too.
-        if (current.error || TERMINAL_STATUSES.has(current.status)) return { done: true, value: current }
-        if (!KNOWN_STATUSES.has(current.status))
-          log.debug(`The ${kind} job has an unknown status '${current.status}'; waiting on.`)
-        return { done: false, status: current.status, notBeforeMs: retryAfterMs }
-      },
-      onStatus: (status, elapsed) =>
-        log.info(`${kind[0].toUpperCase()}${kind.slice(1)} job is ${status} (after ${seconds(elapsed)})`),
-      onTimeout: (status, elapsed) =>
-        new JobError(
-          `Gave up waiting for the ${kind} job ${ref.id} after ${seconds(elapsed)} (timeoutMinutes: ${this.settings.timeoutMinutes}); ` +
-            `it was still ${status}. It may still finish: check it with GET ${this.jobUrl(ref)}.`,
-          ref.id
-        )
-    })
-    progress.jobEnded(ref.id)
-    return job
+    this.waiter = new JobWaiter(deps, settings)
+    this.packages = new PackageSource(settings, deps, this.waiter, this.phases)
   }
 
   async run(): Promise<DeployResult> {
@@ -136,7 +86,7 @@ export class PrivateCloudFlow {
       `Environment "${environment.name}" (id ${environment.environmentId}, namespace ${environment.facts.namespace ?? environment.namespaceId})`
     )
 
-    const { packageId, buildJobId } = await this.obtainPackage(promoteFrom)
+    const { packageId, buildJobId } = await this.packages.obtain(promoteFrom)
     if (s.dryRun) {
       await this.phases.run('dry run', 'Dry run: what the deploy would change', () =>
         this.dryRun(environment, packageId)
@@ -163,52 +113,6 @@ export class PrivateCloudFlow {
       await this.phases.run('retention', `Keep the newest ${keep} packages`, () => this.prunePackages(keep))
     }
     return { packageId, environment, buildJobId, ...deployed, ...ready }
-  }
-
-  /** The package to deploy: promoted from another environment, reused from an earlier build, or built now. */
-  private async obtainPackage(
-    promoteFrom?: ResolvedEnvironment
-  ): Promise<{ packageId: string; buildJobId?: string }> {
-    const { log, progress, clock } = this.deps
-    const s = this.settings
-    if (promoteFrom) {
-      const packageId = promoteFrom.facts.packageId
-      if (!packageId)
-        throw new Error(`Environment "${promoteFrom.name}" runs no package, so there is nothing to promote.`)
-      progress.output('packageId', packageId)
-      progress.output('reused', 'true')
-      log.info(`Promoting package ${packageId} from "${promoteFrom.name}"; nothing is built`)
-      return { packageId }
-    }
-    if (s.packageFile) {
-      const file = s.packageFile
-      if (s.dryRun) return { packageId: `(the upload of ${file.name})` }
-      return this.phases.run('upload', `Upload ${file.name}`, () => this.uploadPackage(file))
-    }
-    if (s.reuse) {
-      const found = await this.deps.build.findPackageByMarker(
-        s.buildIdentity,
-        clock.now() + this.deadlineMs,
-        clock.now()
-      )
-      if (found) {
-        progress.output('packageId', found.id)
-        progress.output('reused', 'true')
-        log.info(
-          `Reusing package ${found.id}, built earlier from ${s.branch}@${s.revision}; nothing is built`
-        )
-        return { packageId: found.id }
-      }
-    }
-    progress.output('reused', 'false')
-    if (s.dryRun) {
-      log.info(`A package would be built from ${s.branch}@${s.revision} (dry run: nothing is built)`)
-      return { packageId: `(new package from ${s.branch}@${s.revision})` }
-    }
-    const buildTitle = `Build ${s.branch}@${s.revision}${s.version ? ` as version ${s.version}` : ''}`
-    const built = await this.phases.run('build', buildTitle, () => this.buildPackage())
-    log.info(`Built package ${built.packageId} in ${this.phases.lastTime()}`)
-    return built
   }
 
   private async findEnvironments(): Promise<{
@@ -255,98 +159,6 @@ export class PrivateCloudFlow {
     lines.forEach(line => log.info(line))
     progress.sections.push({ title: `Dry run: the manifest changes for "${environment.name}"`, lines })
     log.info('Dry run: nothing was built, and nothing was changed.')
-  }
-
-  private async buildPackage(): Promise<{ packageId: string; buildJobId: string }> {
-    const { log, progress, clock } = this.deps
-    const s = this.settings
-    let ref: JobRef
-    try {
-      ref = await this.deps.build.startBuild(
-        { branch: s.branch, revision: s.revision, version: s.version, description: s.description },
-        clock.now() + this.deadlineMs
-      )
-    } catch (error) {
-      if (error instanceof ApiError && error.outcomeUnknown) return this.recoverUnknownBuild(error)
-      throw error
-    }
-    progress.output('buildJobId', ref.id)
-    log.info(`Build job ${ref.id} started`)
-    const started = clock.now()
-    const job = await this.waitForJob('build', ref, BUILD_SCOPES.read)
-    if (job.status !== 'finished' || job.error || !job.packageId) {
-      throw await this.buildFailure(ref, job)
-    }
-    progress.output('packageId', job.packageId)
-    log.info(`Build job finished in ${seconds(clock.now() - started)}: package ${job.packageId}`)
-    return { packageId: job.packageId, buildJobId: ref.id }
-  }
-
-  private async uploadPackage(file: {
-    path: string
-    size: number
-    name: string
-  }): Promise<{ packageId: string }> {
-    const { log, progress, clock } = this.deps
-    log.info(`Uploading ${file.name} (${(file.size / 1024 / 1024).toFixed(1)} MB)`)
-    const ref = await this.deps.build.uploadPackage(file, clock.now() + this.deadlineMs)
-    progress.output('reused', 'false')
-    const job = await this.waitForJob('upload', ref, BUILD_SCOPES.read)
-    if (job.status !== 'finished' || job.error || !job.packageId) {
-      throw new JobError(
-        `The upload of ${file.name} failed (job ${ref.id}): ${job.error?.message ?? `it ended as ${job.status}`}.`,
-        ref.id
-      )
-    }
-    progress.output('packageId', job.packageId)
-    log.info(`Uploaded ${file.name}: package ${job.packageId}`)
-    return { packageId: job.packageId }
-  }
-
-  /** The build POST got no clear answer: find the build by the run's marker, or stop without risking a second one. */
-  private async recoverUnknownBuild(cause: ApiError): Promise<{ packageId: string; buildJobId: string }> {
-    const { log, progress, clock } = this.deps
-    const marker = this.settings.runMarker
-    log.warning(
-      `${cause.message} Looking for a package this run built, by its marker ${marker}.`,
-      'Build request outcome unknown'
-    )
-    const found = await this.deps.build
-      .findPackageByMarker(marker, clock.now() + this.deadlineMs)
-      .catch(() => undefined)
-    if (found) {
-      log.info(`Found package ${found.id} built by this run; using it`)
-      progress.output('packageId', found.id)
-      return { packageId: found.id, buildJobId: '' }
-    }
-    throw new JobError(
-      `${cause.message} A build may have started all the same and could not be found yet. ` +
-        `Before re-running, look in the Mendix Portal (the app's deployment packages) for a package whose description contains "${marker}"; ` +
-        'not sending the request again, so that this run does not build twice.',
-      ''
-    )
-  }
-
-  private async buildFailure(ref: JobRef, job: Job): Promise<JobError> {
-    const reason =
-      job.error?.message ??
-      (job.status === 'finished' ? 'it finished without a package id' : `it ended as ${job.status}`)
-    let logTail: string | undefined
-    try {
-      const withLog = await this.deps.jobs.get(ref, { log: true, scope: BUILD_SCOPES.read })
-      if (withLog.log?.build) logTail = tail(withLog.log.build, LOG_TAIL_LINES)
-    } catch (error) {
-      this.deps.log.debug(
-        `Could not read the build log: ${error instanceof Error ? error.message : String(error)}`
-      )
-    }
-    const s = this.settings
-    return new JobError(
-      `The build of ${s.branch}@${s.revision} failed (job ${ref.id}): ${reason}` +
-        (logTail ? `\nLast lines of the build log:\n${logTail}` : ''),
-      ref.id,
-      logTail
-    )
   }
 
   /**
@@ -398,7 +210,7 @@ export class PrivateCloudFlow {
 
   /** Waits for a manifest job; throws JobError naming the environment when it fails. */
   private async waitForDeployJob(environment: ResolvedEnvironment, ref: JobRef, what: string): Promise<void> {
-    const job = await this.waitForJob('deploy', ref, DEPLOY_SCOPES.read)
+    const job = await this.waiter.wait('deploy', ref, DEPLOY_SCOPES.read)
     if (job.status !== 'finished' || job.error) {
       throw new JobError(
         `The ${what} job ${ref.id} for environment "${environment.name}" failed: ${job.error?.message ?? `it ended as ${job.status}`}.`,

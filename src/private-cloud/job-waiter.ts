@@ -1,0 +1,82 @@
+/** Waits for a Private Cloud job (build, upload, deploy) on the shared wait loop, keeping progress up to date. */
+import type { Clock } from '../clock.js'
+import { JobError } from '../errors.js'
+import { ApiError } from '../http.js'
+import { seconds, type Logger } from '../logger.js'
+import type { Progress } from '../progress.js'
+import { waitUntil, type PollSchedule } from '../wait.js'
+import { TERMINAL_STATUSES, type Job, type JobRef, type JobsClient } from './jobs.js'
+
+const KNOWN_STATUSES = new Set(['created', 'running', 'finished', 'failed'])
+/** A brand-new job may not be readable at once; a 404 this early is waited out. */
+const EARLY_404_MS = 30_000
+
+/** Whether a failed poll may be waited out: network faults, 429, 5xx, and a 404 in a job's first seconds. */
+export function isTransientPollError(error: unknown, elapsedMs: number): boolean {
+  if (!(error instanceof ApiError)) return false
+  if (error.status === undefined || error.status >= 500 || error.status === 429) return true
+  return error.status === 404 && elapsedMs < EARLY_404_MS
+}
+
+export interface JobWaiterDeps {
+  jobs: JobsClient
+  clock: Clock
+  log: Logger
+  progress: Progress
+  signal?: AbortSignal
+  schedule?: PollSchedule
+}
+
+export class JobWaiter {
+  private readonly deadlineMs: number
+
+  constructor(
+    private readonly deps: JobWaiterDeps,
+    private readonly settings: { apiUrl: string; timeoutMinutes: number }
+  ) {
+    this.deadlineMs = settings.timeoutMinutes * 60_000
+  }
+
+  /** Where a person can check the job: its Location on the API host, or /jobs/{id}. */
+  jobUrl(ref: JobRef): string {
+    return ref.location && !ref.location.startsWith('/')
+      ? ref.location
+      : `${this.settings.apiUrl}/jobs/${ref.id}`
+  }
+
+  /** Waits for a job to end; returns it when finished, throws JobError when it failed or the deadline passed. */
+  async wait(kind: 'build' | 'upload' | 'deploy', ref: JobRef, scope: string): Promise<Job> {
+    const { clock, log, progress, signal } = this.deps
+    const deadline = clock.now() + this.deadlineMs
+    progress.jobStarted({ kind, id: ref.id, url: this.jobUrl(ref) })
+    const job = await waitUntil<Job>({
+      clock,
+      signal,
+      deadline,
+      schedule: this.deps.schedule,
+      isTransient: isTransientPollError,
+      poll: async () => {
+        const { retryAfterMs, ...current } = await this.deps.jobs.get(ref, {
+          scope,
+          deadline,
+          now: clock.now()
+        })
+        // The specs show jobs with an `error` beside a non-terminal status: an error ends the wait too.
+        if (current.error || TERMINAL_STATUSES.has(current.status)) return { done: true, value: current }
+        if (!KNOWN_STATUSES.has(current.status))
+          log.debug(`The ${kind} job has an unknown status '${current.status}'; waiting on.`)
+        return { done: false, status: current.status, notBeforeMs: retryAfterMs }
+      },
+      onStatus: (status, elapsed) =>
+        log.info(`${kind[0].toUpperCase()}${kind.slice(1)} job is ${status} (after ${seconds(elapsed)})`),
+      onTimeout: (status, elapsed) =>
+        new JobError(
+          `Gave up waiting for the ${kind} job ${ref.id} after ${seconds(elapsed)} (timeoutMinutes: ${this.settings.timeoutMinutes}); ` +
+            `it was still ${status}. It may still finish: check it with GET ${this.jobUrl(ref)}.`,
+          ref.id
+        )
+    })
+    progress.jobEnded(ref.id)
+    return job
+  }
+}

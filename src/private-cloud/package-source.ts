@@ -1,0 +1,166 @@
+/** Where the package to deploy comes from: promoted, uploaded, reused from an earlier build, or built now. */
+import { JobError } from '../errors.js'
+import { ApiError } from '../http.js'
+import type { PrivateCloudSettings } from '../inputs.js'
+import { seconds } from '../logger.js'
+import type { Phases } from '../phases.js'
+import { BUILD_SCOPES } from './build-api.js'
+import type { ResolvedEnvironment } from './environments.js'
+import type { FlowDeps } from './flow.js'
+import type { JobWaiter } from './job-waiter.js'
+import type { Job, JobRef } from './jobs.js'
+
+const LOG_TAIL_LINES = 25
+
+function tail(text: string, lines: number): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n')
+}
+
+export class PackageSource {
+  private readonly deadlineMs: number
+
+  constructor(
+    private readonly settings: PrivateCloudSettings,
+    private readonly deps: FlowDeps,
+    private readonly waiter: JobWaiter,
+    private readonly phases: Phases
+  ) {
+    this.deadlineMs = settings.timeoutMinutes * 60_000
+  }
+
+  /** The package to deploy: promoted from another environment, reused from an earlier build, or built now. */
+  async obtain(promoteFrom?: ResolvedEnvironment): Promise<{ packageId: string; buildJobId?: string }> {
+    const { log, progress, clock } = this.deps
+    const s = this.settings
+    if (promoteFrom) {
+      const packageId = promoteFrom.facts.packageId
+      if (!packageId)
+        throw new Error(`Environment "${promoteFrom.name}" runs no package, so there is nothing to promote.`)
+      progress.output('packageId', packageId)
+      progress.output('reused', 'true')
+      log.info(`Promoting package ${packageId} from "${promoteFrom.name}"; nothing is built`)
+      return { packageId }
+    }
+    if (s.packageFile) {
+      const file = s.packageFile
+      if (s.dryRun) return { packageId: `(the upload of ${file.name})` }
+      return this.phases.run('upload', `Upload ${file.name}`, () => this.uploadPackage(file))
+    }
+    if (s.reuse) {
+      const found = await this.deps.build.findPackageByMarker(
+        s.buildIdentity,
+        clock.now() + this.deadlineMs,
+        clock.now()
+      )
+      if (found) {
+        progress.output('packageId', found.id)
+        progress.output('reused', 'true')
+        log.info(
+          `Reusing package ${found.id}, built earlier from ${s.branch}@${s.revision}; nothing is built`
+        )
+        return { packageId: found.id }
+      }
+    }
+    progress.output('reused', 'false')
+    if (s.dryRun) {
+      log.info(`A package would be built from ${s.branch}@${s.revision} (dry run: nothing is built)`)
+      return { packageId: `(new package from ${s.branch}@${s.revision})` }
+    }
+    const buildTitle = `Build ${s.branch}@${s.revision}${s.version ? ` as version ${s.version}` : ''}`
+    const built = await this.phases.run('build', buildTitle, () => this.buildPackage())
+    log.info(`Built package ${built.packageId} in ${this.phases.lastTime()}`)
+    return built
+  }
+
+  private async buildPackage(): Promise<{ packageId: string; buildJobId: string }> {
+    const { log, progress, clock } = this.deps
+    const s = this.settings
+    let ref: JobRef
+    try {
+      ref = await this.deps.build.startBuild(
+        { branch: s.branch, revision: s.revision, version: s.version, description: s.description },
+        clock.now() + this.deadlineMs
+      )
+    } catch (error) {
+      if (error instanceof ApiError && error.outcomeUnknown) return this.recoverUnknownBuild(error)
+      throw error
+    }
+    progress.output('buildJobId', ref.id)
+    log.info(`Build job ${ref.id} started`)
+    const started = clock.now()
+    const job = await this.waiter.wait('build', ref, BUILD_SCOPES.read)
+    if (job.status !== 'finished' || job.error || !job.packageId) {
+      throw await this.buildFailure(ref, job)
+    }
+    progress.output('packageId', job.packageId)
+    log.info(`Build job finished in ${seconds(clock.now() - started)}: package ${job.packageId}`)
+    return { packageId: job.packageId, buildJobId: ref.id }
+  }
+
+  private async uploadPackage(file: {
+    path: string
+    size: number
+    name: string
+  }): Promise<{ packageId: string }> {
+    const { log, progress, clock } = this.deps
+    log.info(`Uploading ${file.name} (${(file.size / 1024 / 1024).toFixed(1)} MB)`)
+    const ref = await this.deps.build.uploadPackage(file, clock.now() + this.deadlineMs)
+    progress.output('reused', 'false')
+    const job = await this.waiter.wait('upload', ref, BUILD_SCOPES.read)
+    if (job.status !== 'finished' || job.error || !job.packageId) {
+      throw new JobError(
+        `The upload of ${file.name} failed (job ${ref.id}): ${job.error?.message ?? `it ended as ${job.status}`}.`,
+        ref.id
+      )
+    }
+    progress.output('packageId', job.packageId)
+    log.info(`Uploaded ${file.name}: package ${job.packageId}`)
+    return { packageId: job.packageId }
+  }
+
+  /** The build POST got no clear answer: find the build by the run's marker, or stop without risking a second one. */
+  private async recoverUnknownBuild(cause: ApiError): Promise<{ packageId: string; buildJobId: string }> {
+    const { log, progress, clock } = this.deps
+    const marker = this.settings.runMarker
+    log.warning(
+      `${cause.message} Looking for a package this run built, by its marker ${marker}.`,
+      'Build request outcome unknown'
+    )
+    const found = await this.deps.build
+      .findPackageByMarker(marker, clock.now() + this.deadlineMs)
+      .catch(() => undefined)
+    if (found) {
+      log.info(`Found package ${found.id} built by this run; using it`)
+      progress.output('packageId', found.id)
+      return { packageId: found.id, buildJobId: '' }
+    }
+    throw new JobError(
+      `${cause.message} A build may have started all the same and could not be found yet. ` +
+        `Before re-running, look in the Mendix Portal (the app's deployment packages) for a package whose description contains "${marker}"; ` +
+        'not sending the request again, so that this run does not build twice.',
+      ''
+    )
+  }
+
+  private async buildFailure(ref: JobRef, job: Job): Promise<JobError> {
+    const reason =
+      job.error?.message ??
+      (job.status === 'finished' ? 'it finished without a package id' : `it ended as ${job.status}`)
+    let logTail: string | undefined
+    try {
+      const withLog = await this.deps.jobs.get(ref, { log: true, scope: BUILD_SCOPES.read })
+      if (withLog.log?.build) logTail = tail(withLog.log.build, LOG_TAIL_LINES)
+    } catch (error) {
+      this.deps.log.debug(
+        `Could not read the build log: ${error instanceof Error ? error.message : String(error)}`
+      )
+    }
+    const s = this.settings
+    return new JobError(
+      `The build of ${s.branch}@${s.revision} failed (job ${ref.id}): ${reason}` +
+        (logTail ? `\nLast lines of the build log:\n${logTail}` : ''),
+      ref.id,
+      logTail
+    )
+  }
+}
