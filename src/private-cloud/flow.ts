@@ -1,6 +1,8 @@
 /**
- * The Private Cloud build-and-deploy flow, as a person would do it by hand: find the environment, build the
- * package, wait, read the manifest, set the new package, write it back, wait, and check the result.
+ * The Private Cloud build-and-deploy flow, as a person would do it by hand: find the environment, get the
+ * package (package-source.ts: promote, upload, reuse or build), read the manifest, set the new package, write
+ * it back, wait, and check that the environment is Ready with it. Around that: dry run, rollback, restart and
+ * retention. Every manifest write goes through one safe update (never twice from the same read).
  */
 import { backoffDelay, type Clock } from '../clock.js'
 import { InputError, JobError, VerificationError } from '../errors.js'
