@@ -32784,10 +32784,7 @@ class MendixCloudFlow {
             await this.transport(mode, previousPackageId);
             const started = await api.start(mode, this.settings.autoSyncDb, this.deadline());
             if (started !== 'already-started') {
-                await this.waitFor(`Start job ${started}`, async () => {
-                    const status = await api.startStatus(mode, started, this.deadline());
-                    return status === 'Started' ? { done: true, value: status } : { done: false, status };
-                });
+                await this.awaitStart(mode, started);
             }
             progress.output('rolledBack', 'true');
             progress.environmentChanged = 'no';
@@ -32796,6 +32793,13 @@ class MendixCloudFlow {
         catch (error) {
             return `The rollback to package ${previousPackageId} failed too: ${error instanceof Error ? error.message : String(error)}`;
         }
+    }
+    /** Polls a start job until `Started`; a failed start arrives as an ApiError with the documented code. */
+    async awaitStart(mode, jobId) {
+        await this.waitFor(`Start job ${jobId}`, async () => {
+            const status = await this.deps.api.startStatus(mode, jobId, this.deadline());
+            return status === 'Started' ? { done: true, value: status } : { done: false, status };
+        });
     }
     /** A package built earlier from the same branch, revision and version, when reuse is on. */
     async reusable() {
@@ -32964,10 +32968,7 @@ class MendixCloudFlow {
         }
         progress.jobStarted({ kind: 'start', id: started, url: api.startJobUrl(mode, started) });
         try {
-            await this.waitFor(`Start job ${started}`, async () => {
-                const status = await api.startStatus(mode, started, this.deadline());
-                return status === 'Started' ? { done: true, value: status } : { done: false, status };
-            });
+            await this.awaitStart(mode, started);
         }
         catch (error) {
             if (!(error instanceof ApiError) ||
@@ -33275,14 +33276,18 @@ function factsOf(manifest) {
         instances: typeof container?.instances === 'number' ? container.instances : undefined
     };
 }
+/** A copy of the manifest with one field of `environment.<section>` set and every other field as it was. */
+function withField(manifest, section, field, value) {
+    const copy = structuredClone(manifest);
+    const target = objectAt(objectAt(copy, 'environment'), section);
+    if (!target)
+        throw new Error(`The environment manifest has no environment.${section} object to set ${field} in.`);
+    target[field] = value;
+    return copy;
+}
 /** A copy of the manifest with `environment.deployment.packageId` set and every other field as it was. */
 function withPackageId(manifest, packageId) {
-    const copy = structuredClone(manifest);
-    const deployment = objectAt(objectAt(copy, 'environment'), 'deployment');
-    if (!deployment)
-        throw new Error('The environment manifest has no environment.deployment object to set the package in.');
-    deployment.packageId = packageId;
-    return copy;
+    return withField(manifest, 'deployment', 'packageId', packageId);
 }
 function arrayAt(parent, key) {
     if (!Array.isArray(parent[key]))
@@ -33331,12 +33336,7 @@ function holdsChanges(manifest, changes) {
 }
 /** A copy with `environment.container.instances` set: 0 stops the app, N starts N instances. */
 function withInstances(manifest, instances) {
-    const copy = structuredClone(manifest);
-    const container = objectAt(objectAt(copy, 'environment'), 'container');
-    if (!container)
-        throw new Error('The environment manifest has no environment.container object to set instances in.');
-    container.instances = instances;
-    return copy;
+    return withField(manifest, 'container', 'instances', instances);
 }
 function flatten(value, path, out) {
     if (value && typeof value === 'object') {
@@ -33887,9 +33887,12 @@ class PrivateCloudFlow {
             return `The rollback to package ${previousPackageId} failed too: ${error instanceof Error ? error.message : String(error)}`;
         }
     }
-    /** Reads the manifest afresh, writes one change safely and waits for its job; returns the job, if one ran. */
-    async changeManifest(environment, what, change, applied) {
-        const current = await this.deps.deploy.getManifest(environment, this.deps.clock.now() + this.deadlineMs);
+    /**
+     * Writes one change safely and waits for its job; returns the job, if one ran. Reads the manifest afresh
+     * unless the caller has just read it.
+     */
+    async changeManifest(environment, what, change, applied, justRead) {
+        const current = justRead ?? (await this.deps.deploy.getManifest(environment, this.deps.clock.now() + this.deadlineMs));
         const ref = await this.updateManifest(environment, current, change, applied);
         if (ref)
             await this.waitForDeployJob(environment, ref, what);
@@ -33898,10 +33901,13 @@ class PrivateCloudFlow {
     /** The documented restart: instances to 0, wait, then back to the count it had. */
     async restart(environment) {
         const { log, clock } = this.deps;
-        const instances = factsOf(await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs)).instances || 1;
+        const current = await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs);
+        const instances = factsOf(current).instances || 1;
         for (const target of [0, instances]) {
             log.info(`Setting instances to ${target}`);
-            await this.changeManifest(environment, 'restart', m => withInstances(m, target), m => factsOf(m).instances === target);
+            await this.changeManifest(environment, 'restart', m => withInstances(m, target), m => factsOf(m).instances === target, 
+            // The first write starts from the manifest just read; the second must see what the first changed.
+            target === 0 ? current : undefined);
         }
         log.info(`Restarted "${environment.name}" with ${instances} instance(s)`);
     }

@@ -166,10 +166,7 @@ export class MendixCloudFlow {
       await this.transport(mode, previousPackageId)
       const started = await api.start(mode, this.settings.autoSyncDb, this.deadline())
       if (started !== 'already-started') {
-        await this.waitFor(`Start job ${started}`, async () => {
-          const status = await api.startStatus(mode, started, this.deadline())
-          return status === 'Started' ? { done: true, value: status } : { done: false, status }
-        })
+        await this.awaitStart(mode, started)
       }
       progress.output('rolledBack', 'true')
       progress.environmentChanged = 'no'
@@ -177,6 +174,14 @@ export class MendixCloudFlow {
     } catch (error) {
       return `The rollback to package ${previousPackageId} failed too: ${error instanceof Error ? error.message : String(error)}`
     }
+  }
+
+  /** Polls a start job until `Started`; a failed start arrives as an ApiError with the documented code. */
+  private async awaitStart(mode: string, jobId: string): Promise<void> {
+    await this.waitFor(`Start job ${jobId}`, async () => {
+      const status = await this.deps.api.startStatus(mode, jobId, this.deadline())
+      return status === 'Started' ? { done: true, value: status } : { done: false, status }
+    })
   }
 
   /** A package built earlier from the same branch, revision and version, when reuse is on. */
@@ -379,10 +384,7 @@ export class MendixCloudFlow {
     }
     progress.jobStarted({ kind: 'start', id: started, url: api.startJobUrl(mode, started) })
     try {
-      await this.waitFor(`Start job ${started}`, async () => {
-        const status = await api.startStatus(mode, started, this.deadline())
-        return status === 'Started' ? { done: true, value: status } : { done: false, status }
-      })
+      await this.awaitStart(mode, started)
     } catch (error) {
       if (
         !(error instanceof ApiError) ||

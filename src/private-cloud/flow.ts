@@ -4,20 +4,19 @@
  * it back, wait, and check that the environment is Ready with it. Around that: dry run, rollback, restart and
  * retention. Every manifest write goes through one safe update (never twice from the same read).
  */
-import { backoffDelay, type Clock } from '../clock.js'
+import { backoffDelay } from '../clock.js'
 import { InputError, JobError, VerificationError } from '../errors.js'
 import { healthUrl, waitForHealth } from '../health.js'
 import { ApiError, type Transport } from '../http.js'
 import type { PrivateCloudSettings } from '../inputs.js'
-import { seconds, type Logger } from '../logger.js'
-import type { Progress } from '../progress.js'
+import { seconds } from '../logger.js'
 import { Phases } from '../phases.js'
-import { waitUntil, type PollSchedule } from '../wait.js'
+import { waitUntil } from '../wait.js'
 import type { BuildApi } from './build-api.js'
 import { DEPLOY_SCOPES, type DeployApi } from './deploy-api.js'
 import { resolveEnvironment, type ResolvedEnvironment } from './environments.js'
-import { JobWaiter, isTransientPollError } from './job-waiter.js'
-import type { JobRef, JobsClient } from './jobs.js'
+import { JobWaiter, isTransientPollError, type JobWaiterDeps } from './job-waiter.js'
+import type { JobRef } from './jobs.js'
 import { PackageSource } from './package-source.js'
 import {
   diffManifests,
@@ -33,17 +32,11 @@ import {
   type ManifestFacts
 } from './manifest.js'
 
-export interface FlowDeps {
+export interface FlowDeps extends JobWaiterDeps {
   /** Plain HTTP for the app's own health check (no credentials are added to it). */
   transport?: Transport
   build: BuildApi
   deploy: DeployApi
-  jobs: JobsClient
-  clock: Clock
-  log: Logger
-  progress: Progress
-  signal?: AbortSignal
-  schedule?: PollSchedule
 }
 
 export interface DeployResult {
@@ -401,14 +394,19 @@ export class PrivateCloudFlow {
     }
   }
 
-  /** Reads the manifest afresh, writes one change safely and waits for its job; returns the job, if one ran. */
+  /**
+   * Writes one change safely and waits for its job; returns the job, if one ran. Reads the manifest afresh
+   * unless the caller has just read it.
+   */
   private async changeManifest(
     environment: ResolvedEnvironment,
     what: string,
     change: (manifest: Manifest) => Manifest,
-    applied: (manifest: Manifest) => boolean
+    applied: (manifest: Manifest) => boolean,
+    justRead?: Manifest
   ): Promise<JobRef | undefined> {
-    const current = await this.deps.deploy.getManifest(environment, this.deps.clock.now() + this.deadlineMs)
+    const current =
+      justRead ?? (await this.deps.deploy.getManifest(environment, this.deps.clock.now() + this.deadlineMs))
     const ref = await this.updateManifest(environment, current, change, applied)
     if (ref) await this.waitForDeployJob(environment, ref, what)
     return ref
@@ -417,15 +415,17 @@ export class PrivateCloudFlow {
   /** The documented restart: instances to 0, wait, then back to the count it had. */
   private async restart(environment: ResolvedEnvironment): Promise<void> {
     const { log, clock } = this.deps
-    const instances =
-      factsOf(await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs)).instances || 1
+    const current = await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs)
+    const instances = factsOf(current).instances || 1
     for (const target of [0, instances]) {
       log.info(`Setting instances to ${target}`)
       await this.changeManifest(
         environment,
         'restart',
         m => withInstances(m, target),
-        m => factsOf(m).instances === target
+        m => factsOf(m).instances === target,
+        // The first write starts from the manifest just read; the second must see what the first changed.
+        target === 0 ? current : undefined
       )
     }
     log.info(`Restarted "${environment.name}" with ${instances} instance(s)`)

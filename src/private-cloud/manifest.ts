@@ -49,14 +49,24 @@ export function factsOf(manifest: Manifest): ManifestFacts {
   }
 }
 
+/** A copy of the manifest with one field of `environment.<section>` set and every other field as it was. */
+function withField(
+  manifest: Manifest,
+  section: 'deployment' | 'container',
+  field: string,
+  value: unknown
+): Manifest {
+  const copy = structuredClone(manifest)
+  const target = objectAt(objectAt(copy, 'environment'), section)
+  if (!target)
+    throw new Error(`The environment manifest has no environment.${section} object to set ${field} in.`)
+  target[field] = value
+  return copy
+}
+
 /** A copy of the manifest with `environment.deployment.packageId` set and every other field as it was. */
 export function withPackageId(manifest: Manifest, packageId: string): Manifest {
-  const copy = structuredClone(manifest)
-  const deployment = objectAt(objectAt(copy, 'environment'), 'deployment')
-  if (!deployment)
-    throw new Error('The environment manifest has no environment.deployment object to set the package in.')
-  deployment.packageId = packageId
-  return copy
+  return withField(manifest, 'deployment', 'packageId', packageId)
 }
 
 /** What a deploy changes in a manifest: the package, and optionally constants and environment variables. */
@@ -117,12 +127,7 @@ export function holdsChanges(manifest: Manifest, changes: DeployChanges): boolea
 
 /** A copy with `environment.container.instances` set: 0 stops the app, N starts N instances. */
 export function withInstances(manifest: Manifest, instances: number): Manifest {
-  const copy = structuredClone(manifest)
-  const container = objectAt(objectAt(copy, 'environment'), 'container')
-  if (!container)
-    throw new Error('The environment manifest has no environment.container object to set instances in.')
-  container.instances = instances
-  return copy
+  return withField(manifest, 'container', 'instances', instances)
 }
 
 function flatten(value: unknown, path: string, out: Map<string, string>): void {
