@@ -13,17 +13,16 @@ import {
 } from './protocol.js'
 import { parseMultipart } from './multipart.js'
 import { describeErrors, validators } from './schemas.js'
-import { jobStatusAt, type PackageRecord } from './state.js'
+import { findBranch, jobStatusAt, resolveRevision, type PackageRecord } from './state.js'
 
 function findPackage(ctx: RequestContext): PackageRecord {
   const pkg = ctx.state.packages.find(p => p.id === ctx.params.packageId)
-  if (!pkg) throw new ApiProblem(404, `Deployment package ${ctx.params.packageId} not found`)
+  if (!pkg) {
+    throw new ApiProblem(404, `Deployment package ${ctx.params.packageId} not found`, [
+      { name: 'Validation', reason: `Deployment package ${ctx.params.packageId} could not be found` }
+    ])
+  }
   return pkg
-}
-
-/** Finds a revision on a branch: Git hashes may be given abbreviated (7 characters or more). */
-function resolveRevision(revisions: string[], wanted: string): string | undefined {
-  return revisions.find(r => r === wanted || (wanted.length >= 7 && r.startsWith(wanted)))
 }
 
 function stamp(now: number): string {
@@ -44,15 +43,16 @@ export function buildPackage(ctx: RequestContext): Reply {
     version?: string
   }>(validators.buildRequest, jsonBody(ctx))
   const app = ctx.state.app
-  const revisions = app.branches[branch]
-  const resolved = revisions ? resolveRevision(revisions, revision) : undefined
+  // The branch is named as the Team Server knows it (App Repository API): Git `feature-x`, SVN `branches/feature-x`.
+  const found = findBranch(ctx.state, branch)
+  const resolved = found ? resolveRevision(ctx.state, found, revision) : undefined
   const log = [
     `${stamp(ctx.now)} Pipeline created`,
     `${stamp(ctx.now)} [teamserver-discovery] Project: ${app.appId}`,
-    `${stamp(ctx.now)} [teamserver-discovery] Determining repository type... git`
+    `${stamp(ctx.now)} [teamserver-discovery] Determining repository type... ${app.repository.type}`
   ]
   let failure: string | undefined
-  if (!revisions) {
+  if (!found) {
     failure = `Branch '${branch}' does not exist in the repository of app ${app.appName}.`
     log.push(`[checkout] fatal: Remote branch ${branch} not found in upstream origin`)
   } else if (!resolved) {
@@ -228,7 +228,13 @@ export function deletePackage(ctx: RequestContext): Reply {
 
 export function getJob(ctx: RequestContext): Reply {
   const job = ctx.state.jobs.get(ctx.params.jobId)
-  if (!job) throw new ApiProblem(404, `Job ${ctx.params.jobId} not found`)
+  const reads = (ctx.state.jobReads.get(ctx.params.jobId) ?? 0) + 1
+  if (job) ctx.state.jobReads.set(job.id, reads)
+  if (!job || reads <= ctx.behaviour.jobPollNotFound) {
+    throw new ApiProblem(404, `Job ${ctx.params.jobId} not found`, [
+      { name: 'Validation', reason: `Job ${ctx.params.jobId} could not be found` }
+    ])
+  }
   const status = jobStatusAt(job, ctx.now)
   const body: Record<string, unknown> = { id: job.id, status, details: job.details }
   if (status === 'finished' && job.packageId) body.packageId = job.packageId

@@ -11,7 +11,10 @@ const HELP = `Usage: npm run emulator -- [options]
   --deploy-seconds <s>   how long a manifest update job takes (default 2)
   --fault <json>         a fault rule, e.g. '{"operation":"getJob","fault":{"kind":"status","status":503},"times":2}'
   --fail-build           the next build job fails      --stuck-build    the next build job never ends
-  --fail-deploy          the next deploy job fails     --stuck-deploy   the next deploy job never ends`
+  --fail-deploy          the next deploy job fails     --stuck-deploy   the next deploy job never ends
+  --repository <type>    git (default) or svn: the Team Server repository the App Repository API serves
+  --location-style <s>   Location of Private Cloud jobs: absolute (default), path, or v3 (the docs' example)
+  --lagging-reads <n>    after a manifest PUT, the next n reads of the environment still show it as before`
 
 function seconds(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined
@@ -31,12 +34,26 @@ async function main(): Promise<void> {
       'stuck-build': { type: 'boolean' },
       'fail-deploy': { type: 'boolean' },
       'stuck-deploy': { type: 'boolean' },
+      repository: { type: 'string', default: 'git' },
+      'location-style': { type: 'string', default: 'absolute' },
+      'lagging-reads': { type: 'string', default: '0' },
       help: { type: 'boolean' }
     }
   })
   if (values.help) {
     console.log(HELP)
     return
+  }
+  const repository = values.repository
+  if (repository !== 'git' && repository !== 'svn')
+    throw new Error(`--repository must be git or svn, got '${repository}'`)
+  const locationStyle = values['location-style']
+  if (locationStyle !== 'absolute' && locationStyle !== 'path' && locationStyle !== 'v3') {
+    throw new Error(`--location-style must be absolute, path or v3, got '${locationStyle}'`)
+  }
+  const laggingReads = Number(values['lagging-reads'])
+  if (!Number.isInteger(laggingReads) || laggingReads < 0) {
+    throw new Error(`--lagging-reads must be a whole number, got '${values['lagging-reads']}'`)
   }
   const jobFaults: JobFaultRule[] = []
   if (values['fail-build']) jobFaults.push({ job: 'build', outcome: 'fail', times: 1 })
@@ -50,7 +67,10 @@ async function main(): Promise<void> {
       deployMs: seconds(values['deploy-seconds'], '--deploy-seconds')
     },
     faults: (values.fault ?? []).map(text => JSON.parse(text) as FaultRule),
-    jobFaults
+    jobFaults,
+    repository,
+    locationStyle,
+    laggingReads
   })
   const { seed } = emulator
   const environment = seed.environments.test
@@ -65,13 +85,15 @@ async function main(): Promise<void> {
         namespaceId: seed.namespaceId,
         namespace: seed.namespace
       },
-      branch: seed.branch,
-      revision: seed.revisions[seed.revisions.length - 1],
+      branch: repository === 'git' ? seed.branch : seed.svn.mainBranch,
+      revision: repository === 'git' ? seed.revisions[seed.revisions.length - 1] : seed.svn.revisions.at(-1),
+      repositoryUrl: emulator.repositoryUrl,
       mendixCloud: {
         url: emulator.cloudUrl,
         username: seed.cloud.username,
         apiKey: seed.cloud.apiKey,
         appId: seed.cloud.appId,
+        projectId: seed.cloud.projectId,
         environment: 'Acceptance'
       }
     })

@@ -20,9 +20,34 @@ function object(value: unknown): JsonObject {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {}
 }
 
-/** The GET view of a manifest: a copy, since stored manifests hold no runtime secrets (4.14 never returns them). */
-function manifestView(manifest: Manifest): Manifest {
-  return structuredClone(manifest)
+/**
+ * What one read of a manifest shows: a copy (stored manifests hold no runtime secrets, as 4.14 never returns
+ * them), or, while reads lag a PUT, the manifest from before it; with or without `container.state`.
+ */
+function manifestView(ctx: RequestContext, manifest: Manifest): Manifest {
+  const lag = ctx.state.readLag[manifest.environment.id]
+  let view = manifest
+  if (lag?.stale && lag.staleReads > 0) {
+    view = lag.stale
+    if (--lag.staleReads === 0) delete lag.stale
+  }
+  const copy = structuredClone(view)
+  const omit = ctx.behaviour.omitState === 'always' || (lag !== undefined && lag.statelessReads > 0)
+  if (lag && lag.statelessReads > 0) lag.statelessReads--
+  if (omit) delete object(copy.environment.container).state
+  return copy
+}
+
+/** Starts the lag of the reads that follow a PUT: they keep showing `before` for a while. */
+function lagReads(ctx: RequestContext, before: Manifest): void {
+  const lag = (ctx.state.readLag[before.environment.id] ??= { staleReads: 0, statelessReads: 0 })
+  const { laggingReads, omitState } = ctx.behaviour
+  if (laggingReads > 0) {
+    // A PUT while reads still lag leaves them showing the older manifest: the read side has not caught up.
+    if (!lag.stale || lag.staleReads === 0) lag.stale = structuredClone(before)
+    lag.staleReads = laggingReads
+  }
+  if (typeof omitState === 'number') lag.statelessReads = omitState
 }
 
 function requireEnvironment(ctx: RequestContext, namespaced: boolean): Manifest {
@@ -51,7 +76,8 @@ function requireSingleNamespace(ctx: RequestContext): void {
   if (namespaces.size > 1) {
     throw new ApiProblem(
       400,
-      'The app has environments in more than one namespace; use the namespaced endpoint.'
+      'The app has environments in more than one namespace; use the namespaced endpoint.',
+      [{ name: 'environmentId', reason: 'is ambiguous: the app has environments in more than one namespace' }]
     )
   }
 }
@@ -60,7 +86,7 @@ export function listEnvironments(ctx: RequestContext): Reply {
   requireApp(ctx)
   const offset = integerQuery(ctx, 'offset', 'offset', 0)
   const limit = integerQuery(ctx, 'limit', 'environmentLimit', 20)
-  const environments = ctx.state.environments.slice(offset, offset + limit).map(manifestView)
+  const environments = ctx.state.environments.slice(offset, offset + limit).map(m => manifestView(ctx, m))
   return { status: 200, body: { environments } }
 }
 
@@ -74,13 +100,13 @@ export function getApp(ctx: RequestContext): Reply {
 
 export function getEnvironment(ctx: RequestContext): Reply {
   requireApp(ctx)
-  return { status: 200, body: manifestView(requireEnvironment(ctx, true)) }
+  return { status: 200, body: manifestView(ctx, requireEnvironment(ctx, true)) }
 }
 
 export function getEnvironmentDeprecated(ctx: RequestContext): Reply {
   requireApp(ctx)
   requireSingleNamespace(ctx)
-  return { status: 200, body: manifestView(requireEnvironment(ctx, false)) }
+  return { status: 200, body: manifestView(ctx, requireEnvironment(ctx, false)) }
 }
 
 /** Validates a manifest body, answering 400 naming every field that is wrong. */
@@ -112,7 +138,9 @@ function applyManifest(ctx: RequestContext, current: Manifest, next: Manifest): 
     durationMs: ctx.durations.deployMs,
     failure: missingPackage ? `Deployment package ${packageId} does not exist for this app.` : undefined
   })
+  lagReads(ctx, current)
   const container = object(current.environment.container)
+  const previousState = container.state
   container.state = 'Processing'
   current.environment.container = container
   const job = createJob(ctx, {
@@ -134,11 +162,14 @@ function applyManifest(ctx: RequestContext, current: Manifest, next: Manifest): 
       object(stored.environment.properties).environmentPurpose = object(
         current.environment.properties
       ).environmentPurpose
-      const index = ctx.state.environments.indexOf(current)
-      ctx.state.environments[index] = stored
+      // By id, not by object: another PUT may have replaced the stored manifest since this one began.
+      const index = ctx.state.environments.findIndex(m => m.environment.id === stored.environment.id)
+      if (index !== -1) ctx.state.environments[index] = stored
     },
     onFail: () => {
-      container.state = 'Ready'
+      // Nothing was applied: the environment goes back to the state it had (Ready, or a Failed from before).
+      container.state =
+        previousState === undefined || previousState === 'Processing' ? 'Ready' : previousState
     }
   })
   return acceptedJob(ctx, job)

@@ -8,6 +8,7 @@ export type Operation =
   | 'getPackage'
   | 'deletePackage'
   | 'getJob'
+  | 'getJobV3'
   | 'getApp'
   | 'listEnvironments'
   | 'createEnvironment'
@@ -27,9 +28,15 @@ export type Operation =
   | 'cloudSetSettings'
   | 'cloudStart'
   | 'cloudStartStatus'
+  | 'cloudUpload'
+  | 'cloudJob'
   | 'backupCreate'
   | 'backupList'
   | 'backupGet'
+  | 'repositoryInfo'
+  | 'repositoryBranches'
+  | 'repositoryBranch'
+  | 'repositoryCommits'
 
 export type Fault =
   /** An error status with the spec's error body; `retryAfter` is sent as the Retry-After header (seconds or HTTP date). */
@@ -58,7 +65,10 @@ export interface FaultRule {
 
 /** What the next job of a kind does instead of succeeding. */
 export interface JobFaultRule {
-  /** `build` covers Private Cloud and Mendix Cloud builds; `start` and `backup` are Mendix Cloud's. */
+  /**
+   * `build` and `upload` cover both Private Cloud and Mendix Cloud (v1 build, v2 upload); `start` and `backup` are
+   * Mendix Cloud's.
+   */
   job: 'build' | 'deploy' | 'upload' | 'start' | 'backup'
   /** `unhealthy` (deploy only): the job finishes, but the new package crashes and the container ends Failed. */
   outcome: 'stuck' | 'fail' | 'unhealthy'

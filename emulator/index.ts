@@ -1,25 +1,37 @@
 /**
- * A local emulator of the Mendix for Private Cloud Build and Deploy APIs (v4): a real HTTP server on
- * 127.0.0.1 with token scopes, asynchronous jobs, request validation, fault injection and a traffic record.
+ * A local emulator of the Mendix for Private Cloud Build and Deploy APIs (v4), the classic Mendix Cloud APIs
+ * (v1, v2) and the App Repository API: a real HTTP server on 127.0.0.1 with token scopes, asynchronous jobs,
+ * request validation, fault injection, behaviours the docs leave open, and a traffic record.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import * as build from './build-routes.js'
 import * as deploy from './deploy-routes.js'
 import * as cloud from './mendix-cloud-routes.js'
+import * as repository from './repository-routes.js'
 import { FaultPlan, type Fault, type FaultRule, type JobFaultRule, type Operation } from './faults.js'
-import { ApiProblem, errorBody, type Durations, type Reply, type RequestContext } from './protocol.js'
+import {
+  ApiProblem,
+  errorBody,
+  PLAIN_BEHAVIOUR,
+  type Behaviour,
+  type Durations,
+  type NewConstant,
+  type Reply,
+  type RequestContext
+} from './protocol.js'
 import { ALL_SCOPES, DEMO_TOKEN, SEED, seedState } from './seed.js'
 import { settleJobs, type EmulatorState } from './state.js'
 import { redactHeaders, type TrafficEntry } from './traffic.js'
 
 export { DEMO_TOKEN, ALL_SCOPES, SEED }
-export type { Fault, FaultRule, JobFaultRule, Operation, TrafficEntry, EmulatorState }
+export type { Behaviour, Fault, FaultRule, JobFaultRule, NewConstant, Operation, TrafficEntry, EmulatorState }
 
 const BUILD_READ = 'mx:privatecloud-build:read'
 const BUILD_WRITE = 'mx:privatecloud-build:write'
 const DEPLOY_READ = 'mx:deployment:read'
 const DEPLOY_WRITE = 'mx:deployment:write'
+const REPOSITORY_READ = 'mx:modelrepository:repo:read'
 
 /** Mendix Cloud (v1/v2) permissions: API Rights always, Transport Rights or Access to Backups on top. */
 type CloudRight = 'api' | 'transport' | 'backups'
@@ -33,7 +45,11 @@ interface Route {
   scopes: string[][]
   /** Mendix Cloud: the rights the API key's user needs; set for v1/v2 routes, which use API-key auth. */
   rights?: CloudRight[]
-  handle: (ctx: RequestContext) => Reply
+  /** App Repository API: PAT auth with its own error body. */
+  repository?: boolean
+  /** The handler reads the request body as a stream (ctx.request); the body is not read up front. */
+  streamed?: boolean
+  handle: (ctx: RequestContext) => Reply | Promise<Reply>
 }
 
 function compile(template: string): { pattern: RegExp; names: string[] } {
@@ -66,7 +82,20 @@ function cloudRoute(
   return { method, ...compile(template), operation, scopes: [], rights, handle }
 }
 
+/** An App Repository API route, under the docs' base path /v1. */
+function repositoryRoute(template: string, operation: Operation, handle: Route['handle']): Route {
+  return {
+    method: 'GET',
+    ...compile(`/v1/repositories/{appId}${template}`),
+    operation,
+    scopes: [[REPOSITORY_READ]],
+    repository: true,
+    handle
+  }
+}
+
 const v1App = '/api/1/apps/{appId}'
+const v2App = '/api/v2/apps/{appId}'
 const v1Env = `${v1App}/environments/{mode}`
 const v2Snapshots = '/api/v2/apps/{projectId}/environments/{environmentId}/snapshots'
 
@@ -142,10 +171,36 @@ const ROUTES: Route[] = [
   cloudRoute('POST', `${v1Env}/settings`, 'cloudSetSettings', ['api', 'transport'], cloud.setSettings),
   cloudRoute('POST', `${v1Env}/start`, 'cloudStart', ['api', 'transport'], cloud.start),
   cloudRoute('GET', `${v1Env}/start/{jobId}`, 'cloudStartStatus', ['api'], cloud.startStatus),
+  {
+    ...cloudRoute(
+      'POST',
+      `${v2App}/packages/upload`,
+      'cloudUpload',
+      ['api', 'transport'],
+      cloud.uploadPackage
+    ),
+    streamed: true
+  },
+  cloudRoute('GET', `${v2App}/jobs/{jobId}`, 'cloudJob', ['api'], cloud.uploadJobStatus),
   cloudRoute('POST', v2Snapshots, 'backupCreate', ['api', 'backups'], cloud.createSnapshot),
   cloudRoute('GET', v2Snapshots, 'backupList', ['api', 'backups'], cloud.listSnapshots),
-  cloudRoute('GET', `${v2Snapshots}/{snapshotId}`, 'backupGet', ['api', 'backups'], cloud.getSnapshot)
+  cloudRoute('GET', `${v2Snapshots}/{snapshotId}`, 'backupGet', ['api', 'backups'], cloud.getSnapshot),
+  repositoryRoute('/info', 'repositoryInfo', repository.getInfo),
+  repositoryRoute('/branches', 'repositoryBranches', repository.listBranches),
+  repositoryRoute('/branches/{branchName}', 'repositoryBranch', repository.getBranch),
+  repositoryRoute('/branches/{branchName}/commits', 'repositoryCommits', repository.listCommits)
 ]
+
+/** The docs' example job Location, /api/v3/jobs/{id}: served only when asked (behaviour serveV3Jobs). */
+const V3_JOB_ROUTE: Route = {
+  method: 'GET',
+  ...compile('/api/v3/jobs/{jobId}'),
+  operation: 'getJobV3',
+  scopes: [...buildRead, ...deployRead],
+  handle: build.getJob
+}
+
+type ContainerState = 'Ready' | 'Processing' | 'Failed' | 'Unknown'
 
 export interface EmulatorOptions {
   /** Port on 127.0.0.1; 0 (the default) picks a free one. */
@@ -158,6 +213,47 @@ export interface EmulatorOptions {
   jobFaults?: JobFaultRule[]
   /** The clock; tests may move it by hand. */
   now?: () => number
+  /** The Team Server repository of the seeded app: Git (`main`, `feature-x`) or SVN (`trunk`, `branches/feature-x`). */
+  repository?: 'git' | 'svn'
+  /** `container.state` to start with, by environment id, e.g. `{ q8g3ns76: 'Failed' }` (a broken earlier deploy). */
+  initialState?: Record<string, ContainerState>
+  /** Private Cloud 202 Location: `absolute` (default), `path` (`/api/v4/jobs/<id>`) or `v3` (the docs' example). */
+  locationStyle?: Behaviour['locationStyle']
+  /** Serve `GET /api/v3/jobs/<id>` too (default false: an action that follows a v3 Location gets a 404). */
+  serveV3Jobs?: boolean
+  /** The first n reads of each new Private Cloud job answer 404 (default 0). */
+  jobPollNotFound?: number
+  /** After a manifest PUT, the next n reads of that environment (GET, deprecated GET, list) show it as before. */
+  laggingReads?: number
+  /** Leave `container.state` out of the first n manifest reads after each PUT, or out of every read. */
+  omitState?: number | 'always'
+  /** 400 messages: `detailed` (default) repeats the reasons; `generic` leaves them to `invalid-params` alone. */
+  validationMessage?: Behaviour['validationMessage']
+  /** The first n polls of each new v1 build answer 404 PACKAGE_NOT_FOUND (default 0). */
+  cloudBuildPollNotFound?: number
+  /** Polls of a v1 start job answer ALREADY_STARTED: true uses the documented 500; or pick the status. */
+  startStatusAlreadyStarted?: boolean | { status: 200 | 500 }
+  /** Constants a transport adds to the environment's settings: a name (no value; start fails until set) or a value. */
+  newConstantsInPackage?: NewConstant[]
+  /** The largest file the v2 upload accepts, in bytes (default 1 GiB). */
+  uploadLimitBytes?: number
+}
+
+/** The behaviours the options ask for, the rest plain. */
+function behaviourOf(options: EmulatorOptions): Behaviour {
+  const already = options.startStatusAlreadyStarted
+  return {
+    locationStyle: options.locationStyle ?? PLAIN_BEHAVIOUR.locationStyle,
+    serveV3Jobs: options.serveV3Jobs ?? PLAIN_BEHAVIOUR.serveV3Jobs,
+    jobPollNotFound: options.jobPollNotFound ?? PLAIN_BEHAVIOUR.jobPollNotFound,
+    laggingReads: options.laggingReads ?? PLAIN_BEHAVIOUR.laggingReads,
+    omitState: options.omitState ?? PLAIN_BEHAVIOUR.omitState,
+    validationMessage: options.validationMessage ?? PLAIN_BEHAVIOUR.validationMessage,
+    cloudBuildPollNotFound: options.cloudBuildPollNotFound ?? PLAIN_BEHAVIOUR.cloudBuildPollNotFound,
+    startStatusAlreadyStarted: already === true ? 500 : already ? already.status : false,
+    newConstantsInPackage: options.newConstantsInPackage ?? PLAIN_BEHAVIOUR.newConstantsInPackage,
+    uploadLimitBytes: options.uploadLimitBytes ?? PLAIN_BEHAVIOUR.uploadLimitBytes
+  }
 }
 
 export interface EmulatorControl {
@@ -172,6 +268,8 @@ export interface EmulatorControl {
   serveApps(): void
   /** Forces the status the app of an environment answers with (otherwise 200 while Ready, else 503). */
   setAppHealth(environmentId: string, status: number): void
+  /** Changes behaviours for the requests that follow, e.g. `{ laggingReads: 3 }`. */
+  setBehaviour(next: Partial<Behaviour>): void
 }
 
 export interface Emulator {
@@ -179,6 +277,10 @@ export interface Emulator {
   url: string
   /** The Mendix Cloud v1 base URL, e.g. http://127.0.0.1:41234/api/1 (Backups v2 is beside it). */
   cloudUrl: string
+  /** The Deploy API v2 base URL (package upload and its jobs), e.g. http://127.0.0.1:41234/api/v2. */
+  cloudV2Url: string
+  /** The App Repository API base URL, e.g. http://127.0.0.1:41234/v1 (the docs: https://repository.api.mendix.com/v1). */
+  repositoryUrl: string
   port: number
   token: string
   seed: typeof SEED
@@ -224,7 +326,8 @@ function cloudError(status: number, code: string, message: string): Reply {
 function authorizeApiKey(
   req: IncomingMessage,
   users: EmulatorState['cloud']['users'],
-  rights: CloudRight[]
+  rights: CloudRight[],
+  upload = false
 ): Reply | undefined {
   const username = String(req.headers['mendix-username'] ?? '')
   const user = users[username]
@@ -241,7 +344,7 @@ function authorizeApiKey(
     )
   }
   // The docs require Content-Type: application/json on every call but the upload.
-  if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+  if (!upload && !String(req.headers['content-type'] ?? '').startsWith('application/json')) {
     return cloudError(400, 'INVALID_PARAMETERS', 'Content-Type must be application/json.')
   }
   return undefined
@@ -276,6 +379,24 @@ function authorize(
   return undefined
 }
 
+/** App Repository API auth: the same PATs, with the documented `{errorCode, errorMessage}` body. */
+function authorizeRepository(req: IncomingMessage, tokens: Record<string, string[]>): Reply | undefined {
+  const match = /^MxToken (\S+)$/.exec(req.headers.authorization ?? '')
+  if (!match || !(match[1] in tokens)) {
+    return cloudError(401, 'RS401', 'Invalid token: send Authorization: MxToken <personal access token>.')
+  }
+  if (!tokens[match[1]].includes(REPOSITORY_READ)) {
+    return cloudError(403, 'RS403', `Access denied: the token lacks the scope ${REPOSITORY_READ}.`)
+  }
+  return undefined
+}
+
+/** The spec's example message for a 400, per API: details then live in `invalid-params` alone. */
+function genericMessage(operation: Operation): string {
+  const buildApi = ['build', 'upload', 'listPackages', 'getPackage', 'deletePackage'].includes(operation)
+  return buildApi ? 'The request has validation errors.' : 'Request validation errors'
+}
+
 const HTML_502 =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n'
 
@@ -294,7 +415,13 @@ function send(res: ServerResponse, reply: Reply, truncate = false): void {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const now = options.now ?? Date.now
   const startedAt = now()
-  const state = seedState()
+  const state = seedState(options.repository)
+  for (const [environmentId, containerState] of Object.entries(options.initialState ?? {})) {
+    const manifest = state.environments.find(m => m.environment.id === environmentId)
+    if (!manifest) throw new Error(`initialState names an environment the seed lacks: ${environmentId}`)
+    ;(manifest.environment.container as { state?: string }).state = containerState
+  }
+  const behaviour = behaviourOf(options)
   const durations: Durations = { buildMs: 3000, deployMs: 2000, otherMs: 500 }
   for (const [name, value] of Object.entries(options.durations ?? {})) {
     if (value !== undefined) durations[name as keyof Durations] = value
@@ -310,16 +437,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let baseUrl = ''
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req)
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const method = req.method ?? 'GET'
     let params: Record<string, string> = {}
-    const found = ROUTES.find(r => {
+    const routes = behaviour.serveV3Jobs ? [...ROUTES, V3_JOB_ROUTE] : ROUTES
+    const found = routes.find(r => {
       if (r.method !== method) return false
       const m = r.pattern.exec(url.pathname)
       if (m) params = Object.fromEntries(r.names.map((name, i) => [name, decodeURIComponent(m[i + 1])]))
       return m !== null
     })
+    // A streamed route reads its own body; every other request is read whole first.
+    const raw = found?.streamed ? Buffer.alloc(0) : await readBody(req)
+    /** Drains a streamed body the route did not read, so the client can finish sending and read the answer. */
+    const drain = (): void => {
+      if (found?.streamed && !req.readableEnded) req.resume()
+    }
     const entry: TrafficEntry = {
       at: now() - startedAt,
       epochMs: Date.now(),
@@ -340,6 +473,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       res.writeHead(entry.status, { 'Content-Type': 'text/plain' })
       return void res.end(entry.status === 200 ? 'OK' : 'Service Unavailable')
     }
+    if (!found && url.pathname.startsWith('/v1/repositories/')) {
+      // An unencoded slash in a branch name lands here: the App Repository API knows no such branch.
+      const reply =
+        authorizeRepository(req, tokens) ??
+        cloudError(404, 'RS404', `Repository or branch not found: ${url.pathname}`)
+      entry.status = reply.status
+      return send(res, reply)
+    }
     if (!found) {
       entry.status = 404
       return send(res, { status: 404, body: errorBody(404, `No such endpoint: ${method} ${url.pathname}`) })
@@ -358,18 +499,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       entry.status = fault.status
       const headers = fault.retryAfter ? { 'Retry-After': fault.retryAfter } : undefined
       const message = fault.status === 429 ? 'Too Many Requests' : 'The service is temporarily unavailable'
-      const body = found.rights
-        ? {
-            errorCode: fault.status === 429 ? 'TOO_MANY_REQUESTS' : 'SERVICE_UNAVAILABLE',
-            errorMessage: message
-          }
-        : errorBody(fault.status, message)
+      drain()
+      const body =
+        found.rights || found.repository
+          ? {
+              errorCode: fault.status === 429 ? 'TOO_MANY_REQUESTS' : 'SERVICE_UNAVAILABLE',
+              errorMessage: message
+            }
+          : errorBody(fault.status, message)
       return send(res, { status: fault.status, headers, body })
     }
 
     let reply = found.rights
-      ? authorizeApiKey(req, state.cloud.users, found.rights)
-      : authorize(req, tokens, found.scopes)
+      ? authorizeApiKey(req, state.cloud.users, found.rights, found.streamed)
+      : found.repository
+        ? authorizeRepository(req, tokens)
+        : authorize(req, tokens, found.scopes)
     if (!reply) {
       const ctx: RequestContext = {
         params,
@@ -380,18 +525,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         state,
         durations,
         faults,
-        baseUrl
+        baseUrl,
+        behaviour,
+        request: found.streamed ? req : undefined
       }
       settleJobs(state, ctx.now)
       try {
-        reply = found.handle(ctx)
+        reply = await found.handle(ctx)
       } catch (error) {
         if (error instanceof cloud.CloudProblem) reply = cloudError(error.status, error.code, error.message)
         else if (error instanceof ApiProblem) {
-          reply = { status: error.status, body: errorBody(error.status, error.message, error.invalidParams) }
+          const generic =
+            behaviour.validationMessage === 'generic' &&
+            error.status === 400 &&
+            error.invalidParams.length > 0
+          const message = generic ? genericMessage(found.operation) : error.message
+          reply = { status: error.status, body: errorBody(error.status, message, error.invalidParams) }
         } else throw error
       }
     }
+    drain()
+    if (reply.recordedBody !== undefined) entry.body = reply.recordedBody
+    if (found.repository) reply = { ...reply, headers: { 'Content-Type': 'application/json; charset=utf-8' } }
     entry.status = reply.status
     if (fault?.kind === 'drop-after') return void req.socket.destroy()
     if (fault?.kind === 'replace-body') {
@@ -423,9 +578,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const port = (server.address() as AddressInfo).port
   baseUrl = `http://127.0.0.1:${port}/api/v4`
 
+  const origin = `http://127.0.0.1:${port}`
   return {
     url: baseUrl,
-    cloudUrl: baseUrl.replace(/\/api\/v4$/, '/api/1'),
+    cloudUrl: `${origin}/api/1`,
+    cloudV2Url: `${origin}/api/v2`,
+    repositoryUrl: `${origin}/v1`,
     port,
     token: DEMO_TOKEN,
     seed: SEED,
@@ -447,7 +605,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       },
       setAppHealth: (environmentId, status) => {
         appHealth[environmentId] = status
-      }
+      },
+      setBehaviour: next => Object.assign(behaviour, next)
     },
     close: () =>
       new Promise<void>(resolve => {

@@ -5,8 +5,19 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { JobFaultRule } from './faults.js'
+import { readMultipartStream } from './multipart.js'
 import type { Reply, RequestContext } from './protocol.js'
-import type { CloudEnvironment, CloudPackage, Snapshot, StartJob } from './state.js'
+import {
+  findBranch,
+  resolveRevision,
+  type CloudEnvironment,
+  type CloudPackage,
+  type CloudSettings,
+  type EmulatorState,
+  type Snapshot,
+  type StartJob,
+  type UploadJob
+} from './state.js'
 
 /** An error the v1 and v2 routes answer with the v1 error body. */
 export class CloudProblem extends Error {
@@ -64,13 +75,26 @@ function jobFault(ctx: RequestContext, job: JobFaultRule['job']): JobFaultRule |
 function packageStatus(pkg: CloudPackage, now: number): string {
   const queuedUntil = pkg.CreationDate + Math.min(500, (pkg.readyAt - pkg.CreationDate) * 0.1)
   if (now < queuedUntil) return 'Queued'
-  if (now < pkg.readyAt) return 'Building'
+  if (now < pkg.readyAt) return pkg.source === 'upload' ? 'Uploading' : 'Building'
   return pkg.failure ? 'Failed' : 'Succeeded'
 }
 
 function packageView(pkg: CloudPackage, now: number): Record<string, unknown> {
-  const { readyAt: _r, failure: _f, ...view } = pkg
+  const { readyAt: _r, failure: _f, source: _s, reads: _n, ...view } = pkg
   return { ...view, Status: packageStatus(pkg, now) }
+}
+
+/**
+ * The repository branch a v1 `Branch` names. The v1 Build API docs: for SVN "'trunk' for the main line or
+ * 'branches/*branch name*' for a specific branch"; for Git "'main' for the main line or 'branches/*branch name*'".
+ * Any other form answers undefined.
+ */
+export function branchFromV1(state: EmulatorState, given: string): string | undefined {
+  const git = state.app.repository.type === 'git'
+  if (given === (git ? 'main' : 'trunk')) return given
+  const name = /^branches\/(.+)$/.exec(given)?.[1]
+  if (!name) return undefined
+  return git ? name : given
 }
 
 function environmentView(env: CloudEnvironment): Record<string, unknown> {
@@ -111,9 +135,18 @@ export function startBuild(ctx: RequestContext): Reply {
     )
   }
   const app = ctx.state.app
-  const revisions = app.branches[Branch]
-  const resolved = revisions?.find(r => r === Revision || (Revision.length >= 7 && r.startsWith(Revision)))
-  let failure = !revisions
+  const name = branchFromV1(ctx.state, Branch)
+  if (name === undefined) {
+    const main = app.repository.type === 'git' ? 'main' : 'trunk'
+    throw new CloudProblem(
+      400,
+      'INVALID_PARAMETERS',
+      `Branch '${Branch}' is not a valid branch: use '${main}' for the main line or 'branches/<name>' for a branch.`
+    )
+  }
+  const branch = findBranch(ctx.state, name)
+  const resolved = branch ? resolveRevision(ctx.state, branch, Revision) : undefined
+  let failure = !branch
     ? `Branch '${Branch}' does not exist.`
     : !resolved
       ? `Revision '${Revision}' was not found on branch '${Branch}'.`
@@ -129,7 +162,9 @@ export function startBuild(ctx: RequestContext): Reply {
     CreationDate: ctx.now,
     Size: 48_000_000,
     readyAt: fault?.outcome === 'stuck' ? Infinity : ctx.now + ctx.durations.buildMs,
-    failure
+    failure,
+    source: 'build',
+    reads: 0
   }
   cloud(ctx).packages.push(pkg)
   return { status: 200, body: { PackageId: pkg.PackageId } }
@@ -143,7 +178,10 @@ export function listPackages(ctx: RequestContext): Reply {
 export function getPackage(ctx: RequestContext): Reply {
   requireApp(ctx)
   const pkg = cloud(ctx).packages.find(p => p.PackageId === ctx.params.packageId)
-  if (!pkg) throw new CloudProblem(404, 'PACKAGE_NOT_FOUND', 'Package or build job not found.')
+  if (pkg?.source === 'build') pkg.reads = (pkg.reads ?? 0) + 1
+  // A build just started may not be visible yet: its first polls can answer 404 (option cloudBuildPollNotFound).
+  const early = pkg?.source === 'build' && (pkg.reads ?? 0) <= ctx.behaviour.cloudBuildPollNotFound
+  if (!pkg || early) throw new CloudProblem(404, 'PACKAGE_NOT_FOUND', 'Package or build job not found.')
   return { status: 200, body: packageView(pkg, ctx.now) }
 }
 
@@ -183,20 +221,35 @@ export function transport(ctx: RequestContext): Reply {
     throw new CloudProblem(404, 'PACKAGE_NOT_FOUND', 'Package not found.')
   // Right after a build the MDA is still being processed; the service answers 503 until it is ready.
   if (ctx.now < pkg.readyAt + ctx.durations.otherMs) {
+    // The docs' code has a space: "503 | SERVICE UNAVAILABLE | Cannot transport - MDA is still being processed".
     throw new CloudProblem(
       503,
-      'PACKAGE_NOT_READY',
-      'The deployment package is still being processed. Please try again later.'
+      'SERVICE UNAVAILABLE',
+      'Cannot transport - MDA is still being processed, retry later'
     )
   }
   env.packageId = pkg.PackageId
   env.Status = 'Stopped'
   env.ModelVersion = pkg.Version
+  // Constants new in this package appear in the settings only now (option newConstantsInPackage).
+  for (const constant of ctx.behaviour.newConstantsInPackage) {
+    const name = typeof constant === 'string' ? constant : constant.name
+    if (env.settings.Constants.some(c => c.Name === name)) continue
+    env.settings.Constants.push(
+      typeof constant === 'string'
+        ? { Name: name, DataType: 'String', Value: '', DeployedValue: '', missing: true }
+        : { Name: name, DataType: constant.dataType ?? 'String', Value: constant.value, DeployedValue: '' }
+    )
+  }
   return { status: 200, body: {} }
 }
 
+function settingsView(settings: CloudSettings): CloudSettings {
+  return { ...settings, Constants: settings.Constants.map(({ missing: _m, ...c }) => c) }
+}
+
 export function getSettings(ctx: RequestContext): Reply {
-  return { status: 200, body: environment(ctx).settings }
+  return { status: 200, body: settingsView(environment(ctx).settings) }
 }
 
 export function setSettings(ctx: RequestContext): Reply {
@@ -208,7 +261,10 @@ export function setSettings(ctx: RequestContext): Reply {
   for (const constant of Constants ?? []) {
     const known = env.settings.Constants.find(c => c.Name === constant.Name)
     if (!known) throw new CloudProblem(400, 'CONSTANT_NOT_FOUND', `Constant not found: ${constant.Name}`)
-    if (typeof constant.Value === 'string') known.Value = constant.Value
+    if (typeof constant.Value === 'string') {
+      known.Value = constant.Value
+      delete known.missing
+    }
   }
   for (const event of ScheduledEvents ?? []) {
     const known = env.settings.ScheduledEvents.find(e => e.Name === event.Name)
@@ -223,7 +279,7 @@ export function setSettings(ctx: RequestContext): Reply {
     }
     known.Value = event.Value
   }
-  return { status: 200, body: env.settings }
+  return { status: 200, body: settingsView(env.settings) }
 }
 
 /** Ends start jobs whose time has come: a successful one leaves the environment Running. */
@@ -274,13 +330,15 @@ export function start(ctx: RequestContext): Reply {
             code: fault.code ?? 'START_FAILED',
             message: fault.message ?? 'Cannot start app: the runtime did not start.'
           }
-        : AutoSyncDb === false && env.ModelVersion !== env.databaseModelVersion
-          ? {
-              code: 'INVALID_DB_STRUCTURE',
-              message:
-                'Cannot start app. The database is out-of-sync with the model. Please set AutoSyncDb parameter to true to synchronize the database automatically on startup.'
-            }
-          : undefined,
+        : env.settings.Constants.some(c => c.missing)
+          ? { code: 'MISSING_CONSTANT', message: 'Cannot start app. Missing one or more constant values.' }
+          : AutoSyncDb === false && env.ModelVersion !== env.databaseModelVersion
+            ? {
+                code: 'INVALID_DB_STRUCTURE',
+                message:
+                  'Cannot start app. The database is out-of-sync with the model. Please set AutoSyncDb parameter to true to synchronize the database automatically on startup.'
+              }
+            : undefined,
     settled: false
   }
   cloud(ctx).startJobs.set(job.id, job)
@@ -292,6 +350,15 @@ export function startStatus(ctx: RequestContext): Reply {
   environment(ctx)
   const job = cloud(ctx).startJobs.get(ctx.params.jobId)
   if (!job) throw new CloudProblem(404, 'NO_SUCH_STARTJOB', 'Job not found.')
+  const alreadyStarted = ctx.behaviour.startStatusAlreadyStarted
+  if (alreadyStarted && !job.failure) {
+    // The app got running by other means (the portal, another start): the status answers ALREADY_STARTED.
+    job.endsAt = Math.min(job.endsAt, ctx.now)
+    settleStartJobs(ctx)
+    const body = { errorCode: 'ALREADY_STARTED', errorMessage: 'Cannot start app. App is already running.' }
+    if (alreadyStarted === 200) return { status: 200, body }
+    throw new CloudProblem(500, body.errorCode, body.errorMessage)
+  }
   if (ctx.now < job.endsAt) return { status: 200, body: { Status: 'Starting' } }
   // A failed start is reported as an HTTP error with the documented code.
   if (job.failure) throw new CloudProblem(500, job.failure.code, job.failure.message)
@@ -359,4 +426,96 @@ export function getSnapshot(ctx: RequestContext): Reply {
   const snapshot = cloud(ctx).snapshots.find(s => s.snapshot_id === ctx.params.snapshotId)
   if (!snapshot) throw new CloudProblem(404, 'SNAPSHOT_NOT_FOUND', 'Snapshot not found.')
   return { status: 200, body: snapshotView(snapshot, ctx.now) }
+}
+
+/** The version an uploaded MDA's name carries (`calc_1.0.0.45.mda`), or 1.0.0. */
+function versionOf(name: string): string {
+  return /(\d+\.\d+\.\d+)(?:\.\d+)?\.mda$/i.exec(name)?.[1] ?? '1.0.0'
+}
+
+/**
+ * Deploy API v2 upload: `POST /api/v2/apps/<AppId>/packages/upload?name=<file>.mda`, multipart with the file in
+ * the part `file` (the docs' curl example). The body is streamed: counted and hashed, never held.
+ */
+export async function uploadPackage(ctx: RequestContext): Promise<Reply> {
+  requireApp(ctx)
+  const request = ctx.request
+  if (!request) throw new Error('the upload route must be streamed')
+  let read: Awaited<ReturnType<typeof readMultipartStream>>
+  try {
+    read = await readMultipartStream(ctx.headers['content-type'], request)
+  } catch (error) {
+    request.resume()
+    throw new CloudProblem(400, 'INVALID_PARAMETERS', `The upload is not valid multipart: ${String(error)}`)
+  }
+  if (!read) {
+    request.resume()
+    throw new CloudProblem(
+      400,
+      'INVALID_PARAMETERS',
+      'Content-Type must be multipart/form-data with a boundary.'
+    )
+  }
+  const recordedBody = { multipartBytes: read.bytes }
+  const file = read.parts.find(p => p.name === 'file')
+  if (!file) {
+    const problem = new CloudProblem(
+      400,
+      'INVALID_PARAMETERS',
+      "No file given: send the package in the part 'file'."
+    )
+    return {
+      status: problem.status,
+      body: { errorCode: problem.code, errorMessage: problem.message },
+      recordedBody
+    }
+  }
+  if (file.size > ctx.behaviour.uploadLimitBytes) {
+    return {
+      status: 413,
+      body: {
+        errorCode: 'PACKAGE_TOO_LARGE',
+        errorMessage: `The package is ${file.size} bytes; at most ${ctx.behaviour.uploadLimitBytes} can be uploaded.`
+      },
+      recordedBody
+    }
+  }
+  const name = ctx.query.get('name') || 'default.mda'
+  const fault = jobFault(ctx, 'upload')
+  const durationMs = Math.max(1, ctx.durations.otherMs)
+  const job: UploadJob = {
+    id: randomUUID(),
+    packageId: randomUUID(),
+    createdAt: ctx.now,
+    endsAt: fault?.outcome === 'stuck' ? Infinity : ctx.now + durationMs,
+    failure:
+      fault?.outcome === 'fail'
+        ? (fault.message ?? 'The package could not be processed (injected fault).')
+        : undefined
+  }
+  cloud(ctx).uploadJobs.set(job.id, job)
+  cloud(ctx).packages.push({
+    PackageId: job.packageId,
+    Name: name,
+    Description: '',
+    Version: versionOf(name),
+    Creator: 'API',
+    CreationDate: ctx.now,
+    Size: file.size,
+    readyAt: job.endsAt,
+    failure: job.failure,
+    source: 'upload'
+  })
+  return { status: 200, body: { PackageId: job.packageId, JobId: job.id }, recordedBody }
+}
+
+/** Deploy API v2 job status: `{"Status": "Queued" | "Running" | "Completed" | "Failed"}`. */
+export function uploadJobStatus(ctx: RequestContext): Reply {
+  requireApp(ctx)
+  const job = cloud(ctx).uploadJobs.get(ctx.params.jobId)
+  if (!job) throw new CloudProblem(404, 'JOB_NOT_FOUND', 'Job not found.')
+  const queuedUntil = job.createdAt + Math.min(200, (job.endsAt - job.createdAt) * 0.1)
+  const Status =
+    ctx.now < queuedUntil ? 'Queued' : ctx.now < job.endsAt ? 'Running' : job.failure ? 'Failed' : 'Completed'
+  return { status: 200, body: { Status } }
 }

@@ -1,6 +1,6 @@
 /** The pieces every route shares: request context, replies, the spec's error body, and job creation. */
 import { randomUUID } from 'node:crypto'
-import type { IncomingHttpHeaders } from 'node:http'
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import type { FaultPlan } from './faults.js'
 import type { ValidateFunction } from 'ajv'
 import { describeErrors, type InvalidParam } from './schemas.js'
@@ -15,6 +15,52 @@ export interface Durations {
   otherMs: number
 }
 
+/** A constant new in a transported package: a bare name has no value until one is set; start fails until then. */
+export type NewConstant = string | { name: string; value: string; dataType?: string }
+
+/**
+ * Behaviours the real services may show that the docs do not rule out. Each defaults to the emulator's plain
+ * behaviour; tests turn them on to check that the action copes.
+ */
+export interface Behaviour {
+  /**
+   * The Location header of a Private Cloud 202: `absolute` (`http://host/api/v4/jobs/<id>`), `path`
+   * (`/api/v4/jobs/<id>`), or `v3`, the docs' example (`http://host/api/v3/jobs/<id>`).
+   */
+  locationStyle: 'absolute' | 'path' | 'v3'
+  /** Whether `GET /api/v3/jobs/<id>` is served; when not, it is an unknown endpoint (404). */
+  serveV3Jobs: boolean
+  /** The first n reads of each new Private Cloud job answer 404, as if the job were not yet visible. */
+  jobPollNotFound: number
+  /** After a manifest PUT, the next n reads of that environment still show the manifest from before the PUT. */
+  laggingReads: number
+  /** Reads without `container.state`: the first n reads after each PUT, or every read. */
+  omitState: number | 'always'
+  /** 400 messages: `detailed` repeats the reasons in `message`; `generic` gives the spec's example text only. */
+  validationMessage: 'detailed' | 'generic'
+  /** The first n polls of each new v1 build answer 404 PACKAGE_NOT_FOUND. */
+  cloudBuildPollNotFound: number
+  /** When set, polls of a v1 start job answer ALREADY_STARTED with this HTTP status (the app is running). */
+  startStatusAlreadyStarted: false | 200 | 500
+  /** Constants a transport adds to the environment's settings. */
+  newConstantsInPackage: NewConstant[]
+  /** The largest file the v2 upload takes (the docs: 1 GB). */
+  uploadLimitBytes: number
+}
+
+export const PLAIN_BEHAVIOUR: Behaviour = {
+  locationStyle: 'absolute',
+  serveV3Jobs: false,
+  jobPollNotFound: 0,
+  laggingReads: 0,
+  omitState: 0,
+  validationMessage: 'detailed',
+  cloudBuildPollNotFound: 0,
+  startStatusAlreadyStarted: false,
+  newConstantsInPackage: [],
+  uploadLimitBytes: 1024 ** 3
+}
+
 export interface RequestContext {
   params: Record<string, string>
   query: URLSearchParams
@@ -26,12 +72,17 @@ export interface RequestContext {
   faults: FaultPlan
   /** The API base URL this emulator serves, e.g. http://127.0.0.1:4321/api/v4. */
   baseUrl: string
+  behaviour: Behaviour
+  /** The request itself, for routes that stream the body (rawBody is then empty). */
+  request?: IncomingMessage
 }
 
 export interface Reply {
   status: number
   body?: unknown
   headers?: Record<string, string>
+  /** What the traffic record shows as the request body, for streamed requests. */
+  recordedBody?: unknown
 }
 
 /** An error the route answers with the spec's error body. */
@@ -95,11 +146,19 @@ export function createJob(ctx: RequestContext, spec: NewJob): JobRecord {
   return job
 }
 
+/** Where a 202's Location header points, in the configured style. */
+export function jobLocation(ctx: RequestContext, jobId: string): string {
+  const base = new URL(ctx.baseUrl)
+  if (ctx.behaviour.locationStyle === 'path') return `${base.pathname}/jobs/${jobId}`
+  if (ctx.behaviour.locationStyle === 'v3') return `${base.origin}/api/v3/jobs/${jobId}`
+  return `${ctx.baseUrl}/jobs/${jobId}`
+}
+
 /** The 202 every write answers with: the job body and a Location header pointing at it. */
 export function acceptedJob(ctx: RequestContext, job: JobRecord): Reply {
   return {
     status: 202,
-    headers: { Location: `${ctx.baseUrl}/jobs/${job.id}` },
+    headers: { Location: jobLocation(ctx, job.id) },
     body: { id: job.id, status: 'created', details: job.details }
   }
 }

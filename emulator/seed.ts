@@ -1,5 +1,14 @@
 /** The data a fresh emulator starts with: one app, its Git history, packages and environments. */
-import type { CloudEnvironment, CloudSettings, EmulatorState, Manifest, PackageRecord } from './state.js'
+import type {
+  Branch,
+  CloudEnvironment,
+  CloudSettings,
+  Commit,
+  EmulatorState,
+  Manifest,
+  PackageRecord,
+  Repository
+} from './state.js'
 
 export const DEMO_TOKEN = 'demo-pat-0f3c9a1e7b2d4c68a5e9'
 export const ALL_SCOPES = [
@@ -8,7 +17,8 @@ export const ALL_SCOPES = [
   'mx:modelrepository:write',
   'mx:deployment:read',
   'mx:deployment:write',
-  'mx:app:metadata:read'
+  'mx:app:metadata:read',
+  'mx:modelrepository:repo:read'
 ]
 
 export const SEED = {
@@ -17,14 +27,30 @@ export const SEED = {
   namespace: 'mendix-apps',
   namespaceId: '9e2d4c6a-1b3f-4a5d-8e7c-0f9b2a4c6d81',
   branch: 'main',
-  /** Revisions of branch `main`, oldest first; the last one is the head. */
+  /** Good revisions of branch `main`, oldest first; the last one is the head. */
   revisions: [
-    '3f9a1c2',
+    '3f9a1c2d4e5b6a7980c1d2e3f4a5b6c7d8e9f0a1',
     '8b7e6d5c4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d',
     'c41e7a9b2d5f8e1a3c6b9d2e5f8a1c4b7e0d3f6a'
   ],
-  /** A revision that exists but does not compile: its build fails with a build log saying why. */
+  /** A revision on `main`, just before the head, that does not compile: its build fails with a log saying why. */
   brokenRevision: 'badc0de5e7a1b3c5d7e9f1a3b5c7d9e1f3a5b7c9',
+  /**
+   * A Git feature branch, named as the App Repository API and the Private Cloud Build API name it; the v1 Build
+   * API calls it `branches/feature-x`. Branched from revisions[1]; its own commits, oldest first.
+   */
+  featureBranch: 'feature-x',
+  featureRevisions: ['5d2c8e1f7a9b3c4d6e8f0a1b2c3d4e5f6a7b8c9d', 'a7f3b9c2e4d6f8a0b1c3d5e7f9a2b4c6d8e0f1a3'],
+  /** The repository when the emulator runs with `repository: 'svn'`: revision numbers, `trunk`, `branches/<name>`. */
+  svn: {
+    mainBranch: 'trunk',
+    /** Good revisions of trunk, oldest first; the last one is the head. */
+    revisions: ['17', '18', '22'],
+    brokenRevision: '20',
+    featureBranch: 'branches/feature-x',
+    /** Branched from trunk at 18; its own revisions, oldest first. */
+    featureRevisions: ['19', '21']
+  },
   environments: {
     test: { id: 'q8g3ns76', name: 'test' },
     acceptance: { id: 'k2x7vp41', name: 'acceptance' },
@@ -155,8 +181,75 @@ function cloudEnvironment(
   }
 }
 
+const AUTHORS = [
+  { name: 'Jane Developer', email: 'jane.developer@example.com' },
+  { name: 'Sam Builder', email: 'sam.builder@example.com' }
+]
+
+/** The commit history both repository types share: one entry per commit, in the order they were made. */
+function history(
+  type: Repository['type']
+): Array<{ id: string; branch: 'main' | 'feature'; message: string }> {
+  const ids =
+    type === 'git'
+      ? {
+          r: SEED.revisions,
+          broken: SEED.brokenRevision,
+          f: SEED.featureRevisions
+        }
+      : { r: SEED.svn.revisions, broken: SEED.svn.brokenRevision, f: SEED.svn.featureRevisions }
+  return [
+    { id: ids.r[0], branch: 'main', message: 'Release 1.3: order export' },
+    { id: ids.r[1], branch: 'main', message: 'Release 1.4: inventory sync' },
+    { id: ids.f[0], branch: 'feature', message: 'Feature X: first draft of the new checkout' },
+    { id: ids.broken, branch: 'main', message: 'Remove Order.Total (breaks a microflow)' },
+    { id: ids.f[1], branch: 'feature', message: 'Feature X: payment step' },
+    { id: ids.r[2], branch: 'main', message: 'Restore Order.Total; fix the microflow' }
+  ]
+}
+
+/** The repository of the seeded app, Git (the default) or SVN, with `main`/`trunk` and one feature branch. */
+export function seedRepository(type: Repository['type'], appId: string = SEED.appId): Repository {
+  const made = history(type).map((entry, index): Commit & { branch: string } => {
+    const author = AUTHORS[index % AUTHORS.length]
+    return {
+      id: entry.id,
+      // SVN shows the author's email as the name too (App Repository API docs).
+      author: type === 'svn' ? { name: author.email, email: author.email } : author,
+      date: new Date(Date.parse('2026-09-01T09:00:00Z') + index * 13 * 86_400_000).toISOString(),
+      message: entry.message,
+      mendixVersion: '10.18.3.58900',
+      relatedStories: index % 2 ? [{ id: String(4_100_000 + index) }] : [],
+      branch: entry.branch
+    }
+  })
+  const commit = ({ branch: _b, ...c }: Commit & { branch: string }): Commit => c
+  const mainCommits = made.filter(c => c.branch === 'main').reverse()
+  // The feature branch was made from the second main commit: its history holds that commit and the ones before.
+  const branchPoint = made.findIndex(
+    c => c.id === (type === 'git' ? SEED.revisions[1] : SEED.svn.revisions[1])
+  )
+  const featureCommits = [
+    ...made.filter(c => c.branch === 'feature').reverse(),
+    ...made.slice(0, branchPoint + 1).reverse()
+  ]
+  const branches: Branch[] = [
+    { name: type === 'git' ? SEED.branch : SEED.svn.mainBranch, commits: mainCommits.map(commit) },
+    {
+      name: type === 'git' ? SEED.featureBranch : SEED.svn.featureBranch,
+      commits: featureCommits.map(commit)
+    }
+  ]
+  return {
+    type,
+    url:
+      type === 'git' ? `https://git.api.mendix.com/${appId}.git` : `https://teamserver.sprintr.com/${appId}/`,
+    branches
+  }
+}
+
 /** A fresh state: the same ids every time, so tests and the demo can name them. */
-export function seedState(): EmulatorState {
+export function seedState(repositoryType: Repository['type'] = 'git'): EmulatorState {
   const { test, acceptance, production } = SEED.environments
   const packages = [
     seededPackage(SEED.packages.older, '2026-09-02T10:15:00.000Z', '1.3.0.41', SEED.revisions[0]),
@@ -166,9 +259,10 @@ export function seedState(): EmulatorState {
     app: {
       appId: SEED.appId,
       appName: 'Orders',
-      branches: { [SEED.branch]: [...SEED.revisions, SEED.brokenRevision] },
+      repository: seedRepository(repositoryType),
       failingRevisions: {
-        [SEED.brokenRevision]: "CE1613: The selected attribute 'Orders.Order.Total' no longer exists."
+        [repositoryType === 'git' ? SEED.brokenRevision : SEED.svn.brokenRevision]:
+          "CE1613: The selected attribute 'Orders.Order.Total' no longer exists."
       }
     },
     packages,
@@ -179,6 +273,8 @@ export function seedState(): EmulatorState {
     ],
     secrets: {},
     jobs: new Map(),
+    readLag: {},
+    jobReads: new Map(),
     cloud: {
       appId: SEED.cloud.appId,
       projectId: SEED.cloud.projectId,
@@ -204,6 +300,7 @@ export function seedState(): EmulatorState {
         cloudEnvironment('Production', 'Running')
       ],
       startJobs: new Map(),
+      uploadJobs: new Map(),
       snapshots: []
     }
   }

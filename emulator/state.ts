@@ -44,11 +44,46 @@ export interface JobRecord {
   settled: boolean
 }
 
+/** A commit as the App Repository API shows it. */
+export interface Commit {
+  /** A Git hash, or an SVN revision number as a string. */
+  id: string
+  author: { name: string; email: string }
+  /** RFC 3339. */
+  date: string
+  message: string
+  mendixVersion?: string
+  relatedStories: Array<{ id: string }>
+}
+
+export interface Branch {
+  /** As the App Repository API names it: Git `main`, `feature-x`; SVN `trunk`, `branches/feature-x`. */
+  name: string
+  /** Newest first, from the head down to the first commit of the repository. */
+  commits: Commit[]
+}
+
+/** The app's Team Server repository: what the App Repository API serves and what builds check out. */
+export interface Repository {
+  type: 'git' | 'svn'
+  url: string
+  branches: Branch[]
+}
+
+/** What the next reads of one environment show instead of the truth (eventually consistent status). */
+export interface ReadLag {
+  /** The manifest as it was before the last PUT, shown while `staleReads` lasts. */
+  stale?: Manifest
+  staleReads: number
+  /** How many of the next reads leave out `container.state`. */
+  statelessReads: number
+}
+
 export interface EmulatorState {
   app: {
     appId: string
     appName: string
-    branches: Record<string, string[]>
+    repository: Repository
     failingRevisions: Record<string, string>
   }
   packages: PackageRecord[]
@@ -56,7 +91,27 @@ export interface EmulatorState {
   /** Runtime secrets from PUTs, kept apart: GET responses never carry them (Deploy API 4.14). */
   secrets: Record<string, JsonObject>
   jobs: Map<string, JobRecord>
+  /** Reads that lag a manifest PUT, by environment id. */
+  readLag: Record<string, ReadLag>
+  /** How often each job was read, for the early-404 option. */
+  jobReads: Map<string, number>
   cloud: CloudState
+}
+
+/** A branch by the name the App Repository API gives it. */
+export function findBranch(state: EmulatorState, name: string): Branch | undefined {
+  return state.app.repository.branches.find(b => b.name === name)
+}
+
+/**
+ * Finds a revision in a branch's history. A Git hash may be abbreviated to 7 characters or more (the v1 Build API
+ * docs accept "the short commit hash or the full commit hash"); an SVN revision must match exactly.
+ */
+export function resolveRevision(state: EmulatorState, branch: Branch, wanted: string): string | undefined {
+  const git = state.app.repository.type === 'git'
+  return branch.commits
+    .map(c => c.id)
+    .find(id => id === wanted || (git && wanted.length >= 7 && id.startsWith(wanted)))
 }
 
 /** A job's status at a moment, settling it (running its effect) the first time it is seen ended. */
@@ -99,14 +154,27 @@ export interface CloudPackage {
   Creator: string
   CreationDate: number
   Size: number
-  /** When the build ends (epoch ms); the package is Queued, then Building, until then. */
+  /** When the build or upload ends (epoch ms); until then the package is Queued, then Building or Uploading. */
   readyAt: number
   /** Set when the build fails. */
   failure?: string
+  /** How the package came to be: a build (the default) or a v2 upload. */
+  source?: 'build' | 'upload'
+  /** How often the package was read, for the early-404 option. */
+  reads?: number
+}
+
+export interface CloudConstant {
+  Name: string
+  DataType: string
+  Value: string
+  DeployedValue: string
+  /** Internal: a constant new in the transported package that has no value yet; a start fails MISSING_CONSTANT. */
+  missing?: boolean
 }
 
 export interface CloudSettings {
-  Constants: Array<{ Name: string; DataType: string; Value: string; DeployedValue: string }>
+  Constants: CloudConstant[]
   CustomSettings: Array<{ Name: string; Value: string }>
   ScheduledEvents: Array<{ Name: string; Value: string; DeployedValue: string }>
 }
@@ -133,6 +201,15 @@ export interface StartJob {
   settled: boolean
 }
 
+/** A Deploy API v2 job: the upload of a package. */
+export interface UploadJob {
+  id: string
+  packageId: string
+  createdAt: number
+  endsAt: number
+  failure?: string
+}
+
 export interface Snapshot {
   snapshot_id: string
   environmentId: string
@@ -151,6 +228,7 @@ export interface CloudState {
   packages: CloudPackage[]
   environments: CloudEnvironment[]
   startJobs: Map<string, StartJob>
+  uploadJobs: Map<string, UploadJob>
   snapshots: Snapshot[]
 }
 
