@@ -19,5 +19,16 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
     }
+  },
+  {
+    // Everything the action prints or writes goes through src/output.ts, which redacts and neutralises it.
+    files: ['src/**/*.ts'],
+    ignores: ['src/output.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@actions/core', message: 'Print and write through src/output.ts.' }] }
+      ]
+    }
   }
 )

@@ -132,7 +132,7 @@ describe('failures a user must understand', () => {
         const result = await deploy(emulator, { token: 'limited' })
         expect(result.exitCode).toBe(1)
         expect(errorLines(result)[0]).toMatch(
-          /start the build .* answered 403: Forbidden\. The token lacks the scope .*mx:modelrepository:write/
+          /start the build .* answered 403: Forbidden\b.*\. The token lacks the scope .*mx:modelrepository:write/
         )
       }
     ))
@@ -142,7 +142,7 @@ describe('failures a user must understand', () => {
       const result = await deploy(emulator, { token: 'expired-token' })
       expect(result.exitCode).toBe(1)
       expect(errorLines(result)[0]).toMatch(
-        /list the environments of the app: GET .* answered 401: Unauthorized\. The token was not accepted/
+        /list the environments of the app: GET .* answered 401: Unauthorized\b.*\. The token was not accepted/
       )
     }))
 

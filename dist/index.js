@@ -28763,177 +28763,118 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
+;// CONCATENATED MODULE: ./src/errors.ts
+/** Error types the action reports to the user: each says what was being done and what to do about it. */
+/** One or more inputs are invalid; raised before any request is made. */
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.length === 1 ? problems[0] : `Invalid inputs:\n${problems.map(p => `  - ${p}`).join('\n')}`);
+        this.problems = problems;
+        this.name = 'InputError';
     }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
 }
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
+/** The step was cancelled (SIGINT/SIGTERM from the runner) while it waited or sent a request. */
+class CancelledError extends Error {
+    constructor(message = 'The step was cancelled.') {
+        super(message);
+        this.name = 'CancelledError';
     }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
 }
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+/** A Mendix job ended in failure, or the wait for it ran past its deadline. */
+class JobError extends Error {
+    jobId;
+    logTail;
+    constructor(message, jobId, 
+    /** Last lines of the build log, when there is one. */
+    logTail) {
+        super(message);
+        this.jobId = jobId;
+        this.logTail = logTail;
+        this.name = 'JobError';
+    }
+}
+/** Something the action checks after the fact did not hold (e.g. the manifest no longer has our package). */
+class VerificationError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'VerificationError';
+    }
+}
 
+;// CONCATENATED MODULE: ./src/clock.ts
+/** Time as a side effect: the real clock for the runner, a fake one for tests. */
 
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_.EOL);
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(new CancelledError());
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(new CancelledError());
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    })
+};
+/** Exponential backoff with full jitter: a random delay in [0, min(cap, base * 2^attempt)). */
+function backoffDelay(attempt, random, baseMs = 1000, capMs = 30_000) {
+    return Math.floor(random() * Math.min(capMs, baseMs * 2 ** attempt));
 }
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
+const RETRY_AFTER_MIN_MS = 500;
+const RETRY_AFTER_MAX_MS = 120_000;
+/** Reads a Retry-After header (seconds or an HTTP date) into milliseconds, clamped to a sane range. */
+function parseRetryAfter(header, now) {
+    if (!header)
+        return undefined;
+    const trimmed = header.trim();
+    let ms;
+    if (/^\d+(\.\d+)?$/.test(trimmed))
+        ms = Number(trimmed) * 1000;
+    else {
+        const date = Date.parse(trimmed);
+        if (Number.isNaN(date))
+            return undefined;
+        ms = date - now;
     }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
+    return Math.min(RETRY_AFTER_MAX_MS, Math.max(RETRY_AFTER_MIN_MS, ms));
 }
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
+;// CONCATENATED MODULE: ./src/advice.ts
+function adviseOn(settings, run) {
+    const advice = [];
+    if (/^main ?line$/i.test(settings.branch)) {
+        advice.push({
+            level: 'warning',
+            title: 'Branch name',
+            message: `branch '${settings.branch}' is what Studio Pro shows; the Build API calls the main line 'main' (Git) or 'trunk' (SVN).`
+        });
     }
-    if (!external_fs_.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
+    if (run.sha && settings.revision === run.sha) {
+        advice.push({
+            level: 'notice',
+            title: 'Revision',
+            message: "revision is this workflow's own commit (github.sha). That is right only when the app's Team Server history is this repository's; otherwise give the Team Server revision."
+        });
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
-        encoding: 'utf8'
-    });
+    if (/\/api\/v[0-3]$/.test(settings.apiUrl) && settings.target === 'private-cloud') {
+        advice.push({
+            level: 'warning',
+            title: 'Deprecated API version',
+            message: `apiUrl ${settings.apiUrl} points at an older API version; the Private Cloud APIs this action speaks are /api/v4.`
+        });
+    }
+    return advice;
 }
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
@@ -29732,6 +29673,1048 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./src/transport.ts
+/**
+ * One HTTP exchange with a server we do not trust: every answer is read to its end, cut off, or refused,
+ * and the promise always settles. The toolkit's own body reader listens only for `data` and `end`, so a
+ * connection closed partway left its promise pending and Node exited 0 with the deploy unfinished; this reader
+ * also settles on `error`, `aborted` and `close`, bounds the whole exchange in time and the body in bytes, and
+ * collects chunks in linear time.
+ *
+ * The toolkit's HttpClient is still used for its proxy agent (HTTPS_PROXY, NO_PROXY), so self-hosted runners
+ * behind a proxy work as before.
+ */
+
+
+
+/** JSON answers (build logs included) are refused above this size; a log answer keeps its tail instead. */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** How much of an oversized log answer is kept: its last bytes, where a build's error is. */
+const LOG_TAIL_BYTES = 256 * 1024;
+/** One request, headers and body together, never takes longer than this (the deadline may cut it shorter). */
+const REQUEST_TIMEOUT_MS = 60_000;
+/** No byte for this long ends the exchange, even inside the total limit. */
+const SOCKET_TIMEOUT_MS = 30_000;
+/** Error codes this module raises, besides Node's own (ECONNRESET, ECONNREFUSED...). */
+const BODY_CUT = 'EBODYCUT';
+const TOO_LARGE = 'ETOOLARGE';
+const TOTAL_TIMEOUT = 'ETOTALTIMEOUT';
+const SOCKET_TIMEOUT = 'ESOCKETTIMEDOUT';
+function codedError(code, message) {
+    return Object.assign(new Error(message), { code });
+}
+function mebibytes(bytes) {
+    return `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
+}
+/** Collects body chunks within a byte cap: in full, or (for logs) only the last `tailBytes`. */
+class BodyCollector {
+    maxBytes;
+    tailBytes;
+    chunks = [];
+    kept = 0;
+    total = 0;
+    constructor(maxBytes, tailBytes) {
+        this.maxBytes = maxBytes;
+        this.tailBytes = tailBytes;
+    }
+    /** Adds a chunk; returns false when the body is over the cap and must be refused. */
+    add(chunk) {
+        this.total += chunk.length;
+        if (this.total > this.maxBytes && this.tailBytes === undefined)
+            return false;
+        this.chunks.push(chunk);
+        this.kept += chunk.length;
+        if (this.tailBytes !== undefined && this.total > this.maxBytes)
+            this.trimTo(this.tailBytes);
+        return true;
+    }
+    trimTo(limit) {
+        while (this.chunks.length > 1 && this.kept - this.chunks[0].length >= limit) {
+            this.kept -= this.chunks[0].length;
+            this.chunks.shift();
+        }
+    }
+    text() {
+        if (this.total <= this.maxBytes)
+            return { body: Buffer.concat(this.chunks).toString('utf8') };
+        const all = Buffer.concat(this.chunks);
+        const tail = all.subarray(Math.max(0, all.length - (this.tailBytes ?? all.length)));
+        return { body: tail.toString('utf8'), truncatedFrom: this.total };
+    }
+}
+function headersOf(message) {
+    const out = {};
+    for (const [name, value] of Object.entries(message.headers)) {
+        out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    return out;
+}
+/** The transport the action runs with: node:http(s) through the toolkit's proxy-aware agent. */
+function nodeTransport(socketTimeoutMs = SOCKET_TIMEOUT_MS) {
+    const client = new lib_HttpClient('mendix-deploy-action', [], { keepAlive: true });
+    function exchange(method, url, headers, write, limits = {}) {
+        const timeoutMs = limits.timeoutMs ?? REQUEST_TIMEOUT_MS;
+        const maxBytes = limits.maxBytes ?? MAX_BODY_BYTES;
+        const target = new URL(url);
+        const agent = client.getAgent(url);
+        return new Promise((resolve, reject) => {
+            let settled = false;
+            const request = (target.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_).request(target, {
+                method,
+                agent,
+                headers: { 'User-Agent': 'mendix-deploy-action', ...headers }
+            });
+            const finish = (outcome) => {
+                if (settled)
+                    return;
+                settled = true;
+                clearTimeout(timer);
+                limits.signal?.removeEventListener('abort', onAbort);
+                outcome();
+            };
+            const fail = (error) => finish(() => {
+                request.destroy();
+                reject(error);
+            });
+            const onAbort = () => fail(codedError('ABORT_ERR', 'the request was cancelled'));
+            const timer = setTimeout(() => fail(codedError(TOTAL_TIMEOUT, `no complete answer within ${Math.round(timeoutMs / 100) / 10} s, the limit for one request`)), timeoutMs);
+            if (limits.signal?.aborted)
+                return onAbort();
+            limits.signal?.addEventListener('abort', onAbort, { once: true });
+            request.setTimeout(socketTimeoutMs, () => fail(codedError(SOCKET_TIMEOUT, `no data for ${socketTimeoutMs / 1000} s`)));
+            request.on('error', fail);
+            request.on('response', response => {
+                const collector = new BodyCollector(maxBytes, limits.oversize === 'tail' ? Math.min(LOG_TAIL_BYTES, maxBytes) : undefined);
+                response.on('data', (chunk) => {
+                    if (!collector.add(chunk)) {
+                        fail(codedError(TOO_LARGE, `the answer is larger than ${mebibytes(maxBytes)}, the limit for one answer; it was not read further`));
+                    }
+                });
+                const cut = () => fail(codedError(BODY_CUT, `the connection closed after ${collector.total} bytes of the answer, before its end`));
+                response.on('error', cut);
+                response.on('aborted', cut);
+                response.on('close', () => {
+                    if (!response.complete)
+                        cut();
+                });
+                response.on('end', () => {
+                    if (!response.complete)
+                        return cut();
+                    finish(() => resolve({ status: response.statusCode ?? 0, headers: headersOf(response), ...collector.text() }));
+                });
+            });
+            write(request);
+        });
+    }
+    return {
+        send: (method, url, body, headers, limits) => exchange(method, url, body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) }, request => request.end(body), limits),
+        sendStream: (method, url, body, headers, limits) => exchange(method, url, headers, request => {
+            body.on('error', error => request.destroy(error));
+            body.pipe(request);
+        }, limits),
+        // Destroys the keep-alive agent the client made, so no idle socket holds the process open.
+        dispose: () => client.dispose()
+    };
+}
+
+;// CONCATENATED MODULE: ./src/untrusted.ts
+/**
+ * Text the action did not write itself (server answers, workspace file names, inputs) is data, never a command.
+ * This module is the one place that makes such text safe to print or to put in the job summary:
+ * - `neutralise`: no printed line can start a workflow command (`::name::`, or the older `##[name]`), and no
+ *   control character (carriage return, escape sequences) reaches the log;
+ * - `redact`: every registered secret, raw or JSON-escaped or URL-encoded, becomes `***`;
+ * - `displayUrl`: a URL without its `user:password@`;
+ * - the summary escapers: HTML and Markdown in table cells, `<pre>` blocks and links.
+ */
+/** What a secret is replaced with. */
+const REDACTED = '***';
+/** Secrets shorter than this are not searched for: one or two characters would blank out ordinary text. */
+const MIN_SECRET_LENGTH = 3;
+const secrets = new Set();
+/**
+ * Registers a secret for redaction; returns every form it is searched in (raw, JSON-escaped, URL-encoded), so
+ * that the caller can ask the runner to mask them too.
+ */
+function registerSecret(value) {
+    if (value.length < MIN_SECRET_LENGTH)
+        return [];
+    const forms = new Set([value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]);
+    for (const form of forms)
+        secrets.add(form);
+    return [...forms];
+}
+/** Forgets every secret (for tests). */
+function clearSecrets() {
+    secrets.clear();
+}
+/** Replaces each registered secret, longest first so that a secret's parts cannot leave the rest readable. */
+function untrusted_redact(text) {
+    let out = text;
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (out.includes(secret))
+            out = out.split(secret).join(REDACTED);
+    }
+    return out;
+}
+/** A URL (or text holding URLs) with any `user:password@` taken out. */
+function displayUrl(text) {
+    return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi, '$1');
+}
+// C0 controls but tab and line feed, DEL, C1 controls, and the Unicode line and paragraph separators.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+const ZERO_WIDTH_SPACE = '\u200b';
+/**
+ * Makes text safe to print: control characters are shown as `\uXXXX`, a line that would start a workflow
+ * command (`::` after any blanks) gets a zero-width space between its colons, and `##[` anywhere is broken the
+ * same way (the runner's older command form). Credentials in URLs and secrets are taken out first.
+ */
+function neutralise(text) {
+    return untrusted_redact(displayUrl(text))
+        .replace(CONTROL, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .split('\n')
+        .map(line => line.replace(/^(\s*):(?=:)/, `$1:${ZERO_WIDTH_SPACE}`).replace(/#(?=#\[)/g, `#${ZERO_WIDTH_SPACE}`))
+        .join('\n');
+}
+/** One line of untrusted text, for a place where a line break would mislead (a status, a name). */
+function oneLine(text) {
+    return neutralise(text.replace(/\r\n|\r|\n/g, ' '));
+}
+const HTML_ESCAPES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;'
+};
+/**
+ * Text for inside `<pre>`: `&` and `<` escaped, so no tag or entity can start (a lone `>` is plain text, and
+ * stays readable in `a -> b`). Markdown does not apply within an HTML block.
+ */
+function escapeHtml(text) {
+    return untrusted_redact(displayUrl(text)).replace(/[&<]/g, c => HTML_ESCAPES[c]);
+}
+/**
+ * Text for a Markdown table cell: HTML escaped, and the characters that start Markdown written as entities, so
+ * `|` cannot split the row, no code span, emphasis or link can start, and no URL is auto-linked (`:`). Line
+ * breaks become spaces.
+ */
+function escapeCell(text) {
+    return untrusted_redact(displayUrl(text))
+        .replace(/[\r\n]+/g, ' ')
+        .replace(/[&<>"']/g, c => HTML_ESCAPES[c])
+        .replace(/[|`*_[\]\\~:]/g, c => `&#${c.charCodeAt(0)};`);
+}
+/** An id or other short value as code in a cell: a plain code span when that is safe, else escaped `<code>`. */
+function codeCell(value) {
+    const clean = untrusted_redact(value);
+    return /^[\w.@/+=,-]+$/.test(clean) ? `\`${clean}\`` : `<code>${escapeCell(clean)}</code>`;
+}
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** Whether a URL may be shown as a link: https anywhere, http only on this machine (the emulator). */
+function isLinkable(raw) {
+    try {
+        const url = new URL(raw);
+        return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+    }
+    catch {
+        return false;
+    }
+}
+/** A link for a cell when the URL is https (or loopback http) and plain; otherwise the escaped text. */
+function linkCell(raw) {
+    const href = displayUrl(raw);
+    if (!isLinkable(href) || !/^[\w:/.~%?#=&+,;@-]+$/.test(href) || untrusted_redact(href) !== href)
+        return escapeCell(raw);
+    return `[${href}](${href})`;
+}
+/**
+ * Ids the services hand out (packages, jobs, environments, snapshots) are UUIDs or Kubernetes-style names. One
+ * that is not (a slash, a space, a line break, or absurdly long) is refused before it is used in a path, an
+ * output or a message, since the action would otherwise pass on whatever a broken or hostile server says.
+ */
+const SERVER_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+/** A well-formed id, or an error that names the field and what was wrong. */
+function checkServerId(field, value) {
+    if (typeof value === 'string' && SERVER_ID.test(value) && !value.includes('..'))
+        return value;
+    const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
+    throw new MalformedIdError(`The service answered with a malformed ${field} (${oneLine(shown)}): an id must be 1 to 128 letters, digits, '.', '_', ':' or '-'. The action stops rather than use it.`);
+}
+class MalformedIdError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'MalformedIdError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/http.ts
+/**
+ * The one HTTP layer: base URL, the credentials per request, JSON, timeouts, retries and error mapping.
+ *
+ * Retry policy (also in the README):
+ * - `safe` requests (GETs) are retried on network errors, socket timeouts, 408, 429, 500, 502, 503, 504 and
+ *   unreadable bodies, with exponential backoff and full jitter (1 s doubling to a 30 s cap), at most
+ *   MAX_ATTEMPTS tries, never past the caller's deadline. Retry-After (seconds or date) wins over the backoff.
+ * - `once` requests (the build POST) are retried only when the service surely did not act: connection
+ *   refused, 429, or 503 with Retry-After. Any other failure after the request went out is reported with
+ *   `outcomeUnknown`, and the caller decides how to find out what happened.
+ * - `never` requests (the manifest PUT) are not retried here at all: the caller reads the manifest again
+ *   before any second try, using `notActed`, `outcomeUnknown` and `retryAfterMs` to decide.
+ * - 400, 401, 403, 404 and 422 are never retried. Redirects are never followed.
+ */
+
+
+
+
+
+
+
+const MAX_ATTEMPTS = 5;
+const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+/** Errors that prove the request never reached the service. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+/** Errors that no retry can mend: the answer is too large to read. */
+const DEFINITIVE_CODES = new Set([TOO_LARGE]);
+/** The shortest time an attempt is given, even right at the deadline, so that a last look can still answer. */
+const MIN_ATTEMPT_MS = 1000;
+/** A request failed: carries the method, URL and status, and whether the service may have acted. */
+class ApiError extends Error {
+    method;
+    url;
+    status;
+    outcomeUnknown;
+    serviceMessage;
+    notActed;
+    retryAfterMs;
+    serviceCode;
+    constructor(message, method, url, status, 
+    /** True when a non-idempotent request may have taken effect although no success answer came. */
+    outcomeUnknown, 
+    /** The service's own message, from its `{"error":{"message"}}` body. */
+    serviceMessage, 
+    /** True when the service surely did not act (connection refused, 429, 503 with Retry-After). */
+    notActed = false, 
+    /** How long the service asked to wait before trying again. */
+    retryAfterMs, 
+    /** The v1 APIs' error code, e.g. APP_IS_RUNNING. */
+    serviceCode) {
+        super(message);
+        this.method = method;
+        this.url = url;
+        this.status = status;
+        this.outcomeUnknown = outcomeUnknown;
+        this.serviceMessage = serviceMessage;
+        this.notActed = notActed;
+        this.retryAfterMs = retryAfterMs;
+        this.serviceCode = serviceCode;
+        this.name = 'ApiError';
+    }
+}
+/** The default transport. Kept under its old name: tests and callers know it so. */
+function actionsTransport(socketTimeoutMs = SOCKET_TIMEOUT_MS) {
+    return nodeTransport(socketTimeoutMs);
+}
+/**
+ * The service's own words: `{"error":{"message"}}` (v4 APIs) or `{"errorCode","errorMessage"}` (v1 APIs).
+ * The v4 specs' Error schema also lists `invalid-params` with a `name` and `reason` each; they say which
+ * field was wrong, so they are added to the message.
+ */
+function serviceErrorOf(body) {
+    try {
+        const parsed = JSON.parse(body);
+        const message = parsed?.error?.message ?? parsed?.errorMessage;
+        const code = parsed?.errorCode;
+        const params = Array.isArray(parsed?.error?.['invalid-params'])
+            ? parsed.error['invalid-params']
+                .filter(p => typeof p?.reason === 'string')
+                .slice(0, 10)
+                .map(p => (typeof p.name === 'string' ? `${p.name}: ${String(p.reason)}` : String(p.reason)))
+            : [];
+        const text = typeof message === 'string'
+            ? `${typeof code === 'string' ? `${code}: ` : ''}${message}${params.length ? ` (${params.join('; ')})` : ''}`
+            : params.length
+                ? params.join('; ')
+                : undefined;
+        return { message: text, code: typeof code === 'string' ? code : undefined };
+    }
+    catch {
+        return {};
+    }
+}
+/** A Mendix personal access token, for the Private Cloud APIs. */
+function patCredentials(token) {
+    return {
+        headers: { Authorization: `MxToken ${token}` },
+        unauthorized: 'The token was not accepted: check that the secret holds a valid, unexpired Mendix personal access token.',
+        forbidden: scope => `The token lacks the scope this needs: create a personal access token with ${scope} in the Mendix Portal (User Settings > Personal Access Tokens).`
+    };
+}
+/** What a person can do about an HTTP status, for the operation at hand. */
+function adviceFor(status, permission, credentials) {
+    switch (status) {
+        case 401:
+            return credentials.unauthorized;
+        case 403:
+            return credentials.forbidden(permission);
+        case 404:
+            return 'Check the appId and environment inputs, and that the credentials belong to a member of this app.';
+        case 400:
+        case 422:
+            return 'The service rejected the request as invalid.';
+        default:
+            return status >= 500 ? 'The Mendix service had a problem; try again later.' : '';
+    }
+}
+function describeNetworkError(error) {
+    const code = error?.code ?? '';
+    const text = error instanceof Error ? error.message : String(error);
+    return { code, text: code && !text.includes(code) ? `${code}: ${text}` : text };
+}
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+/** A Mendix API client: every request of the action goes through `request`. */
+class MendixHttp {
+    deps;
+    origin;
+    random;
+    constructor(deps) {
+        this.deps = deps;
+        this.origin = new URL(deps.baseUrl).origin;
+        this.random = deps.random ?? Math.random;
+    }
+    /** Resolves a path or same-origin absolute URL; refuses any other host, so the token never leaves the API. */
+    resolve(path) {
+        if (!/^https?:\/\//i.test(path))
+            return `${this.deps.baseUrl}${path}`;
+        const url = new URL(path);
+        if (url.origin !== this.origin || url.username || url.password) {
+            throw new Error(`Refusing to send the token to ${displayUrl(url.origin)}: it is not the API host ${this.origin}.`);
+        }
+        return path;
+    }
+    async request(options) {
+        const url = this.resolve(options.path);
+        const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+        const headers = {
+            ...this.deps.credentials.defaultHeaders,
+            ...this.deps.credentials.headers,
+            Accept: 'application/json',
+            ...(payload !== undefined ? { 'Content-Type': 'application/json' } : {})
+        };
+        return this.execute(options, url, timeoutMs => this.deps.transport.send(options.method, url, payload, headers, {
+            timeoutMs: Math.min(REQUEST_TIMEOUT_MS, timeoutMs),
+            oversize: options.oversize,
+            signal: this.deps.signal
+        }));
+    }
+    /**
+     * Uploads a file as multipart/form-data, streamed from an open descriptor (never read into memory whole,
+     * never more than the size measured when it was opened). Sent once, like the build POST: retried only when
+     * the service surely did not act. Its time limit is the deadline alone: a large package takes a while.
+     */
+    async upload(options, file) {
+        const url = this.resolve(options.path);
+        const boundary = `----mendix-deploy-action-${Math.random().toString(16).slice(2)}`;
+        const preamble = Buffer.from(Object.entries(file.fields)
+            .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+            .join('') +
+            `--${boundary}\r\nContent-Disposition: form-data; name="${file.fileField}"; filename="${file.fileName}"\r\n` +
+            'Content-Type: application/octet-stream\r\n\r\n');
+        const epilogue = Buffer.from(`\r\n--${boundary}--\r\n`);
+        const headers = {
+            ...this.deps.credentials.headers,
+            Accept: 'application/json',
+            'Content-Type': `multipart/form-data; boundary=${boundary}`,
+            'Content-Length': String(preamble.length + file.size + epilogue.length)
+        };
+        const body = () => external_node_stream_.Readable.from((async function* () {
+            yield preamble;
+            if (file.size > 0) {
+                yield* (0,external_node_fs_namespaceObject.createReadStream)('', { fd: file.fd, start: 0, end: file.size - 1, autoClose: false });
+            }
+            yield epilogue;
+        })());
+        return this.execute({ ...options, method: 'POST', retry: 'once' }, url, timeoutMs => this.deps.transport.sendStream('POST', url, body(), headers, { timeoutMs, signal: this.deps.signal }));
+    }
+    async execute(options, url, send) {
+        const { clock, signal } = this.deps;
+        const label = `${options.method} ${displayUrl(url)}`;
+        const deadline = options.deadline ?? clock.now() + (this.deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+        for (let attempt = 0;; attempt++) {
+            if (signal?.aborted)
+                throw new CancelledError();
+            const started = clock.now();
+            let failure;
+            let retryAfterMs;
+            let retryable;
+            try {
+                const raw = await send(Math.max(MIN_ATTEMPT_MS, deadline - started));
+                this.deps.debug?.(`${label} -> ${raw.status} (${clock.now() - started} ms)`);
+                if (raw.status >= 200 && raw.status < 300 && raw.truncatedFrom !== undefined) {
+                    return {
+                        status: raw.status,
+                        headers: raw.headers,
+                        body: undefined,
+                        truncated: { bytes: raw.truncatedFrom, tail: raw.body }
+                    };
+                }
+                if (raw.status >= 200 && raw.status < 300) {
+                    try {
+                        const body = (raw.body === '' ? undefined : JSON.parse(raw.body));
+                        return { status: raw.status, headers: raw.headers, body };
+                    }
+                    catch {
+                        failure = new ApiError(`Could not ${options.action}: ${label} answered ${raw.status} with a body that is not valid JSON (${raw.body.length} bytes, perhaps cut off).`, options.method, url, raw.status, options.retry !== 'safe');
+                        retryable = options.retry === 'safe';
+                    }
+                }
+                else {
+                    const { message: serviceMessage, code: serviceCode } = serviceErrorOf(raw.body);
+                    const isHtml = /^\s*</.test(raw.body);
+                    const said = serviceMessage ??
+                        (isHtml
+                            ? 'an HTML error page (from a proxy or gateway?)'
+                            : raw.body.slice(0, 200) || 'no message');
+                    const advice = adviceFor(raw.status, options.scope, this.deps.credentials);
+                    retryAfterMs = parseRetryAfter(raw.headers['retry-after'], clock.now());
+                    const notActed = raw.status === 429 || (raw.status === 503 && retryAfterMs !== undefined);
+                    // A v1 500 with a documented error code (START_FAILED...) is the service's answer, not a passing fault.
+                    const definitive = raw.status === 500 && serviceCode !== undefined;
+                    retryable =
+                        RETRYABLE_STATUS.has(raw.status) &&
+                            !definitive &&
+                            (options.retry === 'safe' || (options.retry === 'once' && notActed));
+                    failure = new ApiError(`Could not ${options.action}: ${label} answered ${raw.status}: ${said}.${advice ? ` ${advice}` : ''}`, options.method, url, raw.status, options.retry !== 'safe' && !notActed && raw.status >= 500, serviceMessage, notActed, retryAfterMs, serviceCode);
+                }
+            }
+            catch (error) {
+                if (error instanceof CancelledError || signal?.aborted)
+                    throw new CancelledError();
+                const { code, text } = describeNetworkError(error);
+                const notSent = NOT_SENT_CODES.has(code);
+                this.deps.debug?.(`${label} -> ${text} (${clock.now() - started} ms)`);
+                retryable =
+                    !DEFINITIVE_CODES.has(code) && (options.retry === 'safe' || (options.retry === 'once' && notSent));
+                const what = code === BODY_CUT || code === TOO_LARGE ? 'got no complete answer' : 'got no answer';
+                failure = new ApiError(`Could not ${options.action}: ${label} ${what} (${text}).`, options.method, url, undefined, options.retry !== 'safe' && !notSent, undefined, notSent);
+            }
+            const delay = retryAfterMs ?? backoffDelay(attempt, this.random);
+            if (!retryable || attempt + 1 >= MAX_ATTEMPTS || clock.now() + delay > deadline)
+                throw failure;
+            this.deps.debug?.(`retrying ${label} in ${delay} ms (attempt ${attempt + 2} of ${MAX_ATTEMPTS})`);
+            await clock.sleep(delay, signal);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/inputs.ts
+/** Reads and validates every input into one typed settings object, before any request is made. */
+
+
+
+
+const DEFAULT_API_URL = 'https://privatecloud.mendixcloud.com/api/v4';
+const DEFAULT_MENDIX_CLOUD_API_URL = 'https://deploy.mendix.com/api/1';
+const DEFAULT_TIMEOUT_MINUTES = 30;
+/** GitHub stops a job after 6 hours; waiting longer than that cannot help. */
+const MAX_TIMEOUT_MINUTES = 360;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+const MODE = /^[A-Za-z0-9_-]{1,64}$/;
+/** Inputs that belong to one target only, rejected for the other. */
+const ONLY_FOR = {
+    'private-cloud': [
+        'token',
+        'namespace',
+        'promoteFrom',
+        'packageFile',
+        'environmentVariables',
+        'restart',
+        'keepPackages',
+        'healthCheckPath',
+        'healthCheckStatus'
+    ],
+    'mendix-cloud': ['username', 'apiKey', 'backup', 'autoSyncDb']
+};
+const VERSION = /^\d+\.\d+\.\d+$/;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+function runContextFromEnv(env) {
+    return {
+        repository: env.GITHUB_REPOSITORY ?? 'local/repository',
+        sha: env.GITHUB_SHA ?? '',
+        ref: env.GITHUB_REF ?? '',
+        runId: env.GITHUB_RUN_ID ?? '0',
+        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
+        serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+        workflow: env.GITHUB_WORKFLOW ?? '',
+        runNumber: env.GITHUB_RUN_NUMBER ?? '0'
+    };
+}
+/** The version a release tag such as `v1.4.2` or `1.4.2` stands for. */
+function versionFromRef(ref) {
+    const match = /^refs\/tags\/v?(\d+\.\d+\.\d+)$/.exec(ref);
+    return match?.[1];
+}
+function quote(value) {
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+}
+function checkApiUrl(raw, problems) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        problems.push(`Input 'apiUrl' must be a URL such as ${DEFAULT_API_URL}; got ${quote(displayUrl(raw))}.`);
+        return raw;
+    }
+    const loopback = LOOPBACK_HOSTS.has(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+        problems.push(`Input 'apiUrl' must use https (http is allowed only for 127.0.0.1, localhost and ::1); got ${quote(displayUrl(raw))}.`);
+    }
+    if (url.username || url.password || url.search || url.hash) {
+        problems.push(`Input 'apiUrl' must not contain credentials, a query or a fragment; got ${quote(url.origin + url.pathname)}.`);
+    }
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+function checkText(name, value, max, problems) {
+    if (value === '')
+        problems.push(`Input '${name}' is required: give a value of 1 to ${max} characters.`);
+    else if (value.length > max)
+        problems.push(`Input '${name}' must be at most ${max} characters; got ${value.length}.`);
+    else if (CONTROL_CHARACTERS.test(value))
+        problems.push(`Input '${name}' must not contain control characters or line breaks.`);
+}
+function checkTimeout(raw, problems) {
+    if (raw === '')
+        return DEFAULT_TIMEOUT_MINUTES;
+    const value = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || value > MAX_TIMEOUT_MINUTES) {
+        problems.push(`Input 'timeoutMinutes' must be a number of minutes above 0 and at most ${MAX_TIMEOUT_MINUTES}; got ${quote(raw)}.`);
+    }
+    return value;
+}
+function checkBoolean(name, raw, fallback, problems) {
+    if (raw === '')
+        return fallback;
+    if (/^(true|yes|on)$/i.test(raw))
+        return true;
+    if (/^(false|no|off)$/i.test(raw))
+        return false;
+    problems.push(`Input '${name}' must be true or false; got ${quote(raw)}.`);
+    return fallback;
+}
+/**
+ * Parses `Name=value` (or `Name: value`) lines; blank lines and # comments are skipped. A line that starts
+ * with `secret ` holds a value to mask in every log.
+ */
+function parseNameValues(input, text, problems) {
+    const items = [];
+    text.split(/\r?\n/).forEach((line, index) => {
+        const trimmed = line.trim();
+        if (trimmed === '' || trimmed.startsWith('#'))
+            return;
+        const secret = /^secret\s+/.test(trimmed);
+        const match = /^([A-Za-z_][\w.-]*)\s*[=:]\s?(.*)$/.exec(trimmed.replace(/^secret\s+/, ''));
+        if (!match) {
+            problems.push(`Input '${input}' line ${index + 1} must have the form Name=value (or secret Name=value).`);
+            return;
+        }
+        items.push({ name: match[1], value: match[2], ...(secret ? { secret } : {}) });
+    });
+    return items;
+}
+/**
+ * An existing regular .mda file, resolved against the workspace (the step's working directory). A symlink or a
+ * special file is refused (a link to /proc/self/environ would stream the runner's environment), and the file is
+ * opened here, once, so the size checked is the size of what is sent.
+ */
+function checkPackageFile(raw, problems) {
+    if (raw === '')
+        return undefined;
+    const path = (0,external_node_path_namespaceObject.resolve)(raw);
+    const name = (0,external_node_path_namespaceObject.basename)(path);
+    if (!/\.mda$/i.test(path)) {
+        problems.push(`Input 'packageFile' must be a Mendix deployment package ending in .mda; got ${quote(raw)}.`);
+        return undefined;
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/["\r\n]|[\u0000-\u001f\u007f]/.test(name)) {
+        problems.push(`Input 'packageFile' must name a file without quotes, line breaks or control characters; rename the file.`);
+        return undefined;
+    }
+    let fd;
+    try {
+        if ((0,external_node_fs_namespaceObject.lstatSync)(path).isSymbolicLink()) {
+            problems.push(`Input 'packageFile' must be a regular file, not a symbolic link: ${quote(path)}. Give the path of the .mda itself.`);
+            return undefined;
+        }
+        fd = (0,external_node_fs_namespaceObject.openSync)(path, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
+        const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        if (!stat.isFile()) {
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+            problems.push(`Input 'packageFile' must be a regular file; ${quote(path)} is not one.`);
+            return undefined;
+        }
+        return { path, fd, size: stat.size, name };
+    }
+    catch {
+        if (fd !== undefined)
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+        problems.push(`Input 'packageFile': no file at ${quote(path)}; build it first (e.g. with mxbuild) or fix the path.`);
+        return undefined;
+    }
+}
+/** Whether a path climbs out with `..` or `.` segments, also when they are percent-encoded (`%2e%2e`). */
+function hasDotSegment(path) {
+    let decoded = path;
+    // Decoded until stable, so that double encoding (%252e) is caught too.
+    for (let i = 0; i < 3; i++) {
+        try {
+            const next = decodeURIComponent(decoded);
+            if (next === decoded)
+                break;
+            decoded = next;
+        }
+        catch {
+            return true;
+        }
+    }
+    return (decoded.split(/[/\\?#]/).some(segment => segment === '..' || segment === '.') || decoded.includes('..'));
+}
+function checkHealthPath(raw, problems) {
+    if (raw === '')
+        return undefined;
+    if (!/^\/[^\s]*$/.test(raw) || hasDotSegment(raw)) {
+        problems.push(`Input 'healthCheckPath' must be a path starting with /, e.g. /health; got ${quote(raw)}.`);
+    }
+    return raw;
+}
+function checkStatus(raw, problems) {
+    if (raw === '')
+        return 200;
+    if (!/^[1-5]\d\d$/.test(raw))
+        problems.push(`Input 'healthCheckStatus' must be an HTTP status such as 200; got ${quote(raw)}.`);
+    return Number(raw);
+}
+function checkCount(name, raw, problems) {
+    if (raw === '')
+        return undefined;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < 1 || value > 1000) {
+        problems.push(`Input '${name}' must be a whole number from 1 to 1000; got ${quote(raw)}.`);
+    }
+    return value;
+}
+function checkSecretWord(name, value, example, problems) {
+    if (value === '')
+        problems.push(`Input '${name}' is required for this target, e.g. ${name}: ${example}.`);
+    // Say nothing about a secret's content, even when malformed.
+    else if (/\s/.test(value)) {
+        problems.push(`Input '${name}' must be a single word with no spaces or line breaks: check the secret's value.`);
+    }
+}
+/** Reads every input through `getInput` (trimmed values, '' when absent) and checks them all at once. */
+function readSettings(getInput, run) {
+    const problems = [];
+    const targetInput = getInput('target') || 'private-cloud';
+    if (targetInput !== 'private-cloud' && targetInput !== 'mendix-cloud') {
+        throw new InputError([`Input 'target' must be private-cloud or mendix-cloud; got ${quote(targetInput)}.`]);
+    }
+    const target = targetInput;
+    const other = target === 'private-cloud' ? 'mendix-cloud' : 'private-cloud';
+    for (const name of ONLY_FOR[other]) {
+        if (getInput(name) !== '')
+            problems.push(`Input '${name}' belongs to target ${other}; remove it or set target: ${other}.`);
+    }
+    const branch = getInput('branch');
+    checkText('branch', branch, 200, problems);
+    const revision = getInput('revision');
+    checkText('revision', revision, 50, problems);
+    const environment = getInput('environment');
+    checkText('environment', environment, 100, problems);
+    if (environment.includes('/') || environment.includes('\\') || environment.includes('..')) {
+        problems.push(`Input 'environment' must be an environment id or name without '/', '\\' or '..'; got ${quote(environment)}.`);
+    }
+    let version = getInput('version');
+    if (version === '')
+        version = versionFromRef(run.ref);
+    else if (!VERSION.test(version) || version.length > 20) {
+        problems.push(`Input 'version' must have the form x.y.z (digits, at most 20 characters), e.g. 1.4.2; got ${quote(version)}.`);
+    }
+    const defaultUrl = target === 'private-cloud' ? DEFAULT_API_URL : DEFAULT_MENDIX_CLOUD_API_URL;
+    const apiUrl = checkApiUrl(getInput('apiUrl') || defaultUrl, problems);
+    const timeoutMinutes = checkTimeout(getInput('timeoutMinutes'), problems);
+    const wait = checkBoolean('wait', getInput('wait'), true, problems);
+    const runMarker = `[gh-run ${run.repository}#${run.runId}.${run.runAttempt}]`;
+    const shortSha = run.sha.slice(0, 7);
+    const description = getInput('description') ||
+        `Built by GitHub Actions from ${run.repository}${shortSha ? `@${shortSha}` : ''}, ` +
+            `run ${run.serverUrl}/${run.repository}/actions/runs/${run.runId}`;
+    const githubToken = getInput('githubToken');
+    if (/\s/.test(githubToken))
+        problems.push("Input 'githubToken' must be a single word: check the token's value.");
+    const buildIdentity = `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`;
+    const common = {
+        reuse: checkBoolean('reuse', getInput('reuse'), true, problems),
+        rollbackOnFailure: checkBoolean('rollbackOnFailure', getInput('rollbackOnFailure'), false, problems),
+        dryRun: checkBoolean('dryRun', getInput('dryRun'), false, problems),
+        buildIdentity,
+        githubToken: githubToken || undefined,
+        githubEnvironment: getInput('githubEnvironment') || environment,
+        apiUrl,
+        branch,
+        revision,
+        version,
+        description: `${description} ${runMarker} ${buildIdentity}`,
+        timeoutMinutes,
+        wait,
+        runMarker
+    };
+    const appId = getInput('appId');
+    if (target === 'private-cloud') {
+        checkSecretWord('token', getInput('token'), '${{ secrets.MENDIX_TOKEN }}', problems);
+        if (!UUID.test(appId)) {
+            problems.push(`Input 'appId' must be the app's UUID (App ID in the Mendix Portal), e.g. 4b1ad3c2-7f0e-4d8a-9c55-2e6f1a8b9d70; got ${quote(appId)}.`);
+        }
+        const namespace = getInput('namespace');
+        if (namespace !== '')
+            checkText('namespace', namespace, 100, problems);
+        const promoteFrom = getInput('promoteFrom');
+        if (promoteFrom !== '')
+            checkText('promoteFrom', promoteFrom, 100, problems);
+        const settings = {
+            ...common,
+            target,
+            token: getInput('token'),
+            appId: appId.toLowerCase(),
+            environment,
+            namespace: namespace || undefined,
+            promoteFrom: promoteFrom || undefined,
+            packageFile: checkPackageFile(getInput('packageFile'), problems),
+            constants: parseNameValues('constants', getInput('constants'), problems),
+            environmentVariables: parseNameValues('environmentVariables', getInput('environmentVariables'), problems),
+            restart: checkBoolean('restart', getInput('restart'), false, problems),
+            keepPackages: checkCount('keepPackages', getInput('keepPackages'), problems),
+            healthCheckPath: checkHealthPath(getInput('healthCheckPath'), problems),
+            healthCheckStatus: checkStatus(getInput('healthCheckStatus'), problems)
+        };
+        if (settings.promoteFrom && settings.packageFile) {
+            problems.push("Inputs 'promoteFrom' and 'packageFile' each name the package to deploy: give one of them.");
+        }
+        if (problems.length > 0)
+            throw new InputError(problems);
+        return settings;
+    }
+    const username = getInput('username');
+    if (username === '' || /\s/.test(username)) {
+        problems.push("Input 'username' is required for target mendix-cloud: the Mendix login the API key belongs to.");
+    }
+    checkSecretWord('apiKey', getInput('apiKey'), '${{ secrets.MENDIX_API_KEY }}', problems);
+    if (!SUBDOMAIN.test(appId)) {
+        problems.push(`Input 'appId' must be the app's subdomain for target mendix-cloud, e.g. orders-demo; got ${quote(appId)}.`);
+    }
+    if (environment !== '' && !MODE.test(environment)) {
+        problems.push(`Input 'environment' must be Test, Acceptance, Production or a flexible environment's name for target mendix-cloud; got ${quote(environment)}.`);
+    }
+    const backup = checkBoolean('backup', getInput('backup'), false, problems);
+    const autoSyncDb = checkBoolean('autoSyncDb', getInput('autoSyncDb'), true, problems);
+    const constants = parseNameValues('constants', getInput('constants'), problems);
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return {
+        ...common,
+        target,
+        username,
+        apiKey: getInput('apiKey'),
+        appId: appId.toLowerCase(),
+        environment,
+        version: version ?? `0.0.${run.runNumber}`,
+        backup,
+        autoSyncDb,
+        constants
+    };
+}
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -31576,7 +32559,7 @@ function setCommandEcho(enabled) {
  */
 function setFailed(message) {
     process.exitCode = ExitCode.Failure;
-    core_error(message);
+    error(message);
 }
 //-----------------------------------------------------------------------
 // Logging Commands
@@ -31599,7 +32582,7 @@ function core_debug(message) {
  * @param message error issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function core_error(message, properties = {}) {
+function error(message, properties = {}) {
     command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -31710,664 +32693,55 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/errors.ts
-/** Error types the action reports to the user: each says what was being done and what to do about it. */
-/** One or more inputs are invalid; raised before any request is made. */
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.length === 1 ? problems[0] : `Invalid inputs:\n${problems.map(p => `  - ${p}`).join('\n')}`);
-        this.problems = problems;
-        this.name = 'InputError';
-    }
-}
-/** The step was cancelled (SIGINT/SIGTERM from the runner) while it waited or sent a request. */
-class CancelledError extends Error {
-    constructor(message = 'The step was cancelled.') {
-        super(message);
-        this.name = 'CancelledError';
-    }
-}
-/** A Mendix job ended in failure, or the wait for it ran past its deadline. */
-class JobError extends Error {
-    jobId;
-    logTail;
-    constructor(message, jobId, 
-    /** Last lines of the build log, when there is one. */
-    logTail) {
-        super(message);
-        this.jobId = jobId;
-        this.logTail = logTail;
-        this.name = 'JobError';
-    }
-}
-/** Something the action checks after the fact did not hold (e.g. the manifest no longer has our package). */
-class VerificationError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'VerificationError';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/clock.ts
-/** Time as a side effect: the real clock for the runner, a fake one for tests. */
-
-const realClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal?.aborted)
-            return reject(new CancelledError());
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(new CancelledError());
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-    })
-};
-/** Exponential backoff with full jitter: a random delay in [0, min(cap, base * 2^attempt)). */
-function backoffDelay(attempt, random, baseMs = 1000, capMs = 30_000) {
-    return Math.floor(random() * Math.min(capMs, baseMs * 2 ** attempt));
-}
-const RETRY_AFTER_MIN_MS = 500;
-const RETRY_AFTER_MAX_MS = 120_000;
-/** Reads a Retry-After header (seconds or an HTTP date) into milliseconds, clamped to a sane range. */
-function parseRetryAfter(header, now) {
-    if (!header)
-        return undefined;
-    const trimmed = header.trim();
-    let ms;
-    if (/^\d+(\.\d+)?$/.test(trimmed))
-        ms = Number(trimmed) * 1000;
-    else {
-        const date = Date.parse(trimmed);
-        if (Number.isNaN(date))
-            return undefined;
-        ms = date - now;
-    }
-    return Math.min(RETRY_AFTER_MAX_MS, Math.max(RETRY_AFTER_MIN_MS, ms));
-}
-
-;// CONCATENATED MODULE: ./src/advice.ts
-function adviseOn(settings, run) {
-    const advice = [];
-    if (/^main ?line$/i.test(settings.branch)) {
-        advice.push({
-            level: 'warning',
-            title: 'Branch name',
-            message: `branch '${settings.branch}' is what Studio Pro shows; the Build API calls the main line 'main' (Git) or 'trunk' (SVN).`
-        });
-    }
-    if (run.sha && settings.revision === run.sha) {
-        advice.push({
-            level: 'notice',
-            title: 'Revision',
-            message: "revision is this workflow's own commit (github.sha). That is right only when the app's Team Server history is this repository's; otherwise give the Team Server revision."
-        });
-    }
-    if (/\/api\/v[0-3]$/.test(settings.apiUrl) && settings.target === 'private-cloud') {
-        advice.push({
-            level: 'warning',
-            title: 'Deprecated API version',
-            message: `apiUrl ${settings.apiUrl} points at an older API version; the Private Cloud APIs this action speaks are /api/v4.`
-        });
-    }
-    return advice;
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ./src/http.ts
+;// CONCATENATED MODULE: ./src/output.ts
 /**
- * The one HTTP layer: base URL, the credentials per request, JSON, timeouts, retries and error mapping.
- *
- * Retry policy (also in the README):
- * - `safe` requests (GETs) are retried on network errors, socket timeouts, 408, 429, 500, 502, 503, 504 and
- *   unreadable bodies, with exponential backoff and full jitter (1 s doubling to a 30 s cap), at most
- *   MAX_ATTEMPTS tries, never past the caller's deadline. Retry-After (seconds or date) wins over the backoff.
- * - `once` requests (the build POST) are retried only when the service surely did not act: connection
- *   refused, 429, or 503 with Retry-After. Any other failure after the request went out is reported with
- *   `outcomeUnknown`, and the caller decides how to find out what happened.
- * - `never` requests (the manifest PUT) are not retried here at all: the caller reads the manifest again
- *   before any second try, using `notActed`, `outcomeUnknown` and `retryAfterMs` to decide.
- * - 400, 401, 403, 404 and 422 are never retried. Redirects are never followed.
+ * The one door to the runner: every log line, annotation, output, state value and summary the action writes
+ * goes through here, and so through redaction and neutralising (untrusted.ts). Other modules do not import
+ * `@actions/core` (ESLint holds them to it), so no server text can reach the log raw.
  */
 
 
-
-
-
-const MAX_ATTEMPTS = 5;
-const SOCKET_TIMEOUT_MS = 30_000;
-const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
-/** Errors that prove the request never reached the service. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
-/** A request failed: carries the method, URL and status, and whether the service may have acted. */
-class ApiError extends Error {
-    method;
-    url;
-    status;
-    outcomeUnknown;
-    serviceMessage;
-    notActed;
-    retryAfterMs;
-    serviceCode;
-    constructor(message, method, url, status, 
-    /** True when a non-idempotent request may have taken effect although no success answer came. */
-    outcomeUnknown, 
-    /** The service's own message, from its `{"error":{"message"}}` body. */
-    serviceMessage, 
-    /** True when the service surely did not act (connection refused, 429, 503 with Retry-After). */
-    notActed = false, 
-    /** How long the service asked to wait before trying again. */
-    retryAfterMs, 
-    /** The v1 APIs' error code, e.g. APP_IS_RUNNING. */
-    serviceCode) {
-        super(message);
-        this.method = method;
-        this.url = url;
-        this.status = status;
-        this.outcomeUnknown = outcomeUnknown;
-        this.serviceMessage = serviceMessage;
-        this.notActed = notActed;
-        this.retryAfterMs = retryAfterMs;
-        this.serviceCode = serviceCode;
-        this.name = 'ApiError';
-    }
+/** Masks a secret in the runner's log and redacts it from everything the action writes itself. */
+function output_setSecret(value) {
+    for (const form of registerSecret(value))
+        core_setSecret(form);
+    // A value too short to redact is still masked by the runner.
+    if (value)
+        core_setSecret(value);
 }
-/** The default transport: @actions/http-client, which honours HTTPS_PROXY and NO_PROXY. */
-function actionsTransport(socketTimeoutMs = SOCKET_TIMEOUT_MS) {
-    const client = new lib_HttpClient('mendix-deploy-action', [], {
-        allowRedirects: false,
-        allowRetries: false,
-        socketTimeout: socketTimeoutMs,
-        keepAlive: true
-    });
-    const read = async (response) => {
-        const text = await response.readBody();
-        const out = {};
-        for (const [name, value] of Object.entries(response.message.headers)) {
-            out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-        }
-        return { status: response.message.statusCode ?? 0, headers: out, body: text };
-    };
-    return {
-        send: async (method, url, body, headers) => read(await client.request(method, url, body ?? null, headers)),
-        sendStream: async (method, url, body, headers) => read(await client.sendStream(method, url, body, headers)),
-        dispose: () => client.dispose()
-    };
+const output_getInput = (name) => getInput(name);
+const output_info = (message) => info(neutralise(message));
+const output_debug = (message) => core_debug(neutralise(message));
+function properties(props) {
+    return props?.title ? { title: oneLine(props.title) } : undefined;
 }
-/** The service's own words: `{"error":{"message"}}` (v4 APIs) or `{"errorCode","errorMessage"}` (v1 APIs). */
-function serviceErrorOf(body) {
+const output_notice = (message, props) => notice(neutralise(message), properties(props));
+const output_warning = (message, props) => warning(neutralise(message), properties(props));
+const output_error = (message, props) => error(neutralise(message), properties(props));
+const output_group = (name, fn) => group(oneLine(name), fn);
+/** Step outputs hold no secret; line breaks are allowed (the runner's file format quotes them). */
+const output_setOutput = (name, value) => setOutput(name, untrusted_redact(value));
+const output_saveState = (name, value) => core.saveState(name, redact(value));
+/** Appends Markdown to the job summary; a write failure is only a debug line, never a failed step. */
+async function writeSummary(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
     try {
-        const parsed = JSON.parse(body);
-        const message = parsed?.error?.message ?? parsed?.errorMessage;
-        const code = parsed?.errorCode;
-        return {
-            message: typeof message === 'string'
-                ? typeof code === 'string'
-                    ? `${code}: ${message}`
-                    : message
-                : undefined,
-            code: typeof code === 'string' ? code : undefined
-        };
+        await summary.addRaw(untrusted_redact(markdown)).write();
     }
-    catch {
-        return {};
+    catch (failure) {
+        output_debug(`Could not write the job summary: ${String(failure)}`);
     }
-}
-/** A Mendix personal access token, for the Private Cloud APIs. */
-function patCredentials(token) {
-    return {
-        headers: { Authorization: `MxToken ${token}` },
-        unauthorized: 'The token was not accepted: check that the secret holds a valid, unexpired Mendix personal access token.',
-        forbidden: scope => `The token lacks the scope this needs: create a personal access token with ${scope} in the Mendix Portal (User Settings > Personal Access Tokens).`
-    };
-}
-/** What a person can do about an HTTP status, for the operation at hand. */
-function adviceFor(status, permission, credentials) {
-    switch (status) {
-        case 401:
-            return credentials.unauthorized;
-        case 403:
-            return credentials.forbidden(permission);
-        case 404:
-            return 'Check the appId and environment inputs, and that the credentials belong to a member of this app.';
-        case 400:
-        case 422:
-            return 'The service rejected the request as invalid.';
-        default:
-            return status >= 500 ? 'The Mendix service had a problem; try again later.' : '';
-    }
-}
-function describeNetworkError(error) {
-    const code = error?.code ?? '';
-    const text = error instanceof Error ? error.message : String(error);
-    return { code, text: code && !text.includes(code) ? `${code}: ${text}` : text };
-}
-/** A Mendix API client: every request of the action goes through `request`. */
-class MendixHttp {
-    deps;
-    origin;
-    random;
-    constructor(deps) {
-        this.deps = deps;
-        this.origin = new URL(deps.baseUrl).origin;
-        this.random = deps.random ?? Math.random;
-    }
-    /** Resolves a path or same-origin absolute URL; refuses any other host, so the token never leaves the API. */
-    resolve(path) {
-        if (!/^https?:\/\//i.test(path))
-            return `${this.deps.baseUrl}${path}`;
-        if (new URL(path).origin !== this.origin) {
-            throw new Error(`Refusing to send the token to ${new URL(path).origin}: it is not the API host ${this.origin}.`);
-        }
-        return path;
-    }
-    async request(options) {
-        const url = this.resolve(options.path);
-        const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-        const headers = {
-            ...this.deps.credentials.defaultHeaders,
-            ...this.deps.credentials.headers,
-            Accept: 'application/json',
-            ...(payload !== undefined ? { 'Content-Type': 'application/json' } : {})
-        };
-        return this.execute(options, url, () => this.deps.transport.send(options.method, url, payload, headers));
-    }
-    /**
-     * Uploads a file as multipart/form-data, streamed from disk (never read into memory whole). Sent once, like
-     * the build POST: retried only when the service surely did not act.
-     */
-    async upload(options, file) {
-        const url = this.resolve(options.path);
-        const boundary = `----mendix-deploy-action-${Math.random().toString(16).slice(2)}`;
-        const preamble = Buffer.from(Object.entries(file.fields)
-            .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
-            .join('') +
-            `--${boundary}\r\nContent-Disposition: form-data; name="${file.fileField}"; filename="${file.fileName}"\r\n` +
-            'Content-Type: application/octet-stream\r\n\r\n');
-        const epilogue = Buffer.from(`\r\n--${boundary}--\r\n`);
-        const headers = {
-            ...this.deps.credentials.headers,
-            Accept: 'application/json',
-            'Content-Type': `multipart/form-data; boundary=${boundary}`,
-            'Content-Length': String(preamble.length + file.size + epilogue.length)
-        };
-        const body = () => external_node_stream_.Readable.from((async function* () {
-            yield preamble;
-            yield* (0,external_node_fs_namespaceObject.createReadStream)(file.path);
-            yield epilogue;
-        })());
-        return this.execute({ ...options, method: 'POST', retry: 'once' }, url, () => this.deps.transport.sendStream('POST', url, body(), headers));
-    }
-    async execute(options, url, send) {
-        const { clock, signal } = this.deps;
-        const label = `${options.method} ${url}`;
-        for (let attempt = 0;; attempt++) {
-            if (signal?.aborted)
-                throw new CancelledError();
-            const started = clock.now();
-            let failure;
-            let retryAfterMs;
-            let retryable;
-            try {
-                const raw = await send();
-                this.deps.debug?.(`${label} -> ${raw.status} (${clock.now() - started} ms)`);
-                if (raw.status >= 200 && raw.status < 300) {
-                    try {
-                        const body = (raw.body === '' ? undefined : JSON.parse(raw.body));
-                        return { status: raw.status, headers: raw.headers, body };
-                    }
-                    catch {
-                        failure = new ApiError(`Could not ${options.action}: ${label} answered ${raw.status} with a body that is not valid JSON (${raw.body.length} bytes, perhaps cut off).`, options.method, url, raw.status, options.retry !== 'safe');
-                        retryable = options.retry === 'safe';
-                    }
-                }
-                else {
-                    const { message: serviceMessage, code: serviceCode } = serviceErrorOf(raw.body);
-                    const isHtml = /^\s*</.test(raw.body);
-                    const said = serviceMessage ??
-                        (isHtml
-                            ? 'an HTML error page (from a proxy or gateway?)'
-                            : raw.body.slice(0, 200) || 'no message');
-                    const advice = adviceFor(raw.status, options.scope, this.deps.credentials);
-                    retryAfterMs = parseRetryAfter(raw.headers['retry-after'], clock.now());
-                    const notActed = raw.status === 429 || (raw.status === 503 && retryAfterMs !== undefined);
-                    // A v1 500 with a documented error code (START_FAILED...) is the service's answer, not a passing fault.
-                    const definitive = raw.status === 500 && serviceCode !== undefined;
-                    retryable =
-                        RETRYABLE_STATUS.has(raw.status) &&
-                            !definitive &&
-                            (options.retry === 'safe' || (options.retry === 'once' && notActed));
-                    failure = new ApiError(`Could not ${options.action}: ${label} answered ${raw.status}: ${said}.${advice ? ` ${advice}` : ''}`, options.method, url, raw.status, options.retry !== 'safe' && !notActed && raw.status >= 500, serviceMessage, notActed, retryAfterMs, serviceCode);
-                }
-            }
-            catch (error) {
-                if (error instanceof CancelledError || signal?.aborted)
-                    throw new CancelledError();
-                const { code, text } = describeNetworkError(error);
-                const notSent = NOT_SENT_CODES.has(code);
-                this.deps.debug?.(`${label} -> ${text} (${clock.now() - started} ms)`);
-                retryable = options.retry === 'safe' || (options.retry === 'once' && notSent);
-                failure = new ApiError(`Could not ${options.action}: ${label} got no answer (${text}).`, options.method, url, undefined, options.retry !== 'safe' && !notSent, undefined, notSent);
-            }
-            const delay = retryAfterMs ?? backoffDelay(attempt, this.random);
-            const deadline = options.deadline ?? Infinity;
-            if (!retryable || attempt + 1 >= MAX_ATTEMPTS || clock.now() + delay > deadline)
-                throw failure;
-            this.deps.debug?.(`retrying ${label} in ${delay} ms (attempt ${attempt + 2} of ${MAX_ATTEMPTS})`);
-            await clock.sleep(delay, signal);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/inputs.ts
-/** Reads and validates every input into one typed settings object, before any request is made. */
-
-
-
-const DEFAULT_API_URL = 'https://privatecloud.mendixcloud.com/api/v4';
-const DEFAULT_MENDIX_CLOUD_API_URL = 'https://deploy.mendix.com/api/1';
-const DEFAULT_TIMEOUT_MINUTES = 30;
-/** GitHub stops a job after 6 hours; waiting longer than that cannot help. */
-const MAX_TIMEOUT_MINUTES = 360;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
-const MODE = /^[A-Za-z0-9_-]{1,64}$/;
-/** Inputs that belong to one target only, rejected for the other. */
-const ONLY_FOR = {
-    'private-cloud': [
-        'token',
-        'namespace',
-        'promoteFrom',
-        'packageFile',
-        'environmentVariables',
-        'restart',
-        'keepPackages',
-        'healthCheckPath',
-        'healthCheckStatus'
-    ],
-    'mendix-cloud': ['username', 'apiKey', 'backup', 'autoSyncDb']
-};
-const VERSION = /^\d+\.\d+\.\d+$/;
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-function runContextFromEnv(env) {
-    return {
-        repository: env.GITHUB_REPOSITORY ?? 'local/repository',
-        sha: env.GITHUB_SHA ?? '',
-        ref: env.GITHUB_REF ?? '',
-        runId: env.GITHUB_RUN_ID ?? '0',
-        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
-        serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
-        workflow: env.GITHUB_WORKFLOW ?? '',
-        runNumber: env.GITHUB_RUN_NUMBER ?? '0'
-    };
-}
-/** The version a release tag such as `v1.4.2` or `1.4.2` stands for. */
-function versionFromRef(ref) {
-    const match = /^refs\/tags\/v?(\d+\.\d+\.\d+)$/.exec(ref);
-    return match?.[1];
-}
-function quote(value) {
-    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-}
-function checkApiUrl(raw, problems) {
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        problems.push(`Input 'apiUrl' must be a URL such as ${DEFAULT_API_URL}; got ${quote(raw)}.`);
-        return raw;
-    }
-    const loopback = LOOPBACK_HOSTS.has(url.hostname);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        problems.push(`Input 'apiUrl' must use https (http is allowed only for 127.0.0.1, localhost and ::1); got ${quote(raw)}.`);
-    }
-    if (url.username || url.password || url.search || url.hash) {
-        problems.push(`Input 'apiUrl' must not contain credentials, a query or a fragment; got ${quote(url.origin + url.pathname)}.`);
-    }
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-function checkText(name, value, max, problems) {
-    if (value === '')
-        problems.push(`Input '${name}' is required: give a value of 1 to ${max} characters.`);
-    else if (value.length > max)
-        problems.push(`Input '${name}' must be at most ${max} characters; got ${value.length}.`);
-    else if (CONTROL_CHARACTERS.test(value))
-        problems.push(`Input '${name}' must not contain control characters or line breaks.`);
-}
-function checkTimeout(raw, problems) {
-    if (raw === '')
-        return DEFAULT_TIMEOUT_MINUTES;
-    const value = Number(raw);
-    if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || value > MAX_TIMEOUT_MINUTES) {
-        problems.push(`Input 'timeoutMinutes' must be a number of minutes above 0 and at most ${MAX_TIMEOUT_MINUTES}; got ${quote(raw)}.`);
-    }
-    return value;
-}
-function checkBoolean(name, raw, fallback, problems) {
-    if (raw === '')
-        return fallback;
-    if (/^(true|yes|on)$/i.test(raw))
-        return true;
-    if (/^(false|no|off)$/i.test(raw))
-        return false;
-    problems.push(`Input '${name}' must be true or false; got ${quote(raw)}.`);
-    return fallback;
-}
-/**
- * Parses `Name=value` (or `Name: value`) lines; blank lines and # comments are skipped. A line that starts
- * with `secret ` holds a value to mask in every log.
- */
-function parseNameValues(input, text, problems) {
-    const items = [];
-    text.split(/\r?\n/).forEach((line, index) => {
-        const trimmed = line.trim();
-        if (trimmed === '' || trimmed.startsWith('#'))
-            return;
-        const secret = /^secret\s+/.test(trimmed);
-        const match = /^([A-Za-z_][\w.-]*)\s*[=:]\s?(.*)$/.exec(trimmed.replace(/^secret\s+/, ''));
-        if (!match) {
-            problems.push(`Input '${input}' line ${index + 1} must have the form Name=value (or secret Name=value).`);
-            return;
-        }
-        items.push({ name: match[1], value: match[2], ...(secret ? { secret } : {}) });
-    });
-    return items;
-}
-/** An existing .mda file, resolved against the workspace (the step's working directory). */
-function checkPackageFile(raw, problems) {
-    if (raw === '')
-        return undefined;
-    const path = (0,external_node_path_namespaceObject.resolve)(raw);
-    if (!/\.mda$/i.test(path)) {
-        problems.push(`Input 'packageFile' must be a Mendix deployment package ending in .mda; got ${quote(raw)}.`);
-        return undefined;
-    }
-    try {
-        const stat = (0,external_node_fs_namespaceObject.statSync)(path);
-        if (!stat.isFile())
-            throw new Error('not a file');
-        return { path, size: stat.size, name: (0,external_node_path_namespaceObject.basename)(path) };
-    }
-    catch {
-        problems.push(`Input 'packageFile': no file at ${quote(path)}; build it first (e.g. with mxbuild) or fix the path.`);
-        return undefined;
-    }
-}
-function checkHealthPath(raw, problems) {
-    if (raw === '')
-        return undefined;
-    if (!/^\/[^\s]*$/.test(raw) || raw.includes('..')) {
-        problems.push(`Input 'healthCheckPath' must be a path starting with /, e.g. /health; got ${quote(raw)}.`);
-    }
-    return raw;
-}
-function checkStatus(raw, problems) {
-    if (raw === '')
-        return 200;
-    if (!/^[1-5]\d\d$/.test(raw))
-        problems.push(`Input 'healthCheckStatus' must be an HTTP status such as 200; got ${quote(raw)}.`);
-    return Number(raw);
-}
-function checkCount(name, raw, problems) {
-    if (raw === '')
-        return undefined;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < 1 || value > 1000) {
-        problems.push(`Input '${name}' must be a whole number from 1 to 1000; got ${quote(raw)}.`);
-    }
-    return value;
-}
-function checkSecretWord(name, value, example, problems) {
-    if (value === '')
-        problems.push(`Input '${name}' is required for this target, e.g. ${name}: ${example}.`);
-    // Say nothing about a secret's content, even when malformed.
-    else if (/\s/.test(value)) {
-        problems.push(`Input '${name}' must be a single word with no spaces or line breaks: check the secret's value.`);
-    }
-}
-/** Reads every input through `getInput` (trimmed values, '' when absent) and checks them all at once. */
-function readSettings(getInput, run) {
-    const problems = [];
-    const targetInput = getInput('target') || 'private-cloud';
-    if (targetInput !== 'private-cloud' && targetInput !== 'mendix-cloud') {
-        throw new InputError([`Input 'target' must be private-cloud or mendix-cloud; got ${quote(targetInput)}.`]);
-    }
-    const target = targetInput;
-    const other = target === 'private-cloud' ? 'mendix-cloud' : 'private-cloud';
-    for (const name of ONLY_FOR[other]) {
-        if (getInput(name) !== '')
-            problems.push(`Input '${name}' belongs to target ${other}; remove it or set target: ${other}.`);
-    }
-    const branch = getInput('branch');
-    checkText('branch', branch, 200, problems);
-    const revision = getInput('revision');
-    checkText('revision', revision, 50, problems);
-    const environment = getInput('environment');
-    checkText('environment', environment, 100, problems);
-    if (environment.includes('/') || environment.includes('\\') || environment.includes('..')) {
-        problems.push(`Input 'environment' must be an environment id or name without '/', '\\' or '..'; got ${quote(environment)}.`);
-    }
-    let version = getInput('version');
-    if (version === '')
-        version = versionFromRef(run.ref);
-    else if (!VERSION.test(version) || version.length > 20) {
-        problems.push(`Input 'version' must have the form x.y.z (digits, at most 20 characters), e.g. 1.4.2; got ${quote(version)}.`);
-    }
-    const defaultUrl = target === 'private-cloud' ? DEFAULT_API_URL : DEFAULT_MENDIX_CLOUD_API_URL;
-    const apiUrl = checkApiUrl(getInput('apiUrl') || defaultUrl, problems);
-    const timeoutMinutes = checkTimeout(getInput('timeoutMinutes'), problems);
-    const wait = checkBoolean('wait', getInput('wait'), true, problems);
-    const runMarker = `[gh-run ${run.repository}#${run.runId}.${run.runAttempt}]`;
-    const shortSha = run.sha.slice(0, 7);
-    const description = getInput('description') ||
-        `Built by GitHub Actions from ${run.repository}${shortSha ? `@${shortSha}` : ''}, ` +
-            `run ${run.serverUrl}/${run.repository}/actions/runs/${run.runId}`;
-    const githubToken = getInput('githubToken');
-    if (/\s/.test(githubToken))
-        problems.push("Input 'githubToken' must be a single word: check the token's value.");
-    const buildIdentity = `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`;
-    const common = {
-        reuse: checkBoolean('reuse', getInput('reuse'), true, problems),
-        rollbackOnFailure: checkBoolean('rollbackOnFailure', getInput('rollbackOnFailure'), false, problems),
-        dryRun: checkBoolean('dryRun', getInput('dryRun'), false, problems),
-        buildIdentity,
-        githubToken: githubToken || undefined,
-        githubEnvironment: getInput('githubEnvironment') || environment,
-        apiUrl,
-        branch,
-        revision,
-        version,
-        description: `${description} ${runMarker} ${buildIdentity}`,
-        timeoutMinutes,
-        wait,
-        runMarker
-    };
-    const appId = getInput('appId');
-    if (target === 'private-cloud') {
-        checkSecretWord('token', getInput('token'), '${{ secrets.MENDIX_TOKEN }}', problems);
-        if (!UUID.test(appId)) {
-            problems.push(`Input 'appId' must be the app's UUID (App ID in the Mendix Portal), e.g. 4b1ad3c2-7f0e-4d8a-9c55-2e6f1a8b9d70; got ${quote(appId)}.`);
-        }
-        const namespace = getInput('namespace');
-        if (namespace !== '')
-            checkText('namespace', namespace, 100, problems);
-        const promoteFrom = getInput('promoteFrom');
-        if (promoteFrom !== '')
-            checkText('promoteFrom', promoteFrom, 100, problems);
-        const settings = {
-            ...common,
-            target,
-            token: getInput('token'),
-            appId: appId.toLowerCase(),
-            environment,
-            namespace: namespace || undefined,
-            promoteFrom: promoteFrom || undefined,
-            packageFile: checkPackageFile(getInput('packageFile'), problems),
-            constants: parseNameValues('constants', getInput('constants'), problems),
-            environmentVariables: parseNameValues('environmentVariables', getInput('environmentVariables'), problems),
-            restart: checkBoolean('restart', getInput('restart'), false, problems),
-            keepPackages: checkCount('keepPackages', getInput('keepPackages'), problems),
-            healthCheckPath: checkHealthPath(getInput('healthCheckPath'), problems),
-            healthCheckStatus: checkStatus(getInput('healthCheckStatus'), problems)
-        };
-        if (settings.promoteFrom && settings.packageFile) {
-            problems.push("Inputs 'promoteFrom' and 'packageFile' each name the package to deploy: give one of them.");
-        }
-        if (problems.length > 0)
-            throw new InputError(problems);
-        return settings;
-    }
-    const username = getInput('username');
-    if (username === '' || /\s/.test(username)) {
-        problems.push("Input 'username' is required for target mendix-cloud: the Mendix login the API key belongs to.");
-    }
-    checkSecretWord('apiKey', getInput('apiKey'), '${{ secrets.MENDIX_API_KEY }}', problems);
-    if (!SUBDOMAIN.test(appId)) {
-        problems.push(`Input 'appId' must be the app's subdomain for target mendix-cloud, e.g. orders-demo; got ${quote(appId)}.`);
-    }
-    if (environment !== '' && !MODE.test(environment)) {
-        problems.push(`Input 'environment' must be Test, Acceptance, Production or a flexible environment's name for target mendix-cloud; got ${quote(environment)}.`);
-    }
-    const backup = checkBoolean('backup', getInput('backup'), false, problems);
-    const autoSyncDb = checkBoolean('autoSyncDb', getInput('autoSyncDb'), true, problems);
-    const constants = parseNameValues('constants', getInput('constants'), problems);
-    if (problems.length > 0)
-        throw new InputError(problems);
-    return {
-        ...common,
-        target,
-        username,
-        apiKey: getInput('apiKey'),
-        appId: appId.toLowerCase(),
-        environment,
-        version: version ?? `0.0.${run.runNumber}`,
-        backup,
-        autoSyncDb,
-        constants
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/logger.ts
-/** The log a person reads in the workflow run; the runner's @actions/core in production, a recorder in tests. */
+/** The log a person reads in the workflow run: through the runner's door (output.ts) in production, a recorder in tests. */
 
 const coreLogger = {
-    info: message => info(message),
-    warning: (message, title) => warning(message, title ? { title } : undefined),
-    debug: message => core_debug(message),
-    group: (name, fn) => group(name, fn)
+    info: message => output_info(message),
+    warning: (message, title) => output_warning(message, { title }),
+    debug: message => output_debug(message),
+    group: (name, fn) => output_group(name, fn)
 };
 /** Seconds with one decimal, e.g. "12.3s". */
 function seconds(ms) {
@@ -32988,6 +33362,7 @@ class MendixCloudFlow {
 /** The job endpoint both Private Cloud APIs share: `GET /jobs/{jobId}`, or the 202's Location header. */
 
 
+
 const TERMINAL_STATUSES = new Set(['finished', 'failed']);
 function isJob(value) {
     const job = value;
@@ -33002,7 +33377,7 @@ function jobFromAccepted(response, method, path, action) {
     if (!isJob(response.body)) {
         throw new ApiError(`Could not ${action}: ${method} ${path} answered ${response.status} without a job id, so the action cannot follow it.`, method, path, response.status, true);
     }
-    return { id: response.body.id, location: response.headers.location };
+    return { id: checkServerId('job id', response.body.id), location: response.headers.location };
 }
 class JobsClient {
     http;
@@ -33031,14 +33406,31 @@ class JobsClient {
             retry: 'safe',
             action: `check job ${ref.id}`,
             scope: options.scope,
-            deadline: options.deadline
+            deadline: options.deadline,
+            // A build log can be huge: over the size cap, only its end is kept (where the error is).
+            oversize: options.log ? 'tail' : 'refuse'
         });
+        if (response.truncated) {
+            const job = await this.get(ref, { ...options, log: false });
+            return { ...job, log: { build: logFromTail(response.truncated) } };
+        }
         if (!isJob(response.body)) {
             throw new ApiError(`Could not check job ${ref.id}: the answer is not a job (it has no id or status).`, 'GET', path, response.status, false);
         }
         const retryAfterMs = parseRetryAfter(response.headers['retry-after'], options.now ?? Date.now());
         return retryAfterMs === undefined ? response.body : { ...response.body, retryAfterMs };
     }
+}
+/**
+ * The readable end of a build log from the tail of a job answer too large to parse: the JSON string escapes
+ * are undone and the closing JSON after the log dropped. Good enough for "the last lines", which is all it is for.
+ */
+function logFromTail({ bytes, tail }) {
+    const text = tail
+        .replace(/"\s*}[\s\S]*$/, '')
+        .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)))
+        .replace(/\\([nrt"\\/])/g, (_, c) => ({ n: '\n', r: '', t: '\t' })[c] ?? c);
+    return `[the job answer was ${bytes} bytes, over the size limit: only the end of the log was read]\n${text.slice(text.indexOf('\n') + 1)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/private-cloud/build-api.ts
@@ -33092,7 +33484,7 @@ class BuildApi {
         const path = `${this.appPath}/packages`;
         const action = `upload ${file.name}`;
         const response = await this.http.upload({ path, action, scope: 'mx:privatecloud-build:write', deadline }, {
-            path: file.path,
+            fd: file.fd,
             size: file.size,
             fields: { fileName: file.name },
             fileField: 'file',
@@ -33207,12 +33599,34 @@ class DeployApi {
 
 
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-/** The URL to check, or an error when the app URL is not one a CI job should call (https, or http on loopback). */
-function healthUrl(appUrl, path) {
-    const url = new URL(`${appUrl.replace(/\/$/, '')}${path}`);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
-        throw new VerificationError(`The app URL ${appUrl} is not https, so the health check does not call it.`);
+
+const health_LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** Only the status matters; a body is read (to keep the connection usable) up to this size, then cut. */
+const HEALTH_BODY_BYTES = 64 * 1024;
+function isLoopback(url) {
+    return health_LOOPBACK.has(url.hostname) || /^127\./.test(url.hostname) || url.hostname === '0.0.0.0';
+}
+/**
+ * The URL to check, or an error when the app URL is not one a CI job should call: https, or http on loopback.
+ * The app URL comes from the server, so a loopback one is accepted only when the API itself is on loopback
+ * (the emulator): a real service must not point the check at a port of the runner.
+ */
+function healthUrl(appUrl, path, apiUrl) {
+    let url;
+    try {
+        url = new URL(`${appUrl.replace(/\/$/, '')}${path}`);
+    }
+    catch {
+        throw new VerificationError('The environment reports an app URL that is not a URL, so the health check cannot call it.');
+    }
+    if (url.username || url.password) {
+        throw new VerificationError('The app URL carries credentials, so the health check does not call it.');
+    }
+    if (isLoopback(url) && !isLoopback(new URL(apiUrl))) {
+        throw new VerificationError(`The app URL ${url.origin} is on this machine while the API is not, so the health check does not call it.`);
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url))) {
+        throw new VerificationError(`The app URL ${url.origin} is not https, so the health check does not call it.`);
     }
     return url.toString();
 }
@@ -33228,7 +33642,12 @@ async function waitForHealth(url, expectedStatus, deps) {
         maxConsecutiveErrors: Number.MAX_SAFE_INTEGER,
         poll: async () => {
             try {
-                const response = await transport.send('GET', url, undefined, { Accept: '*/*' });
+                const response = await transport.send('GET', url, undefined, { Accept: '*/*' }, {
+                    timeoutMs: Math.min(REQUEST_TIMEOUT_MS, Math.max(1000, deadline - clock.now())),
+                    maxBytes: HEALTH_BODY_BYTES,
+                    oversize: 'tail',
+                    signal
+                });
                 last = `HTTP ${response.status}`;
                 return response.status === expectedStatus
                     ? { done: true, value: response.status }
@@ -33858,7 +34277,7 @@ class PrivateCloudFlow {
             throw new VerificationError('The environment has no app URL to health-check.');
         const { clock, log, signal } = this.deps;
         try {
-            const url = healthUrl(appUrl, healthCheckPath);
+            const url = healthUrl(appUrl, healthCheckPath, this.settings.apiUrl);
             await waitForHealth(url, healthCheckStatus, {
                 transport: this.deps.transport,
                 clock,
@@ -33929,6 +34348,18 @@ class PrivateCloudFlow {
 
 ;// CONCATENATED MODULE: ./src/progress.ts
 /** What the step has done so far: outputs set, jobs under way, whether the environment was changed. */
+
+/** Outputs that carry a service's id. */
+const ID_OUTPUTS = new Set([
+    'packageId',
+    'previousPackageId',
+    'buildJobId',
+    'deployJobId',
+    'environmentId',
+    'namespaceId',
+    'snapshotId',
+    'startJobId'
+]);
 /** Tracks the step's progress so that a failure or a cancellation can say exactly what was left behind. */
 class Progress {
     sink;
@@ -33947,6 +34378,9 @@ class Progress {
     output(name, value) {
         if (value === undefined || value === '')
             return;
+        // Ids come from the service; a malformed one never becomes an output (it would flow into later steps).
+        if (ID_OUTPUTS.has(name))
+            checkServerId(name, value);
         this.outputs[name] = value;
         this.sink(name, value);
     }
@@ -33975,27 +34409,26 @@ class Progress {
 
 ;// CONCATENATED MODULE: ./src/report.ts
 
-function escapeCell(value) {
-    return value.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-function escapeHtml(value) {
-    return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+
+const safe = (markdown) => ({ safe: markdown });
 /** Markdown for GITHUB_STEP_SUMMARY. Holds ids, names and messages only: never the token. */
 function renderSummary({ settings, progress, environmentName, error }) {
     const o = progress.outputs;
-    const id = (value) => (value ? `\`${value}\`` : '(none)');
+    const id = (value) => safe(value ? codeCell(value) : '(none)');
+    const text = (value) => safe(escapeCell(value));
     const cloud = settings.target === 'mendix-cloud';
     const rows = [
-        ['Target', cloud ? 'Mendix Cloud' : 'Mendix for Private Cloud'],
-        ['App', `\`${settings.appId}\``],
+        ['Target', text(cloud ? 'Mendix Cloud' : 'Mendix for Private Cloud')],
+        ['App', id(settings.appId)],
         [
             'Environment',
-            environmentName ? `${environmentName} (\`${o.environmentId ?? '?'}\`)` : settings.environment
+            environmentName
+                ? safe(`${escapeCell(environmentName)} (${codeCell(o.environmentId ?? '?')})`)
+                : text(settings.environment)
         ],
-        ['Branch and revision', `\`${settings.branch}\` @ \`${settings.revision}\``],
-        ['Version', settings.version ?? '(none)'],
-        ['Package', o.reused === 'true' ? `${id(o.packageId)} (reused, no build)` : id(o.packageId)],
+        ['Branch and revision', safe(`${codeCell(settings.branch)} @ ${codeCell(settings.revision)}`)],
+        ['Version', text(settings.version ?? '(none)')],
+        ['Package', o.reused === 'true' ? safe(`${id(o.packageId).safe} (reused, no build)`) : id(o.packageId)],
         ['Previous package', id(o.previousPackageId)],
         ...(cloud
             ? [
@@ -34006,29 +34439,22 @@ function renderSummary({ settings, progress, environmentName, error }) {
                 ['Build job', id(o.buildJobId)],
                 ['Deploy job', id(o.deployJobId)]
             ]),
-        ['App URL', o.appUrl ? `[${o.appUrl}](${o.appUrl})` : '(unknown)'],
-        [cloud ? 'Environment status' : 'Container state', o.state ?? '(unknown)'],
+        ['App URL', o.appUrl ? safe(linkCell(o.appUrl)) : text('(unknown)')],
+        [cloud ? 'Environment status' : 'Container state', text(o.state ?? '(unknown)')],
         ...(o.rolledBack === 'true'
             ? [['Rolled back to', id(o.previousPackageId)]]
             : []),
-        ...progress.phases.map(p => [`Time: ${p.name}`, seconds(p.ms)])
+        ...progress.phases.map(p => [`Time: ${p.name}`, text(seconds(p.ms))])
     ];
     const heading = error
-        ? `### ❌ Mendix deploy failed while in phase "${error.phase}"`
+        ? `### ❌ Mendix deploy failed while in phase "${escapeCell(error.phase)}"`
         : '### ✅ Mendix deploy succeeded';
-    const lines = [
-        heading,
-        '',
-        '| | |',
-        '|---|---|',
-        ...rows.map(([k, v]) => `| ${k} | ${escapeCell(v)} |`),
-        ''
-    ];
+    const lines = [heading, '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v.safe} |`), ''];
     for (const section of progress.sections) {
-        lines.push(`**${section.title}**`, '', '```diff', ...section.lines, '```', '');
+        lines.push(`**${escapeCell(section.title)}**`, '', '<pre>', ...section.lines.map(escapeHtml), '</pre>', '');
     }
     if (error) {
-        lines.push('**Error**', '', '```', error.message.split('\nLast lines of the build log:')[0], '```', '');
+        lines.push('**Error**', '', '<pre>', escapeHtml(error.message.split('\nLast lines of the build log:')[0]), '</pre>', '');
         if (error.logTail) {
             lines.push('<details><summary>Build log (last lines)</summary>', '', '<pre>', escapeHtml(error.logTail), '</pre>', '', '</details>', '');
         }
@@ -34058,15 +34484,34 @@ const CANCEL_EXIT_MS = 1000;
 /** Masks the secret inputs before anything else runs, even when they turn out to be malformed. */
 function maskSecrets() {
     for (const name of ['token', 'apiKey', 'githubToken']) {
-        const raw = getInput(name);
+        const raw = output_getInput(name);
         if (!raw)
             continue;
-        core_setSecret(raw);
+        output_setSecret(raw);
         // A malformed secret with spaces or line breaks is masked piece by piece too, so no part of it can show.
         const pieces = raw.split(/\s+/).filter(Boolean);
         if (pieces.length > 1)
-            pieces.forEach(piece => core_setSecret(piece));
+            pieces.forEach(piece => output_setSecret(piece));
     }
+    // A password in apiUrl is refused as input, but it must not show in the refusal either.
+    const password = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:([^/@\s]+)@/i.exec(output_getInput('apiUrl'))?.[1];
+    if (password) {
+        output_setSecret(password);
+        try {
+            output_setSecret(decodeURIComponent(password));
+        }
+        catch {
+            // Not percent-encoded: the raw form is masked already.
+        }
+    }
+}
+/** What the safety net in index.ts needs: whether the flow ended on its own, and what was left if not. */
+let current = { finished: false };
+/** For a step that is ending without the flow having finished: what was left running, set and changed. */
+function unfinishedReport() {
+    if (current.finished)
+        return undefined;
+    return current.progress?.describeLeftovers() ?? 'Nothing was sent to Mendix yet.';
 }
 /** The flow for the settings' target, wired to one HTTP layer. */
 function flowFor(settings, http, common, transport) {
@@ -34084,43 +34529,45 @@ function flowFor(settings, http, common, transport) {
     });
     return { run: async () => ({ environmentName: (await flow.run()).environment.name }) };
 }
-async function writeSummary(markdown) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
+const main_writeSummary = writeSummary;
+async function run() {
+    current = { finished: false };
     try {
-        await summary.addRaw(markdown).write();
+        await runStep();
     }
-    catch (error) {
-        core_debug(`Could not write the job summary: ${String(error)}`);
+    finally {
+        // Whatever the outcome, the step reported it through its own lines: the safety net stays quiet.
+        current.finished = true;
     }
 }
-async function run() {
+async function runStep() {
     maskSecrets();
     let settings;
     const run = runContextFromEnv(process.env);
     try {
-        settings = readSettings(name => getInput(name), run);
+        settings = readSettings(name => output_getInput(name), run);
     }
     catch (error) {
-        core_error(error instanceof InputError ? error.message : String(error), { title: 'Invalid input' });
+        output_error(error instanceof InputError ? error.message : String(error), { title: 'Invalid input' });
         process.exitCode = 1;
         return;
     }
     for (const { level, title, message } of adviseOn(settings, run)) {
         if (level === 'warning')
-            warning(message, { title });
+            output_warning(message, { title });
         else
-            notice(message, { title });
+            output_notice(message, { title });
     }
     for (const item of [
         ...settings.constants,
         ...(settings.target === 'private-cloud' ? settings.environmentVariables : [])
     ]) {
         if (item.secret && item.value)
-            core_setSecret(item.value);
+            output_setSecret(item.value);
     }
     const controller = new AbortController();
-    const progress = new Progress((name, value) => setOutput(name, value));
+    const progress = new Progress((name, value) => output_setOutput(name, value));
+    current.progress = progress;
     const transport = actionsTransport();
     let cancelled = false;
     const onSignal = (signal) => {
@@ -34128,7 +34575,7 @@ async function run() {
             return;
         cancelled = true;
         controller.abort();
-        core_error(`Cancelled (${signal}) while in phase "${progress.phase}".\n${progress.describeLeftovers()}`, {
+        output_error(`Cancelled (${signal}) while in phase "${progress.phase}".\n${progress.describeLeftovers()}`, {
             title: 'Mendix deploy cancelled'
         });
         process.exitCode = 1;
@@ -34142,7 +34589,8 @@ async function run() {
         clock: realClock,
         transport,
         signal: controller.signal,
-        debug: line => core_debug(line)
+        debug: line => output_debug(line),
+        timeoutMs: settings.timeoutMinutes * 60_000
     }), { clock: realClock, log: coreLogger, progress, signal: controller.signal }, transport);
     const dryRun = settings.dryRun;
     // Loaded only when asked for: Octokit is a third of the bundle and would slow every start.
@@ -34161,7 +34609,7 @@ async function run() {
         await deployment?.start();
         const result = await flow.run();
         await deployment?.finish('success', progress.outputs.appUrl);
-        await writeSummary(renderSummary({ settings, progress, environmentName: result.environmentName }));
+        await main_writeSummary(renderSummary({ settings, progress, environmentName: result.environmentName }));
     }
     catch (error) {
         if (cancelled || error instanceof CancelledError)
@@ -34169,9 +34617,9 @@ async function run() {
         await deployment?.finish('failure');
         const message = error instanceof Error ? error.message : String(error);
         const leftovers = progress.describeLeftovers();
-        core_error(`${message}\n${leftovers}`, { title: `Mendix deploy failed (${progress.phase})` });
+        output_error(`${message}\n${leftovers}`, { title: `Mendix deploy failed (${progress.phase})` });
         process.exitCode = 1;
-        await writeSummary(renderSummary({
+        await main_writeSummary(renderSummary({
             settings,
             progress,
             error: {
@@ -34187,8 +34635,36 @@ async function run() {
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts
+/**
+ * The entry the runner starts. Besides running the step it is the safety net: a step must never end green
+ * unless the flow ended through its own lines. If a promise is left pending (the event loop empties while the
+ * flow still waits) or something throws outside the flow, the step fails with one line saying so.
+ */
 
-void run();
+
+function failUnfinished(reason) {
+    const leftovers = unfinishedReport();
+    if (leftovers === undefined && process.exitCode !== undefined && process.exitCode !== 0)
+        return;
+    output_error(`The step ended before the deploy finished (${reason}), so it is marked failed.\n${leftovers ?? ''}`.trim(), { title: 'Mendix deploy did not finish' });
+    process.exitCode = 1;
+}
+process.on('unhandledRejection', error => {
+    failUnfinished(`an unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+});
+process.on('uncaughtException', error => {
+    failUnfinished(`an unexpected error: ${error.message}`);
+    process.exit(1);
+});
+// Fires when nothing is left to do: if the flow has not finished by then, something it waited for never settled.
+process.on('beforeExit', () => {
+    if (unfinishedReport() !== undefined)
+        failUnfinished('nothing was left running to finish it');
+});
+run().catch((error) => {
+    failUnfinished(`an unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+});
 
 
 //# sourceMappingURL=index.js.map

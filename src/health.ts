@@ -4,17 +4,44 @@
  */
 import type { Clock } from './clock.js'
 import { VerificationError } from './errors.js'
-import type { Transport } from './http.js'
+import { REQUEST_TIMEOUT_MS, type Transport } from './transport.js'
 import { seconds, type Logger } from './logger.js'
 import { waitUntil } from './wait.js'
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
+/** Only the status matters; a body is read (to keep the connection usable) up to this size, then cut. */
+const HEALTH_BODY_BYTES = 64 * 1024
 
-/** The URL to check, or an error when the app URL is not one a CI job should call (https, or http on loopback). */
-export function healthUrl(appUrl: string, path: string): string {
-  const url = new URL(`${appUrl.replace(/\/$/, '')}${path}`)
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
-    throw new VerificationError(`The app URL ${appUrl} is not https, so the health check does not call it.`)
+function isLoopback(url: URL): boolean {
+  return LOOPBACK.has(url.hostname) || /^127\./.test(url.hostname) || url.hostname === '0.0.0.0'
+}
+
+/**
+ * The URL to check, or an error when the app URL is not one a CI job should call: https, or http on loopback.
+ * The app URL comes from the server, so a loopback one is accepted only when the API itself is on loopback
+ * (the emulator): a real service must not point the check at a port of the runner.
+ */
+export function healthUrl(appUrl: string, path: string, apiUrl: string): string {
+  let url: URL
+  try {
+    url = new URL(`${appUrl.replace(/\/$/, '')}${path}`)
+  } catch {
+    throw new VerificationError(
+      'The environment reports an app URL that is not a URL, so the health check cannot call it.'
+    )
+  }
+  if (url.username || url.password) {
+    throw new VerificationError('The app URL carries credentials, so the health check does not call it.')
+  }
+  if (isLoopback(url) && !isLoopback(new URL(apiUrl))) {
+    throw new VerificationError(
+      `The app URL ${url.origin} is on this machine while the API is not, so the health check does not call it.`
+    )
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url))) {
+    throw new VerificationError(
+      `The app URL ${url.origin} is not https, so the health check does not call it.`
+    )
   }
   return url.toString()
 }
@@ -35,7 +62,18 @@ export async function waitForHealth(
     maxConsecutiveErrors: Number.MAX_SAFE_INTEGER,
     poll: async () => {
       try {
-        const response = await transport.send('GET', url, undefined, { Accept: '*/*' })
+        const response = await transport.send(
+          'GET',
+          url,
+          undefined,
+          { Accept: '*/*' },
+          {
+            timeoutMs: Math.min(REQUEST_TIMEOUT_MS, Math.max(1000, deadline - clock.now())),
+            maxBytes: HEALTH_BODY_BYTES,
+            oversize: 'tail',
+            signal
+          }
+        )
         last = `HTTP ${response.status}`
         return response.status === expectedStatus
           ? { done: true, value: response.status }

@@ -12,42 +12,32 @@
  *   before any second try, using `notActed`, `outcomeUnknown` and `retryAfterMs` to decide.
  * - 400, 401, 403, 404 and 422 are never retried. Redirects are never followed.
  */
-import { HttpClient, type HttpClientResponse } from '@actions/http-client'
 import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import { backoffDelay, parseRetryAfter, type Clock } from './clock.js'
 import { CancelledError } from './errors.js'
+import {
+  BODY_CUT,
+  nodeTransport,
+  REQUEST_TIMEOUT_MS,
+  SOCKET_TIMEOUT_MS,
+  TOO_LARGE,
+  type RawResponse,
+  type Transport
+} from './transport.js'
+import { displayUrl } from './untrusted.js'
+
+export type { RawResponse, Transport }
+export { SOCKET_TIMEOUT_MS }
 
 export type RetryMode = 'safe' | 'once' | 'never'
-
-export interface RawResponse {
-  status: number
-  headers: Record<string, string | undefined>
-  body: string
-}
-
-/** Sends one request; rejects with a Node error (with `code`) when no HTTP answer came. */
-export interface Transport {
-  send(
-    method: string,
-    url: string,
-    body: string | undefined,
-    headers: Record<string, string>
-  ): Promise<RawResponse>
-  /** Sends a streamed body. */
-  sendStream(
-    method: string,
-    url: string,
-    body: Readable,
-    headers: Record<string, string>
-  ): Promise<RawResponse>
-  dispose(): void
-}
 
 export interface ApiResponse<T> {
   status: number
   headers: Record<string, string | undefined>
   body: T
+  /** Set when the answer was over the size cap and only its tail was kept (requests with `oversize: 'tail'`). */
+  truncated?: { bytes: number; tail: string }
 }
 
 export interface RequestOptions {
@@ -60,15 +50,20 @@ export interface RequestOptions {
   action: string
   /** The permission the operation needs (a PAT scope, or a Mendix Cloud permission), named in a 403 error. */
   scope: string
-  /** Retries stop at this time (epoch ms). */
+  /** Retries stop at this time (epoch ms), and no attempt runs past it. Default: now + the deps' timeoutMs. */
   deadline?: number
+  /** An answer over the size cap is refused (default) or, for logs, cut to its tail. */
+  oversize?: 'refuse' | 'tail'
 }
 
 export const MAX_ATTEMPTS = 5
-export const SOCKET_TIMEOUT_MS = 30_000
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504])
 /** Errors that prove the request never reached the service. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'])
+/** Errors that no retry can mend: the answer is too large to read. */
+const DEFINITIVE_CODES = new Set([TOO_LARGE])
+/** The shortest time an attempt is given, even right at the deadline, so that a last look can still answer. */
+const MIN_ATTEMPT_MS = 1000
 
 /** A request failed: carries the method, URL and status, and whether the service may have acted. */
 export class ApiError extends Error {
@@ -93,50 +88,38 @@ export class ApiError extends Error {
   }
 }
 
-/** The default transport: @actions/http-client, which honours HTTPS_PROXY and NO_PROXY. */
+/** The default transport. Kept under its old name: tests and callers know it so. */
 export function actionsTransport(socketTimeoutMs = SOCKET_TIMEOUT_MS): Transport {
-  const client = new HttpClient('mendix-deploy-action', [], {
-    allowRedirects: false,
-    allowRetries: false,
-    socketTimeout: socketTimeoutMs,
-    keepAlive: true
-  })
-  const read = async (response: HttpClientResponse): Promise<RawResponse> => {
-    const text = await response.readBody()
-    const out: Record<string, string | undefined> = {}
-    for (const [name, value] of Object.entries(response.message.headers)) {
-      out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
-    }
-    return { status: response.message.statusCode ?? 0, headers: out, body: text }
-  }
-  return {
-    send: async (method, url, body, headers) =>
-      read(await client.request(method, url, body ?? null, headers)),
-    sendStream: async (method, url, body, headers) =>
-      read(await client.sendStream(method, url, body, headers)),
-    dispose: () => client.dispose()
-  }
+  return nodeTransport(socketTimeoutMs)
 }
 
-/** The service's own words: `{"error":{"message"}}` (v4 APIs) or `{"errorCode","errorMessage"}` (v1 APIs). */
+/**
+ * The service's own words: `{"error":{"message"}}` (v4 APIs) or `{"errorCode","errorMessage"}` (v1 APIs).
+ * The v4 specs' Error schema also lists `invalid-params` with a `name` and `reason` each; they say which
+ * field was wrong, so they are added to the message.
+ */
 function serviceErrorOf(body: string): { message?: string; code?: string } {
   try {
     const parsed = JSON.parse(body) as {
-      error?: { message?: unknown }
+      error?: { message?: unknown; 'invalid-params'?: unknown }
       errorMessage?: unknown
       errorCode?: unknown
     }
     const message = parsed?.error?.message ?? parsed?.errorMessage
     const code = parsed?.errorCode
-    return {
-      message:
-        typeof message === 'string'
-          ? typeof code === 'string'
-            ? `${code}: ${message}`
-            : message
-          : undefined,
-      code: typeof code === 'string' ? code : undefined
-    }
+    const params = Array.isArray(parsed?.error?.['invalid-params'])
+      ? (parsed.error['invalid-params'] as Array<{ name?: unknown; reason?: unknown }>)
+          .filter(p => typeof p?.reason === 'string')
+          .slice(0, 10)
+          .map(p => (typeof p.name === 'string' ? `${p.name}: ${String(p.reason)}` : String(p.reason)))
+      : []
+    const text =
+      typeof message === 'string'
+        ? `${typeof code === 'string' ? `${code}: ` : ''}${message}${params.length ? ` (${params.join('; ')})` : ''}`
+        : params.length
+          ? params.join('; ')
+          : undefined
+    return { message: text, code: typeof code === 'string' ? code : undefined }
   } catch {
     return {}
   }
@@ -197,7 +180,20 @@ export interface HttpDeps {
   random?: () => number
   /** Debug lines: method, URL, status, time. Never headers or bodies. */
   debug?: (line: string) => void
+  /** The deadline of a request that names none: this long from its start. Default: 10 minutes. */
+  timeoutMs?: number
 }
+
+/** A file to upload: opened once, and exactly `size` bytes streamed from that descriptor. */
+export interface UploadFile {
+  fd: number
+  size: number
+  fields: Record<string, string>
+  fileField: string
+  fileName: string
+}
+
+const DEFAULT_TIMEOUT_MS = 10 * 60_000
 
 /** A Mendix API client: every request of the action goes through `request`. */
 export class MendixHttp {
@@ -212,9 +208,10 @@ export class MendixHttp {
   /** Resolves a path or same-origin absolute URL; refuses any other host, so the token never leaves the API. */
   resolve(path: string): string {
     if (!/^https?:\/\//i.test(path)) return `${this.deps.baseUrl}${path}`
-    if (new URL(path).origin !== this.origin) {
+    const url = new URL(path)
+    if (url.origin !== this.origin || url.username || url.password) {
       throw new Error(
-        `Refusing to send the token to ${new URL(path).origin}: it is not the API host ${this.origin}.`
+        `Refusing to send the token to ${displayUrl(url.origin)}: it is not the API host ${this.origin}.`
       )
     }
     return path
@@ -229,18 +226,23 @@ export class MendixHttp {
       Accept: 'application/json',
       ...(payload !== undefined ? { 'Content-Type': 'application/json' } : {})
     }
-    return this.execute<T>(options, url, () =>
-      this.deps.transport.send(options.method, url, payload, headers)
+    return this.execute<T>(options, url, timeoutMs =>
+      this.deps.transport.send(options.method, url, payload, headers, {
+        timeoutMs: Math.min(REQUEST_TIMEOUT_MS, timeoutMs),
+        oversize: options.oversize,
+        signal: this.deps.signal
+      })
     )
   }
 
   /**
-   * Uploads a file as multipart/form-data, streamed from disk (never read into memory whole). Sent once, like
-   * the build POST: retried only when the service surely did not act.
+   * Uploads a file as multipart/form-data, streamed from an open descriptor (never read into memory whole,
+   * never more than the size measured when it was opened). Sent once, like the build POST: retried only when
+   * the service surely did not act. Its time limit is the deadline alone: a large package takes a while.
    */
   async upload<T>(
     options: Omit<RequestOptions, 'body' | 'retry' | 'method'>,
-    file: { path: string; size: number; fields: Record<string, string>; fileField: string; fileName: string }
+    file: UploadFile
   ): Promise<ApiResponse<T>> {
     const url = this.resolve(options.path)
     const boundary = `----mendix-deploy-action-${Math.random().toString(16).slice(2)}`
@@ -265,22 +267,25 @@ export class MendixHttp {
       Readable.from(
         (async function* () {
           yield preamble
-          yield* createReadStream(file.path)
+          if (file.size > 0) {
+            yield* createReadStream('', { fd: file.fd, start: 0, end: file.size - 1, autoClose: false })
+          }
           yield epilogue
         })()
       )
-    return this.execute<T>({ ...options, method: 'POST', retry: 'once' }, url, () =>
-      this.deps.transport.sendStream('POST', url, body(), headers)
+    return this.execute<T>({ ...options, method: 'POST', retry: 'once' }, url, timeoutMs =>
+      this.deps.transport.sendStream('POST', url, body(), headers, { timeoutMs, signal: this.deps.signal })
     )
   }
 
   private async execute<T>(
     options: Omit<RequestOptions, 'path' | 'body'>,
     url: string,
-    send: () => Promise<RawResponse>
+    send: (timeoutMs: number) => Promise<RawResponse>
   ): Promise<ApiResponse<T>> {
     const { clock, signal } = this.deps
-    const label = `${options.method} ${url}`
+    const label = `${options.method} ${displayUrl(url)}`
+    const deadline = options.deadline ?? clock.now() + (this.deps.timeoutMs ?? DEFAULT_TIMEOUT_MS)
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw new CancelledError()
       const started = clock.now()
@@ -288,8 +293,16 @@ export class MendixHttp {
       let retryAfterMs: number | undefined
       let retryable: boolean
       try {
-        const raw = await send()
+        const raw = await send(Math.max(MIN_ATTEMPT_MS, deadline - started))
         this.deps.debug?.(`${label} -> ${raw.status} (${clock.now() - started} ms)`)
+        if (raw.status >= 200 && raw.status < 300 && raw.truncatedFrom !== undefined) {
+          return {
+            status: raw.status,
+            headers: raw.headers,
+            body: undefined as T,
+            truncated: { bytes: raw.truncatedFrom, tail: raw.body }
+          }
+        }
         if (raw.status >= 200 && raw.status < 300) {
           try {
             const body = (raw.body === '' ? undefined : JSON.parse(raw.body)) as T
@@ -338,9 +351,11 @@ export class MendixHttp {
         const { code, text } = describeNetworkError(error)
         const notSent = NOT_SENT_CODES.has(code)
         this.deps.debug?.(`${label} -> ${text} (${clock.now() - started} ms)`)
-        retryable = options.retry === 'safe' || (options.retry === 'once' && notSent)
+        retryable =
+          !DEFINITIVE_CODES.has(code) && (options.retry === 'safe' || (options.retry === 'once' && notSent))
+        const what = code === BODY_CUT || code === TOO_LARGE ? 'got no complete answer' : 'got no answer'
         failure = new ApiError(
-          `Could not ${options.action}: ${label} got no answer (${text}).`,
+          `Could not ${options.action}: ${label} ${what} (${text}).`,
           options.method,
           url,
           undefined,
@@ -350,7 +365,6 @@ export class MendixHttp {
         )
       }
       const delay = retryAfterMs ?? backoffDelay(attempt, this.random)
-      const deadline = options.deadline ?? Infinity
       if (!retryable || attempt + 1 >= MAX_ATTEMPTS || clock.now() + delay > deadline) throw failure
       this.deps.debug?.(`retrying ${label} in ${delay} ms (attempt ${attempt + 2} of ${MAX_ATTEMPTS})`)
       await clock.sleep(delay, signal)

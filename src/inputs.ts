@@ -1,5 +1,6 @@
 /** Reads and validates every input into one typed settings object, before any request is made. */
-import { statSync } from 'node:fs'
+import { displayUrl } from './untrusted.js'
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { InputError } from './errors.js'
 
@@ -53,7 +54,8 @@ export interface PrivateCloudSettings extends CommonSettings {
   /** Deploy the package this environment (id or name) runs now, without building. */
   promoteFrom?: string
   /** Upload this .mda (built elsewhere) instead of building. */
-  packageFile?: { path: string; size: number; name: string }
+  /** Opened once while the inputs are read; exactly `size` bytes are streamed from `fd`. */
+  packageFile?: PackageFile
   constants: NameValue[]
   environmentVariables: NameValue[]
   /** Restart the app (instances 0, then back) after the deploy. */
@@ -153,13 +155,13 @@ function checkApiUrl(raw: string, problems: string[]): string {
   try {
     url = new URL(raw)
   } catch {
-    problems.push(`Input 'apiUrl' must be a URL such as ${DEFAULT_API_URL}; got ${quote(raw)}.`)
+    problems.push(`Input 'apiUrl' must be a URL such as ${DEFAULT_API_URL}; got ${quote(displayUrl(raw))}.`)
     return raw
   }
   const loopback = LOOPBACK_HOSTS.has(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     problems.push(
-      `Input 'apiUrl' must use https (http is allowed only for 127.0.0.1, localhost and ::1); got ${quote(raw)}.`
+      `Input 'apiUrl' must use https (http is allowed only for 127.0.0.1, localhost and ::1); got ${quote(displayUrl(raw))}.`
     )
   }
   if (url.username || url.password || url.search || url.hash) {
@@ -219,24 +221,54 @@ export function parseNameValues(input: string, text: string, problems: string[])
   return items
 }
 
-/** An existing .mda file, resolved against the workspace (the step's working directory). */
-function checkPackageFile(
-  raw: string,
-  problems: string[]
-): { path: string; size: number; name: string } | undefined {
+/** A package to upload: the descriptor it was opened with, and the size measured on that descriptor. */
+export interface PackageFile {
+  path: string
+  fd: number
+  size: number
+  name: string
+}
+
+/**
+ * An existing regular .mda file, resolved against the workspace (the step's working directory). A symlink or a
+ * special file is refused (a link to /proc/self/environ would stream the runner's environment), and the file is
+ * opened here, once, so the size checked is the size of what is sent.
+ */
+function checkPackageFile(raw: string, problems: string[]): PackageFile | undefined {
   if (raw === '') return undefined
   const path = resolve(raw)
+  const name = basename(path)
   if (!/\.mda$/i.test(path)) {
     problems.push(
       `Input 'packageFile' must be a Mendix deployment package ending in .mda; got ${quote(raw)}.`
     )
     return undefined
   }
+  // eslint-disable-next-line no-control-regex
+  if (/["\r\n]|[\u0000-\u001f\u007f]/.test(name)) {
+    problems.push(
+      `Input 'packageFile' must name a file without quotes, line breaks or control characters; rename the file.`
+    )
+    return undefined
+  }
+  let fd: number | undefined
   try {
-    const stat = statSync(path)
-    if (!stat.isFile()) throw new Error('not a file')
-    return { path, size: stat.size, name: basename(path) }
+    if (lstatSync(path).isSymbolicLink()) {
+      problems.push(
+        `Input 'packageFile' must be a regular file, not a symbolic link: ${quote(path)}. Give the path of the .mda itself.`
+      )
+      return undefined
+    }
+    fd = openSync(path, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0))
+    const stat = fstatSync(fd)
+    if (!stat.isFile()) {
+      closeSync(fd)
+      problems.push(`Input 'packageFile' must be a regular file; ${quote(path)} is not one.`)
+      return undefined
+    }
+    return { path, fd, size: stat.size, name }
   } catch {
+    if (fd !== undefined) closeSync(fd)
     problems.push(
       `Input 'packageFile': no file at ${quote(path)}; build it first (e.g. with mxbuild) or fix the path.`
     )
@@ -244,9 +276,27 @@ function checkPackageFile(
   }
 }
 
+/** Whether a path climbs out with `..` or `.` segments, also when they are percent-encoded (`%2e%2e`). */
+function hasDotSegment(path: string): boolean {
+  let decoded = path
+  // Decoded until stable, so that double encoding (%252e) is caught too.
+  for (let i = 0; i < 3; i++) {
+    try {
+      const next = decodeURIComponent(decoded)
+      if (next === decoded) break
+      decoded = next
+    } catch {
+      return true
+    }
+  }
+  return (
+    decoded.split(/[/\\?#]/).some(segment => segment === '..' || segment === '.') || decoded.includes('..')
+  )
+}
+
 function checkHealthPath(raw: string, problems: string[]): string | undefined {
   if (raw === '') return undefined
-  if (!/^\/[^\s]*$/.test(raw) || raw.includes('..')) {
+  if (!/^\/[^\s]*$/.test(raw) || hasDotSegment(raw)) {
     problems.push(`Input 'healthCheckPath' must be a path starting with /, e.g. /health; got ${quote(raw)}.`)
   }
   return raw

@@ -1,5 +1,5 @@
-/** The log a person reads in the workflow run; the runner's @actions/core in production, a recorder in tests. */
-import * as core from '@actions/core'
+/** The log a person reads in the workflow run: through the runner's door (output.ts) in production, a recorder in tests. */
+import * as out from './output.js'
 
 export interface Logger {
   info(message: string): void
@@ -9,10 +9,10 @@ export interface Logger {
 }
 
 export const coreLogger: Logger = {
-  info: message => core.info(message),
-  warning: (message, title) => core.warning(message, title ? { title } : undefined),
-  debug: message => core.debug(message),
-  group: (name, fn) => core.group(name, fn)
+  info: message => out.info(message),
+  warning: (message, title) => out.warning(message, { title }),
+  debug: message => out.debug(message),
+  group: (name, fn) => out.group(name, fn)
 }
 
 /** Seconds with one decimal, e.g. "12.3s". */

@@ -1,5 +1,4 @@
 /** The action's entry: inputs -> flow -> report. The one place that turns an error into a failed step. */
-import * as core from '@actions/core'
 import { realClock, type Clock } from './clock.js'
 import { adviseOn } from './advice.js'
 import { CancelledError, InputError, JobError } from './errors.js'
@@ -12,6 +11,7 @@ import { BuildApi } from './private-cloud/build-api.js'
 import { DeployApi } from './private-cloud/deploy-api.js'
 import { PrivateCloudFlow } from './private-cloud/flow.js'
 import { JobsClient } from './private-cloud/jobs.js'
+import * as out from './output.js'
 import { Progress } from './progress.js'
 import { renderSummary } from './report.js'
 
@@ -21,13 +21,32 @@ const CANCEL_EXIT_MS = 1000
 /** Masks the secret inputs before anything else runs, even when they turn out to be malformed. */
 function maskSecrets(): void {
   for (const name of ['token', 'apiKey', 'githubToken']) {
-    const raw = core.getInput(name)
+    const raw = out.getInput(name)
     if (!raw) continue
-    core.setSecret(raw)
+    out.setSecret(raw)
     // A malformed secret with spaces or line breaks is masked piece by piece too, so no part of it can show.
     const pieces = raw.split(/\s+/).filter(Boolean)
-    if (pieces.length > 1) pieces.forEach(piece => core.setSecret(piece))
+    if (pieces.length > 1) pieces.forEach(piece => out.setSecret(piece))
   }
+  // A password in apiUrl is refused as input, but it must not show in the refusal either.
+  const password = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:([^/@\s]+)@/i.exec(out.getInput('apiUrl'))?.[1]
+  if (password) {
+    out.setSecret(password)
+    try {
+      out.setSecret(decodeURIComponent(password))
+    } catch {
+      // Not percent-encoded: the raw form is masked already.
+    }
+  }
+}
+
+/** What the safety net in index.ts needs: whether the flow ended on its own, and what was left if not. */
+let current: { progress?: Progress; finished: boolean } = { finished: false }
+
+/** For a step that is ending without the flow having finished: what was left running, set and changed. */
+export function unfinishedReport(): string | undefined {
+  if (current.finished) return undefined
+  return current.progress?.describeLeftovers() ?? 'Nothing was sent to Mendix yet.'
 }
 
 /** The flow for the settings' target, wired to one HTTP layer. */
@@ -56,46 +75,50 @@ function flowFor(
   return { run: async () => ({ environmentName: (await flow.run()).environment.name }) }
 }
 
-async function writeSummary(markdown: string): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
+const writeSummary = out.writeSummary
+
+export async function run(): Promise<void> {
+  current = { finished: false }
   try {
-    await core.summary.addRaw(markdown).write()
-  } catch (error) {
-    core.debug(`Could not write the job summary: ${String(error)}`)
+    await runStep()
+  } finally {
+    // Whatever the outcome, the step reported it through its own lines: the safety net stays quiet.
+    current.finished = true
   }
 }
 
-export async function run(): Promise<void> {
+async function runStep(): Promise<void> {
   maskSecrets()
   let settings: Settings
   const run = runContextFromEnv(process.env)
   try {
-    settings = readSettings(name => core.getInput(name), run)
+    settings = readSettings(name => out.getInput(name), run)
   } catch (error) {
-    core.error(error instanceof InputError ? error.message : String(error), { title: 'Invalid input' })
+    out.error(error instanceof InputError ? error.message : String(error), { title: 'Invalid input' })
     process.exitCode = 1
     return
   }
   for (const { level, title, message } of adviseOn(settings, run)) {
-    if (level === 'warning') core.warning(message, { title })
-    else core.notice(message, { title })
+    if (level === 'warning') out.warning(message, { title })
+    else out.notice(message, { title })
   }
 
   for (const item of [
     ...settings.constants,
     ...(settings.target === 'private-cloud' ? settings.environmentVariables : [])
   ]) {
-    if (item.secret && item.value) core.setSecret(item.value)
+    if (item.secret && item.value) out.setSecret(item.value)
   }
   const controller = new AbortController()
-  const progress = new Progress((name, value) => core.setOutput(name, value))
+  const progress = new Progress((name, value) => out.setOutput(name, value))
+  current.progress = progress
   const transport = actionsTransport()
   let cancelled = false
   const onSignal = (signal: string): void => {
     if (cancelled) return
     cancelled = true
     controller.abort()
-    core.error(`Cancelled (${signal}) while in phase "${progress.phase}".\n${progress.describeLeftovers()}`, {
+    out.error(`Cancelled (${signal}) while in phase "${progress.phase}".\n${progress.describeLeftovers()}`, {
       title: 'Mendix deploy cancelled'
     })
     process.exitCode = 1
@@ -113,7 +136,8 @@ export async function run(): Promise<void> {
         clock: realClock,
         transport,
         signal: controller.signal,
-        debug: line => core.debug(line)
+        debug: line => out.debug(line),
+        timeoutMs: settings.timeoutMinutes * 60_000
       }),
     { clock: realClock, log: coreLogger, progress, signal: controller.signal },
     transport
@@ -145,7 +169,7 @@ export async function run(): Promise<void> {
     await deployment?.finish('failure')
     const message = error instanceof Error ? error.message : String(error)
     const leftovers = progress.describeLeftovers()
-    core.error(`${message}\n${leftovers}`, { title: `Mendix deploy failed (${progress.phase})` })
+    out.error(`${message}\n${leftovers}`, { title: `Mendix deploy failed (${progress.phase})` })
     process.exitCode = 1
     await writeSummary(
       renderSummary({

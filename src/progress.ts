@@ -1,4 +1,5 @@
 /** What the step has done so far: outputs set, jobs under way, whether the environment was changed. */
+import { checkServerId } from './untrusted.js'
 
 export interface RunningJob {
   kind: string
@@ -6,6 +7,18 @@ export interface RunningJob {
   /** Where a person can check it. */
   url: string
 }
+
+/** Outputs that carry a service's id. */
+const ID_OUTPUTS = new Set([
+  'packageId',
+  'previousPackageId',
+  'buildJobId',
+  'deployJobId',
+  'environmentId',
+  'namespaceId',
+  'snapshotId',
+  'startJobId'
+])
 
 export type OutputSink = (name: string, value: string) => void
 
@@ -25,6 +38,8 @@ export class Progress {
   /** Sets a step output at once, so it stays available even if a later phase fails. */
   output(name: string, value: string | undefined): void {
     if (value === undefined || value === '') return
+    // Ids come from the service; a malformed one never becomes an output (it would flow into later steps).
+    if (ID_OUTPUTS.has(name)) checkServerId(name, value)
     this.outputs[name] = value
     this.sink(name, value)
   }

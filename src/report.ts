@@ -2,14 +2,11 @@
 import type { Settings } from './inputs.js'
 import { seconds } from './logger.js'
 import type { Progress } from './progress.js'
+import { codeCell, escapeCell, escapeHtml, linkCell } from './untrusted.js'
 
-function escapeCell(value: string): string {
-  return value.replace(/\|/g, '\\|').replace(/\n/g, ' ')
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-}
+/** A cell already made safe (escaped text, a code span or a link), as opposed to raw text. */
+type Cell = { safe: string }
+const safe = (markdown: string): Cell => ({ safe: markdown })
 
 export interface SummaryInput {
   settings: Settings
@@ -22,51 +19,61 @@ export interface SummaryInput {
 /** Markdown for GITHUB_STEP_SUMMARY. Holds ids, names and messages only: never the token. */
 export function renderSummary({ settings, progress, environmentName, error }: SummaryInput): string {
   const o = progress.outputs
-  const id = (value?: string) => (value ? `\`${value}\`` : '(none)')
+  const id = (value?: string): Cell => safe(value ? codeCell(value) : '(none)')
+  const text = (value: string): Cell => safe(escapeCell(value))
   const cloud = settings.target === 'mendix-cloud'
-  const rows: Array<[string, string]> = [
-    ['Target', cloud ? 'Mendix Cloud' : 'Mendix for Private Cloud'],
-    ['App', `\`${settings.appId}\``],
+  const rows: Array<[string, Cell]> = [
+    ['Target', text(cloud ? 'Mendix Cloud' : 'Mendix for Private Cloud')],
+    ['App', id(settings.appId)],
     [
       'Environment',
-      environmentName ? `${environmentName} (\`${o.environmentId ?? '?'}\`)` : settings.environment
+      environmentName
+        ? safe(`${escapeCell(environmentName)} (${codeCell(o.environmentId ?? '?')})`)
+        : text(settings.environment)
     ],
-    ['Branch and revision', `\`${settings.branch}\` @ \`${settings.revision}\``],
-    ['Version', settings.version ?? '(none)'],
-    ['Package', o.reused === 'true' ? `${id(o.packageId)} (reused, no build)` : id(o.packageId)],
+    ['Branch and revision', safe(`${codeCell(settings.branch)} @ ${codeCell(settings.revision)}`)],
+    ['Version', text(settings.version ?? '(none)')],
+    ['Package', o.reused === 'true' ? safe(`${id(o.packageId).safe} (reused, no build)`) : id(o.packageId)],
     ['Previous package', id(o.previousPackageId)],
     ...(cloud
       ? ([
           ['Backup (snapshot)', id(o.snapshotId)],
           ['Start job', id(o.startJobId)]
-        ] as Array<[string, string]>)
+        ] as Array<[string, Cell]>)
       : ([
           ['Build job', id(o.buildJobId)],
           ['Deploy job', id(o.deployJobId)]
-        ] as Array<[string, string]>)),
-    ['App URL', o.appUrl ? `[${o.appUrl}](${o.appUrl})` : '(unknown)'],
-    [cloud ? 'Environment status' : 'Container state', o.state ?? '(unknown)'],
+        ] as Array<[string, Cell]>)),
+    ['App URL', o.appUrl ? safe(linkCell(o.appUrl)) : text('(unknown)')],
+    [cloud ? 'Environment status' : 'Container state', text(o.state ?? '(unknown)')],
     ...(o.rolledBack === 'true'
-      ? ([['Rolled back to', id(o.previousPackageId)]] as Array<[string, string]>)
+      ? ([['Rolled back to', id(o.previousPackageId)]] as Array<[string, Cell]>)
       : []),
-    ...progress.phases.map(p => [`Time: ${p.name}`, seconds(p.ms)] as [string, string])
+    ...progress.phases.map(p => [`Time: ${p.name}`, text(seconds(p.ms))] as [string, Cell])
   ]
   const heading = error
-    ? `### ❌ Mendix deploy failed while in phase "${error.phase}"`
+    ? `### ❌ Mendix deploy failed while in phase "${escapeCell(error.phase)}"`
     : '### ✅ Mendix deploy succeeded'
-  const lines = [
-    heading,
-    '',
-    '| | |',
-    '|---|---|',
-    ...rows.map(([k, v]) => `| ${k} | ${escapeCell(v)} |`),
-    ''
-  ]
+  const lines = [heading, '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v.safe} |`), '']
   for (const section of progress.sections) {
-    lines.push(`**${section.title}**`, '', '```diff', ...section.lines, '```', '')
+    lines.push(
+      `**${escapeCell(section.title)}**`,
+      '',
+      '<pre>',
+      ...section.lines.map(escapeHtml),
+      '</pre>',
+      ''
+    )
   }
   if (error) {
-    lines.push('**Error**', '', '```', error.message.split('\nLast lines of the build log:')[0], '```', '')
+    lines.push(
+      '**Error**',
+      '',
+      '<pre>',
+      escapeHtml(error.message.split('\nLast lines of the build log:')[0]),
+      '</pre>',
+      ''
+    )
     if (error.logTail) {
       lines.push(
         '<details><summary>Build log (last lines)</summary>',

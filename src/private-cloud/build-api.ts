@@ -68,16 +68,13 @@ export class BuildApi {
   }
 
   /** Uploads an .mda, streamed; the answer is the upload job, which ends with the package id. */
-  async uploadPackage(
-    file: { path: string; size: number; name: string },
-    deadline?: number
-  ): Promise<JobRef> {
+  async uploadPackage(file: { fd: number; size: number; name: string }, deadline?: number): Promise<JobRef> {
     const path = `${this.appPath}/packages`
     const action = `upload ${file.name}`
     const response = await this.http.upload<unknown>(
       { path, action, scope: 'mx:privatecloud-build:write', deadline },
       {
-        path: file.path,
+        fd: file.fd,
         size: file.size,
         fields: { fileName: file.name },
         fileField: 'file',

@@ -361,7 +361,7 @@ export class PrivateCloudFlow {
       throw new VerificationError('The environment has no app URL to health-check.')
     const { clock, log, signal } = this.deps
     try {
-      const url = healthUrl(appUrl, healthCheckPath)
+      const url = healthUrl(appUrl, healthCheckPath, this.settings.apiUrl)
       await waitForHealth(url, healthCheckStatus, {
         transport: this.deps.transport,
         clock,

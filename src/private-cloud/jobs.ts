@@ -1,6 +1,7 @@
 /** The job endpoint both Private Cloud APIs share: `GET /jobs/{jobId}`, or the 202's Location header. */
 import { parseRetryAfter } from '../clock.js'
 import { ApiError, type ApiResponse, type MendixHttp } from '../http.js'
+import { checkServerId } from '../untrusted.js'
 
 export interface Job {
   id: string
@@ -47,7 +48,7 @@ export function jobFromAccepted(
       true
     )
   }
-  return { id: response.body.id, location: response.headers.location }
+  return { id: checkServerId('job id', response.body.id), location: response.headers.location }
 }
 
 export class JobsClient {
@@ -78,8 +79,14 @@ export class JobsClient {
       retry: 'safe',
       action: `check job ${ref.id}`,
       scope: options.scope,
-      deadline: options.deadline
+      deadline: options.deadline,
+      // A build log can be huge: over the size cap, only its end is kept (where the error is).
+      oversize: options.log ? 'tail' : 'refuse'
     })
+    if (response.truncated) {
+      const job = await this.get(ref, { ...options, log: false })
+      return { ...job, log: { build: logFromTail(response.truncated) } }
+    }
     if (!isJob(response.body)) {
       throw new ApiError(
         `Could not check job ${ref.id}: the answer is not a job (it has no id or status).`,
@@ -92,4 +99,16 @@ export class JobsClient {
     const retryAfterMs = parseRetryAfter(response.headers['retry-after'], options.now ?? Date.now())
     return retryAfterMs === undefined ? response.body : { ...response.body, retryAfterMs }
   }
+}
+
+/**
+ * The readable end of a build log from the tail of a job answer too large to parse: the JSON string escapes
+ * are undone and the closing JSON after the log dropped. Good enough for "the last lines", which is all it is for.
+ */
+export function logFromTail({ bytes, tail }: { bytes: number; tail: string }): string {
+  const text = tail
+    .replace(/"\s*}[\s\S]*$/, '')
+    .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    .replace(/\\([nrt"\\/])/g, (_, c: string) => ({ n: '\n', r: '', t: '\t' })[c] ?? c)
+  return `[the job answer was ${bytes} bytes, over the size limit: only the end of the log was read]\n${text.slice(text.indexOf('\n') + 1)}`
 }

@@ -1,7 +1,7 @@
 /** Where the package to deploy comes from: promoted, uploaded, reused from an earlier build, or built now. */
 import { JobError } from '../errors.js'
 import { ApiError } from '../http.js'
-import type { PrivateCloudSettings } from '../inputs.js'
+import type { PackageFile, PrivateCloudSettings } from '../inputs.js'
 import { seconds } from '../logger.js'
 import type { Phases } from '../phases.js'
 import { BUILD_SCOPES } from './build-api.js'
@@ -97,11 +97,7 @@ export class PackageSource {
     return { packageId: job.packageId, buildJobId: ref.id }
   }
 
-  private async uploadPackage(file: {
-    path: string
-    size: number
-    name: string
-  }): Promise<{ packageId: string }> {
+  private async uploadPackage(file: PackageFile): Promise<{ packageId: string }> {
     const { log, progress, clock } = this.deps
     log.info(`Uploading ${file.name} (${(file.size / 1024 / 1024).toFixed(1)} MB)`)
     const ref = await this.deps.build.uploadPackage(file, clock.now() + this.deadlineMs)
