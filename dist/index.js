@@ -33359,7 +33359,7 @@ class MendixCloudFlow {
 }
 
 ;// CONCATENATED MODULE: ./src/private-cloud/jobs.ts
-/** The job endpoint both Private Cloud APIs share: `GET /jobs/{jobId}`, or the 202's Location header. */
+/** The job endpoint both Private Cloud APIs share: `GET /jobs/{jobId}`. */
 
 
 
@@ -33377,23 +33377,15 @@ function jobFromAccepted(response, method, path, action) {
     if (!isJob(response.body)) {
         throw new ApiError(`Could not ${action}: ${method} ${path} answered ${response.status} without a job id, so the action cannot follow it.`, method, path, response.status, true);
     }
-    return { id: checkServerId('job id', response.body.id), location: response.headers.location };
+    return { id: checkServerId('job id', response.body.id) };
 }
 class JobsClient {
     http;
     constructor(http) {
         this.http = http;
     }
-    /** The path to poll: the Location header when it is on the API host, else /jobs/{id}. */
+    /** The documented path to poll, below the API URL the user gave. */
     pollPath(ref) {
-        if (ref.location) {
-            try {
-                return this.http.resolve(ref.location);
-            }
-            catch {
-                // A Location on another host is ignored: the token goes to the API host only.
-            }
-        }
         return `/jobs/${encodeURIComponent(ref.id)}`;
     }
     /** The job, and how long the service asked to wait before the next look (Retry-After), if it did. */
@@ -33855,11 +33847,9 @@ class JobWaiter {
         this.settings = settings;
         this.deadlineMs = settings.timeoutMinutes * 60_000;
     }
-    /** Where a person can check the job: its Location on the API host, or /jobs/{id}. */
+    /** Where a person can check the job: the documented /jobs/{id} below the API URL. */
     jobUrl(ref) {
-        return ref.location && !ref.location.startsWith('/')
-            ? ref.location
-            : `${this.settings.apiUrl}/jobs/${ref.id}`;
+        return `${this.settings.apiUrl}/jobs/${encodeURIComponent(ref.id)}`;
     }
     /** Waits for a job to end; returns it when finished, throws JobError when it failed or the deadline passed. */
     async wait(kind, ref, scope) {
@@ -34045,6 +34035,11 @@ class PackageSource {
 
 
 
+/**
+ * How long reads that still show another package are waited out after a deploy before they count: status lags
+ * the write for a few seconds on Kubernetes. Never more than half the wait's deadline.
+ */
+const SETTLE_WINDOW_MS = 60_000;
 /** How many times the manifest PUT is sent, each time from a fresh read. */
 const MAX_PUT_ATTEMPTS = 5;
 class PrivateCloudFlow {
@@ -34240,16 +34235,20 @@ class PrivateCloudFlow {
         return this.pollManifest(environment, facts => facts.state !== 'Processing', () => new JobError(`The environment "${environment.name}" was still Processing an update at the deadline.`, ''));
     }
     /**
-     * Waits until the environment is Ready with the new package. Failed, or a package that is not ours once
-     * nothing is processing, fails the step; with rollbackOnFailure the previous package is put back first.
+     * Waits until the environment is Ready with the new package. Reads may lag the write (Kubernetes-backed
+     * status is eventually consistent): a read that still shows another package, with whatever state it had
+     * (a `Failed` left from an earlier deploy, a stale `Ready`), is not judged until the settle window has
+     * passed. Only a read with our package can end the wait Ready or Failed. After the window, a read with another
+     * package and nothing processing means another change replaced ours. Failed, or a replaced package, fails
+     * the step; with rollbackOnFailure the previous package is put back first.
      */
     async awaitReadiness(environment, packageId, previousPackageId) {
-        const { log, progress } = this.deps;
-        const final = await this.pollManifest(environment, 
-        // Ready with our package; or Failed; or, once nothing is processing, a package that is not ours.
-        facts => (facts.state === 'Ready' && facts.packageId === packageId) ||
-            facts.state === 'Failed' ||
-            (facts.state !== 'Processing' && facts.packageId !== packageId), state => new VerificationError(`Environment "${environment.name}" was still ${state} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not Ready with package ${packageId}.`), (state, elapsed) => log.info(`The environment is ${state} (after ${seconds(elapsed)})`));
+        const { log, progress, clock } = this.deps;
+        const settleUntil = clock.now() + Math.min(SETTLE_WINDOW_MS, this.deadlineMs / 2);
+        const settled = () => clock.now() >= settleUntil;
+        const final = await this.pollManifest(environment, facts => facts.packageId === packageId
+            ? facts.state === 'Ready' || facts.state === 'Failed' || (facts.state === undefined && settled())
+            : settled() && facts.state !== 'Processing', state => new VerificationError(`Environment "${environment.name}" was still ${state} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not Ready with package ${packageId}.`), (state, elapsed) => log.info(`The environment is ${state} (after ${seconds(elapsed)})`));
         const facts = factsOf(final);
         progress.output('appUrl', facts.appUrl);
         progress.output('state', facts.state);
@@ -34263,6 +34262,11 @@ class PrivateCloudFlow {
                 throw new VerificationError(`${failure} ${await this.rollback(environment, previousPackageId)}`);
             }
             throw new VerificationError(failure);
+        }
+        if (facts.state === undefined) {
+            log.warning(`Environment "${environment.name}" runs package ${packageId}, but its status has no container state, so readiness could not be checked; the deploy job itself finished.`, 'Readiness not reported');
+            await this.checkHealth(environment, facts.appUrl, previousPackageId);
+            return { appUrl: facts.appUrl };
         }
         log.info(`Environment "${environment.name}" runs package ${packageId}; state Ready${facts.appUrl ? `, ${facts.appUrl}` : ''}`);
         await this.checkHealth(environment, facts.appUrl, previousPackageId);

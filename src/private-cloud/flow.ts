@@ -49,6 +49,12 @@ export interface DeployResult {
   state?: string
 }
 
+/**
+ * How long reads that still show another package are waited out after a deploy before they count: status lags
+ * the write for a few seconds on Kubernetes. Never more than half the wait's deadline.
+ */
+const SETTLE_WINDOW_MS = 60_000
+
 /** How many times the manifest PUT is sent, each time from a fresh read. */
 const MAX_PUT_ATTEMPTS = 5
 
@@ -304,22 +310,27 @@ export class PrivateCloudFlow {
   }
 
   /**
-   * Waits until the environment is Ready with the new package. Failed, or a package that is not ours once
-   * nothing is processing, fails the step; with rollbackOnFailure the previous package is put back first.
+   * Waits until the environment is Ready with the new package. Reads may lag the write (Kubernetes-backed
+   * status is eventually consistent): a read that still shows another package, with whatever state it had
+   * (a `Failed` left from an earlier deploy, a stale `Ready`), is not judged until the settle window has
+   * passed. Only a read with our package can end the wait Ready or Failed. After the window, a read with another
+   * package and nothing processing means another change replaced ours. Failed, or a replaced package, fails
+   * the step; with rollbackOnFailure the previous package is put back first.
    */
   private async awaitReadiness(
     environment: ResolvedEnvironment,
     packageId: string,
     previousPackageId?: string
   ): Promise<{ appUrl?: string; state?: string }> {
-    const { log, progress } = this.deps
+    const { log, progress, clock } = this.deps
+    const settleUntil = clock.now() + Math.min(SETTLE_WINDOW_MS, this.deadlineMs / 2)
+    const settled = (): boolean => clock.now() >= settleUntil
     const final = await this.pollManifest(
       environment,
-      // Ready with our package; or Failed; or, once nothing is processing, a package that is not ours.
       facts =>
-        (facts.state === 'Ready' && facts.packageId === packageId) ||
-        facts.state === 'Failed' ||
-        (facts.state !== 'Processing' && facts.packageId !== packageId),
+        facts.packageId === packageId
+          ? facts.state === 'Ready' || facts.state === 'Failed' || (facts.state === undefined && settled())
+          : settled() && facts.state !== 'Processing',
       state =>
         new VerificationError(
           `Environment "${environment.name}" was still ${state} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not Ready with package ${packageId}.`
@@ -341,6 +352,14 @@ export class PrivateCloudFlow {
         throw new VerificationError(`${failure} ${await this.rollback(environment, previousPackageId)}`)
       }
       throw new VerificationError(failure)
+    }
+    if (facts.state === undefined) {
+      log.warning(
+        `Environment "${environment.name}" runs package ${packageId}, but its status has no container state, so readiness could not be checked; the deploy job itself finished.`,
+        'Readiness not reported'
+      )
+      await this.checkHealth(environment, facts.appUrl, previousPackageId)
+      return { appUrl: facts.appUrl }
     }
     log.info(
       `Environment "${environment.name}" runs package ${packageId}; state Ready${facts.appUrl ? `, ${facts.appUrl}` : ''}`

@@ -37,11 +37,9 @@ export class JobWaiter {
     this.deadlineMs = settings.timeoutMinutes * 60_000
   }
 
-  /** Where a person can check the job: its Location on the API host, or /jobs/{id}. */
+  /** Where a person can check the job: the documented /jobs/{id} below the API URL. */
   jobUrl(ref: JobRef): string {
-    return ref.location && !ref.location.startsWith('/')
-      ? ref.location
-      : `${this.settings.apiUrl}/jobs/${ref.id}`
+    return `${this.settings.apiUrl}/jobs/${encodeURIComponent(ref.id)}`
   }
 
   /** Waits for a job to end; returns it when finished, throws JobError when it failed or the deadline passed. */

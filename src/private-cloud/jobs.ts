@@ -1,4 +1,4 @@
-/** The job endpoint both Private Cloud APIs share: `GET /jobs/{jobId}`, or the 202's Location header. */
+/** The job endpoint both Private Cloud APIs share: `GET /jobs/{jobId}`. */
 import { parseRetryAfter } from '../clock.js'
 import { ApiError, type ApiResponse, type MendixHttp } from '../http.js'
 import { checkServerId } from '../untrusted.js'
@@ -13,10 +13,12 @@ export interface Job {
   log?: { build?: string }
 }
 
-/** Where to poll a job: its id, and the Location the service pointed at, when it is on the API host. */
+/**
+ * A job to poll. Only its id is kept: the specs document `GET /jobs/{jobId}` on the API, while the Location
+ * header of a 202 varies (the docs' own example points at /api/v3, others answer a bare path), so it is not used.
+ */
 export interface JobRef {
   id: string
-  location?: string
 }
 
 export const TERMINAL_STATUSES = new Set(['finished', 'failed'])
@@ -48,21 +50,14 @@ export function jobFromAccepted(
       true
     )
   }
-  return { id: checkServerId('job id', response.body.id), location: response.headers.location }
+  return { id: checkServerId('job id', response.body.id) }
 }
 
 export class JobsClient {
   constructor(private readonly http: MendixHttp) {}
 
-  /** The path to poll: the Location header when it is on the API host, else /jobs/{id}. */
+  /** The documented path to poll, below the API URL the user gave. */
   pollPath(ref: JobRef): string {
-    if (ref.location) {
-      try {
-        return this.http.resolve(ref.location)
-      } catch {
-        // A Location on another host is ignored: the token goes to the API host only.
-      }
-    }
     return `/jobs/${encodeURIComponent(ref.id)}`
   }
 
