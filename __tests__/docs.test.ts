@@ -28,9 +28,11 @@ describe('README', () => {
 
   it('documents every output the action sets and the action sets only documented outputs', () => {
     const declared = Object.keys((parse(actionYml) as { outputs: Record<string, unknown> }).outputs)
-    const source = ['private-cloud', 'mendix-cloud']
+    const source = ['', 'private-cloud', 'mendix-cloud']
       .flatMap(dir =>
-        readdirSync(join(ROOT, 'src', dir)).map(file => readFileSync(join(ROOT, 'src', dir, file), 'utf8'))
+        readdirSync(join(ROOT, 'src', dir))
+          .filter(file => file.endsWith('.ts'))
+          .map(file => readFileSync(join(ROOT, 'src', dir, file), 'utf8'))
       )
       .join('\n')
     const set = [...source.matchAll(/progress\.output\('(\w+)'/g)].map(m => m[1])

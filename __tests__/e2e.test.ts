@@ -151,7 +151,7 @@ describe('failures a user must understand', () => {
     [{ appId: 'orders-app' }, "Input 'appId' must be the app's UUID"],
     [{ branch: '' }, "Input 'branch' is required"],
     [{ branch: 'x'.repeat(201) }, "Input 'branch' must be at most 200 characters"],
-    [{ revision: '' }, "Input 'revision' is required"],
+    [{ revision: 'a b\nc' }, "Input 'revision' must not contain control characters"],
     [{ revision: 'r'.repeat(51) }, "Input 'revision' must be at most 50 characters"],
     [{ version: '1.2' }, "Input 'version' must have the form x.y.z"],
     [{ version: '1.2.3'.padEnd(21, '0') }, "Input 'version' must have the form x.y.z"],

@@ -233,9 +233,10 @@ describe('PrivateCloudFlow', () => {
     await expect(flow.run()).rejects.toThrow(/Request validation errors/)
   })
 
-  it('says so when another change replaced ours by the time it is read back', async () => {
+  it('says so when another change replaced ours, once reads show it past the settle window', async () => {
     const mendix = fakeMendix()
-    mendix.reads.push(manifest(OLD), manifest('someone-elses'))
+    // Reads that lag a write are waited out first, so one read of another package is not enough.
+    mendix.reads.push(manifest(OLD), ...Array.from({ length: 200 }, () => manifest('someone-elses')))
     const { flow } = flowFor(mendix)
     const error = await flow.run().catch(e => e)
     expect(error).toBeInstanceOf(VerificationError)

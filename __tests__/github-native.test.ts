@@ -86,7 +86,10 @@ describe('annotations', () => {
       expect(result.stdout).toMatch(
         /^::warning title=Branch name::branch 'Main line' is what Studio Pro shows/m
       )
-      expect(result.stdout).toMatch(/^::error title=Mendix deploy failed \(build\)::The build of Main line@/m)
+      // A branch the repository does not know fails before any build, as invalid input, listing the branches.
+      expect(result.stdout).toMatch(/^::error title=Invalid input::Input 'branch'.*no branch "Main line"/m)
+      const failed = await deploy(emulator, { revision: SEED.brokenRevision })
+      expect(failed.stdout).toMatch(/^::error title=Mendix deploy failed \(build\)::The build of main@/m)
       const bad = await deploy(emulator, { appId: 'nope' })
       expect(bad.stdout).toMatch(/^::error title=Invalid input::Input 'appId'/m)
     }))

@@ -114,7 +114,7 @@ describe('readSettings', () => {
     [{ appId: 'orders' }, /'appId' must be the app's UUID.*got "orders"/],
     [{ branch: '' }, /'branch' is required/],
     [{ branch: 'b'.repeat(201) }, /'branch' must be at most 200 characters; got 201/],
-    [{ revision: '' }, /'revision' is required/],
+    [{ revision: 'abc\ndef' }, /'revision' must not contain control characters/],
     [{ revision: 'r'.repeat(51) }, /'revision' must be at most 50 characters/],
     [{ version: '1.2' }, /'version' must have the form x\.y\.z/],
     [{ version: '1.2.3-beta' }, /'version' must have the form x\.y\.z/],

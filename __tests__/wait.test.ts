@@ -1,5 +1,14 @@
 import { CancelledError } from '../src/errors.js'
-import { DEFAULT_SCHEDULE, pollDelay, waitUntil, type PollResult } from '../src/wait.js'
+import {
+  DEFAULT_SCHEDULE,
+  DEFAULT_TUNING,
+  planDelay,
+  pollDelay,
+  waitUntil,
+  type EndBracket,
+  type JobEstimate,
+  type PollResult
+} from '../src/wait.js'
 import { FakeClock } from './support/fake-clock.js'
 
 function sequence<T>(results: Array<PollResult<T> | Error>) {
@@ -151,5 +160,123 @@ describe('waitUntil', () => {
     })
     await expect(waiting).rejects.toBeInstanceOf(CancelledError)
     expect(polls.calls).toBe(3)
+  })
+})
+
+/** Waits on the fake clock for a job that ends `durationMs` after the wait starts; polls, lateness and end. */
+async function waitFor(durationMs: number, estimate?: JobEstimate, extra: { notBeforeMs?: number } = {}) {
+  const clock = new FakeClock()
+  const start = clock.time
+  const sentAt: number[] = []
+  let end: EndBracket | undefined
+  await waitUntil<boolean>({
+    poll: async () => {
+      sentAt.push(clock.time - start)
+      return clock.time - start >= durationMs
+        ? { done: true, value: true }
+        : { done: false, status: 'running', notBeforeMs: extra.notBeforeMs }
+    },
+    clock,
+    estimate,
+    deadline: Infinity,
+    onDone: (_value, bracket) => (end = bracket),
+    onTimeout: () => new Error('t')
+  })
+  return { polls: sentAt.length, lagMs: clock.time - start - durationMs, sentAt, end: end!, clock }
+}
+
+describe('waiting with a predicted end', () => {
+  const sixMinutes: JobEstimate = { expectedMs: 360_000, spreadMs: 18_000 }
+
+  it('polls sparsely while the end is far and at the floor where it is most likely', () => {
+    expect(planDelay(sixMinutes, 0)).toBeGreaterThanOrEqual(30_000)
+    expect(planDelay(sixMinutes, 0)).toBeLessThanOrEqual(DEFAULT_TUNING.capMs)
+    expect(planDelay(sixMinutes, 360_000)).toBeLessThan(3000)
+    expect(planDelay({ expectedMs: 30_000, spreadMs: 600 }, 30_000)).toBe(DEFAULT_SCHEDULE.minMs)
+  })
+
+  it('never steps over a likely end, however far the step before it', () => {
+    const narrow: JobEstimate = { expectedMs: 30_000, spreadMs: 300 }
+    for (let t = 0; t < 30_000; t += 100) expect(t + planDelay(narrow, t)).toBeLessThanOrEqual(30_000 + 600)
+  })
+
+  it('takes up the plain schedule once the job has run three spreads past the prediction', () => {
+    const elapsed = sixMinutes.expectedMs + 3 * sixMinutes.spreadMs + 1
+    expect(planDelay(sixMinutes, elapsed)).toBe(pollDelay(DEFAULT_SCHEDULE, elapsed))
+  })
+
+  it('notices a job that ends about as predicted within a second or two, with one poll per 10 s or fewer', async () => {
+    let polls = 0
+    for (const durationMs of [342_000, 360_000, 378_000]) {
+      const seen = await waitFor(durationMs, sixMinutes)
+      expect(seen.lagMs).toBeLessThanOrEqual(2000)
+      polls += seen.polls
+    }
+    expect(polls).toBeLessThanOrEqual((342 + 360 + 378) / 10)
+  })
+
+  it('spends far fewer polls than the plain schedule on the same job, ending about as soon', async () => {
+    const predicted = await waitFor(360_000, sixMinutes)
+    const plain = await waitFor(360_000)
+    expect(predicted.polls * 3).toBeLessThan(plain.polls)
+    expect(predicted.lagMs).toBeLessThanOrEqual(plain.lagMs + 1500)
+  })
+
+  it('falls back to the plain schedule when the job runs much longer than predicted', async () => {
+    const { lagMs } = await waitFor(720_000, sixMinutes)
+    expect(lagMs).toBeLessThanOrEqual(pollDelay(DEFAULT_SCHEDULE, 720_000))
+  })
+
+  it('notices a job that ends far earlier than predicted at the next sparse poll', async () => {
+    const { lagMs } = await waitFor(20_000, sixMinutes)
+    expect(lagMs).toBeLessThanOrEqual(DEFAULT_TUNING.capMs)
+    expect(lagMs).toBeGreaterThan(0)
+  })
+
+  it('still never polls sooner than Retry-After asks', async () => {
+    const { sentAt } = await waitFor(31_000, { expectedMs: 30_000, spreadMs: 600 }, { notBeforeMs: 7000 })
+    for (let i = 1; i < sentAt.length; i++) expect(sentAt[i] - sentAt[i - 1]).toBeGreaterThanOrEqual(7000)
+  })
+
+  it('retries a failed poll on the plain schedule, not after a sparse step', async () => {
+    const clock = new FakeClock()
+    const polls = sequence<string>([new Error('blip'), { done: true, value: 'ok' }])
+    await waitUntil({
+      poll: polls.poll,
+      clock,
+      estimate: sixMinutes,
+      isTransient: () => true,
+      deadline: Infinity,
+      onTimeout: () => new Error('t')
+    })
+    expect(clock.sleeps).toEqual([pollDelay(DEFAULT_SCHEDULE, 0)])
+  })
+
+  it('reports when the end came: after the last poll that saw the job going, by the one that saw it done', async () => {
+    const { end, sentAt } = await waitFor(12_000)
+    expect(end.afterMs).toBe(sentAt[sentAt.length - 2])
+    expect(end.byMs).toBe(sentAt[sentAt.length - 1])
+    expect(end.afterMs).toBeLessThan(12_000)
+    expect(end.byMs).toBeGreaterThanOrEqual(12_000)
+    expect(end.polls).toBe(sentAt.length)
+  })
+
+  it('counts the prediction from when the job started, if that was before the wait', async () => {
+    const clock = new FakeClock()
+    const startedAt = clock.time
+    clock.time += 5000
+    let end: EndBracket | undefined
+    await waitUntil<boolean>({
+      poll: async () =>
+        clock.time - startedAt >= 30_000 ? { done: true, value: true } : { done: false, status: 'running' },
+      clock,
+      startedAt,
+      estimate: { expectedMs: 30_000, spreadMs: 600 },
+      deadline: Infinity,
+      onDone: (_v, bracket) => (end = bracket),
+      onTimeout: () => new Error('t')
+    })
+    expect(end!.afterMs).toBeGreaterThanOrEqual(5000)
+    expect(end!.byMs - 30_000).toBeLessThanOrEqual(DEFAULT_SCHEDULE.minMs)
   })
 })

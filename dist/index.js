@@ -1,15 +1,15 @@
 import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 8482:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(9290);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 9290:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -280,33 +280,33 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 2480:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(1285)
+const Dispatcher = __nccwpck_require__(7939)
+const Pool = __nccwpck_require__(2244)
+const BalancedPool = __nccwpck_require__(2549)
+const Agent = __nccwpck_require__(8285)
+const ProxyAgent = __nccwpck_require__(9920)
+const EnvHttpProxyAgent = __nccwpck_require__(929)
+const RetryAgent = __nccwpck_require__(1346)
+const errors = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(8567)
+const buildConnector = __nccwpck_require__(2784)
+const MockClient = __nccwpck_require__(9493)
+const MockAgent = __nccwpck_require__(1437)
+const MockPool = __nccwpck_require__(5220)
+const mockErrors = __nccwpck_require__(9917)
+const RetryHandler = __nccwpck_require__(5640)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(8421)
+const DecoratorHandler = __nccwpck_require__(91)
+const RedirectHandler = __nccwpck_require__(7970)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -324,10 +324,10 @@ module.exports.DecoratorHandler = DecoratorHandler
 module.exports.RedirectHandler = RedirectHandler
 module.exports.createRedirectInterceptor = createRedirectInterceptor
 module.exports.interceptors = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(730),
+  retry: __nccwpck_require__(4346),
+  dump: __nccwpck_require__(8412),
+  dns: __nccwpck_require__(8731)
 }
 
 module.exports.buildConnector = buildConnector
@@ -389,7 +389,7 @@ function makeDispatcher (fn) {
 module.exports.setGlobalDispatcher = setGlobalDispatcher
 module.exports.getGlobalDispatcher = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(8702).fetch)
 module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -401,39 +401,39 @@ module.exports.fetch = async function fetch (init, options = undefined) {
     throw err
   }
 }
-module.exports.Headers = __nccwpck_require__(660).Headers
-module.exports.Response = __nccwpck_require__(9051).Response
-module.exports.Request = __nccwpck_require__(9967).Request
-module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.Headers = __nccwpck_require__(5524).Headers
+module.exports.Response = __nccwpck_require__(715).Response
+module.exports.Request = __nccwpck_require__(175).Request
+module.exports.FormData = __nccwpck_require__(1142).FormData
 module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
-module.exports.FileReader = __nccwpck_require__(8355).FileReader
+module.exports.FileReader = __nccwpck_require__(4848).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(179)
 
 module.exports.setGlobalOrigin = setGlobalOrigin
 module.exports.getGlobalOrigin = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(5965)
+const { kConstruct } = __nccwpck_require__(61)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 module.exports.caches = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(6933)
 
 module.exports.deleteCookie = deleteCookie
 module.exports.getCookies = getCookies
 module.exports.getSetCookies = getSetCookies
 module.exports.setCookie = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(7708)
 
 module.exports.parseMIMEType = parseMIMEType
 module.exports.serializeAMimeType = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(7316)
+module.exports.WebSocket = __nccwpck_require__(1886).WebSocket
 module.exports.CloseEvent = CloseEvent
 module.exports.ErrorEvent = ErrorEvent
 module.exports.MessageEvent = MessageEvent
@@ -449,18 +449,18 @@ module.exports.MockPool = MockPool
 module.exports.MockAgent = MockAgent
 module.exports.mockErrors = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(1670)
 
 module.exports.EventSource = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(4640)
+const { RequestAbortedError } = __nccwpck_require__(4627)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -520,16 +520,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -635,7 +635,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 5646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -649,10 +649,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -893,16 +893,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 4203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(471)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -1114,18 +1114,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 9656:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1341,15 +1341,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 6730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1456,21 +1456,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 8567:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(4203)
+module.exports.stream = __nccwpck_require__(9656)
+module.exports.pipeline = __nccwpck_require__(5646)
+module.exports.upgrade = __nccwpck_require__(6730)
+module.exports.connect = __nccwpck_require__(2004)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1479,9 +1479,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { ReadableStreamFrom } = __nccwpck_require__(4640)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1862,15 +1862,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 2247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(471)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1962,16 +1962,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 2784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(4627)
+const timers = __nccwpck_require__(1275)
 
 function noop () {}
 
@@ -2209,7 +2209,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 2303:
 /***/ ((module) => {
 
 
@@ -2334,7 +2334,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 3374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2543,7 +2543,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 4627:
 /***/ ((module) => {
 
 
@@ -2975,7 +2975,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 7311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2983,7 +2983,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -2998,9 +2998,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3464,7 +3464,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 4043:
 /***/ ((module) => {
 
 module.exports = {
@@ -3538,7 +3538,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 4152:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3546,7 +3546,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(2303)
 
 class TstNode {
   /** @type {any} */
@@ -3697,13 +3697,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 4640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(4043)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3711,9 +3711,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
+const { tree } = __nccwpck_require__(4152)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4423,18 +4423,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 8285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+const DispatcherBase = __nccwpck_require__(9265)
+const Pool = __nccwpck_require__(2244)
+const Client = __nccwpck_require__(1285)
+const util = __nccwpck_require__(4640)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4563,7 +4563,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 2549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4571,7 +4571,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   PoolBase,
   kClients,
@@ -4579,10 +4579,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(3856)
+const Pool = __nccwpck_require__(2244)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const { parseOrigin } = __nccwpck_require__(4640)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4779,7 +4779,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 9133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4787,9 +4787,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const timers = __nccwpck_require__(1275)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4802,7 +4802,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -4835,9 +4835,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(776)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4849,11 +4849,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(8586))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4861,7 +4861,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5776,7 +5776,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6396).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6299,7 +6299,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6307,13 +6307,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -6332,7 +6332,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6738,7 +6738,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6396).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7098,7 +7098,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7108,16 +7108,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const Request = __nccwpck_require__(7311)
+const DispatcherBase = __nccwpck_require__(9265)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
 const {
   kUrl,
   kServerName,
@@ -7159,9 +7159,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(4043)
+const connectH1 = __nccwpck_require__(9133)
+const connectH2 = __nccwpck_require__(4548)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7469,7 +7469,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 function onError (client, err) {
   if (
@@ -7729,19 +7729,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 9265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(7939)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(4627)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7944,7 +7944,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 7939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8016,15 +8016,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 929:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(9265)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(4043)
+const ProxyAgent = __nccwpck_require__(9920)
+const Agent = __nccwpck_require__(8285)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8183,7 +8183,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 5844:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8307,15 +8307,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 3856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(9265)
+const FixedQueue = __nccwpck_require__(5844)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(4043)
+const PoolStats = __nccwpck_require__(5710)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8508,10 +8508,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 5710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(4043)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8549,7 +8549,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 2244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8560,14 +8560,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(3856)
+const Client = __nccwpck_require__(1285)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const buildConnector = __nccwpck_require__(2784)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8663,19 +8663,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9920:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(8285)
+const Pool = __nccwpck_require__(2244)
+const DispatcherBase = __nccwpck_require__(9265)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
+const Client = __nccwpck_require__(1285)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8944,13 +8944,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 1346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(7939)
+const RetryHandler = __nccwpck_require__(5640)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8986,7 +8986,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 8421:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8994,8 +8994,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const Agent = __nccwpck_require__(8285)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9025,7 +9025,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 91:
 /***/ ((module) => {
 
 
@@ -9076,15 +9076,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 7970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(4640)
+const { kBodyUsed } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9315,20 +9315,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 5640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(4043)
+const { RequestRetryError } = __nccwpck_require__(4627)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(4640)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9759,14 +9759,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 8731:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(91)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(4627)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10141,14 +10141,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 8412:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const DecoratorHandler = __nccwpck_require__(91)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10271,12 +10271,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 6036:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10299,11 +10299,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10330,11 +10330,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 4346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(5640)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10356,13 +10356,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 776:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(1308);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10640,7 +10640,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 7630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10652,7 +10652,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 8586:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10664,7 +10664,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 1308:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10685,13 +10685,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 1437:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(4043)
+const Agent = __nccwpck_require__(8285)
 const {
   kAgent,
   kMockAgentSet,
@@ -10702,14 +10702,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(941)
+const MockClient = __nccwpck_require__(9493)
+const MockPool = __nccwpck_require__(5220)
+const { matchValue, buildMockOptions } = __nccwpck_require__(8981)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(4627)
+const Dispatcher = __nccwpck_require__(7939)
+const Pluralizer = __nccwpck_require__(3289)
+const PendingInterceptorsFormatter = __nccwpck_require__(1726)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10852,14 +10852,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 9493:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(1285)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -10868,10 +10868,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10918,12 +10918,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 9917:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(4627)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10953,12 +10953,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 5015:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kDispatchKey,
@@ -10966,9 +10966,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { buildURL } = __nccwpck_require__(4640)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -11167,14 +11167,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 5220:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(2244)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -11183,10 +11183,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11233,7 +11233,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 941:
 /***/ ((module) => {
 
 
@@ -11263,20 +11263,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 8981:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(9917)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { buildURL } = __nccwpck_require__(4640)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -11637,7 +11637,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 1726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11687,7 +11687,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 3289:
 /***/ ((module) => {
 
 
@@ -11723,7 +11723,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 1275:
 /***/ ((module) => {
 
 
@@ -12153,20 +12153,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 8514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(61)
+const { urlEquals, getFieldValues } = __nccwpck_require__(6814)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(4640)
+const { webidl } = __nccwpck_require__(5701)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(715)
+const { Request, fromInnerRequest } = __nccwpck_require__(175)
+const { kState } = __nccwpck_require__(1995)
+const { fetching } = __nccwpck_require__(8702)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(9520)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13019,15 +13019,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 5965:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(61)
+const { Cache } = __nccwpck_require__(8514)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class CacheStorage {
   /**
@@ -13178,26 +13178,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 61:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(4043).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 6814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { isValidHeaderName } = __nccwpck_require__(9520)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13242,7 +13242,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 3404:
 /***/ ((module) => {
 
 
@@ -13261,15 +13261,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 6933:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(8906)
+const { stringify } = __nccwpck_require__(1077)
+const { webidl } = __nccwpck_require__(5701)
+const { Headers } = __nccwpck_require__(5524)
 
 /**
  * @typedef {Object} Cookie
@@ -13452,14 +13452,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 8906:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(3404)
+const { isCTLExcludingHtab } = __nccwpck_require__(1077)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(7708)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13769,7 +13769,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 1077:
 /***/ ((module) => {
 
 
@@ -14128,13 +14128,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 335:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(3691)
 
 /**
  * @type {number[]} BOM
@@ -14709,23 +14709,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 1670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(8702)
+const { makeRequest } = __nccwpck_require__(175)
+const { webidl } = __nccwpck_require__(5701)
+const { EventSourceStream } = __nccwpck_require__(335)
+const { parseMIMEType } = __nccwpck_require__(7708)
+const { createFastMessageEvent } = __nccwpck_require__(7316)
+const { isNetworkError } = __nccwpck_require__(715)
+const { delay } = __nccwpck_require__(3691)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 
 let experimentalWarned = false
 
@@ -15199,7 +15199,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 3691:
 /***/ ((module) => {
 
 
@@ -15243,12 +15243,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -15258,16 +15258,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { FormData } = __nccwpck_require__(1142)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(7708)
+const { multipartFormDataParser } = __nccwpck_require__(3028)
 let random
 
 try {
@@ -15779,7 +15779,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 7775:
 /***/ ((module) => {
 
 
@@ -15910,7 +15910,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 7708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16661,12 +16661,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9197:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(4043)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16714,14 +16714,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 2538:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16847,16 +16847,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 3028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { utf8DecodeBytes } = __nccwpck_require__(9520)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(7708)
+const { isFileLike } = __nccwpck_require__(2538)
+const { makeEntry } = __nccwpck_require__(1142)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17328,16 +17328,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 1142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(9520)
+const { kState } = __nccwpck_require__(1995)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { FileLike, isFileLike } = __nccwpck_require__(2538)
+const { webidl } = __nccwpck_require__(5701)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -17587,7 +17587,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 179:
 /***/ ((module) => {
 
 
@@ -17634,21 +17634,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 5524:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(4043)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { webidl } = __nccwpck_require__(5701)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -18328,7 +18328,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 8702:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18341,9 +18341,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(715)
+const { HeadersList } = __nccwpck_require__(5524)
+const { Request, cloneRequest } = __nccwpck_require__(175)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -18379,23 +18379,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(9520)
+const { kState, kDispatcher } = __nccwpck_require__(1995)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(6396)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(7708)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
+const { webidl } = __nccwpck_require__(5701)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20605,23 +20605,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 175:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6396)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5524)
+const { FinalizationRegistry } = __nccwpck_require__(9197)()
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20631,12 +20631,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -21649,14 +21649,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 715:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5524)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6396)
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -21668,16 +21668,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(7775)
+const { kState, kHeaders } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { FormData } = __nccwpck_require__(1142)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -22266,7 +22266,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 1995:
 /***/ ((module) => {
 
 
@@ -22282,21 +22282,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 9520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(7775)
+const { getGlobalOrigin } = __nccwpck_require__(179)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(7708)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(4640)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 let supportedHashes = []
 
@@ -23921,14 +23921,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 5701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(4640)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24623,7 +24623,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 2927:
 /***/ ((module) => {
 
 
@@ -24920,7 +24920,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 4848:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24929,16 +24929,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(410)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(4929)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -25271,12 +25271,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 5549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25356,7 +25356,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 4929:
 /***/ ((module) => {
 
 
@@ -25373,7 +25373,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 410:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25384,10 +25384,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(4929)
+const { ProgressEvent } = __nccwpck_require__(5549)
+const { getEncoding } = __nccwpck_require__(2927)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(7708)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25771,27 +25771,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 7905:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(6096)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(32)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(1025)
+const { channels } = __nccwpck_require__(3374)
+const { CloseEvent } = __nccwpck_require__(7316)
+const { makeRequest } = __nccwpck_require__(175)
+const { fetching } = __nccwpck_require__(8702)
+const { Headers, getHeadersList } = __nccwpck_require__(5524)
+const { getDecodeSplit } = __nccwpck_require__(9520)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26149,7 +26149,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 6096:
 /***/ ((module) => {
 
 
@@ -26222,14 +26222,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 7316:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { kConstruct } = __nccwpck_require__(4043)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -26558,12 +26558,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 9104:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(6096)
 
 const BUFFER_SIZE = 16386
 
@@ -26661,14 +26661,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 1869:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(1025)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26773,16 +26773,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 9332:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(6096)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(32)
+const { channels } = __nccwpck_require__(3374)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26792,11 +26792,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(1025)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { closeWebSocketConnection } = __nccwpck_require__(7905)
+const { PerMessageDeflate } = __nccwpck_require__(1869)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27307,14 +27307,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 9388:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { opcodes, sendHints } = __nccwpck_require__(6096)
+const FixedQueue = __nccwpck_require__(5844)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27418,7 +27418,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 32:
 /***/ ((module) => {
 
 
@@ -27437,16 +27437,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 1025:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(32)
+const { states, opcodes } = __nccwpck_require__(6096)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(7316)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(7708)
 
 /* globals Blob */
 
@@ -27766,15 +27766,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 1886:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(6096)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27783,21 +27783,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(32)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(1025)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(7905)
+const { ByteParser } = __nccwpck_require__(9332)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(4640)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(7316)
+const { SendQueue } = __nccwpck_require__(9388)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28881,7 +28881,7 @@ var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
 var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -28972,11 +28972,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../main/node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(8482);
+// EXTERNAL MODULE: ../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(2480);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -29967,6 +29967,10 @@ class MalformedIdError extends Error {
  * - `never` requests (the manifest PUT) are not retried here at all: the caller reads the manifest again
  *   before any second try, using `notActed`, `outcomeUnknown` and `retryAfterMs` to decide.
  * - 400, 401, 403, 404 and 422 are never retried. Redirects are never followed.
+ *
+ * Polls (jobs, builds, starts, backups) on both targets add one rule on top, `isTransientPollError`: a poll that
+ * still fails after these retries is waited out when it is a network fault, a 429 or a 5xx (but not a v1 500 that
+ * carries a documented code), or a 404 in a job's first seconds, when the service may not show the job yet.
  */
 
 
@@ -30015,6 +30019,23 @@ class ApiError extends Error {
         this.serviceCode = serviceCode;
         this.name = 'ApiError';
     }
+}
+/** A brand-new job or package may not be readable at once; a 404 this early is waited out. */
+const EARLY_404_MS = 30_000;
+/** A v1 500 with an error code (START_FAILED, DB_SYNC_FAILED...) is the service's answer, not a passing fault. */
+function isDefinitive(status, serviceCode) {
+    return status === 500 && serviceCode !== undefined;
+}
+/** Whether a failed poll may be waited out, on both targets: see the retry policy above. */
+function isTransientPollError(error, elapsedMs) {
+    if (!(error instanceof ApiError))
+        return false;
+    const { status } = error;
+    if (status === undefined || status === 429)
+        return true;
+    if (status >= 500)
+        return !isDefinitive(status, error.serviceCode);
+    return status === 404 && elapsedMs < EARLY_404_MS;
 }
 /** The default transport. Kept under its old name: tests and callers know it so. */
 function actionsTransport(socketTimeoutMs = SOCKET_TIMEOUT_MS) {
@@ -30183,8 +30204,7 @@ class MendixHttp {
                     const advice = adviceFor(raw.status, options.scope, this.deps.credentials);
                     retryAfterMs = parseRetryAfter(raw.headers['retry-after'], clock.now());
                     const notActed = raw.status === 429 || (raw.status === 503 && retryAfterMs !== undefined);
-                    // A v1 500 with a documented error code (START_FAILED...) is the service's answer, not a passing fault.
-                    const definitive = raw.status === 500 && serviceCode !== undefined;
+                    const definitive = isDefinitive(raw.status, serviceCode);
                     retryable =
                         RETRYABLE_STATUS.has(raw.status) &&
                             !definitive &&
@@ -30212,10 +30232,106 @@ class MendixHttp {
     }
 }
 
+;// CONCATENATED MODULE: ./src/repository.ts
+/**
+ * The app's Team Server repository, through the App Repository API (https://docs.mendix.com/apidocs-mxsdk/apidocs/app-repository-api/):
+ * which branch the user means, in the form each build API expects, and which revision `latest` stands for.
+ *
+ * - Base https://repository.api.mendix.com/v1, `Authorization: MxToken <PAT>`, scope mx:modelrepository:repo:read.
+ * - Branch names as this API shows them: Git bare names (`main`, `feature-x`); SVN `trunk` and `branches/<name>`.
+ * - `GET /repositories/{appId}/branches/{name}` (name URL-encoded) answers the branch with its `latestCommit`:
+ *   one request gives the head, so `latest` costs one call (the `/commits` list would give the same first item).
+ * - The Private Cloud Build API takes the name as this API shows it. The Mendix Cloud Build API v1 documents
+ *   `Branch` as `main`/`trunk` for the main line and `branches/<name>` otherwise, for Git apps too.
+ * The older Team Server API is gone (removed 2024-12-01) and is not used.
+ */
+
+
+const REPOSITORY_SCOPE = 'mx:modelrepository:repo:read';
+const DEFAULT_REPOSITORY_API_URL = 'https://repository.api.mendix.com/v1';
+const MAIN_LINE = new Set(['main', 'master', 'trunk']);
+/** The first page of branch names is enough to help a person spot a typo. */
+const BRANCHES_SHOWN = 100;
+class RepositoryApi {
+    http;
+    appId;
+    constructor(http, appId) {
+        this.http = http;
+        this.appId = appId;
+    }
+    get base() {
+        return `/repositories/${encodeURIComponent(this.appId)}`;
+    }
+    /** The branch and its head, or undefined when the repository has no branch of that name. */
+    async branch(name, deadline) {
+        try {
+            const response = await this.http.request({
+                method: 'GET',
+                path: `${this.base}/branches/${encodeURIComponent(name)}`,
+                retry: 'safe',
+                action: `look up branch ${name} in the app's repository`,
+                scope: REPOSITORY_SCOPE,
+                deadline
+            });
+            const body = response.body;
+            if (typeof body?.name !== 'string')
+                throw new ApiError(`Could not look up branch ${name}: the App Repository API answered without a branch name.`, 'GET', name, response.status, false);
+            return { name: body.name, head: checkServerId('latestCommit.id', body.latestCommit?.id) };
+        }
+        catch (error) {
+            if (error instanceof ApiError && error.status === 404)
+                return undefined;
+            throw error;
+        }
+    }
+    /** The names of the first page of branches, for an error message. */
+    async branchNames(deadline) {
+        const response = await this.http.request({
+            method: 'GET',
+            path: `${this.base}/branches?limit=${BRANCHES_SHOWN}`,
+            retry: 'safe',
+            action: "list the branches of the app's repository",
+            scope: REPOSITORY_SCOPE,
+            deadline
+        });
+        return (response.body?.items ?? [])
+            .map(item => item.name)
+            .filter((n) => typeof n === 'string');
+    }
+}
+/** The other spelling of a branch name: `branches/x` for `x`, and `x` for `branches/x`. */
+function otherForm(name) {
+    if (name.startsWith('branches/'))
+        return name.slice('branches/'.length) || undefined;
+    return MAIN_LINE.has(name) ? undefined : `branches/${name}`;
+}
+/** Finds the branch under either spelling; an unknown branch fails here, before any build, listing the branches. */
+async function resolveBranch(api, input, deadline) {
+    const found = (await api.branch(input, deadline)) ??
+        (otherForm(input) ? await api.branch(otherForm(input), deadline) : undefined);
+    if (found)
+        return found;
+    const names = await api.branchNames(deadline).catch(() => []);
+    throw new BranchNotFoundError(`Input 'branch': the app's repository has no branch ${JSON.stringify(input)}` +
+        (otherForm(input) ? ` (nor ${JSON.stringify(otherForm(input))})` : '') +
+        (names.length ? `. Its branches: ${names.join(', ')}.` : '.'));
+}
+/** The branch name the Mendix Cloud Build API v1 expects: `main`/`trunk` for the main line, else `branches/<name>`. */
+function v1BranchName(name) {
+    return MAIN_LINE.has(name) || name.startsWith('branches/') ? name : `branches/${name}`;
+}
+class BranchNotFoundError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'BranchNotFoundError';
+    }
+}
+
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /** Reads and validates every input into one typed settings object, before any request is made. */
+
 
 
 
@@ -30231,10 +30347,8 @@ const MODE = /^[A-Za-z0-9_-]{1,64}$/;
 /** Inputs that belong to one target only, rejected for the other. */
 const ONLY_FOR = {
     'private-cloud': [
-        'token',
         'namespace',
         'promoteFrom',
-        'packageFile',
         'environmentVariables',
         'restart',
         'keepPackages',
@@ -30259,6 +30373,16 @@ function runContextFromEnv(env) {
         runNumber: env.GITHUB_RUN_NUMBER ?? '0'
     };
 }
+/**
+ * The mendix-cloud Version when none is given: `<run id div 10^9>.<run id mod 10^9>.<run attempt>`. The Version
+ * becomes a Team Server tag, so it differs for every run attempt of every workflow (the run number repeats
+ * across workflows, and a re-run keeps it); the run id is split so that each part stays a 32-bit number.
+ */
+function defaultCloudVersion(run) {
+    const id = /^\d{1,15}$/.test(run.runId) ? Number(run.runId) : 0;
+    const attempt = /^\d{1,9}$/.test(run.runAttempt) ? Number(run.runAttempt) : 1;
+    return `${Math.floor(id / 1e9)}.${id % 1e9}.${attempt}`;
+}
 /** The version a release tag such as `v1.4.2` or `1.4.2` stands for. */
 function versionFromRef(ref) {
     const match = /^refs\/tags\/v?(\d+\.\d+\.\d+)$/.exec(ref);
@@ -30267,21 +30391,36 @@ function versionFromRef(ref) {
 function quote(value) {
     return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
 }
-function checkApiUrl(raw, problems) {
+/** The marker a package carries in its description, so a re-run can find and reuse it. */
+function buildIdentityOf(branch, revision, version) {
+    return `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`;
+}
+/** The settings with the branch and revision the App Repository API resolved, and the marker that follows. */
+function withSource(settings, branch, revision) {
+    const buildIdentity = buildIdentityOf(branch, revision, settings.version);
+    return {
+        ...settings,
+        branch,
+        revision,
+        buildIdentity,
+        description: settings.description.replace(settings.buildIdentity, buildIdentity)
+    };
+}
+function checkApiUrl(raw, problems, name = 'apiUrl') {
     let url;
     try {
         url = new URL(raw);
     }
     catch {
-        problems.push(`Input 'apiUrl' must be a URL such as ${DEFAULT_API_URL}; got ${quote(displayUrl(raw))}.`);
+        problems.push(`Input '${name}' must be a URL such as ${DEFAULT_API_URL}; got ${quote(displayUrl(raw))}.`);
         return raw;
     }
     const loopback = LOOPBACK_HOSTS.has(url.hostname);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        problems.push(`Input 'apiUrl' must use https (http is allowed only for 127.0.0.1, localhost and ::1); got ${quote(displayUrl(raw))}.`);
+        problems.push(`Input '${name}' must use https (http is allowed only for 127.0.0.1, localhost and ::1); got ${quote(displayUrl(raw))}.`);
     }
     if (url.username || url.password || url.search || url.hash) {
-        problems.push(`Input 'apiUrl' must not contain credentials, a query or a fragment; got ${quote(url.origin + url.pathname)}.`);
+        problems.push(`Input '${name}' must not contain credentials, a query or a fragment; got ${quote(url.origin + url.pathname)}.`);
     }
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
@@ -30437,7 +30576,9 @@ function readSettings(getInput, run) {
     }
     const branch = getInput('branch');
     checkText('branch', branch, 200, problems);
-    const revision = getInput('revision');
+    // Empty means `latest`: the branch head, looked up in the App Repository API before the build.
+    const revisionInput = getInput('revision') || 'latest';
+    const revision = /^latest$/i.test(revisionInput) ? 'latest' : revisionInput;
     checkText('revision', revision, 50, problems);
     const environment = getInput('environment');
     checkText('environment', environment, 100, problems);
@@ -30462,7 +30603,7 @@ function readSettings(getInput, run) {
     const githubToken = getInput('githubToken');
     if (/\s/.test(githubToken))
         problems.push("Input 'githubToken' must be a single word: check the token's value.");
-    const buildIdentity = `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`;
+    const buildIdentity = buildIdentityOf(branch, revision, version);
     const common = {
         reuse: checkBoolean('reuse', getInput('reuse'), true, problems),
         rollbackOnFailure: checkBoolean('rollbackOnFailure', getInput('rollbackOnFailure'), false, problems),
@@ -30475,6 +30616,7 @@ function readSettings(getInput, run) {
         revision,
         version,
         description: `${description} ${runMarker} ${buildIdentity}`,
+        repositoryApiUrl: checkApiUrl(getInput('repositoryApiUrl') || DEFAULT_REPOSITORY_API_URL, problems, 'repositoryApiUrl'),
         timeoutMinutes,
         wait,
         runMarker
@@ -30528,6 +30670,14 @@ function readSettings(getInput, run) {
     const backup = checkBoolean('backup', getInput('backup'), false, problems);
     const autoSyncDb = checkBoolean('autoSyncDb', getInput('autoSyncDb'), true, problems);
     const constants = parseNameValues('constants', getInput('constants'), problems);
+    const packageFile = checkPackageFile(getInput('packageFile'), problems);
+    const token = getInput('token');
+    if (token !== '')
+        checkSecretWord('token', token, '${{ secrets.MENDIX_TOKEN }}', problems);
+    // An upload builds nothing, so there is no branch head to look up.
+    else if (revision === 'latest' && !packageFile) {
+        problems.push("Input 'revision' is latest (the default when empty), which needs input 'token' for target mendix-cloud: a Mendix personal access token with mx:modelrepository:repo:read, to look up the branch head. Or give the revision to build.");
+    }
     if (problems.length > 0)
         throw new InputError(problems);
     return {
@@ -30535,9 +30685,11 @@ function readSettings(getInput, run) {
         target,
         username,
         apiKey: getInput('apiKey'),
+        token: token || undefined,
         appId: appId.toLowerCase(),
         environment,
-        version: version ?? `0.0.${run.runNumber}`,
+        packageVersion: version ?? defaultCloudVersion(run),
+        packageFile,
         backup,
         autoSyncDb,
         constants
@@ -30546,7 +30698,7 @@ function readSettings(getInput, run) {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -30582,7 +30734,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -30678,7 +30830,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -30715,7 +30867,7 @@ function file_command_prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30791,7 +30943,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30865,7 +31017,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31146,7 +31298,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -31188,7 +31340,7 @@ var external_events_ = __nccwpck_require__(4434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31368,7 +31520,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31642,7 +31794,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32230,7 +32382,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32310,7 +32462,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32375,7 +32527,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32750,9 +32902,11 @@ function seconds(ms) {
 
 ;// CONCATENATED MODULE: ./src/mendix-cloud/api.ts
 /**
- * The classic Mendix Cloud: Build API v1, Deploy API v1 and Backups API v2 (API-key auth). Requests only; no
- * logging, no waiting. The docs give no OpenAPI file for these; shapes follow the prose (see CONTRACT.md §5).
+ * The classic Mendix Cloud: Build API v1, Deploy API v1 and v2 (package upload), and Backups API v2 (API-key
+ * auth). Requests only; no logging, no waiting. The docs give no OpenAPI file for these; shapes follow the prose
+ * (see CONTRACT.md §5).
  */
+
 
 /** The Mendix-Username and Mendix-ApiKey headers, and what to tell a person when they are refused. */
 function apiKeyCredentials(username, apiKey) {
@@ -32773,13 +32927,13 @@ class MendixCloudApi {
     http;
     apiUrl;
     appId;
-    backupsBase;
+    v2Base;
     constructor(http, apiUrl, appId) {
         this.http = http;
         this.apiUrl = apiUrl;
         this.appId = appId;
-        // Backups live beside the v1 API on the same host, under /api/v2.
-        this.backupsBase = /\/api\/1$/.test(apiUrl)
+        // Backups and the package upload live beside the v1 API on the same host, under /api/v2.
+        this.v2Base = /\/api\/1$/.test(apiUrl)
             ? apiUrl.replace(/\/api\/1$/, '/api/v2')
             : `${new URL(apiUrl).origin}/api/v2`;
     }
@@ -32790,7 +32944,7 @@ class MendixCloudApi {
         return `${this.app}/environments/${encodeURIComponent(mode)}`;
     }
     snapshots(projectId, environmentId) {
-        return `${this.backupsBase}/apps/${encodeURIComponent(projectId)}/environments/${encodeURIComponent(environmentId)}/snapshots`;
+        return `${this.v2Base}/apps/${encodeURIComponent(projectId)}/environments/${encodeURIComponent(environmentId)}/snapshots`;
     }
     async get(path, action, permission = RIGHTS.api, deadline) {
         const response = await this.http.request({
@@ -32909,13 +33063,49 @@ class MendixCloudApi {
             throw error;
         }
     }
-    /** `Starting` or `Started`; a failed start is an ApiError carrying the documented code. */
+    /**
+     * `Starting` or `Started`; a failed start is an ApiError carrying the documented code. ALREADY_STARTED (the
+     * docs list it as a 500 here; a 200 like the start's own is read the same way) means the app runs: `Started`.
+     */
     async startStatus(mode, jobId, deadline) {
-        const body = await this.get(`${this.env(mode)}/start/${encodeURIComponent(jobId)}`, `check start job ${jobId}`, RIGHTS.api, deadline);
+        let body;
+        try {
+            body = await this.get(`${this.env(mode)}/start/${encodeURIComponent(jobId)}`, `check start job ${jobId}`, RIGHTS.api, deadline);
+        }
+        catch (error) {
+            if (error instanceof ApiError && error.serviceCode === 'ALREADY_STARTED')
+                return 'Started';
+            throw error;
+        }
+        if (body?.errorCode === 'ALREADY_STARTED')
+            return 'Started';
         return typeof body?.Status === 'string' ? body.Status : 'unknown';
     }
     startJobUrl(mode, jobId) {
         return `${this.apiUrl}${this.env(mode)}/start/${jobId}`;
+    }
+    /**
+     * Uploads an .mda through the Deploy API v2, streamed from its open descriptor, the file in the part `file`
+     * (the docs' curl example). Sent once: a second POST would add a second package.
+     */
+    async uploadPackage(file, deadline) {
+        const path = `${this.v2Base}${this.app}/packages/upload?name=${encodeURIComponent(file.name)}`;
+        const action = `upload ${file.name}`;
+        const response = await this.http.upload({ path, action, scope: RIGHTS.transport, deadline }, { fd: file.fd, size: file.size, fields: {}, fileField: 'file', fileName: file.name });
+        const { PackageId, JobId } = response.body ?? {};
+        if (typeof PackageId !== 'string' || typeof JobId !== 'string' || !PackageId || !JobId) {
+            throw new ApiError(`Could not ${action}: POST ${path} answered ${response.status} without a PackageId and JobId.`, 'POST', path, response.status, true);
+        }
+        return { packageId: checkServerId('PackageId', PackageId), jobId: checkServerId('JobId', JobId) };
+    }
+    /** The status of a v2 job: `Queued`, `Running`, `Completed` or `Failed`. */
+    async uploadJobStatus(jobId, deadline) {
+        const body = await this.get(this.uploadJobUrl(jobId), `check upload job ${jobId}`, RIGHTS.api, deadline);
+        return typeof body?.Status === 'string' ? body.Status : 'unknown';
+    }
+    /** Where a person can check an upload job. */
+    uploadJobUrl(jobId) {
+        return `${this.v2Base}${this.app}/jobs/${encodeURIComponent(jobId)}`;
     }
     /** Asks for a backup; sent once, since a second POST would take a second backup. */
     async createSnapshot(projectId, environmentId, comment, deadline) {
@@ -32941,6 +33131,304 @@ class MendixCloudApi {
         const body = await this.get(`${this.snapshots(projectId, environmentId)}?offset=0&limit=20`, 'list the backups', RIGHTS.backups, deadline);
         return Array.isArray(body?.snapshots) ? body.snapshots : [];
     }
+}
+
+;// CONCATENATED MODULE: ./src/job-history.ts
+/**
+ * How long earlier jobs took, to predict when the next one ends (see wait.ts: sparse polls until shortly
+ * before the predicted end, dense ones near it). Two sources, both best effort: a failure only means no
+ * prediction, and the wait polls on its plain schedule.
+ *
+ * - A file the action keeps, `$RUNNER_TEMP/mendix-deploy-action/job-history.json`: when each of the last builds
+ *   of the app and deploys of the environment ended, as this action's polls saw it. It costs no request.
+ *   GitHub empties RUNNER_TEMP between jobs, so the file lasts across runs only when the workflow caches that
+ *   folder (actions/cache); without that it serves the deploys that follow one another in a job.
+ * - The Build API, for Private Cloud builds, when the file knows no build of the app: the newest package's
+ *   `createdOn` against the `Pipeline created` timestamp at the head of its build log. It costs two requests
+ *   (list one package, GET it with `log=true`), made while the new build runs.
+ *
+ * Only the first job of each kind in a run is predicted and recorded: later deploys of a run (a rollback, the
+ * two halves of a restart) are different work.
+ */
+
+
+
+
+
+
+/** Jobs shorter than this are not worth predicting (and a zero-length one is a placeholder, not a build). */
+const MIN_PREDICTED_MS = 2000;
+const MAX_SAMPLE_MS = 48 * 3_600_000;
+/** How many of the newest samples a prediction uses, and how many a key keeps. */
+const USED_SAMPLES = 10;
+const KEPT_SAMPLES = 10;
+const KEPT_KEYS = 50;
+/** The spread assumed from fewer than three samples, as a share of the expected duration. */
+const PRIOR_SPREAD = 0.05;
+/** The least spread, as a share of the expected duration, however alike the samples. */
+const MIN_SPREAD = 0.02;
+const MIN_SPREAD_MS = 100;
+/** A history file larger than this is not ours: it is ignored. */
+const MAX_FILE_BYTES = 256 * 1024;
+function isSample(value) {
+    const s = value;
+    return (!!s &&
+        typeof s === 'object' &&
+        [s.at, s.afterMs, s.byMs].every(n => typeof n === 'number' && Number.isFinite(n)) &&
+        s.afterMs >= 0 &&
+        s.afterMs <= s.byMs &&
+        s.byMs <= MAX_SAMPLE_MS);
+}
+function median(values) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+/**
+ * The expected duration and spread from earlier jobs: the median of the newest ten, each taken at the middle
+ * of its bracket; the spread from their median absolute deviation (scaled to a standard deviation) once there
+ * are three, an assumed 5% before that, never under 2%, widened by how coarse the brackets were.
+ */
+function estimateDuration(samples) {
+    const used = samples
+        .filter(s => isSample(s) && s.byMs >= MIN_PREDICTED_MS)
+        .sort((a, b) => b.at - a.at)
+        .slice(0, USED_SAMPLES);
+    if (used.length === 0)
+        return undefined;
+    const middles = used.map(s => (s.afterMs + s.byMs) / 2);
+    const expectedMs = median(middles);
+    const deviation = used.length >= 3
+        ? 1.4826 * median(middles.map(m => Math.abs(m - expectedMs)))
+        : Math.max(PRIOR_SPREAD * expectedMs, Math.max(...middles) - Math.min(...middles));
+    // Where in its bracket an end fell is unknown: uniform over the bracket, a standard deviation of width/√12.
+    const width = median(used.map(s => s.byMs - s.afterMs));
+    const spreadMs = Math.max(MIN_SPREAD_MS, MIN_SPREAD * expectedMs, Math.sqrt(deviation ** 2 + width ** 2 / 12));
+    return { expectedMs, spreadMs: Math.round(spreadMs), samples: used.length };
+}
+/**
+ * The pipeline's start from a Private Cloud build log: the timestamp on its `Pipeline created` line, before
+ * or after the words (the spec's example has "Pipeline created at 2023-02-17T15:01:19Z").
+ */
+function pipelineStart(log) {
+    const line = log.split('\n', 20).find(l => l.includes('Pipeline created'));
+    const stamp = line?.match(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)/)?.[0];
+    const ms = stamp ? Date.parse(stamp) : NaN;
+    return Number.isNaN(ms) ? undefined : ms;
+}
+/**
+ * How long the newest package of a Private Cloud app took to build: its `createdOn` minus the pipeline start in
+ * its build log. Two requests; undefined when there is no package, no log or no plausible duration.
+ */
+async function newestBuildMs(http, appId, deadline) {
+    const scope = 'mx:privatecloud-build:read';
+    const app = `/apps/${encodeURIComponent(appId)}`;
+    const list = await http.request({
+        method: 'GET',
+        path: `${app}/packages?offset=0&limit=1`,
+        retry: 'never',
+        action: 'read the newest package, to predict the build time',
+        scope,
+        deadline
+    });
+    const newest = Array.isArray(list.body?.packages) ? list.body.packages[0] : undefined;
+    if (!newest)
+        return undefined;
+    const id = checkServerId('package id', newest.id);
+    const got = await http.request({
+        method: 'GET',
+        path: `${app}/packages/${encodeURIComponent(id)}?log=true`,
+        retry: 'never',
+        action: `read the build log of package ${id}, to predict the build time`,
+        scope,
+        deadline
+    });
+    const pkg = got.body?.package;
+    if (typeof pkg?.createdOn !== 'string' || typeof pkg.buildLog !== 'string')
+        return undefined;
+    const start = pipelineStart(pkg.buildLog);
+    const ms = Date.parse(pkg.createdOn) - (start ?? NaN);
+    return Number.isFinite(ms) && ms >= MIN_PREDICTED_MS && ms <= MAX_SAMPLE_MS ? ms : undefined;
+}
+function emptyHistory() {
+    return { version: 1, jobs: {} };
+}
+/** Reads what a history file holds, keeping only well-formed samples; anything else reads as empty. */
+function parseHistory(text) {
+    const data = emptyHistory();
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return data;
+    }
+    const jobs = parsed?.jobs;
+    if (!jobs || typeof jobs !== 'object' || Array.isArray(jobs))
+        return data;
+    for (const [key, samples] of Object.entries(jobs)) {
+        if (Array.isArray(samples))
+            data.jobs[key] = samples.filter(isSample);
+    }
+    return data;
+}
+/** The history in a JSON file, written whole to a temporary name and renamed, so a reader never sees half. */
+function fileStore(path) {
+    return {
+        load: () => {
+            let text;
+            try {
+                text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+            }
+            catch {
+                return emptyHistory();
+            }
+            return text.length > MAX_FILE_BYTES ? emptyHistory() : parseHistory(text);
+        },
+        save: data => {
+            (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+            const temporary = `${path}.${process.pid}.tmp`;
+            (0,external_node_fs_namespaceObject.writeFileSync)(temporary, `${JSON.stringify(data)}\n`);
+            (0,external_node_fs_namespaceObject.renameSync)(temporary, path);
+        }
+    };
+}
+/** The history in memory, for tests and the simulated benchmark. */
+function memoryStore(data = emptyHistory()) {
+    let kept = structuredClone(data);
+    return { load: () => structuredClone(kept), save: next => (kept = structuredClone(next)) };
+}
+/** Adds a sample under a key, keeping the newest samples per key and the most recently used keys. */
+function withSample(data, key, sample) {
+    const jobs = { ...data.jobs, [key]: [...(data.jobs[key] ?? []), sample].slice(-KEPT_SAMPLES) };
+    const newest = (k) => Math.max(...jobs[k].map(s => s.at));
+    const keys = Object.keys(jobs)
+        .sort((a, b) => newest(b) - newest(a))
+        .slice(0, KEPT_KEYS);
+    return { version: 1, jobs: Object.fromEntries(keys.map(k => [k, jobs[k]])) };
+}
+/** The history of one run: predicts and records the first job of each kind. */
+class JobHistory {
+    deps;
+    keys;
+    seen = new Set();
+    constructor(deps, 
+    /** The key of each kind of job that has a history; other kinds are neither predicted nor recorded. */
+    keys) {
+        this.deps = deps;
+        this.keys = keys;
+    }
+    /** The plan for a job that starts now: a prediction when there is one, and the recording of its end. */
+    async plan(kind, succeeded) {
+        const startedAt = this.deps.clock.now();
+        const key = this.keys[kind];
+        if (!key || this.seen.has(kind))
+            return { startedAt, onDone: () => { } };
+        this.seen.add(kind);
+        const estimate = await this.estimate(kind, key);
+        if (estimate) {
+            const from = estimate.source === 'the Build API' ? 'the newest package' : `${estimate.samples} earlier run(s)`;
+            this.deps.log.info(`The ${kind} should take about ${seconds(estimate.expectedMs)} (± ${seconds(estimate.spreadMs)}, from ${from}); polling sparsely until shortly before.`);
+        }
+        return {
+            startedAt,
+            estimate,
+            onDone: (value, end) => {
+                if (succeeded(value))
+                    this.record(key, { at: this.deps.clock.now(), afterMs: end.afterMs, byMs: end.byMs });
+            }
+        };
+    }
+    async estimate(kind, key) {
+        const { store, log } = this.deps;
+        try {
+            const fromRuns = store ? estimateDuration(store.load().jobs[key] ?? []) : undefined;
+            if (fromRuns)
+                return { ...fromRuns, source: 'earlier runs' };
+            if (kind !== 'build' || !this.deps.newestBuildMs)
+                return undefined;
+            const ms = await this.deps.newestBuildMs();
+            const fromApi = ms === undefined ? undefined : estimateDuration([{ at: 0, afterMs: ms, byMs: ms }]);
+            return fromApi && { ...fromApi, source: 'the Build API' };
+        }
+        catch (error) {
+            log.debug(`No prediction for the ${kind}: ${error instanceof Error ? error.message : String(error)}`);
+            return undefined;
+        }
+    }
+    record(key, sample) {
+        const { store, log } = this.deps;
+        if (!store)
+            return;
+        try {
+            store.save(withSample(store.load(), key, sample));
+        }
+        catch (error) {
+            log.debug(`Could not keep the job's duration: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+}
+/** Whether a Private Cloud job ended well: only those durations predict the next. */
+function jobFinished(job) {
+    return job.status === 'finished' && !job.error;
+}
+/**
+ * The job keys of a run: builds per app; per environment, Private Cloud deploys and Mendix Cloud starts (the
+ * slow half of a Mendix Cloud deploy); all per API.
+ */
+function historyKeys(settings) {
+    const { apiUrl, appId, environment, namespace } = settings;
+    if (!appId)
+        return {};
+    const api = apiUrl.replace(/\/+$/, '');
+    const build = `build ${api} ${appId}`;
+    if (!environment)
+        return { build };
+    return settings.target === 'mendix-cloud'
+        ? { build, start: `start ${api} ${appId} ${environment}` }
+        : { build, deploy: `deploy ${api} ${appId} ${namespace ?? '-'} ${environment}` };
+}
+const runs = new WeakMap();
+/**
+ * The history of the run these dependencies belong to, made once per run. Only a run on the real clock keeps
+ * one (the file under RUNNER_TEMP, and the Build API for Private Cloud builds): durations on a test's fake
+ * clock are not durations.
+ */
+function runHistory(deps, settings) {
+    if (deps.history)
+        return deps.history;
+    let history = runs.get(deps);
+    if (history)
+        return history;
+    const real = deps.clock === realClock;
+    const folder = process.env.RUNNER_TEMP;
+    const { transport, clock, log, signal } = deps;
+    // The Build API's package GET is read with the run's own transport and token; BuildApi has no such call yet.
+    const http = real && transport && settings.token && settings.target !== 'mendix-cloud'
+        ? new MendixHttp({
+            baseUrl: settings.apiUrl,
+            credentials: patCredentials(settings.token),
+            clock,
+            transport,
+            signal,
+            debug: line => log.debug(line)
+        })
+        : undefined;
+    const appId = settings.appId;
+    history = new JobHistory({
+        clock,
+        log,
+        store: real && folder ? fileStore((0,external_node_path_namespaceObject.join)(folder, 'mendix-deploy-action', 'job-history.json')) : undefined,
+        newestBuildMs: http && appId ? () => newestBuildMs(http, appId, clock.now() + 30_000) : undefined
+    }, real ? historyKeys(settings) : {});
+    runs.set(deps, history);
+    return history;
+}
+/** The kind of a Mendix Cloud wait, from what it waits for: "Package <id>" is a build, "Start job <id>" a start. */
+function jobHistoryKind(what) {
+    if (what.startsWith('Package '))
+        return 'build';
+    return what.startsWith('Start job ') ? 'start' : what;
 }
 
 ;// CONCATENATED MODULE: ./src/phases.ts
@@ -32975,23 +33463,79 @@ const DEFAULT_SCHEDULE = { ratio: 0.025, minMs: 500, capMs: 10_000 };
 function pollDelay(schedule, elapsedMs) {
     return Math.round(Math.min(schedule.capMs, Math.max(schedule.minMs, schedule.ratio * elapsedMs)));
 }
+const DEFAULT_TUNING = { pollCostMs: 50, surprise: 0.01, giveUpSpreads: 3, capMs: 60_000 };
+/** Φ, the standard normal distribution function (Abramowitz and Stegun 7.1.26, error below 1e-7). */
+function normalCdf(z) {
+    const x = Math.abs(z) / Math.SQRT2;
+    const t = 1 / (1 + 0.3275911 * x);
+    const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+    const erf = 1 - poly * Math.exp(-x * x);
+    return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+/**
+ * The chance per millisecond that a job still running at `t` ends now: a normal distribution around the
+ * prediction, mixed with a small chance (`surprise`) of an end anywhere before it.
+ */
+function endHazard(estimate, tuning, t) {
+    const { expectedMs: mean, spreadMs: sd } = estimate;
+    const z = (t - mean) / sd;
+    const density = ((1 - tuning.surprise) * Math.exp((-z * z) / 2)) / (sd * Math.sqrt(2 * Math.PI));
+    const survival = (1 - tuning.surprise) * (1 - normalCdf(z));
+    const early = t < mean ? tuning.surprise : 0;
+    const total = survival + early * (1 - t / mean);
+    return total <= 0 ? Infinity : (density + early / mean) / total;
+}
+/**
+ * The delay before the next poll of a job running for `elapsedMs`, given a prediction: the longest interval Δ
+ * with Δ ≤ sqrt(2 × pollCost / hazard) all along it (the hazard grows towards the end, so a long step never
+ * jumps over a likely end), between the schedule's floor and the tuning's cap; the plain schedule once the job
+ * has run `giveUpSpreads` spreads past the expected end.
+ */
+function planDelay(estimate, elapsedMs, schedule = DEFAULT_SCHEDULE, tuning = DEFAULT_TUNING) {
+    if (elapsedMs > estimate.expectedMs + tuning.giveUpSpreads * estimate.spreadMs)
+        return pollDelay(schedule, elapsedMs);
+    const wanted = (delay) => Math.sqrt((2 * tuning.pollCostMs) / endHazard(estimate, tuning, elapsedMs + delay));
+    let low = schedule.minMs;
+    let high = Math.max(low, tuning.capMs);
+    if (wanted(low) <= low)
+        return low;
+    if (wanted(high) >= high)
+        return high;
+    // The hazard grows as the end nears, so `wanted` falls as the delay grows: bisect for the crossing.
+    for (let i = 0; i < 40 && high - low > 1; i++) {
+        const mid = (low + high) / 2;
+        if (wanted(mid) > mid)
+            low = mid;
+        else
+            high = mid;
+    }
+    return Math.round(low);
+}
 /** Polls until the result is done and returns its value. */
 async function waitUntil(options) {
-    const { clock, signal } = options;
+    const { clock, signal, estimate } = options;
     const schedule = options.schedule ?? DEFAULT_SCHEDULE;
     const maxErrors = options.maxConsecutiveErrors ?? 3;
     const started = clock.now();
+    const jobStart = Math.min(options.startedAt ?? started, started);
     let lastStatus = 'unknown';
     let consecutiveErrors = 0;
+    let afterMs = 0;
+    let polls = 0;
     for (;;) {
         if (signal?.aborted)
             throw new CancelledError();
         let notBeforeMs = 0;
+        const sentAt = clock.now();
         try {
+            polls++;
             const result = await options.poll();
             consecutiveErrors = 0;
-            if (result.done)
+            if (result.done) {
+                options.onDone?.(result.value, { afterMs, byMs: clock.now() - jobStart, polls });
                 return result.value;
+            }
+            afterMs = sentAt - jobStart;
             notBeforeMs = result.notBeforeMs ?? 0;
             if (result.status !== lastStatus) {
                 lastStatus = result.status;
@@ -33008,8 +33552,11 @@ async function waitUntil(options) {
         const remaining = options.deadline - clock.now();
         if (remaining <= 0)
             throw options.onTimeout(lastStatus, clock.now() - started);
-        const delay = Math.max(pollDelay(schedule, clock.now() - started), notBeforeMs);
-        await clock.sleep(Math.min(delay, remaining), signal);
+        // After a failed poll the plain schedule decides: a fault is retried soon, whatever the prediction.
+        const planned = estimate && consecutiveErrors === 0
+            ? planDelay(estimate, clock.now() - jobStart, schedule, options.tuning)
+            : pollDelay(schedule, clock.now() - started);
+        await clock.sleep(Math.min(Math.max(planned, notBeforeMs), remaining), signal);
     }
 }
 
@@ -33035,10 +33582,12 @@ function startAdvice(code) {
 
 ;// CONCATENATED MODULE: ./src/mendix-cloud/flow.ts
 /**
- * The classic Mendix Cloud flow, in the order a careful person follows: check the environment and the
- * constants, build and wait, back up (optional) and wait, stop, transport, set constants, start with
- * AutoSyncDb, and wait until the app runs. Nothing is stopped before the build and the backup succeeded.
+ * The classic Mendix Cloud flow, in the order a careful person follows: check the environment, build (or
+ * upload) and wait, back up (optional) and wait, stop, transport, check and set constants, start with
+ * AutoSyncDb, and wait until the app runs. Nothing is stopped before the package and the backup are ready, and
+ * an error after the stop says that the environment is stopped and how to start it.
  */
+
 
 
 
@@ -33048,14 +33597,16 @@ function startAdvice(code) {
 
 /** Build statuses that mean "not yet" (Build API v1). */
 const BUILDING = new Set(['Queued', 'Building', 'Uploading']);
-function isTransient(error) {
-    return (error instanceof ApiError && (error.status === undefined || error.status === 429 || error.status >= 502));
-}
+/** The statuses that end a v2 job; `Queued`, `Running` and any other mean "not yet" (Deploy API v2). */
+const UPLOAD_ENDED = new Set(['Completed', 'Failed']);
+/** The Deploy API v2 takes no file over 1 GB. */
+const UPLOAD_LIMIT_BYTES = 1024 ** 3;
 class MendixCloudFlow {
     settings;
     deps;
     deadlineMs;
     phases;
+    left = 'untouched';
     constructor(settings, deps) {
         this.settings = settings;
         this.deps = deps;
@@ -33066,14 +33617,17 @@ class MendixCloudFlow {
         return this.deps.clock.now() + this.deadlineMs;
     }
     /** Waits with the shared wait loop, failing at the deadline with a message naming what was waited for. */
-    waitFor(what, poll, transient = isTransient) {
+    async waitFor(what, poll) {
         const { clock, log, signal } = this.deps;
+        // Issue 14: earlier builds and starts predict this one's end (job-history.ts), so polls are sparse until near it.
+        const plan = await runHistory(this.deps, this.settings).plan(jobHistoryKind(what), v => v === 'Succeeded' || v === 'Started');
         return waitUntil({
+            ...plan,
             clock,
             signal,
             deadline: this.deadline(),
             schedule: this.deps.schedule,
-            isTransient: transient,
+            isTransient: isTransientPollError,
             poll,
             onStatus: (status, elapsed) => log.info(`${what}: ${status} (after ${seconds(elapsed)})`),
             onTimeout: (status, elapsed) => new JobError(`Gave up waiting for ${what} after ${seconds(elapsed)} (timeoutMinutes: ${this.settings.timeoutMinutes}); it was still ${status}.`, '')
@@ -33083,17 +33637,23 @@ class MendixCloudFlow {
         const { log, progress } = this.deps;
         const s = this.settings;
         const mode = s.environment;
+        const file = s.packageFile;
+        if (file && file.size > UPLOAD_LIMIT_BYTES) {
+            throw new InputError([
+                `Input 'packageFile': ${file.name} is ${file.size} bytes; the Deploy API v2 uploads at most 1 GB (${UPLOAD_LIMIT_BYTES} bytes).`
+            ]);
+        }
         const { projectId, environment } = await this.phases.run('resolve', undefined, () => this.resolve());
         progress.output('environmentId', environment.EnvironmentId);
         log.info(`Environment ${environment.Mode} of app ${s.appId}: ${environment.Status}${environment.Url ? `, ${environment.Url}` : ''}`);
-        const reused = await this.reusable();
+        const reused = file ? undefined : await this.reusable();
         const previous = await this.deps.api.environmentPackage(mode, this.deadline());
         progress.output('previousPackageId', previous?.PackageId);
         if (s.dryRun) {
             await this.phases.run('dry run', 'Dry run: what the deploy would do', () => this.dryRun(environment, reused));
             return { packageId: reused ?? '', environmentName: mode, appUrl: environment.Url };
         }
-        const packageId = reused ?? (await this.buildNew());
+        const packageId = file ? await this.uploadNew(file) : (reused ?? (await this.buildNew()));
         if (previous?.PackageId === packageId && environment.Status === 'Running' && s.constants.length === 0) {
             log.info(`The ${mode} environment already runs package ${packageId}; nothing to change.`);
             progress.output('appUrl', environment.Url);
@@ -33110,10 +33670,7 @@ class MendixCloudFlow {
             await this.phases.run('deploy', `Deploy package ${packageId} to ${mode}`, () => this.deploy(environment, packageId));
         }
         catch (error) {
-            const failedStart = error instanceof JobError && this.deps.progress.outputs.startJobId !== undefined;
-            if (!failedStart || !s.rollbackOnFailure || !previous || previous.PackageId === packageId)
-                throw error;
-            throw new JobError(`${error.message} ${await this.rollback(previous.PackageId)}`, error.jobId);
+            throw await this.afterFailedDeploy(error, packageId, previous?.PackageId);
         }
         log.info(`Deployed package ${packageId} to ${mode}; ${s.wait ? 'the app runs' : 'its start was accepted'} (${this.phases.lastTime()})`);
         const after = await this.deps.api.getEnvironment(mode, this.deadline());
@@ -33127,9 +33684,11 @@ class MendixCloudFlow {
         const s = this.settings;
         const mode = s.environment;
         const lines = [
-            reused
-                ? `reuse package ${reused} (no build)`
-                : `build ${s.branch}@${s.revision} as version ${s.version}`,
+            s.packageFile
+                ? `upload ${s.packageFile.name} (${s.packageFile.size} bytes) through the v2 upload (no build)`
+                : reused
+                    ? `reuse package ${reused} (no build)`
+                    : `build ${s.branch}@${s.revision} as version ${s.packageVersion}`,
             ...(s.backup ? [`back up the ${mode} environment`] : []),
             environment.Status === 'Running'
                 ? `stop the ${mode} environment (now Running)`
@@ -33139,9 +33698,11 @@ class MendixCloudFlow {
         if (s.constants.length > 0) {
             const current = (await api.getSettings(mode, this.deadline())).Constants ?? [];
             for (const constant of s.constants) {
-                const before = current.find(c => c.Name === constant.name)?.Value;
+                const before = current.find(c => c.Name === constant.name);
                 const shown = (value) => (constant.secret ? '***' : JSON.stringify(value));
-                lines.push(`set constant ${constant.name}: ${shown(before)} -> ${shown(constant.value)}`);
+                lines.push(before
+                    ? `set constant ${constant.name}: ${shown(before.Value)} -> ${shown(constant.value)}`
+                    : `set constant ${constant.name} (not in the environment yet: the package must bring it) to ${shown(constant.value)}`);
             }
         }
         lines.push(`start with AutoSyncDb ${s.autoSyncDb}`);
@@ -33149,7 +33710,44 @@ class MendixCloudFlow {
         progress.sections.push({ title: `Dry run: the steps for the ${mode} environment`, lines });
         log.info('Dry run: nothing was built, and nothing was changed.');
     }
-    /** After a failed start: transport the previous package, start it and wait; returns a sentence on the outcome. */
+    /**
+     * The error to report for a failed deploy: after a failed start, with rollbackOnFailure, the outcome of the
+     * rollback; otherwise, when the environment is left stopped, a sentence saying so and how to start it.
+     */
+    async afterFailedDeploy(error, packageId, previousId) {
+        if (!(error instanceof Error) || error instanceof CancelledError)
+            return error;
+        const failedStart = error instanceof JobError && this.deps.progress.outputs.startJobId !== undefined;
+        if (failedStart && this.settings.rollbackOnFailure && previousId && previousId !== packageId) {
+            const rollback = await this.rollback(previousId);
+            if (rollback.ok)
+                return new JobError(`${error.message} ${rollback.sentence}`, error.jobId);
+            this.left = 'unknown';
+            error.message = `${error.message} ${rollback.sentence}`;
+        }
+        const note = this.stoppedNote(previousId);
+        if (note)
+            error.message = `${error.message} ${note}`;
+        return error;
+    }
+    /** When the deploy stopped the environment or left it stopped: what it holds now, and how to start it. */
+    stoppedNote(previousId) {
+        const state = {
+            untouched: undefined,
+            'start-accepted': undefined,
+            'stop-sent': 'The environment may be stopped: a stop was sent.',
+            'stopped-previous': `The environment is stopped with its previous package${previousId ? ` ${previousId}` : ''}.`,
+            'stopped-new': 'The environment is stopped with the new package.',
+            unknown: 'The environment may be stopped.'
+        }[this.left];
+        if (!state)
+            return '';
+        if (this.left === 'stopped-previous' || this.left === 'stopped-new')
+            this.deps.progress.output('state', 'Stopped');
+        return (`${state} To start it: Start Application on the ${this.settings.environment} environment's page in the ` +
+            'Mendix Portal, or re-run this workflow once the cause is fixed.');
+    }
+    /** After a failed start: transport the previous package, start it and wait; says how that went. */
     async rollback(previousPackageId) {
         const { api, log, progress } = this.deps;
         const mode = this.settings.environment;
@@ -33162,10 +33760,13 @@ class MendixCloudFlow {
             }
             progress.output('rolledBack', 'true');
             progress.environmentChanged = 'no';
-            return `Rolled back: the environment runs package ${previousPackageId} again.`;
+            return { ok: true, sentence: `Rolled back: the environment runs package ${previousPackageId} again.` };
         }
         catch (error) {
-            return `The rollback to package ${previousPackageId} failed too: ${error instanceof Error ? error.message : String(error)}`;
+            return {
+                ok: false,
+                sentence: `The rollback to package ${previousPackageId} failed too: ${error instanceof Error ? error.message : String(error)}`
+            };
         }
     }
     /** Polls a start job until `Started`; a failed start arrives as an ApiError with the documented code. */
@@ -33191,23 +33792,31 @@ class MendixCloudFlow {
     async buildNew() {
         const s = this.settings;
         this.deps.progress.output('reused', 'false');
-        const packageId = await this.phases.run('build', `Build ${s.branch}@${s.revision} as version ${s.version}`, () => this.build());
+        const packageId = await this.phases.run('build', `Build ${s.branch}@${s.revision} as version ${s.packageVersion}`, () => this.build());
         this.deps.log.info(`Built package ${packageId} in ${this.phases.lastTime()}`);
         return packageId;
     }
-    /** The app's project id and the environment; unknown constant names fail here, before anything is built. */
+    async uploadNew(file) {
+        this.deps.progress.output('reused', 'false');
+        const packageId = await this.phases.run('upload', `Upload ${file.name}`, () => this.upload(file));
+        this.deps.log.info(`Uploaded ${file.name} as package ${packageId} in ${this.phases.lastTime()}`);
+        return packageId;
+    }
+    /**
+     * The app's project id and the environment. Constant names are checked only after the transport, when the
+     * settings list the constants the new package brings; names not there yet are mentioned now.
+     */
     async resolve() {
-        const { api } = this.deps;
+        const { api, log } = this.deps;
+        const mode = this.settings.environment;
         const app = await api.getApp(this.deadline());
-        const environment = await api.getEnvironment(this.settings.environment, this.deadline());
+        const environment = await api.getEnvironment(mode, this.deadline());
         if (this.settings.constants.length > 0) {
-            const known = (await api.getSettings(this.settings.environment, this.deadline())).Constants ?? [];
-            const unknown = this.settings.constants.filter(c => !known.some(k => k.Name === c.name));
-            if (unknown.length > 0) {
-                throw new InputError([
-                    `Input 'constants': ${unknown.map(c => c.name).join(', ')} not found in the ${this.settings.environment} environment. ` +
-                        `Its constants: ${known.map(k => k.Name).join(', ') || '(none)'}.`
-                ]);
+            const known = (await api.getSettings(mode, this.deadline())).Constants ?? [];
+            const absent = this.settings.constants.filter(c => !known.some(k => k.Name === c.name));
+            if (absent.length > 0) {
+                log.info(`Constant(s) ${absent.map(c => c.name).join(', ')} not in the ${mode} environment yet: the new package ` +
+                    'must bring them; checked after the transport, before the start.');
             }
         }
         return { projectId: app.ProjectId, environment };
@@ -33217,7 +33826,7 @@ class MendixCloudFlow {
         const s = this.settings;
         let packageId;
         try {
-            packageId = await api.startBuild({ Branch: s.branch, Revision: s.revision, Version: s.version, Description: s.description }, this.deadline());
+            packageId = await api.startBuild({ Branch: s.branch, Revision: s.revision, Version: s.packageVersion, Description: s.description }, this.deadline());
         }
         catch (error) {
             if (!(error instanceof ApiError) || !error.outcomeUnknown)
@@ -33241,6 +33850,35 @@ class MendixCloudFlow {
         });
         if (status !== 'Succeeded') {
             throw new JobError(`The build of ${s.branch}@${s.revision} failed: package ${packageId} ended as ${status}. See its build output in the Mendix Portal. Nothing was changed.`, packageId);
+        }
+        return packageId;
+    }
+    /** Uploads the file through the Deploy API v2 and waits for its job; a failed upload changes nothing. */
+    async upload(file) {
+        const { api, log, progress } = this.deps;
+        log.info(`Uploading ${file.name} (${(file.size / 1024 / 1024).toFixed(1)} MB)`);
+        let upload;
+        try {
+            upload = await api.uploadPackage(file, this.deadline());
+        }
+        catch (error) {
+            if (error instanceof ApiError && error.outcomeUnknown) {
+                error.message +=
+                    ' The package may have arrived all the same: a re-run uploads it again, which only adds a second package. Nothing was stopped or changed.';
+            }
+            throw error;
+        }
+        const { packageId, jobId } = upload;
+        progress.output('packageId', packageId);
+        progress.jobStarted({ kind: 'upload', id: jobId, url: api.uploadJobUrl(jobId) });
+        log.info(`Package ${packageId} is being processed (upload job ${jobId})`);
+        const status = await this.waitFor(`Upload job ${jobId}`, async () => {
+            const current = await api.uploadJobStatus(jobId, this.deadline());
+            return UPLOAD_ENDED.has(current) ? { done: true, value: current } : { done: false, status: current };
+        });
+        progress.jobEnded(jobId);
+        if (status !== 'Completed') {
+            throw new JobError(`The upload of ${file.name} failed (job ${jobId}): it ended as ${status}. Nothing was stopped or changed.`, jobId);
         }
         return packageId;
     }
@@ -33280,6 +33918,7 @@ class MendixCloudFlow {
         if (environment.Status === 'Running') {
             log.info(`Stopping the ${mode} environment`);
             progress.environmentChanged = 'maybe';
+            this.left = 'stop-sent';
             await api.stop(mode, this.deadline());
             await this.waitFor(`The ${mode} environment`, async () => {
                 const current = await api.getEnvironment(mode, this.deadline());
@@ -33287,14 +33926,24 @@ class MendixCloudFlow {
                     ? { done: false, status: 'stopping' }
                     : { done: true, value: current };
             });
+            this.left = 'stopped-previous';
         }
         else {
             log.info(`The ${mode} environment is ${environment.Status}; no need to stop it`);
         }
-        await this.transport(mode, packageId);
+        try {
+            await this.transport(mode, packageId);
+        }
+        catch (error) {
+            // Without an answer, the transport may have taken effect.
+            if (error instanceof ApiError && error.status === undefined)
+                this.left = 'unknown';
+            throw error;
+        }
+        this.left = 'stopped-new';
         progress.environmentChanged = 'yes';
         if (this.settings.constants.length > 0)
-            await this.applyConstants(mode);
+            await this.applyConstants(mode, packageId);
         await this.start(mode, packageId);
     }
     /** Transports the package, waiting out the 503 the service answers while it still processes a new package. */
@@ -33316,9 +33965,17 @@ class MendixCloudFlow {
             }
         }
     }
-    async applyConstants(mode) {
+    /** Sets the constants, checking their names against the settings read now: a new package brings its own. */
+    async applyConstants(mode, packageId) {
         const { api, log } = this.deps;
         const settings = await api.getSettings(mode, this.deadline());
+        const known = settings.Constants ?? [];
+        const unknown = this.settings.constants.filter(c => !known.some(k => k.Name === c.name));
+        if (unknown.length > 0) {
+            throw new VerificationError(`Input 'constants': ${unknown.map(c => c.name).join(', ')} not found in the ${mode} environment, even with ` +
+                `package ${packageId} transported; no constant was set, and the environment was not started. ` +
+                `Its constants: ${known.map(k => k.Name).join(', ') || '(none)'}.`);
+        }
         for (const constant of this.settings.constants) {
             const target = settings.Constants?.find(c => c.Name === constant.name);
             if (target)
@@ -33329,7 +33986,16 @@ class MendixCloudFlow {
     }
     async start(mode, packageId) {
         const { api, log, progress } = this.deps;
-        const started = await api.start(mode, this.settings.autoSyncDb, this.deadline());
+        let started;
+        try {
+            started = await api.start(mode, this.settings.autoSyncDb, this.deadline());
+        }
+        catch (error) {
+            if (error instanceof ApiError && error.outcomeUnknown)
+                this.left = 'unknown';
+            throw error;
+        }
+        this.left = 'start-accepted';
         if (started === 'already-started') {
             log.warning(`The ${mode} environment was already running when the action started it: someone else started it meanwhile.`, 'Already started');
             return;
@@ -33348,13 +34014,26 @@ class MendixCloudFlow {
             if (!(error instanceof ApiError) ||
                 error.status === undefined ||
                 error.status < 500 ||
-                isTransient(error))
+                isTransientPollError(error, 0))
                 throw error;
             progress.jobEnded(started);
+            this.left = 'stopped-new';
+            const empty = error.serviceCode === 'MISSING_CONSTANT' ? await this.constantsWithoutValue(mode) : '';
             throw new JobError(`The ${mode} environment did not start with package ${packageId}: ${error.serviceMessage ?? error.message} ` +
-                `${startAdvice(error.serviceCode)} The environment is stopped with the new package.`, started);
+                `${startAdvice(error.serviceCode)}${empty}`, started);
         }
         progress.jobEnded(started);
+    }
+    /** For a MISSING_CONSTANT: a sentence naming the constants without a value, or '' when none can be named. */
+    async constantsWithoutValue(mode) {
+        try {
+            const constants = (await this.deps.api.getSettings(mode, this.deadline())).Constants ?? [];
+            const names = constants.filter(c => !c.Value).map(c => c.Name);
+            return names.length ? ` Constants without a value in the ${mode} environment: ${names.join(', ')}.` : '';
+        }
+        catch {
+            return '';
+        }
     }
 }
 
@@ -33827,17 +34506,10 @@ function resolveEnvironment(manifests, wanted, namespace, input = 'environment')
 
 
 
+
 const KNOWN_STATUSES = new Set(['created', 'running', 'finished', 'failed']);
-/** A brand-new job may not be readable at once; a 404 this early is waited out. */
-const EARLY_404_MS = 30_000;
-/** Whether a failed poll may be waited out: network faults, 429, 5xx, and a 404 in a job's first seconds. */
-function isTransientPollError(error, elapsedMs) {
-    if (!(error instanceof ApiError))
-        return false;
-    if (error.status === undefined || error.status >= 500 || error.status === 429)
-        return true;
-    return error.status === 404 && elapsedMs < EARLY_404_MS;
-}
+/** The poll rule both targets share, kept importable from here for the Private Cloud flow. */
+
 class JobWaiter {
     deps;
     settings;
@@ -33856,7 +34528,10 @@ class JobWaiter {
         const { clock, log, progress, signal } = this.deps;
         const deadline = clock.now() + this.deadlineMs;
         progress.jobStarted({ kind, id: ref.id, url: this.jobUrl(ref) });
+        // Issue 14: earlier jobs predict this one's end (job-history.ts), so polls are sparse until shortly before it.
+        const plan = await runHistory(this.deps, this.settings).plan(kind, jobFinished);
         const job = await waitUntil({
+            ...plan,
             clock,
             signal,
             deadline,
@@ -34411,6 +35086,56 @@ class Progress {
     }
 }
 
+;// CONCATENATED MODULE: ./src/source.ts
+/**
+ * What to build, settled before any build: the branch as the build API expects it and the revision, with
+ * `latest` turned into the branch head. Asks the App Repository API only when it has to: for `latest`, and for
+ * a branch other than the main line (to send the spelling the service knows). A token without the repository
+ * scope then costs a warning, not the deploy, unless the head is needed.
+ */
+
+
+
+
+const source_MAIN_LINE = new Set(['main', 'master', 'trunk']);
+/** The settings with the branch and revision to build. */
+async function resolveSource(settings, deps) {
+    const wantsHead = settings.revision === 'latest';
+    const cloud = settings.target === 'mendix-cloud';
+    const spell = (name) => (cloud ? v1BranchName(name) : name);
+    // Promotion and upload build nothing: there is no source to resolve.
+    if (settings.packageFile || (settings.target === 'private-cloud' && settings.promoteFrom))
+        return settings;
+    if (!wantsHead && (source_MAIN_LINE.has(settings.branch) || !deps.repository)) {
+        return withSource(settings, spell(settings.branch), settings.revision);
+    }
+    if (!deps.repository) {
+        throw new InputError([
+            "Input 'revision' is latest, which needs input 'token' to look up the branch head."
+        ]);
+    }
+    let found;
+    try {
+        const api = new RepositoryApi(deps.repository, await deps.repositoryAppId());
+        found = await resolveBranch(api, settings.branch, deps.deadline);
+    }
+    catch (error) {
+        if (error instanceof BranchNotFoundError)
+            throw new InputError([error.message]);
+        if (!wantsHead && error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+            deps.log.warning(`Could not check branch ${settings.branch} in the App Repository API (${error.status}); building it as given. A token with ${REPOSITORY_SCOPE} lets the action check branch names before building.`, 'Branch not checked');
+            return withSource(settings, spell(settings.branch), settings.revision);
+        }
+        throw error;
+    }
+    const revision = wantsHead ? found.head : settings.revision;
+    const branch = spell(found.name);
+    deps.log.info(wantsHead
+        ? `Branch ${branch}: building its head, revision ${revision}`
+        : `Branch ${branch}: found in the app's repository`);
+    return withSource(settings, branch, revision);
+}
+
 ;// CONCATENATED MODULE: ./src/report.ts
 
 
@@ -34483,6 +35208,8 @@ function renderSummary({ settings, progress, environmentName, error }) {
 
 
 
+
+
 /** After SIGINT/SIGTERM the step must be gone well before the runner's 7.5 s kill. */
 const CANCEL_EXIT_MS = 1000;
 /** Masks the secret inputs before anything else runs, even when they turn out to be malformed. */
@@ -34534,6 +35261,19 @@ function flowFor(settings, http, common, transport) {
     return { run: async () => ({ environmentName: (await flow.run()).environment.name }) };
 }
 const main_writeSummary = writeSummary;
+/** The App Repository API client and the app's id there, for the target's credentials. */
+function sourceDeps(settings, http, log) {
+    const token = settings.token;
+    const deadline = Date.now() + settings.timeoutMinutes * 60_000;
+    return {
+        repository: token ? http(patCredentials(token), settings.repositoryApiUrl) : undefined,
+        repositoryAppId: async () => settings.target === 'mendix-cloud'
+            ? checkServerId('ProjectId', (await new MendixCloudApi(http(apiKeyCredentials(settings.username, settings.apiKey)), settings.apiUrl, settings.appId).getApp(deadline)).ProjectId)
+            : settings.appId,
+        log,
+        deadline
+    };
+}
 async function run() {
     current = { finished: false };
     try {
@@ -34587,19 +35327,20 @@ async function runStep() {
     };
     process.once('SIGINT', () => onSignal('SIGINT'));
     process.once('SIGTERM', () => onSignal('SIGTERM'));
-    const flow = flowFor(settings, credentials => new MendixHttp({
-        baseUrl: settings.apiUrl,
+    const http = (credentials, baseUrl = settings.apiUrl) => new MendixHttp({
+        baseUrl,
         credentials,
         clock: realClock,
         transport,
         signal: controller.signal,
         debug: line => output_debug(line),
         timeoutMs: settings.timeoutMinutes * 60_000
-    }), { clock: realClock, log: coreLogger, progress, signal: controller.signal }, transport);
+    });
+    const common = { clock: realClock, log: coreLogger, progress, signal: controller.signal };
     const dryRun = settings.dryRun;
     // Loaded only when asked for: Octokit is a third of the bundle and would slow every start.
     const deployment = settings.githubToken && !dryRun
-        ? new (await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1386))).GitHubDeployment({
+        ? new (await Promise.all(/* import() */[__nccwpck_require__.e(925), __nccwpck_require__.e(724)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7724))).GitHubDeployment({
             token: settings.githubToken,
             apiUrl: process.env.GITHUB_API_URL ?? 'https://api.github.com',
             repository: run.repository,
@@ -34611,7 +35352,9 @@ async function runStep() {
         : undefined;
     try {
         await deployment?.start();
-        const result = await flow.run();
+        settings = await resolveSource(settings, sourceDeps(settings, http, coreLogger));
+        progress.output('revision', settings.revision);
+        const result = await flowFor(settings, http, common, transport).run();
         await deployment?.finish('success', progress.outputs.appUrl);
         await main_writeSummary(renderSummary({ settings, progress, environmentName: result.environmentName }));
     }
@@ -34621,7 +35364,8 @@ async function runStep() {
         await deployment?.finish('failure');
         const message = error instanceof Error ? error.message : String(error);
         const leftovers = progress.describeLeftovers();
-        output_error(`${message}\n${leftovers}`, { title: `Mendix deploy failed (${progress.phase})` });
+        const title = error instanceof InputError ? 'Invalid input' : `Mendix deploy failed (${progress.phase})`;
+        output_error(`${message}\n${leftovers}`, { title });
         process.exitCode = 1;
         await main_writeSummary(renderSummary({
             settings,

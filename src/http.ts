@@ -11,6 +11,10 @@
  * - `never` requests (the manifest PUT) are not retried here at all: the caller reads the manifest again
  *   before any second try, using `notActed`, `outcomeUnknown` and `retryAfterMs` to decide.
  * - 400, 401, 403, 404 and 422 are never retried. Redirects are never followed.
+ *
+ * Polls (jobs, builds, starts, backups) on both targets add one rule on top, `isTransientPollError`: a poll that
+ * still fails after these retries is waited out when it is a network fault, a 429 or a 5xx (but not a v1 500 that
+ * carries a documented code), or a 404 in a job's first seconds, when the service may not show the job yet.
  */
 import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
@@ -86,6 +90,23 @@ export class ApiError extends Error {
     super(message)
     this.name = 'ApiError'
   }
+}
+
+/** A brand-new job or package may not be readable at once; a 404 this early is waited out. */
+export const EARLY_404_MS = 30_000
+
+/** A v1 500 with an error code (START_FAILED, DB_SYNC_FAILED...) is the service's answer, not a passing fault. */
+function isDefinitive(status: number, serviceCode: string | undefined): boolean {
+  return status === 500 && serviceCode !== undefined
+}
+
+/** Whether a failed poll may be waited out, on both targets: see the retry policy above. */
+export function isTransientPollError(error: unknown, elapsedMs: number): boolean {
+  if (!(error instanceof ApiError)) return false
+  const { status } = error
+  if (status === undefined || status === 429) return true
+  if (status >= 500) return !isDefinitive(status, error.serviceCode)
+  return status === 404 && elapsedMs < EARLY_404_MS
 }
 
 /** The default transport. Kept under its old name: tests and callers know it so. */
@@ -328,8 +349,7 @@ export class MendixHttp {
           const advice = adviceFor(raw.status, options.scope, this.deps.credentials)
           retryAfterMs = parseRetryAfter(raw.headers['retry-after'], clock.now())
           const notActed = raw.status === 429 || (raw.status === 503 && retryAfterMs !== undefined)
-          // A v1 500 with a documented error code (START_FAILED...) is the service's answer, not a passing fault.
-          const definitive = raw.status === 500 && serviceCode !== undefined
+          const definitive = isDefinitive(raw.status, serviceCode)
           retryable =
             RETRYABLE_STATUS.has(raw.status) &&
             !definitive &&

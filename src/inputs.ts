@@ -1,4 +1,5 @@
 /** Reads and validates every input into one typed settings object, before any request is made. */
+import { DEFAULT_REPOSITORY_API_URL } from './repository.js'
 import { displayUrl } from './untrusted.js'
 import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
@@ -40,6 +41,8 @@ interface CommonSettings {
   dryRun: boolean
   /** Marks packages built from this branch, revision and version, so a re-run can find and reuse them. */
   buildIdentity: string
+  /** The App Repository API, for branch names and `revision: latest`. */
+  repositoryApiUrl: string
 }
 
 /** Mendix for Private Cloud: a PAT, the app's UUID, and an environment by id or name. */
@@ -76,8 +79,12 @@ export interface MendixCloudSettings extends CommonSettings {
   appId: string
   /** Test, Acceptance, Production or a flexible environment's name. */
   environment: string
-  /** The v1 Build API needs a version: given, from the tag, or 0.0.<run number>. */
-  version: string
+  /** A Mendix PAT for the App Repository API (branch names, `revision: latest`); optional on this target. */
+  token?: string
+  /** The v1 build's Version, a Team Server tag: `version` (given or the tag's), else `defaultCloudVersion`. */
+  packageVersion: string
+  /** Upload this .mda (built elsewhere) through the Deploy API v2 instead of building; opened once. */
+  packageFile?: PackageFile
   backup: boolean
   autoSyncDb: boolean
   /** Constant values to set before the start. */
@@ -110,10 +117,8 @@ const MODE = /^[A-Za-z0-9_-]{1,64}$/
 /** Inputs that belong to one target only, rejected for the other. */
 const ONLY_FOR: Record<Target, string[]> = {
   'private-cloud': [
-    'token',
     'namespace',
     'promoteFrom',
-    'packageFile',
     'environmentVariables',
     'restart',
     'keepPackages',
@@ -140,6 +145,17 @@ export function runContextFromEnv(env: NodeJS.ProcessEnv): RunContext {
   }
 }
 
+/**
+ * The mendix-cloud Version when none is given: `<run id div 10^9>.<run id mod 10^9>.<run attempt>`. The Version
+ * becomes a Team Server tag, so it differs for every run attempt of every workflow (the run number repeats
+ * across workflows, and a re-run keeps it); the run id is split so that each part stays a 32-bit number.
+ */
+export function defaultCloudVersion(run: RunContext): string {
+  const id = /^\d{1,15}$/.test(run.runId) ? Number(run.runId) : 0
+  const attempt = /^\d{1,9}$/.test(run.runAttempt) ? Number(run.runAttempt) : 1
+  return `${Math.floor(id / 1e9)}.${id % 1e9}.${attempt}`
+}
+
 /** The version a release tag such as `v1.4.2` or `1.4.2` stands for. */
 export function versionFromRef(ref: string): string | undefined {
   const match = /^refs\/tags\/v?(\d+\.\d+\.\d+)$/.exec(ref)
@@ -150,23 +166,40 @@ function quote(value: string): string {
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)
 }
 
-function checkApiUrl(raw: string, problems: string[]): string {
+/** The marker a package carries in its description, so a re-run can find and reuse it. */
+export function buildIdentityOf(branch: string, revision: string, version?: string): string {
+  return `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`
+}
+
+/** The settings with the branch and revision the App Repository API resolved, and the marker that follows. */
+export function withSource<S extends Settings>(settings: S, branch: string, revision: string): S {
+  const buildIdentity = buildIdentityOf(branch, revision, settings.version)
+  return {
+    ...settings,
+    branch,
+    revision,
+    buildIdentity,
+    description: settings.description.replace(settings.buildIdentity, buildIdentity)
+  }
+}
+
+function checkApiUrl(raw: string, problems: string[], name = 'apiUrl'): string {
   let url: URL
   try {
     url = new URL(raw)
   } catch {
-    problems.push(`Input 'apiUrl' must be a URL such as ${DEFAULT_API_URL}; got ${quote(displayUrl(raw))}.`)
+    problems.push(`Input '${name}' must be a URL such as ${DEFAULT_API_URL}; got ${quote(displayUrl(raw))}.`)
     return raw
   }
   const loopback = LOOPBACK_HOSTS.has(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     problems.push(
-      `Input 'apiUrl' must use https (http is allowed only for 127.0.0.1, localhost and ::1); got ${quote(displayUrl(raw))}.`
+      `Input '${name}' must use https (http is allowed only for 127.0.0.1, localhost and ::1); got ${quote(displayUrl(raw))}.`
     )
   }
   if (url.username || url.password || url.search || url.hash) {
     problems.push(
-      `Input 'apiUrl' must not contain credentials, a query or a fragment; got ${quote(url.origin + url.pathname)}.`
+      `Input '${name}' must not contain credentials, a query or a fragment; got ${quote(url.origin + url.pathname)}.`
     )
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
@@ -344,7 +377,9 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
 
   const branch = getInput('branch')
   checkText('branch', branch, 200, problems)
-  const revision = getInput('revision')
+  // Empty means `latest`: the branch head, looked up in the App Repository API before the build.
+  const revisionInput = getInput('revision') || 'latest'
+  const revision = /^latest$/i.test(revisionInput) ? 'latest' : revisionInput
   checkText('revision', revision, 50, problems)
   const environment = getInput('environment')
   checkText('environment', environment, 100, problems)
@@ -375,7 +410,7 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
   const githubToken = getInput('githubToken')
   if (/\s/.test(githubToken))
     problems.push("Input 'githubToken' must be a single word: check the token's value.")
-  const buildIdentity = `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`
+  const buildIdentity = buildIdentityOf(branch, revision, version)
   const common = {
     reuse: checkBoolean('reuse', getInput('reuse'), true, problems),
     rollbackOnFailure: checkBoolean('rollbackOnFailure', getInput('rollbackOnFailure'), false, problems),
@@ -388,6 +423,11 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
     revision,
     version,
     description: `${description} ${runMarker} ${buildIdentity}`,
+    repositoryApiUrl: checkApiUrl(
+      getInput('repositoryApiUrl') || DEFAULT_REPOSITORY_API_URL,
+      problems,
+      'repositoryApiUrl'
+    ),
     timeoutMinutes,
     wait,
     runMarker
@@ -454,15 +494,26 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
   const backup = checkBoolean('backup', getInput('backup'), false, problems)
   const autoSyncDb = checkBoolean('autoSyncDb', getInput('autoSyncDb'), true, problems)
   const constants = parseNameValues('constants', getInput('constants'), problems)
+  const packageFile = checkPackageFile(getInput('packageFile'), problems)
+  const token = getInput('token')
+  if (token !== '') checkSecretWord('token', token, '${{ secrets.MENDIX_TOKEN }}', problems)
+  // An upload builds nothing, so there is no branch head to look up.
+  else if (revision === 'latest' && !packageFile) {
+    problems.push(
+      "Input 'revision' is latest (the default when empty), which needs input 'token' for target mendix-cloud: a Mendix personal access token with mx:modelrepository:repo:read, to look up the branch head. Or give the revision to build."
+    )
+  }
   if (problems.length > 0) throw new InputError(problems)
   return {
     ...common,
     target,
     username,
     apiKey: getInput('apiKey'),
+    token: token || undefined,
     appId: appId.toLowerCase(),
     environment,
-    version: version ?? `0.0.${run.runNumber}`,
+    packageVersion: version ?? defaultCloudVersion(run),
+    packageFile,
     backup,
     autoSyncDb,
     constants

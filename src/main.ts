@@ -13,6 +13,8 @@ import { PrivateCloudFlow } from './private-cloud/flow.js'
 import { JobsClient } from './private-cloud/jobs.js'
 import * as out from './output.js'
 import { Progress } from './progress.js'
+import { resolveSource, type SourceDeps } from './source.js'
+import { checkServerId } from './untrusted.js'
 import { renderSummary } from './report.js'
 
 /** After SIGINT/SIGTERM the step must be gone well before the runner's 7.5 s kill. */
@@ -77,6 +79,34 @@ function flowFor(
 
 const writeSummary = out.writeSummary
 
+/** The App Repository API client and the app's id there, for the target's credentials. */
+function sourceDeps(
+  settings: Settings,
+  http: (credentials: Credentials, baseUrl?: string) => MendixHttp,
+  log: Logger
+): SourceDeps {
+  const token = settings.token
+  const deadline = Date.now() + settings.timeoutMinutes * 60_000
+  return {
+    repository: token ? http(patCredentials(token), settings.repositoryApiUrl) : undefined,
+    repositoryAppId: async () =>
+      settings.target === 'mendix-cloud'
+        ? checkServerId(
+            'ProjectId',
+            (
+              await new MendixCloudApi(
+                http(apiKeyCredentials(settings.username, settings.apiKey)),
+                settings.apiUrl,
+                settings.appId
+              ).getApp(deadline)
+            ).ProjectId
+          )
+        : settings.appId,
+    log,
+    deadline
+  }
+}
+
 export async function run(): Promise<void> {
   current = { finished: false }
   try {
@@ -127,21 +157,17 @@ async function runStep(): Promise<void> {
   process.once('SIGINT', () => onSignal('SIGINT'))
   process.once('SIGTERM', () => onSignal('SIGTERM'))
 
-  const flow = flowFor(
-    settings,
-    credentials =>
-      new MendixHttp({
-        baseUrl: settings.apiUrl,
-        credentials,
-        clock: realClock,
-        transport,
-        signal: controller.signal,
-        debug: line => out.debug(line),
-        timeoutMs: settings.timeoutMinutes * 60_000
-      }),
-    { clock: realClock, log: coreLogger, progress, signal: controller.signal },
-    transport
-  )
+  const http = (credentials: Credentials, baseUrl = settings.apiUrl): MendixHttp =>
+    new MendixHttp({
+      baseUrl,
+      credentials,
+      clock: realClock,
+      transport,
+      signal: controller.signal,
+      debug: line => out.debug(line),
+      timeoutMs: settings.timeoutMinutes * 60_000
+    })
+  const common = { clock: realClock, log: coreLogger, progress, signal: controller.signal }
   const dryRun = settings.dryRun
   // Loaded only when asked for: Octokit is a third of the bundle and would slow every start.
   const deployment =
@@ -161,7 +187,9 @@ async function runStep(): Promise<void> {
       : undefined
   try {
     await deployment?.start()
-    const result = await flow.run()
+    settings = await resolveSource(settings, sourceDeps(settings, http, coreLogger))
+    progress.output('revision', settings.revision)
+    const result = await flowFor(settings, http, common, transport).run()
     await deployment?.finish('success', progress.outputs.appUrl)
     await writeSummary(renderSummary({ settings, progress, environmentName: result.environmentName }))
   } catch (error) {
@@ -169,7 +197,8 @@ async function runStep(): Promise<void> {
     await deployment?.finish('failure')
     const message = error instanceof Error ? error.message : String(error)
     const leftovers = progress.describeLeftovers()
-    out.error(`${message}\n${leftovers}`, { title: `Mendix deploy failed (${progress.phase})` })
+    const title = error instanceof InputError ? 'Invalid input' : `Mendix deploy failed (${progress.phase})`
+    out.error(`${message}\n${leftovers}`, { title })
     process.exitCode = 1
     await writeSummary(
       renderSummary({

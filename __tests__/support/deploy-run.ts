@@ -12,7 +12,8 @@ export function defaultInputs(emulator: Emulator): Record<string, string> {
     branch: SEED.branch,
     revision: HEAD,
     environment: SEED.environments.test.name,
-    apiUrl: emulator.url
+    apiUrl: emulator.url,
+    repositoryApiUrl: emulator.repositoryUrl
   }
 }
 

@@ -1,8 +1,11 @@
 /**
- * The classic Mendix Cloud: Build API v1, Deploy API v1 and Backups API v2 (API-key auth). Requests only; no
- * logging, no waiting. The docs give no OpenAPI file for these; shapes follow the prose (see CONTRACT.md §5).
+ * The classic Mendix Cloud: Build API v1, Deploy API v1 and v2 (package upload), and Backups API v2 (API-key
+ * auth). Requests only; no logging, no waiting. The docs give no OpenAPI file for these; shapes follow the prose
+ * (see CONTRACT.md §5).
  */
 import { ApiError, type Credentials, type MendixHttp } from '../http.js'
+import type { PackageFile } from '../inputs.js'
+import { checkServerId } from '../untrusted.js'
 
 /** The Mendix-Username and Mendix-ApiKey headers, and what to tell a person when they are refused. */
 export function apiKeyCredentials(username: string, apiKey: string): Credentials {
@@ -56,16 +59,22 @@ export interface CloudSettingsDocument {
   [key: string]: unknown
 }
 
+/** What the v2 upload answers: the new package, and the job that processes it. */
+export interface CloudUpload {
+  packageId: string
+  jobId: string
+}
+
 export class MendixCloudApi {
-  private readonly backupsBase: string
+  private readonly v2Base: string
 
   constructor(
     private readonly http: MendixHttp,
     private readonly apiUrl: string,
     private readonly appId: string
   ) {
-    // Backups live beside the v1 API on the same host, under /api/v2.
-    this.backupsBase = /\/api\/1$/.test(apiUrl)
+    // Backups and the package upload live beside the v1 API on the same host, under /api/v2.
+    this.v2Base = /\/api\/1$/.test(apiUrl)
       ? apiUrl.replace(/\/api\/1$/, '/api/v2')
       : `${new URL(apiUrl).origin}/api/v2`
   }
@@ -79,7 +88,7 @@ export class MendixCloudApi {
   }
 
   private snapshots(projectId: string, environmentId: string): string {
-    return `${this.backupsBase}/apps/${encodeURIComponent(projectId)}/environments/${encodeURIComponent(environmentId)}/snapshots`
+    return `${this.v2Base}/apps/${encodeURIComponent(projectId)}/environments/${encodeURIComponent(environmentId)}/snapshots`
   }
 
   private async get<T>(path: string, action: string, permission = RIGHTS.api, deadline?: number): Promise<T> {
@@ -241,19 +250,69 @@ export class MendixCloudApi {
     }
   }
 
-  /** `Starting` or `Started`; a failed start is an ApiError carrying the documented code. */
+  /**
+   * `Starting` or `Started`; a failed start is an ApiError carrying the documented code. ALREADY_STARTED (the
+   * docs list it as a 500 here; a 200 like the start's own is read the same way) means the app runs: `Started`.
+   */
   async startStatus(mode: string, jobId: string, deadline?: number): Promise<string> {
+    let body: { Status?: unknown; errorCode?: unknown }
+    try {
+      body = await this.get(
+        `${this.env(mode)}/start/${encodeURIComponent(jobId)}`,
+        `check start job ${jobId}`,
+        RIGHTS.api,
+        deadline
+      )
+    } catch (error) {
+      if (error instanceof ApiError && error.serviceCode === 'ALREADY_STARTED') return 'Started'
+      throw error
+    }
+    if (body?.errorCode === 'ALREADY_STARTED') return 'Started'
+    return typeof body?.Status === 'string' ? body.Status : 'unknown'
+  }
+
+  startJobUrl(mode: string, jobId: string): string {
+    return `${this.apiUrl}${this.env(mode)}/start/${jobId}`
+  }
+
+  /**
+   * Uploads an .mda through the Deploy API v2, streamed from its open descriptor, the file in the part `file`
+   * (the docs' curl example). Sent once: a second POST would add a second package.
+   */
+  async uploadPackage(file: PackageFile, deadline?: number): Promise<CloudUpload> {
+    const path = `${this.v2Base}${this.app}/packages/upload?name=${encodeURIComponent(file.name)}`
+    const action = `upload ${file.name}`
+    const response = await this.http.upload<{ PackageId?: unknown; JobId?: unknown }>(
+      { path, action, scope: RIGHTS.transport, deadline },
+      { fd: file.fd, size: file.size, fields: {}, fileField: 'file', fileName: file.name }
+    )
+    const { PackageId, JobId } = response.body ?? {}
+    if (typeof PackageId !== 'string' || typeof JobId !== 'string' || !PackageId || !JobId) {
+      throw new ApiError(
+        `Could not ${action}: POST ${path} answered ${response.status} without a PackageId and JobId.`,
+        'POST',
+        path,
+        response.status,
+        true
+      )
+    }
+    return { packageId: checkServerId('PackageId', PackageId), jobId: checkServerId('JobId', JobId) }
+  }
+
+  /** The status of a v2 job: `Queued`, `Running`, `Completed` or `Failed`. */
+  async uploadJobStatus(jobId: string, deadline?: number): Promise<string> {
     const body = await this.get<{ Status?: unknown }>(
-      `${this.env(mode)}/start/${encodeURIComponent(jobId)}`,
-      `check start job ${jobId}`,
+      this.uploadJobUrl(jobId),
+      `check upload job ${jobId}`,
       RIGHTS.api,
       deadline
     )
     return typeof body?.Status === 'string' ? body.Status : 'unknown'
   }
 
-  startJobUrl(mode: string, jobId: string): string {
-    return `${this.apiUrl}${this.env(mode)}/start/${jobId}`
+  /** Where a person can check an upload job. */
+  uploadJobUrl(jobId: string): string {
+    return `${this.v2Base}${this.app}/jobs/${encodeURIComponent(jobId)}`
   }
 
   /** Asks for a backup; sent once, since a second POST would take a second backup. */

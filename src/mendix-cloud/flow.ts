@@ -1,17 +1,19 @@
 /**
- * The classic Mendix Cloud flow, in the order a careful person follows: check the environment and the
- * constants, build and wait, back up (optional) and wait, stop, transport, set constants, start with
- * AutoSyncDb, and wait until the app runs. Nothing is stopped before the build and the backup succeeded.
+ * The classic Mendix Cloud flow, in the order a careful person follows: check the environment, build (or
+ * upload) and wait, back up (optional) and wait, stop, transport, check and set constants, start with
+ * AutoSyncDb, and wait until the app runs. Nothing is stopped before the package and the backup are ready, and
+ * an error after the stop says that the environment is stopped and how to start it.
  */
 import { backoffDelay, type Clock } from '../clock.js'
-import { InputError, JobError } from '../errors.js'
-import { ApiError } from '../http.js'
-import type { MendixCloudSettings } from '../inputs.js'
+import { CancelledError, InputError, JobError, VerificationError } from '../errors.js'
+import { ApiError, isTransientPollError } from '../http.js'
+import type { MendixCloudSettings, PackageFile } from '../inputs.js'
 import { seconds, type Logger } from '../logger.js'
+import { jobHistoryKind, runHistory } from '../job-history.js'
 import { Phases } from '../phases.js'
 import type { Progress } from '../progress.js'
 import { waitUntil, type PollSchedule, type PollResult } from '../wait.js'
-import { type CloudEnvironment, type MendixCloudApi } from './api.js'
+import { type CloudEnvironment, type CloudUpload, type MendixCloudApi } from './api.js'
 import { startAdvice } from './start-errors.js'
 
 export interface MendixCloudDeps {
@@ -31,16 +33,22 @@ export interface MendixCloudResult {
 
 /** Build statuses that mean "not yet" (Build API v1). */
 const BUILDING = new Set(['Queued', 'Building', 'Uploading'])
+/** The statuses that end a v2 job; `Queued`, `Running` and any other mean "not yet" (Deploy API v2). */
+const UPLOAD_ENDED = new Set(['Completed', 'Failed'])
+/** The Deploy API v2 takes no file over 1 GB. */
+const UPLOAD_LIMIT_BYTES = 1024 ** 3
 
-function isTransient(error: unknown): boolean {
-  return (
-    error instanceof ApiError && (error.status === undefined || error.status === 429 || error.status >= 502)
-  )
-}
+/**
+ * What the deploy has done to the environment so far, for an error to say: nothing, a stop sent but not seen to
+ * take effect, stopped with the previous or the new package, a start accepted, or unknown.
+ */
+type EnvironmentLeft =
+  'untouched' | 'stop-sent' | 'stopped-previous' | 'stopped-new' | 'start-accepted' | 'unknown'
 
 export class MendixCloudFlow {
   private readonly deadlineMs: number
   private readonly phases: Phases
+  private left: EnvironmentLeft = 'untouched'
 
   constructor(
     private readonly settings: MendixCloudSettings,
@@ -55,14 +63,20 @@ export class MendixCloudFlow {
   }
 
   /** Waits with the shared wait loop, failing at the deadline with a message naming what was waited for. */
-  private waitFor<T>(what: string, poll: () => Promise<PollResult<T>>, transient = isTransient): Promise<T> {
+  private async waitFor<T>(what: string, poll: () => Promise<PollResult<T>>): Promise<T> {
     const { clock, log, signal } = this.deps
+    // Issue 14: earlier builds and starts predict this one's end (job-history.ts), so polls are sparse until near it.
+    const plan = await runHistory(this.deps, this.settings).plan<T>(
+      jobHistoryKind(what),
+      v => v === 'Succeeded' || v === 'Started'
+    )
     return waitUntil({
+      ...plan,
       clock,
       signal,
       deadline: this.deadline(),
       schedule: this.deps.schedule,
-      isTransient: transient,
+      isTransient: isTransientPollError,
       poll,
       onStatus: (status, elapsed) => log.info(`${what}: ${status} (after ${seconds(elapsed)})`),
       onTimeout: (status, elapsed) =>
@@ -77,6 +91,12 @@ export class MendixCloudFlow {
     const { log, progress } = this.deps
     const s = this.settings
     const mode = s.environment
+    const file = s.packageFile
+    if (file && file.size > UPLOAD_LIMIT_BYTES) {
+      throw new InputError([
+        `Input 'packageFile': ${file.name} is ${file.size} bytes; the Deploy API v2 uploads at most 1 GB (${UPLOAD_LIMIT_BYTES} bytes).`
+      ])
+    }
 
     const { projectId, environment } = await this.phases.run('resolve', undefined, () => this.resolve())
     progress.output('environmentId', environment.EnvironmentId)
@@ -84,7 +104,7 @@ export class MendixCloudFlow {
       `Environment ${environment.Mode} of app ${s.appId}: ${environment.Status}${environment.Url ? `, ${environment.Url}` : ''}`
     )
 
-    const reused = await this.reusable()
+    const reused = file ? undefined : await this.reusable()
     const previous = await this.deps.api.environmentPackage(mode, this.deadline())
     progress.output('previousPackageId', previous?.PackageId)
     if (s.dryRun) {
@@ -93,7 +113,7 @@ export class MendixCloudFlow {
       )
       return { packageId: reused ?? '', environmentName: mode, appUrl: environment.Url }
     }
-    const packageId = reused ?? (await this.buildNew())
+    const packageId = file ? await this.uploadNew(file) : (reused ?? (await this.buildNew()))
     if (previous?.PackageId === packageId && environment.Status === 'Running' && s.constants.length === 0) {
       log.info(`The ${mode} environment already runs package ${packageId}; nothing to change.`)
       progress.output('appUrl', environment.Url)
@@ -115,9 +135,7 @@ export class MendixCloudFlow {
         this.deploy(environment, packageId)
       )
     } catch (error) {
-      const failedStart = error instanceof JobError && this.deps.progress.outputs.startJobId !== undefined
-      if (!failedStart || !s.rollbackOnFailure || !previous || previous.PackageId === packageId) throw error
-      throw new JobError(`${error.message} ${await this.rollback(previous.PackageId)}`, error.jobId)
+      throw await this.afterFailedDeploy(error, packageId, previous?.PackageId)
     }
     log.info(
       `Deployed package ${packageId} to ${mode}; ${s.wait ? 'the app runs' : 'its start was accepted'} (${this.phases.lastTime()})`
@@ -134,9 +152,11 @@ export class MendixCloudFlow {
     const s = this.settings
     const mode = s.environment
     const lines = [
-      reused
-        ? `reuse package ${reused} (no build)`
-        : `build ${s.branch}@${s.revision} as version ${s.version}`,
+      s.packageFile
+        ? `upload ${s.packageFile.name} (${s.packageFile.size} bytes) through the v2 upload (no build)`
+        : reused
+          ? `reuse package ${reused} (no build)`
+          : `build ${s.branch}@${s.revision} as version ${s.packageVersion}`,
       ...(s.backup ? [`back up the ${mode} environment`] : []),
       environment.Status === 'Running'
         ? `stop the ${mode} environment (now Running)`
@@ -146,9 +166,13 @@ export class MendixCloudFlow {
     if (s.constants.length > 0) {
       const current = (await api.getSettings(mode, this.deadline())).Constants ?? []
       for (const constant of s.constants) {
-        const before = current.find(c => c.Name === constant.name)?.Value
-        const shown = (value?: string) => (constant.secret ? '***' : JSON.stringify(value))
-        lines.push(`set constant ${constant.name}: ${shown(before)} -> ${shown(constant.value)}`)
+        const before = current.find(c => c.Name === constant.name)
+        const shown = (value: string) => (constant.secret ? '***' : JSON.stringify(value))
+        lines.push(
+          before
+            ? `set constant ${constant.name}: ${shown(before.Value)} -> ${shown(constant.value)}`
+            : `set constant ${constant.name} (not in the environment yet: the package must bring it) to ${shown(constant.value)}`
+        )
       }
     }
     lines.push(`start with AutoSyncDb ${s.autoSyncDb}`)
@@ -157,8 +181,45 @@ export class MendixCloudFlow {
     log.info('Dry run: nothing was built, and nothing was changed.')
   }
 
-  /** After a failed start: transport the previous package, start it and wait; returns a sentence on the outcome. */
-  private async rollback(previousPackageId: string): Promise<string> {
+  /**
+   * The error to report for a failed deploy: after a failed start, with rollbackOnFailure, the outcome of the
+   * rollback; otherwise, when the environment is left stopped, a sentence saying so and how to start it.
+   */
+  private async afterFailedDeploy(error: unknown, packageId: string, previousId?: string): Promise<unknown> {
+    if (!(error instanceof Error) || error instanceof CancelledError) return error
+    const failedStart = error instanceof JobError && this.deps.progress.outputs.startJobId !== undefined
+    if (failedStart && this.settings.rollbackOnFailure && previousId && previousId !== packageId) {
+      const rollback = await this.rollback(previousId)
+      if (rollback.ok) return new JobError(`${error.message} ${rollback.sentence}`, error.jobId)
+      this.left = 'unknown'
+      error.message = `${error.message} ${rollback.sentence}`
+    }
+    const note = this.stoppedNote(previousId)
+    if (note) error.message = `${error.message} ${note}`
+    return error
+  }
+
+  /** When the deploy stopped the environment or left it stopped: what it holds now, and how to start it. */
+  private stoppedNote(previousId?: string): string {
+    const state = {
+      untouched: undefined,
+      'start-accepted': undefined,
+      'stop-sent': 'The environment may be stopped: a stop was sent.',
+      'stopped-previous': `The environment is stopped with its previous package${previousId ? ` ${previousId}` : ''}.`,
+      'stopped-new': 'The environment is stopped with the new package.',
+      unknown: 'The environment may be stopped.'
+    }[this.left]
+    if (!state) return ''
+    if (this.left === 'stopped-previous' || this.left === 'stopped-new')
+      this.deps.progress.output('state', 'Stopped')
+    return (
+      `${state} To start it: Start Application on the ${this.settings.environment} environment's page in the ` +
+      'Mendix Portal, or re-run this workflow once the cause is fixed.'
+    )
+  }
+
+  /** After a failed start: transport the previous package, start it and wait; says how that went. */
+  private async rollback(previousPackageId: string): Promise<{ ok: boolean; sentence: string }> {
     const { api, log, progress } = this.deps
     const mode = this.settings.environment
     log.warning(`Rolling back the ${mode} environment to package ${previousPackageId}`, 'Rollback')
@@ -170,9 +231,12 @@ export class MendixCloudFlow {
       }
       progress.output('rolledBack', 'true')
       progress.environmentChanged = 'no'
-      return `Rolled back: the environment runs package ${previousPackageId} again.`
+      return { ok: true, sentence: `Rolled back: the environment runs package ${previousPackageId} again.` }
     } catch (error) {
-      return `The rollback to package ${previousPackageId} failed too: ${error instanceof Error ? error.message : String(error)}`
+      return {
+        ok: false,
+        sentence: `The rollback to package ${previousPackageId} failed too: ${error instanceof Error ? error.message : String(error)}`
+      }
     }
   }
 
@@ -205,26 +269,37 @@ export class MendixCloudFlow {
     this.deps.progress.output('reused', 'false')
     const packageId = await this.phases.run(
       'build',
-      `Build ${s.branch}@${s.revision} as version ${s.version}`,
+      `Build ${s.branch}@${s.revision} as version ${s.packageVersion}`,
       () => this.build()
     )
     this.deps.log.info(`Built package ${packageId} in ${this.phases.lastTime()}`)
     return packageId
   }
 
-  /** The app's project id and the environment; unknown constant names fail here, before anything is built. */
+  private async uploadNew(file: PackageFile): Promise<string> {
+    this.deps.progress.output('reused', 'false')
+    const packageId = await this.phases.run('upload', `Upload ${file.name}`, () => this.upload(file))
+    this.deps.log.info(`Uploaded ${file.name} as package ${packageId} in ${this.phases.lastTime()}`)
+    return packageId
+  }
+
+  /**
+   * The app's project id and the environment. Constant names are checked only after the transport, when the
+   * settings list the constants the new package brings; names not there yet are mentioned now.
+   */
   private async resolve(): Promise<{ projectId: string; environment: CloudEnvironment }> {
-    const { api } = this.deps
+    const { api, log } = this.deps
+    const mode = this.settings.environment
     const app = await api.getApp(this.deadline())
-    const environment = await api.getEnvironment(this.settings.environment, this.deadline())
+    const environment = await api.getEnvironment(mode, this.deadline())
     if (this.settings.constants.length > 0) {
-      const known = (await api.getSettings(this.settings.environment, this.deadline())).Constants ?? []
-      const unknown = this.settings.constants.filter(c => !known.some(k => k.Name === c.name))
-      if (unknown.length > 0) {
-        throw new InputError([
-          `Input 'constants': ${unknown.map(c => c.name).join(', ')} not found in the ${this.settings.environment} environment. ` +
-            `Its constants: ${known.map(k => k.Name).join(', ') || '(none)'}.`
-        ])
+      const known = (await api.getSettings(mode, this.deadline())).Constants ?? []
+      const absent = this.settings.constants.filter(c => !known.some(k => k.Name === c.name))
+      if (absent.length > 0) {
+        log.info(
+          `Constant(s) ${absent.map(c => c.name).join(', ')} not in the ${mode} environment yet: the new package ` +
+            'must bring them; checked after the transport, before the start.'
+        )
       }
     }
     return { projectId: app.ProjectId, environment }
@@ -236,7 +311,7 @@ export class MendixCloudFlow {
     let packageId: string
     try {
       packageId = await api.startBuild(
-        { Branch: s.branch, Revision: s.revision, Version: s.version, Description: s.description },
+        { Branch: s.branch, Revision: s.revision, Version: s.packageVersion, Description: s.description },
         this.deadline()
       )
     } catch (error) {
@@ -270,6 +345,38 @@ export class MendixCloudFlow {
       throw new JobError(
         `The build of ${s.branch}@${s.revision} failed: package ${packageId} ended as ${status}. See its build output in the Mendix Portal. Nothing was changed.`,
         packageId
+      )
+    }
+    return packageId
+  }
+
+  /** Uploads the file through the Deploy API v2 and waits for its job; a failed upload changes nothing. */
+  private async upload(file: PackageFile): Promise<string> {
+    const { api, log, progress } = this.deps
+    log.info(`Uploading ${file.name} (${(file.size / 1024 / 1024).toFixed(1)} MB)`)
+    let upload: CloudUpload
+    try {
+      upload = await api.uploadPackage(file, this.deadline())
+    } catch (error) {
+      if (error instanceof ApiError && error.outcomeUnknown) {
+        error.message +=
+          ' The package may have arrived all the same: a re-run uploads it again, which only adds a second package. Nothing was stopped or changed.'
+      }
+      throw error
+    }
+    const { packageId, jobId } = upload
+    progress.output('packageId', packageId)
+    progress.jobStarted({ kind: 'upload', id: jobId, url: api.uploadJobUrl(jobId) })
+    log.info(`Package ${packageId} is being processed (upload job ${jobId})`)
+    const status = await this.waitFor(`Upload job ${jobId}`, async () => {
+      const current = await api.uploadJobStatus(jobId, this.deadline())
+      return UPLOAD_ENDED.has(current) ? { done: true, value: current } : { done: false, status: current }
+    })
+    progress.jobEnded(jobId)
+    if (status !== 'Completed') {
+      throw new JobError(
+        `The upload of ${file.name} failed (job ${jobId}): it ended as ${status}. Nothing was stopped or changed.`,
+        jobId
       )
     }
     return packageId
@@ -318,6 +425,7 @@ export class MendixCloudFlow {
     if (environment.Status === 'Running') {
       log.info(`Stopping the ${mode} environment`)
       progress.environmentChanged = 'maybe'
+      this.left = 'stop-sent'
       await api.stop(mode, this.deadline())
       await this.waitFor(`The ${mode} environment`, async () => {
         const current = await api.getEnvironment(mode, this.deadline())
@@ -325,13 +433,21 @@ export class MendixCloudFlow {
           ? { done: false, status: 'stopping' }
           : { done: true, value: current }
       })
+      this.left = 'stopped-previous'
     } else {
       log.info(`The ${mode} environment is ${environment.Status}; no need to stop it`)
     }
 
-    await this.transport(mode, packageId)
+    try {
+      await this.transport(mode, packageId)
+    } catch (error) {
+      // Without an answer, the transport may have taken effect.
+      if (error instanceof ApiError && error.status === undefined) this.left = 'unknown'
+      throw error
+    }
+    this.left = 'stopped-new'
     progress.environmentChanged = 'yes'
-    if (this.settings.constants.length > 0) await this.applyConstants(mode)
+    if (this.settings.constants.length > 0) await this.applyConstants(mode, packageId)
     await this.start(mode, packageId)
   }
 
@@ -353,9 +469,19 @@ export class MendixCloudFlow {
     }
   }
 
-  private async applyConstants(mode: string): Promise<void> {
+  /** Sets the constants, checking their names against the settings read now: a new package brings its own. */
+  private async applyConstants(mode: string, packageId: string): Promise<void> {
     const { api, log } = this.deps
     const settings = await api.getSettings(mode, this.deadline())
+    const known = settings.Constants ?? []
+    const unknown = this.settings.constants.filter(c => !known.some(k => k.Name === c.name))
+    if (unknown.length > 0) {
+      throw new VerificationError(
+        `Input 'constants': ${unknown.map(c => c.name).join(', ')} not found in the ${mode} environment, even with ` +
+          `package ${packageId} transported; no constant was set, and the environment was not started. ` +
+          `Its constants: ${known.map(k => k.Name).join(', ') || '(none)'}.`
+      )
+    }
     for (const constant of this.settings.constants) {
       const target = settings.Constants?.find(c => c.Name === constant.name)
       if (target) target.Value = constant.value
@@ -368,7 +494,14 @@ export class MendixCloudFlow {
 
   private async start(mode: string, packageId: string): Promise<void> {
     const { api, log, progress } = this.deps
-    const started = await api.start(mode, this.settings.autoSyncDb, this.deadline())
+    let started: string
+    try {
+      started = await api.start(mode, this.settings.autoSyncDb, this.deadline())
+    } catch (error) {
+      if (error instanceof ApiError && error.outcomeUnknown) this.left = 'unknown'
+      throw error
+    }
+    this.left = 'start-accepted'
     if (started === 'already-started') {
       log.warning(
         `The ${mode} environment was already running when the action started it: someone else started it meanwhile.`,
@@ -390,16 +523,29 @@ export class MendixCloudFlow {
         !(error instanceof ApiError) ||
         error.status === undefined ||
         error.status < 500 ||
-        isTransient(error)
+        isTransientPollError(error, 0)
       )
         throw error
       progress.jobEnded(started)
+      this.left = 'stopped-new'
+      const empty = error.serviceCode === 'MISSING_CONSTANT' ? await this.constantsWithoutValue(mode) : ''
       throw new JobError(
         `The ${mode} environment did not start with package ${packageId}: ${error.serviceMessage ?? error.message} ` +
-          `${startAdvice(error.serviceCode)} The environment is stopped with the new package.`,
+          `${startAdvice(error.serviceCode)}${empty}`,
         started
       )
     }
     progress.jobEnded(started)
+  }
+
+  /** For a MISSING_CONSTANT: a sentence naming the constants without a value, or '' when none can be named. */
+  private async constantsWithoutValue(mode: string): Promise<string> {
+    try {
+      const constants = (await this.deps.api.getSettings(mode, this.deadline())).Constants ?? []
+      const names = constants.filter(c => !c.Value).map(c => c.Name)
+      return names.length ? ` Constants without a value in the ${mode} environment: ${names.join(', ')}.` : ''
+    } catch {
+      return ''
+    }
   }
 }

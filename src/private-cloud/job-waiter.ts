@@ -1,22 +1,17 @@
 /** Waits for a Private Cloud job (build, upload, deploy) on the shared wait loop, keeping progress up to date. */
 import type { Clock } from '../clock.js'
 import { JobError } from '../errors.js'
-import { ApiError } from '../http.js'
+import { jobFinished, runHistory } from '../job-history.js'
+import { isTransientPollError } from '../http.js'
 import { seconds, type Logger } from '../logger.js'
 import type { Progress } from '../progress.js'
 import { waitUntil, type PollSchedule } from '../wait.js'
 import { TERMINAL_STATUSES, type Job, type JobRef, type JobsClient } from './jobs.js'
 
 const KNOWN_STATUSES = new Set(['created', 'running', 'finished', 'failed'])
-/** A brand-new job may not be readable at once; a 404 this early is waited out. */
-const EARLY_404_MS = 30_000
 
-/** Whether a failed poll may be waited out: network faults, 429, 5xx, and a 404 in a job's first seconds. */
-export function isTransientPollError(error: unknown, elapsedMs: number): boolean {
-  if (!(error instanceof ApiError)) return false
-  if (error.status === undefined || error.status >= 500 || error.status === 429) return true
-  return error.status === 404 && elapsedMs < EARLY_404_MS
-}
+/** The poll rule both targets share, kept importable from here for the Private Cloud flow. */
+export { isTransientPollError }
 
 export interface JobWaiterDeps {
   jobs: JobsClient
@@ -47,7 +42,10 @@ export class JobWaiter {
     const { clock, log, progress, signal } = this.deps
     const deadline = clock.now() + this.deadlineMs
     progress.jobStarted({ kind, id: ref.id, url: this.jobUrl(ref) })
+    // Issue 14: earlier jobs predict this one's end (job-history.ts), so polls are sparse until shortly before it.
+    const plan = await runHistory(this.deps, this.settings).plan<Job>(kind, jobFinished)
     const job = await waitUntil<Job>({
+      ...plan,
       clock,
       signal,
       deadline,

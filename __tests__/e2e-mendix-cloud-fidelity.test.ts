@@ -1,0 +1,281 @@
+/**
+ * The bundled action with target mendix-cloud against the documented behaviours the emulator learnt (issue 12):
+ * constants new in a package, a Version unique per run attempt, ALREADY_STARTED and early 404s, and the v2 upload.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { SEED, type Emulator } from '../emulator/index.js'
+import { deploy, errorLines, HEAD, leaksOf, withEmulator } from './support/deploy-run.js'
+
+/** The run the runner describes by default (scripts/run-action.ts): run id 7712345678, attempt 1. */
+const RUN_ID = '7712345678'
+
+function cloudInputs(emulator: Emulator, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    target: 'mendix-cloud',
+    token: '',
+    username: SEED.cloud.username,
+    apiKey: SEED.cloud.apiKey,
+    appId: SEED.cloud.appId,
+    branch: 'main',
+    revision: HEAD,
+    environment: 'Production',
+    apiUrl: emulator.cloudUrl,
+    ...extra
+  }
+}
+
+/** The calls that change something, in order, with runs of start-status polls and of transports counted once. */
+function changes(emulator: Emulator): string[] {
+  const wanted = new Set([
+    'cloudBuild',
+    'cloudUpload',
+    'cloudStop',
+    'cloudTransport',
+    'cloudSetSettings',
+    'cloudStart',
+    'cloudStartStatus'
+  ])
+  return emulator.traffic
+    .map(t => t.operation as string)
+    .filter(op => wanted.has(op))
+    .filter((op, i, all) => !['cloudStartStatus', 'cloudTransport'].includes(op) || all[i - 1] !== op)
+}
+
+function production(emulator: Emulator) {
+  return emulator.state.cloud.environments.find(e => e.Mode === 'Production')!
+}
+
+/** A .mda of `bytes` bytes in a fresh directory. */
+function mdaFile(bytes: number, name = 'Orders_1.7.0.12.mda'): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'cloud-mda-')), name)
+  const data = Buffer.alloc(bytes)
+  for (let i = 0; i < bytes; i++) data[i] = (i * 7919) & 0xff
+  writeFileSync(path, data)
+  return path
+}
+
+describe('mendix-cloud: constants new in the package (issue 12.5)', () => {
+  it('sets a constant the package brings, checking the names against the settings read after the transport', () =>
+    withEmulator({ newConstantsInPackage: ['Orders.NewConst'] }, async emulator => {
+      const result = await deploy(
+        emulator,
+        cloudInputs(emulator, { constants: 'Orders.NewConst=hello\nOrders.MaxBatchSize=500' })
+      )
+      expect({ exit: result.exitCode, errors: errorLines(result) }).toEqual({ exit: 0, errors: [] })
+      expect(changes(emulator)).toEqual([
+        'cloudBuild',
+        'cloudStop',
+        'cloudTransport',
+        'cloudSetSettings',
+        'cloudStart',
+        'cloudStartStatus'
+      ])
+      const ops = emulator.traffic.map(t => t.operation)
+      const transported = ops.indexOf('cloudTransport')
+      expect(ops.slice(transported, ops.indexOf('cloudSetSettings'))).toContain('cloudGetSettings')
+      const constants = production(emulator).settings.Constants
+      expect(constants.find(c => c.Name === 'Orders.NewConst')).toMatchObject({
+        Value: 'hello',
+        DeployedValue: 'hello'
+      })
+      expect(constants.find(c => c.Name === 'Orders.MaxBatchSize')!.Value).toBe('500')
+      expect(production(emulator).Status).toBe('Running')
+    }))
+
+  it('fails before the start, naming an unknown constant, and says the environment is stopped and how to start it', () =>
+    withEmulator({ newConstantsInPackage: ['Orders.NewConst'] }, async emulator => {
+      const result = await deploy(
+        emulator,
+        cloudInputs(emulator, { constants: 'Orders.NewConst=hello\nOrders.MaxBatchSise=1' })
+      )
+      expect(result.exitCode).toBe(1)
+      const errors = errorLines(result)
+      expect(errors).toHaveLength(1)
+      expect(errors[0]).toContain(
+        "Input 'constants': Orders.MaxBatchSise not found in the Production environment"
+      )
+      expect(errors[0]).not.toMatch(/Orders\.NewConst not found/)
+      // Nothing was set and nothing was started: the check comes after the transport, before the start.
+      expect(changes(emulator)).toEqual(['cloudBuild', 'cloudStop', 'cloudTransport'])
+      const env = production(emulator)
+      expect(env).toMatchObject({ Status: 'Stopped', packageId: result.outputs.packageId })
+      expect(errors[0]).toContain(`package ${result.outputs.packageId} transported; no constant was set`)
+      const stopped =
+        "The environment is stopped with the new package. To start it: Start Application on the Production environment's page in the Mendix Portal"
+      expect(errors[0]).toContain(stopped)
+      expect(result.summary).toContain(stopped)
+      expect(result.summary).toContain('| Environment status | Stopped |')
+      expect(result.outputs.state).toBe('Stopped')
+    }))
+
+  it('names the constants without a value when the start fails with MISSING_CONSTANT', () =>
+    withEmulator({ newConstantsInPackage: ['Orders.NewConst'] }, async emulator => {
+      const result = await deploy(emulator, cloudInputs(emulator))
+      expect(result.exitCode).toBe(1)
+      const [error] = errorLines(result)
+      expect(error).toContain('MISSING_CONSTANT')
+      expect(error).toContain('Constants without a value in the Production environment: Orders.NewConst.')
+      expect(error).toContain('The environment is stopped with the new package. To start it:')
+      expect(result.summary).toContain('The environment is stopped with the new package. To start it:')
+    }))
+
+  it('says the environment is stopped, with its previous package, when the transport fails after the stop', () =>
+    withEmulator(
+      {
+        faults: [{ operation: 'cloudTransport', fault: { kind: 'status', status: 403 }, times: 1 }]
+      },
+      async emulator => {
+        const result = await deploy(emulator, cloudInputs(emulator))
+        expect(result.exitCode).toBe(1)
+        const [error] = errorLines(result)
+        expect(production(emulator).Status).toBe('Stopped')
+        const stopped = `The environment is stopped with its previous package ${SEED.cloud.packages.running}. To start it:`
+        expect(error).toContain(stopped)
+        expect(result.summary).toContain(stopped)
+      }
+    ))
+})
+
+describe('mendix-cloud: the Version and the reuse marker (issue 12.6)', () => {
+  it('defaults Version to one valid and unique per run attempt, and marks packages as on Private Cloud', () =>
+    withEmulator({}, async emulator => {
+      const first = await deploy(emulator, cloudInputs(emulator))
+      expect(first.exitCode).toBe(0)
+      const builds = () => emulator.traffic.filter(t => t.operation === 'cloudBuild')
+      const firstBody = builds()[0].body as { Version: string; Description: string }
+      expect(firstBody.Version).toBe('7.712345678.1')
+      expect(firstBody.Version.split('.').every(part => Number(part) < 2 ** 31)).toBe(true)
+      expect(firstBody.Description).toContain(`[gh-run acme/orders-app#${RUN_ID}.1] [build main@${HEAD}]`)
+      expect(first.stdout).toContain(`as version 7.712345678.1`)
+
+      // A re-run of the same attempt's workflow reuses the package: the marker holds no defaulted version.
+      const rerun = await deploy(emulator, cloudInputs(emulator), { env: { GITHUB_RUN_ATTEMPT: '2' } })
+      expect(rerun.outputs).toMatchObject({ reused: 'true', packageId: first.outputs.packageId })
+      expect(builds()).toHaveLength(1)
+
+      // Builds of another attempt and of another workflow run get versions of their own.
+      await deploy(emulator, cloudInputs(emulator, { reuse: 'false' }), { env: { GITHUB_RUN_ATTEMPT: '2' } })
+      await deploy(emulator, cloudInputs(emulator, { reuse: 'false' }), {
+        env: { GITHUB_RUN_ID: '12000000345', GITHUB_RUN_NUMBER: '42' }
+      })
+      expect(builds().map(b => (b.body as { Version: string }).Version)).toEqual([
+        '7.712345678.1',
+        '7.712345678.2',
+        '12.345.1'
+      ])
+    }))
+
+  it('puts a given version in the marker exactly as Private Cloud does', () =>
+    withEmulator({}, async emulator => {
+      const cloud = await deploy(emulator, cloudInputs(emulator, { version: '1.4.2' }))
+      const privateCloud = await deploy(emulator, { revision: HEAD, version: '1.4.2' })
+      expect([cloud.exitCode, privateCloud.exitCode]).toEqual([0, 0])
+      const marker = `[build main@${HEAD} v1.4.2]`
+      const cloudBuild = emulator.traffic.find(t => t.operation === 'cloudBuild')!.body
+      const pcBuild = emulator.traffic.find(t => t.operation === 'build')!.body
+      expect(cloudBuild).toMatchObject({ Version: '1.4.2', Description: expect.stringContaining(marker) })
+      expect(pcBuild).toMatchObject({ version: '1.4.2', description: expect.stringContaining(marker) })
+      expect((cloudBuild as { Description: string }).Description.endsWith(marker)).toBe(true)
+      expect((pcBuild as { description: string }).description.endsWith(marker)).toBe(true)
+    }))
+})
+
+describe('mendix-cloud: transient answers (issue 12.7)', () => {
+  it.each([
+    ['the documented 500', true],
+    ['a 200', { status: 200 }]
+  ] as const)('takes ALREADY_STARTED from the start status (%s) as started', (_name, already) =>
+    withEmulator({ startStatusAlreadyStarted: already }, async emulator => {
+      const result = await deploy(emulator, cloudInputs(emulator))
+      expect({ exit: result.exitCode, errors: errorLines(result) }).toEqual({ exit: 0, errors: [] })
+      expect(result.outputs.state).toBe('Running')
+      expect(emulator.traffic.filter(t => t.operation === 'cloudStartStatus')).toHaveLength(1)
+    })
+  )
+
+  it('waits out a 404 on the first polls of a new build', () =>
+    withEmulator({ cloudBuildPollNotFound: 2 }, async emulator => {
+      const result = await deploy(emulator, cloudInputs(emulator))
+      expect({ exit: result.exitCode, errors: errorLines(result) }).toEqual({ exit: 0, errors: [] })
+      const polls = emulator.traffic.filter(t => t.operation === 'cloudGetPackage').map(t => t.status)
+      expect(polls.slice(0, 3)).toEqual([404, 404, 200])
+      expect(production(emulator).packageId).toBe(result.outputs.packageId)
+    }))
+})
+
+describe('mendix-cloud: packageFile through the v2 upload (issue 12.9)', () => {
+  it('streams the file to the v2 upload, waits for its job, then transports and starts that package', () =>
+    withEmulator({}, async emulator => {
+      const size = 3 * 1024 * 1024 + 17
+      const file = mdaFile(size)
+      const result = await deploy(emulator, cloudInputs(emulator, { packageFile: file }))
+      expect({ exit: result.exitCode, errors: errorLines(result) }).toEqual({ exit: 0, errors: [] })
+      expect(changes(emulator)).toEqual([
+        'cloudUpload',
+        'cloudStop',
+        'cloudTransport',
+        'cloudStart',
+        'cloudStartStatus'
+      ])
+      const upload = emulator.traffic.find(t => t.operation === 'cloudUpload')!
+      expect(upload.path).toBe(`/api/v2/apps/${SEED.cloud.appId}/packages/upload`)
+      expect(upload.query).toEqual({ name: 'Orders_1.7.0.12.mda' })
+      expect(upload.status).toBe(200)
+      const sent = (upload.body as { multipartBytes: number }).multipartBytes
+      expect(Number(upload.headers['content-length'])).toBe(sent)
+      expect(upload.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/)
+      expect(emulator.traffic.filter(t => t.operation === 'cloudJob').at(-1)!.status).toBe(200)
+      const pkg = emulator.state.cloud.packages.find(p => p.PackageId === result.outputs.packageId)!
+      expect(pkg).toMatchObject({ Size: size, Name: 'Orders_1.7.0.12.mda' })
+      // While the service still processes the uploaded MDA, a transport answers 503 and is tried again.
+      const transports = emulator.traffic.filter(t => t.operation === 'cloudTransport')
+      expect(transports.map(t => t.status)).toEqual([...transports.slice(1).map(() => 503), 200])
+      expect(transports.at(-1)!.body).toEqual({ PackageId: result.outputs.packageId })
+      expect(production(emulator)).toMatchObject({ Status: 'Running', packageId: result.outputs.packageId })
+      expect(result.outputs.reused).toBe('false')
+      expect(leaksOf(result, SEED.cloud.apiKey)).toEqual([])
+    }))
+
+  it('changes nothing when the upload job fails', () =>
+    withEmulator(
+      { jobFaults: [{ job: 'upload', outcome: 'fail', message: 'Not a valid MDA' }] },
+      async emulator => {
+        const result = await deploy(emulator, cloudInputs(emulator, { packageFile: mdaFile(4096) }))
+        expect(result.exitCode).toBe(1)
+        const [error] = errorLines(result)
+        expect(error).toMatch(
+          /The upload of Orders_1\.7\.0\.12\.mda failed \(job [0-9a-f-]+\): it ended as Failed/
+        )
+        expect(error).toContain('Nothing was stopped or changed')
+        expect(changes(emulator)).toEqual(['cloudUpload'])
+        expect(production(emulator)).toMatchObject({
+          Status: 'Running',
+          packageId: SEED.cloud.packages.running
+        })
+      }
+    ))
+
+  it('reports a file over the service limit and changes nothing', () =>
+    withEmulator({ uploadLimitBytes: 1000 }, async emulator => {
+      const result = await deploy(emulator, cloudInputs(emulator, { packageFile: mdaFile(4096) }))
+      expect(result.exitCode).toBe(1)
+      const [error] = errorLines(result)
+      expect(error).toContain('upload Orders_1.7.0.12.mda')
+      expect(error).toContain('413')
+      expect(changes(emulator)).toEqual(['cloudUpload'])
+      expect(production(emulator).Status).toBe('Running')
+    }))
+
+  it('a dry run names the file to upload and sends nothing', () =>
+    withEmulator({}, async emulator => {
+      const result = await deploy(
+        emulator,
+        cloudInputs(emulator, { packageFile: mdaFile(2048), dryRun: 'true' })
+      )
+      expect(result.exitCode).toBe(0)
+      expect(emulator.traffic.filter(t => t.method === 'POST')).toEqual([])
+      expect(result.stdout).toContain('upload Orders_1.7.0.12.mda (2048 bytes) through the v2 upload')
+    }))
+})

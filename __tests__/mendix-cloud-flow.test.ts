@@ -1,0 +1,412 @@
+/** The Mendix Cloud flow and client with fakes: the shared transient rule, the Version default, the v2 upload. */
+import { closeSync, mkdtempSync, openSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Readable } from 'node:stream'
+import { JobError, VerificationError } from '../src/errors.js'
+import { ApiError, isTransientPollError, MendixHttp, type RawResponse, type Transport } from '../src/http.js'
+import {
+  defaultCloudVersion,
+  readSettings,
+  type MendixCloudSettings,
+  type PackageFile,
+  type RunContext
+} from '../src/inputs.js'
+import type { Logger } from '../src/logger.js'
+import {
+  apiKeyCredentials,
+  MendixCloudApi,
+  type CloudEnvironment,
+  type CloudSettingsDocument
+} from '../src/mendix-cloud/api.js'
+import { MendixCloudFlow } from '../src/mendix-cloud/flow.js'
+import { isTransientPollError as privateCloudRule } from '../src/private-cloud/job-waiter.js'
+import { Progress } from '../src/progress.js'
+import { FakeClock } from './support/fake-clock.js'
+
+const run: RunContext = {
+  repository: 'acme/orders-app',
+  sha: '5e1f0c3a9b7d2e4f6a8c0b1d3e5f7a9c2b4d6e8f',
+  ref: 'refs/heads/main',
+  runId: '18234567890',
+  runAttempt: '3',
+  serverUrl: 'https://github.com',
+  workflow: 'Deploy',
+  runNumber: '42'
+}
+
+const cloudInputs: Record<string, string> = {
+  target: 'mendix-cloud',
+  username: 'ci@example.com',
+  apiKey: 'key-123',
+  appId: 'orders-demo',
+  branch: 'main',
+  revision: 'c41e7a9',
+  environment: 'Production'
+}
+
+function cloudSettings(overrides: Record<string, string> = {}, context = run): MendixCloudSettings {
+  const inputs = { ...cloudInputs, ...overrides }
+  return readSettings(name => inputs[name] ?? '', context) as MendixCloudSettings
+}
+
+const apiError = (status: number | undefined, serviceCode?: string) =>
+  new ApiError('Could not x.', 'GET', 'https://x', status, false, undefined, false, undefined, serviceCode)
+
+describe('the transient poll rule both targets share', () => {
+  it.each([
+    ['a network fault', apiError(undefined), 0, true],
+    ['429', apiError(429), 0, true],
+    ['a 500 without a documented code', apiError(500), 0, true],
+    ['502', apiError(502), 0, true],
+    ['503', apiError(503), 0, true],
+    ['504', apiError(504), 0, true],
+    ['a v1 500 with a documented code (the service answered)', apiError(500, 'DB_SYNC_FAILED'), 0, false],
+    ['a 404 in the first seconds', apiError(404, 'PACKAGE_NOT_FOUND'), 29_000, true],
+    ['a 404 later', apiError(404, 'PACKAGE_NOT_FOUND'), 31_000, false],
+    ['400', apiError(400), 0, false],
+    ['401', apiError(401), 0, false],
+    ['403', apiError(403), 0, false],
+    ['an error that is not an ApiError', new Error('boom'), 0, false]
+  ] as const)('%s', (_name, error, elapsed, transient) => {
+    expect(isTransientPollError(error, elapsed)).toBe(transient)
+  })
+
+  it('is the one rule Private Cloud uses too', () => {
+    expect(privateCloudRule).toBe(isTransientPollError)
+  })
+})
+
+describe('the mendix-cloud Version default', () => {
+  it('is x.y.z, unique per run attempt, with every part below 2^31', () => {
+    expect(defaultCloudVersion(run)).toBe('18.234567890.3')
+    expect(defaultCloudVersion({ ...run, runAttempt: '4' })).toBe('18.234567890.4')
+    expect(defaultCloudVersion({ ...run, runId: '18234567891' })).toBe('18.234567891.3')
+    expect(defaultCloudVersion({ ...run, runId: '18000000005' })).toBe('18.5.3')
+    expect(defaultCloudVersion({ ...run, runId: '0', runAttempt: '1' })).toBe('0.0.1')
+    for (const runId of ['1', '999999999', '1000000000', '2147483647999', '999999999999999']) {
+      const version = defaultCloudVersion({ ...run, runId })
+      expect(version).toMatch(/^\d+\.\d+\.\d+$/)
+      expect(version.split('.').every(part => Number(part) < 2 ** 31)).toBe(true)
+    }
+  })
+
+  it('is what a build is tagged with when no version is given, and stays out of the reuse marker', () => {
+    const s = cloudSettings()
+    expect(s.packageVersion).toBe('18.234567890.3')
+    expect(s.version).toBeUndefined()
+    expect(s.buildIdentity).toBe('[build main@c41e7a9]')
+    const given = cloudSettings({ version: '1.4.2' })
+    expect(given.packageVersion).toBe('1.4.2')
+    expect(given.buildIdentity).toBe('[build main@c41e7a9 v1.4.2]')
+    const tagged = cloudSettings({}, { ...run, ref: 'refs/tags/v2.0.1' })
+    expect([tagged.packageVersion, tagged.buildIdentity]).toEqual(['2.0.1', '[build main@c41e7a9 v2.0.1]'])
+  })
+})
+
+describe('packageFile for target mendix-cloud', () => {
+  it('is accepted and opened once', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'cloud-input-')), 'app.mda')
+    writeFileSync(path, Buffer.alloc(10, 1))
+    const s = cloudSettings({ packageFile: path })
+    expect(s.packageFile).toMatchObject({ path, size: 10, name: 'app.mda' })
+    closeSync(s.packageFile!.fd)
+  })
+})
+
+/** A transport that answers from a script and records what was sent, streamed bodies included. */
+function scripted(steps: RawResponse[]) {
+  const sent: Array<{ method: string; url: string; headers: Record<string, string>; body?: string }> = []
+  const transport: Transport = {
+    async send(method, url, body, headers) {
+      sent.push({ method, url, headers, body })
+      return steps.shift()!
+    },
+    async sendStream(method, url, body: Readable, headers) {
+      const chunks: Buffer[] = []
+      for await (const chunk of body) chunks.push(Buffer.from(chunk as Buffer))
+      sent.push({ method, url, headers, body: Buffer.concat(chunks).toString('latin1') })
+      return steps.shift()!
+    },
+    dispose() {}
+  }
+  return { transport, sent }
+}
+
+const json = (body: unknown, status = 200): RawResponse => ({
+  status,
+  headers: {},
+  body: JSON.stringify(body)
+})
+
+function cloudApi(steps: RawResponse[], apiUrl = 'https://deploy.mendix.com/api/1') {
+  const { transport, sent } = scripted(steps)
+  const http = new MendixHttp({
+    baseUrl: apiUrl,
+    credentials: apiKeyCredentials('ci@example.com', 'key-123'),
+    clock: new FakeClock(),
+    transport,
+    random: () => 0.5
+  })
+  return { api: new MendixCloudApi(http, apiUrl, 'orders-demo'), sent }
+}
+
+/** An .mda of `bytes` bytes in a fresh directory. */
+function mdaPath(bytes: number): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'cloud-api-')), 'Orders 1.0.mda')
+  writeFileSync(path, Buffer.alloc(bytes, 'm'))
+  return path
+}
+
+function packageFile(bytes: number): PackageFile {
+  const path = mdaPath(bytes)
+  return { path, fd: openSync(path, 'r'), size: bytes, name: 'Orders 1.0.mda' }
+}
+
+describe('MendixCloudApi', () => {
+  it('uploads to the v2 endpoint beside the v1 API, the file in the part named file', async () => {
+    const { api, sent } = cloudApi([json({ PackageId: 'p-1', JobId: 'j-1' })])
+    const file = packageFile(1000)
+    await expect(api.uploadPackage(file)).resolves.toEqual({ packageId: 'p-1', jobId: 'j-1' })
+    closeSync(file.fd)
+    expect(sent[0].method).toBe('POST')
+    expect(sent[0].url).toBe(
+      'https://deploy.mendix.com/api/v2/apps/orders-demo/packages/upload?name=Orders%201.0.mda'
+    )
+    expect(sent[0].headers).toMatchObject({ 'Mendix-Username': 'ci@example.com', 'Mendix-ApiKey': 'key-123' })
+    expect(sent[0].body).toContain('Content-Disposition: form-data; name="file"; filename="Orders 1.0.mda"')
+    expect(sent[0].body).toContain('m'.repeat(1000))
+    expect(Number(sent[0].headers['Content-Length'])).toBe(sent[0].body!.length)
+  })
+
+  it('finds the v2 API on the same origin when apiUrl does not end in /api/1', async () => {
+    const { api, sent } = cloudApi([json({ Status: 'Running' })], 'https://gateway.example.com/mendix')
+    await expect(api.uploadJobStatus('j-1')).resolves.toBe('Running')
+    expect(sent[0].url).toBe('https://gateway.example.com/api/v2/apps/orders-demo/jobs/j-1')
+  })
+
+  it('refuses an upload answer without a PackageId or JobId', async () => {
+    const { api } = cloudApi([json({ PackageId: 'p-1' })])
+    const file = packageFile(10)
+    await expect(api.uploadPackage(file)).rejects.toThrow(/without a PackageId and JobId/)
+    closeSync(file.fd)
+  })
+
+  it.each([
+    ['the documented 500', json({ errorCode: 'ALREADY_STARTED', errorMessage: 'Cannot start app.' }, 500)],
+    ['a 200', json({ errorCode: 'ALREADY_STARTED', errorMessage: 'Cannot start app.' })]
+  ])('reads ALREADY_STARTED from the start status (%s) as Started', async (_name, answer) => {
+    const { api } = cloudApi([answer])
+    await expect(api.startStatus('Production', 'job-1')).resolves.toBe('Started')
+  })
+})
+
+const quietLog: Logger = { info: () => {}, warning: () => {}, debug: () => {}, group: (_name, fn) => fn() }
+
+/** A fake Mendix Cloud: a running Production with package OLD, a build that yields NEW at once. */
+function fakeCloud(options: { status?: string; newConstants?: string[] } = {}) {
+  const calls: string[] = []
+  const env: CloudEnvironment & { packageId: string } = {
+    Status: options.status ?? 'Running',
+    Mode: 'Production',
+    EnvironmentId: 'env-1',
+    Url: 'https://orders-demo.mendixcloud.com',
+    packageId: 'OLD'
+  }
+  const settings: CloudSettingsDocument = { Constants: [{ Name: 'Orders.MaxBatchSize', Value: '250' }] }
+  const failures: Record<string, () => Error> = {}
+  const step = (name: string) => {
+    calls.push(name)
+    const failure = failures[name]
+    if (failure) throw failure()
+  }
+  const api = {
+    getApp: async () => (step('getApp'), { ProjectId: 'project-1' }),
+    getEnvironment: async () => (step('getEnvironment'), { ...env }),
+    environmentPackage: async () => (
+      step('environmentPackage'),
+      { PackageId: env.packageId, Status: 'Succeeded' }
+    ),
+    listPackages: async () => (step('listPackages'), []),
+    startBuild: async () => (step('startBuild'), 'NEW'),
+    getPackage: async () => (step('getPackage'), { PackageId: 'NEW', Status: 'Succeeded' }),
+    uploadPackage: async () => (step('uploadPackage'), { packageId: 'UPLOADED', jobId: 'upload-job' }),
+    uploadJobStatus: async () => (step('uploadJobStatus'), 'Completed'),
+    uploadJobUrl: (id: string) => `https://deploy.example.com/api/v2/apps/orders-demo/jobs/${id}`,
+    stop: async () => {
+      step('stop')
+      env.Status = 'Stopped'
+    },
+    transport: async (_mode: string, packageId: string) => {
+      step('transport')
+      env.packageId = packageId
+      for (const name of options.newConstants ?? []) settings.Constants!.push({ Name: name, Value: '' })
+    },
+    getSettings: async () => (step('getSettings'), structuredClone(settings)),
+    setSettings: async (_mode: string, next: CloudSettingsDocument) => {
+      step('setSettings')
+      settings.Constants = next.Constants
+    },
+    start: async () => (step('start'), 'start-job'),
+    startStatus: async () => {
+      step('startStatus')
+      env.Status = 'Running'
+      return 'Started'
+    },
+    startJobUrl: () => 'https://deploy.example.com/start/start-job'
+  }
+  return { api, env, calls, failures, settings }
+}
+
+function flowWith(cloud: ReturnType<typeof fakeCloud>, overrides: Record<string, string> = {}) {
+  const outputs: Record<string, string> = {}
+  const progress = new Progress((name, value) => (outputs[name] = value))
+  const clock = new FakeClock()
+  const settings = cloudSettings(overrides)
+  const flow = new MendixCloudFlow(settings, {
+    api: cloud.api as unknown as MendixCloudApi,
+    clock,
+    log: quietLog,
+    progress
+  })
+  return { flow, outputs, progress, clock, settings }
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise
+  } catch (error) {
+    return error as Error
+  }
+  throw new Error('expected a failure')
+}
+
+describe('MendixCloudFlow', () => {
+  it('checks constant names after the transport, so a constant new in the package can be set', async () => {
+    const cloud = fakeCloud({ newConstants: ['Orders.NewConst'] })
+    const { flow } = flowWith(cloud, { constants: 'Orders.NewConst=x' })
+    await flow.run()
+    expect(cloud.calls.filter(c => !c.startsWith('get'))).toEqual([
+      'listPackages',
+      'environmentPackage',
+      'startBuild',
+      'stop',
+      'transport',
+      'setSettings',
+      'start',
+      'startStatus'
+    ])
+    expect(cloud.settings.Constants).toContainEqual({ Name: 'Orders.NewConst', Value: 'x' })
+  })
+
+  it('fails before the start on a constant still unknown after the transport, saying the environment is stopped', async () => {
+    const cloud = fakeCloud()
+    const { flow, outputs, progress } = flowWith(cloud, { constants: 'Orders.Nope=1' })
+    const error = await failureOf(flow.run())
+    expect(error).toBeInstanceOf(VerificationError)
+    expect(error.message).toContain("Input 'constants': Orders.Nope not found in the Production environment")
+    expect(error.message).toContain('Its constants: Orders.MaxBatchSize.')
+    expect(error.message).toContain('package NEW transported; no constant was set')
+    expect(error.message).toContain(
+      "The environment is stopped with the new package. To start it: Start Application on the Production environment's page in the Mendix Portal"
+    )
+    expect(cloud.calls).not.toContain('setSettings')
+    expect(cloud.calls).not.toContain('start')
+    expect(outputs.state).toBe('Stopped')
+    expect(progress.environmentChanged).toBe('yes')
+  })
+
+  it('says the environment is stopped with its previous package when the transport fails after the stop', async () => {
+    const cloud = fakeCloud()
+    cloud.failures.transport = () => apiError(403, 'TRANSPORT_NOT_ALLOWED')
+    const error = await failureOf(flowWith(cloud).flow.run())
+    expect(error.message).toContain('The environment is stopped with its previous package OLD. To start it:')
+  })
+
+  it('says the environment may be stopped when the stop was sent but not seen to take effect', async () => {
+    const cloud = fakeCloud()
+    cloud.failures.stop = () =>
+      new ApiError('Could not stop: no answer.', 'POST', 'https://x', undefined, false)
+    const error = await failureOf(flowWith(cloud).flow.run())
+    expect(error.message).toContain('The environment may be stopped: a stop was sent. To start it:')
+  })
+
+  it('says nothing about a stop when the environment was not touched', async () => {
+    const cloud = fakeCloud()
+    cloud.failures.startBuild = () => apiError(400, 'INVALID_PARAMETERS')
+    const error = await failureOf(flowWith(cloud).flow.run())
+    expect(error.message).not.toMatch(/stopped/)
+  })
+
+  it('says the environment is stopped with the new package when it was stopped before and the start fails', async () => {
+    const cloud = fakeCloud({ status: 'Stopped' })
+    cloud.failures.start = () => apiError(500, 'NO_MDA_HAS_BEEN_DEPLOYED')
+    const error = await failureOf(flowWith(cloud).flow.run())
+    expect(error.message).toContain('The environment is stopped with the new package. To start it:')
+  })
+
+  it('does not call a rolled-back environment stopped', async () => {
+    const cloud = fakeCloud()
+    let starts = 0
+    cloud.api.startStatus = async () => {
+      cloud.calls.push('startStatus')
+      if (starts++ === 0) throw apiError(500, 'STARTUP_ACTION_FAILED')
+      cloud.env.Status = 'Running'
+      return 'Started'
+    }
+    const { flow, outputs } = flowWith(cloud, { rollbackOnFailure: 'true' })
+    const error = await failureOf(flow.run())
+    expect(error.message).toContain('Rolled back: the environment runs package OLD again.')
+    expect(error.message).not.toMatch(/stopped/)
+    expect(outputs.rolledBack).toBe('true')
+  })
+
+  it('waits out a 404 on a new build for its first seconds only', async () => {
+    const cloud = fakeCloud()
+    let polls = 0
+    cloud.api.getPackage = async () => {
+      polls++
+      if (polls <= 2) throw apiError(404, 'PACKAGE_NOT_FOUND')
+      return { PackageId: 'NEW', Status: 'Succeeded' }
+    }
+    await flowWith(cloud).flow.run()
+    expect(polls).toBe(3)
+
+    const late = fakeCloud()
+    const { flow, clock } = flowWith(late)
+    late.api.getPackage = async () => {
+      clock.time += 20_000
+      throw apiError(404, 'PACKAGE_NOT_FOUND')
+    }
+    const error = await failureOf(flow.run())
+    expect(error).toBeInstanceOf(ApiError)
+    expect(late.calls).not.toContain('stop')
+  })
+
+  it('uploads a packageFile, waits for its job and deploys that package, without building or reusing', async () => {
+    const cloud = fakeCloud()
+    const { flow, outputs, settings } = flowWith(cloud, { packageFile: mdaPath(100) })
+    const result = await flow.run()
+    closeSync(settings.packageFile!.fd)
+    expect(result.packageId).toBe('UPLOADED')
+    expect(outputs).toMatchObject({ packageId: 'UPLOADED', reused: 'false' })
+    expect(cloud.calls).not.toContain('startBuild')
+    expect(cloud.calls).not.toContain('listPackages')
+    expect(cloud.calls.indexOf('uploadJobStatus')).toBeLessThan(cloud.calls.indexOf('stop'))
+    expect(cloud.env.packageId).toBe('UPLOADED')
+  })
+
+  it('stops nothing when the upload job fails', async () => {
+    const cloud = fakeCloud()
+    cloud.api.uploadJobStatus = async () => (cloud.calls.push('uploadJobStatus'), 'Failed')
+    const { flow, progress, settings } = flowWith(cloud, { packageFile: mdaPath(100) })
+    const error = await failureOf(flow.run())
+    closeSync(settings.packageFile!.fd)
+    expect(error).toBeInstanceOf(JobError)
+    expect(error.message).toBe(
+      'The upload of Orders 1.0.mda failed (job upload-job): it ended as Failed. Nothing was stopped or changed.'
+    )
+    expect(cloud.calls).not.toContain('stop')
+    expect(progress.runningJobs.size).toBe(0)
+  })
+})
