@@ -1,15 +1,15 @@
-export const id = 724;
-export const ids = [724];
+export const id = 386;
+export const ids = [386];
 export const modules = {
 
-/***/ 7724:
+/***/ 1386:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GitHubDeployment: () => (/* binding */ GitHubDeployment)
 /* harmony export */ });
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2925);
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
 /**
  * GitHub Deployments for the Mendix environment: a deployment when the deploy starts, `in_progress`, then
  * `success` with the app URL or `failure`. A problem with GitHub's API never fails the Mendix deploy: it is
@@ -83,4 +83,4 @@ class GitHubDeployment {
 
 };
 
-//# sourceMappingURL=724.index.js.map
+//# sourceMappingURL=386.index.js.map
