@@ -138,6 +138,8 @@ describe('hostile servers', () => {
           return { scenario: `${target} ${part}`, exit: result.exitCode, seconds: result.durationMs / 1000 }
         })
       )
+      // The figures, for the record: how long each drip held the step.
+      console.log(`drip at 1 byte/s, timeoutMinutes 0.2: ${JSON.stringify(seen)}`)
       // timeoutMinutes 0.2 is 12 s; the promise is at most 30 s more.
       expect(seen.filter(s => !(s.exit === 1 && s.seconds < 45))).toEqual([])
     },
@@ -172,6 +174,7 @@ describe('hostile servers', () => {
           }
         })
       )
+      console.log(`300 MB answer: ${JSON.stringify(seen)}`)
       expect(
         seen.filter(
           s => !(s.exit === 1 && s.seconds < 30 && s.peakMb < 100 && /limit|too large|MB/i.test(s.error))

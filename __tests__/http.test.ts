@@ -167,6 +167,20 @@ describe('MendixHttp', () => {
     await expect(http.request(get)).rejects.toThrow(/answered 502: an HTML error page/)
   })
 
+  it('shows the reasons the Private Cloud error body gives in invalid-params', async () => {
+    const body = JSON.stringify({
+      error: {
+        code: 400,
+        message: 'Bad Request',
+        'invalid-params': [{ name: 'branch', reason: 'must not be empty' }, { reason: 'revision is unknown' }]
+      }
+    })
+    const { http } = client([status(400, {}, body)])
+    await expect(http.request(post)).rejects.toThrow(
+      /answered 400: Bad Request \(branch: must not be empty; revision is unknown\)\./
+    )
+  })
+
   it('never sends the token to another host', async () => {
     const { http, sent } = client([ok()])
     await expect(http.request({ ...get, path: 'https://evil.example.net/api/v4/jobs/1' })).rejects.toThrow(

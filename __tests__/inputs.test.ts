@@ -111,7 +111,11 @@ describe('readSettings', () => {
     [{ token: '' }, /'token' is required/],
     [{ token: 'abc def' }, /'token' must be a single word/],
     [{ token: 'abc\ndef' }, /'token' must be a single word/],
-    [{ appId: 'orders' }, /'appId' must be the app's UUID.*got "orders"/],
+    [
+      { appId: 'orders' },
+      /'appId' must be the app's UUID.*"orders" looks like a Mendix Cloud subdomain.*target: mendix-cloud/
+    ],
+    [{ appId: 'not a uuid!' }, /'appId' must be the app's UUID.*got "not a uuid!"/],
     [{ branch: '' }, /'branch' is required/],
     [{ branch: 'b'.repeat(201) }, /'branch' must be at most 200 characters; got 201/],
     [{ revision: 'abc\ndef' }, /'revision' must not contain control characters/],

@@ -30624,7 +30624,13 @@ function readSettings(getInput, run) {
     const appId = getInput('appId');
     if (target === 'private-cloud') {
         checkSecretWord('token', getInput('token'), '${{ secrets.MENDIX_TOKEN }}', problems);
-        if (!UUID.test(appId)) {
+        if (appId === '') {
+            problems.push("Input 'appId' is required: the app's UUID, shown as App ID on the app's General Settings in the Mendix Portal.");
+        }
+        else if (SUBDOMAIN.test(appId) && !UUID.test(appId)) {
+            problems.push(`Input 'appId' must be the app's UUID for target private-cloud; ${quote(appId)} looks like a Mendix Cloud subdomain: for an app on the classic Mendix Cloud, set target: mendix-cloud.`);
+        }
+        else if (!UUID.test(appId)) {
             problems.push(`Input 'appId' must be the app's UUID (App ID in the Mendix Portal), e.g. 4b1ad3c2-7f0e-4d8a-9c55-2e6f1a8b9d70; got ${quote(appId)}.`);
         }
         const namespace = getInput('namespace');
@@ -30661,7 +30667,10 @@ function readSettings(getInput, run) {
         problems.push("Input 'username' is required for target mendix-cloud: the Mendix login the API key belongs to.");
     }
     checkSecretWord('apiKey', getInput('apiKey'), '${{ secrets.MENDIX_API_KEY }}', problems);
-    if (!SUBDOMAIN.test(appId)) {
+    if (appId === '') {
+        problems.push("Input 'appId' is required for target mendix-cloud: the app's subdomain, e.g. orders-demo.");
+    }
+    else if (!SUBDOMAIN.test(appId)) {
         problems.push(`Input 'appId' must be the app's subdomain for target mendix-cloud, e.g. orders-demo; got ${quote(appId)}.`);
     }
     if (environment !== '' && !MODE.test(environment)) {
@@ -35140,6 +35149,19 @@ async function resolveSource(settings, deps) {
 
 
 const safe = (markdown) => ({ safe: markdown });
+/** The job summary when the inputs were refused, before any request. */
+function renderInputErrors(problems) {
+    return [
+        '### ❌ Mendix deploy not started: invalid input',
+        '',
+        'Nothing was sent to Mendix. Fix these inputs in the workflow file:',
+        '',
+        '<pre>',
+        ...problems.map(problem => escapeHtml(`- ${problem}`)),
+        '</pre>',
+        ''
+    ].join('\n');
+}
 /** Markdown for GITHUB_STEP_SUMMARY. Holds ids, names and messages only: never the token. */
 function renderSummary({ settings, progress, environmentName, error }) {
     const o = progress.outputs;
@@ -35191,8 +35213,70 @@ function renderSummary({ settings, progress, environmentName, error }) {
     return lines.join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/input-names.ts
+/**
+ * Inputs given under a spelling the action does not read. The runner passes every `with:` key as INPUT_<KEY>,
+ * known or not, and only warns about unknown ones; most deploy actions use kebab- or snake-case, so `app-id` or
+ * `app_id` is the usual slip, and it would otherwise surface as "appId is required".
+ */
+/** Every input in action.yml (a test holds the two to each other). */
+const INPUT_NAMES = [
+    'target',
+    'token',
+    'username',
+    'apiKey',
+    'appId',
+    'branch',
+    'revision',
+    'environment',
+    'namespace',
+    'reuse',
+    'promoteFrom',
+    'packageFile',
+    'constants',
+    'environmentVariables',
+    'rollbackOnFailure',
+    'dryRun',
+    'restart',
+    'keepPackages',
+    'healthCheckPath',
+    'healthCheckStatus',
+    'backup',
+    'autoSyncDb',
+    'version',
+    'description',
+    'apiUrl',
+    'repositoryApiUrl',
+    'timeoutMinutes',
+    'wait',
+    'githubToken',
+    'githubEnvironment'
+];
+const squash = (name) => name.replace(/[-_\s]/g, '').toLowerCase();
+/** The runner's variable for an input: INPUT_ and the name in capitals, spaces as underscores. */
+const variableOf = (name) => `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+/**
+ * Inputs given under another spelling of a known name (app-id, app_id, APP_ID...), while the known one is empty:
+ * one problem each, naming the input to use.
+ */
+function misspelledInputs(env) {
+    const known = new Map(INPUT_NAMES.map(name => [squash(name), name]));
+    const problems = [];
+    for (const [variable, value] of Object.entries(env)) {
+        if (!variable.startsWith('INPUT_') || !value)
+            continue;
+        const given = variable.slice('INPUT_'.length);
+        const meant = known.get(squash(given));
+        if (!meant || variableOf(meant) === variable || env[variableOf(meant)])
+            continue;
+        problems.push(`Input '${given.toLowerCase()}' is not an input of this action: use '${meant}' (the inputs are camelCase).`);
+    }
+    return problems;
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 /** The action's entry: inputs -> flow -> report. The one place that turns an error into a failed step. */
+
 
 
 
@@ -35287,13 +35371,18 @@ async function run() {
 async function runStep() {
     maskSecrets();
     let settings;
+    const misspelled = misspelledInputs(process.env);
     const run = runContextFromEnv(process.env);
     try {
         settings = readSettings(name => output_getInput(name), run);
+        if (misspelled.length > 0)
+            throw new InputError([]);
     }
     catch (error) {
-        output_error(error instanceof InputError ? error.message : String(error), { title: 'Invalid input' });
+        const problems = [...misspelled, ...(error instanceof InputError ? error.problems : [String(error)])];
+        output_error(new InputError(problems).message, { title: 'Invalid input' });
         process.exitCode = 1;
+        await main_writeSummary(renderInputErrors(problems));
         return;
     }
     for (const { level, title, message } of adviseOn(settings, run)) {

@@ -436,7 +436,15 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
   const appId = getInput('appId')
   if (target === 'private-cloud') {
     checkSecretWord('token', getInput('token'), '${{ secrets.MENDIX_TOKEN }}', problems)
-    if (!UUID.test(appId)) {
+    if (appId === '') {
+      problems.push(
+        "Input 'appId' is required: the app's UUID, shown as App ID on the app's General Settings in the Mendix Portal."
+      )
+    } else if (SUBDOMAIN.test(appId) && !UUID.test(appId)) {
+      problems.push(
+        `Input 'appId' must be the app's UUID for target private-cloud; ${quote(appId)} looks like a Mendix Cloud subdomain: for an app on the classic Mendix Cloud, set target: mendix-cloud.`
+      )
+    } else if (!UUID.test(appId)) {
       problems.push(
         `Input 'appId' must be the app's UUID (App ID in the Mendix Portal), e.g. 4b1ad3c2-7f0e-4d8a-9c55-2e6f1a8b9d70; got ${quote(appId)}.`
       )
@@ -481,7 +489,9 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
     )
   }
   checkSecretWord('apiKey', getInput('apiKey'), '${{ secrets.MENDIX_API_KEY }}', problems)
-  if (!SUBDOMAIN.test(appId)) {
+  if (appId === '') {
+    problems.push("Input 'appId' is required for target mendix-cloud: the app's subdomain, e.g. orders-demo.")
+  } else if (!SUBDOMAIN.test(appId)) {
     problems.push(
       `Input 'appId' must be the app's subdomain for target mendix-cloud, e.g. orders-demo; got ${quote(appId)}.`
     )

@@ -15,7 +15,8 @@ import * as out from './output.js'
 import { Progress } from './progress.js'
 import { resolveSource, type SourceDeps } from './source.js'
 import { checkServerId } from './untrusted.js'
-import { renderSummary } from './report.js'
+import { renderInputErrors, renderSummary } from './report.js'
+import { misspelledInputs } from './input-names.js'
 
 /** After SIGINT/SIGTERM the step must be gone well before the runner's 7.5 s kill. */
 const CANCEL_EXIT_MS = 1000
@@ -120,12 +121,16 @@ export async function run(): Promise<void> {
 async function runStep(): Promise<void> {
   maskSecrets()
   let settings: Settings
+  const misspelled = misspelledInputs(process.env)
   const run = runContextFromEnv(process.env)
   try {
     settings = readSettings(name => out.getInput(name), run)
+    if (misspelled.length > 0) throw new InputError([])
   } catch (error) {
-    out.error(error instanceof InputError ? error.message : String(error), { title: 'Invalid input' })
+    const problems = [...misspelled, ...(error instanceof InputError ? error.problems : [String(error)])]
+    out.error(new InputError(problems).message, { title: 'Invalid input' })
     process.exitCode = 1
+    await writeSummary(renderInputErrors(problems))
     return
   }
   for (const { level, title, message } of adviseOn(settings, run)) {

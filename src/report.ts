@@ -16,6 +16,20 @@ export interface SummaryInput {
   error?: { phase: string; message: string; logTail?: string }
 }
 
+/** The job summary when the inputs were refused, before any request. */
+export function renderInputErrors(problems: string[]): string {
+  return [
+    '### ❌ Mendix deploy not started: invalid input',
+    '',
+    'Nothing was sent to Mendix. Fix these inputs in the workflow file:',
+    '',
+    '<pre>',
+    ...problems.map(problem => escapeHtml(`- ${problem}`)),
+    '</pre>',
+    ''
+  ].join('\n')
+}
+
 /** Markdown for GITHUB_STEP_SUMMARY. Holds ids, names and messages only: never the token. */
 export function renderSummary({ settings, progress, environmentName, error }: SummaryInput): string {
   const o = progress.outputs
