@@ -1,6 +1,7 @@
 /** Jest runs the TypeScript sources as ESM through ts-jest. */
 export default {
   testEnvironment: 'node',
+  globalSetup: './jest.global-setup.js',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

@@ -1,6 +1,6 @@
 /** The README tells the truth about action.yml and shows the example workflows exactly as they are. */
 import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { parse } from 'yaml'
 import { renderTables, section } from '../scripts/action-docs.js'
 import { ROOT } from '../scripts/run-action.js'
@@ -15,16 +15,30 @@ describe('README', () => {
     expect(section(readme, 'outputs')).toBe(tables.outputs)
   })
 
-  it.each(['deploy-test.yml', 'deploy-production.yml', 'deploy-mendix-cloud.yml'])(
-    'shows .github/workflows/%s exactly',
-    file => {
-      const block = new RegExp(
-        `<!-- example:${file.replace('.', '\\.')} -->\\n+\`\`\`yaml\\n([\\s\\S]*?)\`\`\``
-      ).exec(readme)
-      expect(block).not.toBeNull()
-      expect(block![1]).toBe(readFileSync(join(ROOT, '.github', 'workflows', file), 'utf8'))
-    }
-  )
+  // Examples users copy: the deploy workflows this repository runs, and the ones under docs/examples/.
+  const examples = [
+    ...['deploy-test.yml', 'deploy-production.yml', 'deploy-mendix-cloud.yml'].map(file =>
+      join('.github', 'workflows', file)
+    ),
+    ...readdirSync(join(ROOT, 'docs', 'examples'))
+      .filter(file => file.endsWith('.yml'))
+      .map(file => join('docs', 'examples', file))
+  ]
+
+  it('has the four workflows teams run under docs/examples/, each named once', () => {
+    expect(examples.filter(path => path.startsWith('docs')).length).toBeGreaterThanOrEqual(4)
+    const names = examples.map(path => basename(path))
+    expect(new Set(names).size).toBe(names.length)
+  })
+
+  it.each(examples)('shows %s exactly', path => {
+    const file = basename(path)
+    const block = new RegExp(
+      `<!-- example:${file.replace('.', '\\.')} -->\\n+\`\`\`yaml\\n([\\s\\S]*?)\`\`\``
+    ).exec(readme)
+    expect(block).not.toBeNull()
+    expect(block![1]).toBe(readFileSync(join(ROOT, path), 'utf8'))
+  })
 
   it('documents every output the action sets and the action sets only documented outputs', () => {
     const declared = Object.keys((parse(actionYml) as { outputs: Record<string, unknown> }).outputs)

@@ -35178,7 +35178,10 @@ function renderSummary({ settings, progress, environmentName, error }) {
                 : text(settings.environment)
         ],
         ['Branch and revision', safe(`${codeCell(settings.branch)} @ ${codeCell(settings.revision)}`)],
-        ['Version', text(settings.version ?? '(none)')],
+        [
+            'Version',
+            text((settings.target === 'mendix-cloud' ? settings.packageVersion : settings.version) ?? '(none)')
+        ],
         ['Package', o.reused === 'true' ? safe(`${id(o.packageId).safe} (reused, no build)`) : id(o.packageId)],
         ['Previous package', id(o.previousPackageId)],
         ...(cloud
@@ -35199,7 +35202,9 @@ function renderSummary({ settings, progress, environmentName, error }) {
     ];
     const heading = error
         ? `### ❌ Mendix deploy failed while in phase "${escapeCell(error.phase)}"`
-        : '### ✅ Mendix deploy succeeded';
+        : settings.dryRun
+            ? '### ✅ Mendix dry run: nothing was built or changed'
+            : '### ✅ Mendix deploy succeeded';
     const lines = [heading, '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v.safe} |`), ''];
     for (const section of progress.sections) {
         lines.push(`**${escapeCell(section.title)}**`, '', '<pre>', ...section.lines.map(escapeHtml), '</pre>', '');

@@ -46,7 +46,10 @@ export function renderSummary({ settings, progress, environmentName, error }: Su
         : text(settings.environment)
     ],
     ['Branch and revision', safe(`${codeCell(settings.branch)} @ ${codeCell(settings.revision)}`)],
-    ['Version', text(settings.version ?? '(none)')],
+    [
+      'Version',
+      text((settings.target === 'mendix-cloud' ? settings.packageVersion : settings.version) ?? '(none)')
+    ],
     ['Package', o.reused === 'true' ? safe(`${id(o.packageId).safe} (reused, no build)`) : id(o.packageId)],
     ['Previous package', id(o.previousPackageId)],
     ...(cloud
@@ -67,7 +70,9 @@ export function renderSummary({ settings, progress, environmentName, error }: Su
   ]
   const heading = error
     ? `### ❌ Mendix deploy failed while in phase "${escapeCell(error.phase)}"`
-    : '### ✅ Mendix deploy succeeded'
+    : settings.dryRun
+      ? '### ✅ Mendix dry run: nothing was built or changed'
+      : '### ✅ Mendix deploy succeeded'
   const lines = [heading, '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v.safe} |`), '']
   for (const section of progress.sections) {
     lines.push(

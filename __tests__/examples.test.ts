@@ -1,0 +1,251 @@
+/**
+ * The example workflows users copy (docs/examples/ and the deploy workflows in .github/workflows/) use only the
+ * inputs and outputs action.yml declares and pin other actions by commit; and the four under docs/examples/ do
+ * what the README says when their jobs run against the emulator, with their expressions filled in. The
+ * examples call the public Mendix APIs; here every step of this action gets the emulator's URLs as well.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { SEED, type Emulator } from '../emulator/index.js'
+import { ROOT } from '../scripts/run-action.js'
+import { deploy, HEAD, withEmulator } from './support/deploy-run.js'
+import {
+  ACTION,
+  interpolate,
+  loadWorkflow,
+  matrixOf,
+  runJob,
+  type Job,
+  type JobResult,
+  type Workflow
+} from './support/workflow.js'
+
+const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, { required?: boolean }>
+  outputs: Record<string, unknown>
+}
+const EXAMPLES = readdirSync(join(ROOT, 'docs', 'examples'))
+  .filter(file => file.endsWith('.yml'))
+  .map(file => join('docs', 'examples', file))
+const COPIED = [
+  ...EXAMPLES,
+  ...['deploy-test.yml', 'deploy-production.yml', 'deploy-mendix-cloud.yml'].map(file =>
+    join('.github', 'workflows', file)
+  )
+]
+
+describe.each(COPIED)('%s', path => {
+  const text = readFileSync(join(ROOT, path), 'utf8')
+  const workflow = parse(text) as Workflow
+  const steps = Object.values(workflow.jobs).flatMap(job => job.steps)
+
+  it('gives this action only inputs it declares, and every required one', () => {
+    const ours = steps.filter(step => step.uses === ACTION)
+    expect(ours.length).toBeGreaterThan(0)
+    for (const step of ours) {
+      const given = Object.keys(step.with ?? {})
+      expect(given.filter(name => !(name in action.inputs))).toEqual([])
+      const required = Object.entries(action.inputs).filter(([, input]) => input.required)
+      expect(required.map(([name]) => name).filter(name => !given.includes(name))).toEqual([])
+    }
+  })
+
+  it('reads only outputs the action declares', () => {
+    const ids = new Set(steps.filter(step => step.uses === ACTION && step.id).map(step => step.id))
+    for (const [, id, output] of text.matchAll(/steps\.([\w-]+)\.outputs\.(\w+)/g)) {
+      expect(ids).toContain(id)
+      expect(Object.keys(action.outputs)).toContain(output)
+    }
+  })
+
+  it('names this action as the README does, and pins every other action to a commit', () => {
+    for (const uses of steps.map(step => step.uses).filter(uses => uses !== undefined)) {
+      if (uses.startsWith('your-org/')) {
+        expect(uses).toBe(ACTION)
+      } else {
+        expect(uses).toMatch(/^[\w-]+\/[\w/-]+@[0-9a-f]{40}$/)
+        expect(text).toContain(`uses: ${uses} # v`)
+      }
+    }
+  })
+})
+
+const READ_TOKEN = 'read-only-pat-7c1d'
+const READ_SCOPES = ['mx:privatecloud-build:read', 'mx:deployment:read', 'mx:modelrepository:repo:read']
+
+/** The contexts a workflow run on GitHub would have, pointing at the emulator's seeded app. */
+function contexts(token: string, github: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    github: { sha: HEAD, repository: 'acme/orders-app', run_id: '7712345678', run_attempt: '1', ...github },
+    vars: {
+      MENDIX_APP_ID: SEED.appId,
+      MENDIX_FLEET: JSON.stringify([{ name: 'orders', appId: SEED.appId }])
+    },
+    secrets: { MENDIX_TOKEN: token, MENDIX_READ_TOKEN: READ_TOKEN },
+    runner: { temp: '/tmp' }
+  }
+}
+
+function emulatorInputs(emulator: Emulator): Record<string, string> {
+  return { apiUrl: emulator.url, repositoryApiUrl: emulator.repositoryUrl }
+}
+
+/** Runs one job of a workflow, with the results of the jobs it needs. */
+function job(
+  workflow: Workflow,
+  name: string,
+  emulator: Emulator,
+  needs: Record<string, JobResult> = {},
+  matrix?: Record<string, unknown>
+): Promise<JobResult> {
+  return runJob(workflow.jobs[name], {
+    context: { ...contexts(emulator.token), needs },
+    matrix,
+    actionInputs: emulatorInputs(emulator)
+  })
+}
+
+/** The package an environment of the seeded app runs now. */
+function runs(emulator: Emulator, environment: keyof typeof SEED.environments): string | undefined {
+  const id = SEED.environments[environment].id
+  const manifest = emulator.state.environments.find(m => m.environment.id === id)
+  return (manifest?.environment.deployment as { packageId?: string } | undefined)?.packageId
+}
+
+const writes = (emulator: Emulator) => emulator.traffic.filter(entry => entry.method !== 'GET')
+
+describe('promotion-pipeline.yml', () => {
+  const workflow = loadWorkflow('docs/examples/promotion-pipeline.yml')
+
+  it('builds once, then promotes that very package to acceptance and production', () =>
+    withEmulator({}, async emulator => {
+      const test = await job(workflow, 'test', emulator)
+      expect(test.result).toBe('success')
+      const built = test.outputs.packageId
+      expect(built).toMatch(/\S/)
+      const acceptance = await job(workflow, 'acceptance', emulator, { test })
+      expect(acceptance.result).toBe('success')
+      expect(acceptance.outputs.packageId).toBe(built)
+      const production = await job(workflow, 'production', emulator, { test, acceptance })
+      expect(production.result).toBe('success')
+      expect([runs(emulator, 'test'), runs(emulator, 'acceptance'), runs(emulator, 'production')]).toEqual([
+        built,
+        built,
+        built
+      ])
+    }))
+
+  it('promotes nothing when a newer push deployed another package to test while acceptance waited', () =>
+    withEmulator({}, async emulator => {
+      const test = await job(workflow, 'test', emulator)
+      const before = runs(emulator, 'acceptance')
+      const newer = await deploy(emulator, { revision: SEED.revisions[1] })
+      expect(newer.exitCode).toBe(0)
+      const acceptance = await job(workflow, 'acceptance', emulator, { test })
+      expect(acceptance.result).toBe('failure')
+      expect(acceptance.steps.map(step => step.outcome)).toEqual(['success', 'failure', 'skipped'])
+      expect(acceptance.steps[1].stdout).toContain('::error title=Another package::')
+      expect(runs(emulator, 'acceptance')).toBe(before)
+    }))
+})
+
+describe('deploy-fleet.yml', () => {
+  const workflow = loadWorkflow('docs/examples/deploy-fleet.yml')
+
+  it('gives every (app, environment) pair a concurrency group of its own, and isolates failures', () => {
+    const fleet = JSON.stringify([
+      { name: 'orders', appId: SEED.appId },
+      { name: 'billing', appId: '9c8d7e6f-5a4b-4c3d-8e2f-1a0b9c8d7e6f' }
+    ])
+    const context = { ...contexts('any'), vars: { MENDIX_FLEET: fleet } }
+    const groups = Object.values(workflow.jobs).flatMap((j: Job) =>
+      matrixOf(j, context).map(matrix => interpolate(j.concurrency!.group, { ...context, matrix }))
+    )
+    expect(groups).toHaveLength(2 + 2 * 2)
+    expect(new Set(groups).size).toBe(groups.length)
+    for (const j of Object.values(workflow.jobs)) {
+      expect(j.strategy?.['fail-fast']).toBe(false)
+      expect(j.strategy?.['max-parallel']).toBeGreaterThan(0)
+      expect(j.concurrency?.['cancel-in-progress']).toBe(false)
+    }
+  })
+
+  it('builds each app in test and promotes the package test runs to the environments after it', () =>
+    withEmulator({}, async emulator => {
+      const context = contexts(emulator.token)
+      const [app] = matrixOf(workflow.jobs.test, context)
+      const test = await job(workflow, 'test', emulator, {}, app)
+      expect(test.result).toBe('success')
+      const built = runs(emulator, 'test')
+      expect(built).not.toBe(SEED.packages.released)
+      const pairs = matrixOf(workflow.jobs.promote, context)
+      expect(pairs.map(pair => pair.environment)).toEqual(['acceptance', 'training'])
+      // The emulator's app has no training environment; its production one stands in.
+      for (const pair of pairs) {
+        const environment = pair.environment === 'training' ? 'production' : pair.environment
+        expect((await job(workflow, 'promote', emulator, { test }, { ...pair, environment })).result).toBe(
+          'success'
+        )
+      }
+      expect([runs(emulator, 'acceptance'), runs(emulator, 'production')]).toEqual([built, built])
+    }))
+})
+
+describe('nightly-build.yml', () => {
+  const workflow = loadWorkflow('docs/examples/nightly-build.yml')
+
+  it('builds the head and says so; the next night, with the head unchanged, changes nothing and says nothing', () =>
+    withEmulator({}, async emulator => {
+      const first = await job(workflow, 'nightly', emulator)
+      expect(first.result).toBe('success')
+      expect(first.steps[0].action?.outputs).toMatchObject({ revision: HEAD, reused: 'false' })
+      expect(first.steps[1].outcome).toBe('success')
+      expect(first.steps[1].summary).toContain(`Head of main: \`${HEAD}\``)
+      expect(first.steps[1].summary).toContain('(a new build)')
+
+      const writesBefore = writes(emulator).length
+      const second = await job(workflow, 'nightly', emulator)
+      expect(second.result).toBe('success')
+      expect(second.steps[0].action?.outputs).toMatchObject({ reused: 'true' })
+      expect(second.steps[1].outcome).toBe('skipped')
+      expect(writes(emulator).length).toBe(writesBefore)
+    }))
+})
+
+describe('pull-request-dry-run.yml', () => {
+  const workflow = loadWorkflow('docs/examples/pull-request-dry-run.yml')
+  const pullRequest = (full_name: string) => ({
+    head_ref: SEED.featureBranch,
+    event: {
+      pull_request: {
+        number: 7,
+        head: { sha: SEED.featureRevisions[1], repo: { full_name } }
+      }
+    }
+  })
+
+  it('writes the manifest diff to the job summary with a read-only token, and sends no write', () =>
+    withEmulator({ tokens: { [READ_TOKEN]: READ_SCOPES } }, async emulator => {
+      const result = await runJob(workflow.jobs['dry-run'], {
+        context: { ...contexts(emulator.token, pullRequest('acme/orders-app')), needs: {} },
+        actionInputs: emulatorInputs(emulator)
+      })
+      expect(result.result).toBe('success')
+      const run = result.steps[0].action!
+      expect(run.summary).toContain(`- environment.deployment.packageId: "${SEED.packages.released}"`)
+      expect(run.summary).toMatch(/^\+ environment\.deployment\.packageId: .*feature-x/m)
+      expect(writes(emulator)).toEqual([])
+      expect(emulator.traffic.length).toBeGreaterThan(0)
+    }))
+
+  it('skips pull requests from forks, which get no secrets', () =>
+    withEmulator({}, async emulator => {
+      const result = await runJob(workflow.jobs['dry-run'], {
+        context: { ...contexts(emulator.token, pullRequest('someone/fork')), needs: {} },
+        actionInputs: emulatorInputs(emulator)
+      })
+      expect(result.result).toBe('skipped')
+      expect(emulator.traffic).toEqual([])
+    }))
+})
