@@ -40,6 +40,21 @@ describe('README', () => {
     expect(block![1]).toBe(readFileSync(join(ROOT, path), 'utf8'))
   })
 
+  it('shows a default for every optional yes/no or status input, with its target when it has one', () => {
+    const rows = section(readme, 'inputs').split('\n')
+    for (const [name, shown] of [
+      ['reuse', '`true`'],
+      ['dryRun', '`false`'],
+      ['rollbackOnFailure', '`false`'],
+      ['restart', '`false` (private-cloud)'],
+      ['backup', '`false` (mendix-cloud)'],
+      ['autoSyncDb', '`true` (mendix-cloud)'],
+      ['healthCheckStatus', '`200` (private-cloud)']
+    ]) {
+      expect(rows.find(row => row.startsWith(`| \`${name}\` |`))).toContain(`| no | ${shown} |`)
+    }
+  })
+
   it('documents every output the action sets and the action sets only documented outputs', () => {
     const declared = Object.keys((parse(actionYml) as { outputs: Record<string, unknown> }).outputs)
     const source = ['', 'private-cloud', 'mendix-cloud']

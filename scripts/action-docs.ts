@@ -2,7 +2,7 @@
  * The README's input and output tables, generated from action.yml so they cannot drift.
  * `npm run docs` rewrites them in place; a test fails when the README and action.yml disagree.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
@@ -20,6 +20,19 @@ function cell(text: string): string {
     .trim()
 }
 
+/**
+ * The Default column. An input of one target only cannot have an action.yml `default` (the runner would pass it on
+ * the other target too, where it is refused), so its default is written at the end of its description as
+ * `Default X.` and shown here with the target its description names.
+ */
+function defaultCell(input: { description: string; default?: string }): string {
+  if (input.default !== undefined) return `\`${input.default}\``
+  const stated = /Default (\S+)\.$/.exec(input.description.trim())?.[1]
+  if (!stated) return ''
+  const target = /^(private-cloud|mendix-cloud) - /.exec(input.description)?.[1]
+  return target ? `\`${stated}\` (${target})` : `\`${stated}\``
+}
+
 export function renderTables(actionYml: string): { inputs: string; outputs: string } {
   const action = parse(actionYml) as ActionYml
   const inputs = [
@@ -27,7 +40,7 @@ export function renderTables(actionYml: string): { inputs: string; outputs: stri
     '|---|---|---|---|',
     ...Object.entries(action.inputs).map(
       ([name, i]) =>
-        `| \`${name}\` | ${i.required ? 'yes' : 'no'} | ${i.default !== undefined ? `\`${i.default}\`` : ''} | ${cell(i.description)} |`
+        `| \`${name}\` | ${i.required ? 'yes' : 'no'} | ${defaultCell(i)} | ${cell(i.description)} |`
     )
   ].join('\n')
   const outputs = [
@@ -63,7 +76,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   readme = readme.replace(
     /(<!-- example:([\w.-]+) -->\n+```yaml\n)[\s\S]*?(```)/g,
     (_, head: string, file: string, end: string) =>
-      `${head}${readFileSync(join(ROOT, '.github', 'workflows', file), 'utf8')}${end}`
+      `${head}${readFileSync(
+        [join(ROOT, '.github', 'workflows', file), join(ROOT, 'docs', 'examples', file)].find(existsSync)!,
+        'utf8'
+      )}${end}`
   )
   writeFileSync(path, readme)
   console.log('README.md tables and example workflows updated from action.yml and .github/workflows')
