@@ -4,7 +4,8 @@
  * prediction, and the wait polls on its plain schedule.
  *
  * - A file the action keeps, `$RUNNER_TEMP/mendix-deploy-action/job-history.json`: when each of the last builds
- *   of the app and deploys of the environment ended, as this action's polls saw it. It costs no request.
+ *   of the app and deploys (Mendix Cloud: starts) of the environment ended, as this action's polls saw it. It
+ *   costs no request.
  *   GitHub empties RUNNER_TEMP between jobs, so the file lasts across runs only when the workflow caches that
  *   folder (actions/cache); without that it serves the deploys that follow one another in a job.
  * - The Build API, for Private Cloud builds, when the file knows no build of the app: the newest package's
