@@ -58,3 +58,16 @@ describe('reads that lag the manifest write', () => {
       expect(result.outputs.state).toBe('Ready')
     }))
 })
+
+describe('error details', () => {
+  it('shows the reason the Private Cloud error body gives in invalid-params', () =>
+    withEmulator({ validationMessage: 'generic' }, async emulator => {
+      const result = await deploy(emulator, { token: 'expired-token' })
+      expect(result.exitCode).toBe(1)
+      // The message says only 'Unauthorized'; the reason lives in invalid-params, and the user must see it.
+      expect(errorLines(result)[0]).toContain(
+        'answered 401: Unauthorized (Authentication: Missing or invalid Authorization header).'
+      )
+      expect(emulator.traffic[0]).toMatchObject({ status: 401 })
+    }))
+})
