@@ -6,25 +6,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SEED, type Emulator } from '../emulator/index.js'
-import { deploy, errorLines, HEAD, leaksOf, withEmulator } from './support/deploy-run.js'
+import { deploy, errorLines, HEAD, leaksOf, withEmulator, cloudInputs } from './support/deploy-run.js'
 
 /** The run the runner describes by default (scripts/run-action.ts): run id 7712345678, attempt 1. */
 const RUN_ID = '7712345678'
-
-function cloudInputs(emulator: Emulator, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    target: 'mendix-cloud',
-    token: '',
-    username: SEED.cloud.username,
-    apiKey: SEED.cloud.apiKey,
-    appId: SEED.cloud.appId,
-    branch: 'main',
-    revision: HEAD,
-    environment: 'Production',
-    apiUrl: emulator.cloudUrl,
-    ...extra
-  }
-}
 
 /** The calls that change something, in order, with runs of start-status polls and of transports counted once. */
 function changes(emulator: Emulator): string[] {

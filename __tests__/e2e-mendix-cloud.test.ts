@@ -1,19 +1,6 @@
 /** The bundled action with target mendix-cloud, run as the runner runs it, against the emulator's v1/v2 APIs. */
 import { SEED, type Emulator } from '../emulator/index.js'
-import { deploy, errorLines, HEAD, leaksOf, withEmulator } from './support/deploy-run.js'
-
-function cloudInputs(emulator: Emulator, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    target: 'mendix-cloud',
-    token: '',
-    username: SEED.cloud.username,
-    apiKey: SEED.cloud.apiKey,
-    appId: SEED.cloud.appId,
-    environment: 'Production',
-    apiUrl: emulator.cloudUrl,
-    ...extra
-  }
-}
+import { deploy, errorLines, HEAD, leaksOf, withEmulator, cloudInputs } from './support/deploy-run.js'
 
 /** The order of the calls that change something, as the emulator saw them. */
 function changes(emulator: Emulator): string[] {

@@ -3,23 +3,10 @@
  * resolved to the branch head through the App Repository API, on both targets.
  */
 import { SEED, type Emulator } from '../emulator/index.js'
-import { deploy, errorLines, withEmulator } from './support/deploy-run.js'
+import { deploy, errorLines, withEmulator, cloudInputs } from './support/deploy-run.js'
 
 const GIT_FEATURE_HEAD = SEED.featureRevisions[SEED.featureRevisions.length - 1]
 const MAIN_HEAD = SEED.revisions[SEED.revisions.length - 1]
-
-function cloudInputs(emulator: Emulator, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    target: 'mendix-cloud',
-    token: '',
-    username: SEED.cloud.username,
-    apiKey: SEED.cloud.apiKey,
-    appId: SEED.cloud.appId,
-    environment: 'Production',
-    apiUrl: emulator.cloudUrl,
-    ...extra
-  }
-}
 
 const buildRequests = (emulator: Emulator) =>
   emulator.traffic.filter(t => t.operation === 'build' || t.operation === 'cloudBuild')

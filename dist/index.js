@@ -29916,11 +29916,13 @@ function codeCell(value) {
     return /^[\w.@/+=,-]+$/.test(clean) ? `\`${clean}\`` : `<code>${escapeCell(clean)}</code>`;
 }
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** This machine, by the names the action accepts for plain http (the emulator). */
+const isLoopbackHost = (hostname) => LOOPBACK.has(hostname);
 /** Whether a URL may be shown as a link: https anywhere, http only on this machine (the emulator). */
 function isLinkable(raw) {
     try {
         const url = new URL(raw);
-        return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+        return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
     }
     catch {
         return false;
@@ -30250,6 +30252,8 @@ class MendixHttp {
 const REPOSITORY_SCOPE = 'mx:modelrepository:repo:read';
 const DEFAULT_REPOSITORY_API_URL = 'https://repository.api.mendix.com/v1';
 const MAIN_LINE = new Set(['main', 'master', 'trunk']);
+/** Whether a branch name is the repository's main line, under any of its usual names. */
+const isMainLine = (name) => MAIN_LINE.has(name);
 /** The first page of branch names is enough to help a person spot a typo. */
 const BRANCHES_SHOWN = 100;
 class RepositoryApi {
@@ -30360,7 +30364,6 @@ const ONLY_FOR = {
 const VERSION = /^\d+\.\d+\.\d+$/;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 function runContextFromEnv(env) {
     return {
         repository: env.GITHUB_REPOSITORY ?? 'local/repository',
@@ -30415,7 +30418,7 @@ function checkApiUrl(raw, problems, name = 'apiUrl') {
         problems.push(`Input '${name}' must be a URL such as ${DEFAULT_API_URL}; got ${quote(displayUrl(raw))}.`);
         return raw;
     }
-    const loopback = LOOPBACK_HOSTS.has(url.hostname);
+    const loopback = isLoopbackHost(url.hostname);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
         problems.push(`Input '${name}' must use https (http is allowed only for 127.0.0.1, localhost and ::1); got ${quote(displayUrl(raw))}.`);
     }
@@ -34281,11 +34284,11 @@ class DeployApi {
 
 
 
-const health_LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
 /** Only the status matters; a body is read (to keep the connection usable) up to this size, then cut. */
 const HEALTH_BODY_BYTES = 64 * 1024;
 function isLoopback(url) {
-    return health_LOOPBACK.has(url.hostname) || /^127\./.test(url.hostname) || url.hostname === '0.0.0.0';
+    return isLoopbackHost(url.hostname) || /^127\./.test(url.hostname) || url.hostname === '0.0.0.0';
 }
 /**
  * The URL to check, or an error when the app URL is not one a CI job should call: https, or http on loopback.
@@ -35107,7 +35110,6 @@ class Progress {
 
 
 
-const source_MAIN_LINE = new Set(['main', 'master', 'trunk']);
 /** The settings with the branch and revision to build. */
 async function resolveSource(settings, deps) {
     const wantsHead = settings.revision === 'latest';
@@ -35116,7 +35118,7 @@ async function resolveSource(settings, deps) {
     // Promotion and upload build nothing: there is no source to resolve.
     if (settings.packageFile || (settings.target === 'private-cloud' && settings.promoteFrom))
         return settings;
-    if (!wantsHead && (source_MAIN_LINE.has(settings.branch) || !deps.repository)) {
+    if (!wantsHead && (isMainLine(settings.branch) || !deps.repository)) {
         return withSource(settings, spell(settings.branch), settings.revision);
     }
     if (!deps.repository) {

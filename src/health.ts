@@ -5,15 +5,15 @@
 import type { Clock } from './clock.js'
 import { VerificationError } from './errors.js'
 import { REQUEST_TIMEOUT_MS, type Transport } from './transport.js'
+import { isLoopbackHost } from './untrusted.js'
 import { seconds, type Logger } from './logger.js'
 import { waitUntil } from './wait.js'
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
 /** Only the status matters; a body is read (to keep the connection usable) up to this size, then cut. */
 const HEALTH_BODY_BYTES = 64 * 1024
 
 function isLoopback(url: URL): boolean {
-  return LOOPBACK.has(url.hostname) || /^127\./.test(url.hostname) || url.hostname === '0.0.0.0'
+  return isLoopbackHost(url.hostname) || /^127\./.test(url.hostname) || url.hostname === '0.0.0.0'
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Reads and validates every input into one typed settings object, before any request is made. */
 import { DEFAULT_REPOSITORY_API_URL } from './repository.js'
-import { displayUrl } from './untrusted.js'
+import { displayUrl, isLoopbackHost } from './untrusted.js'
 import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { InputError } from './errors.js'
@@ -130,7 +130,6 @@ const ONLY_FOR: Record<Target, string[]> = {
 const VERSION = /^\d+\.\d+\.\d+$/
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
 export function runContextFromEnv(env: NodeJS.ProcessEnv): RunContext {
   return {
@@ -191,7 +190,7 @@ function checkApiUrl(raw: string, problems: string[], name = 'apiUrl'): string {
     problems.push(`Input '${name}' must be a URL such as ${DEFAULT_API_URL}; got ${quote(displayUrl(raw))}.`)
     return raw
   }
-  const loopback = LOOPBACK_HOSTS.has(url.hostname)
+  const loopback = isLoopbackHost(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     problems.push(
       `Input '${name}' must use https (http is allowed only for 127.0.0.1, localhost and ::1); got ${quote(displayUrl(raw))}.`

@@ -16,6 +16,9 @@ import { checkServerId } from './untrusted.js'
 export const REPOSITORY_SCOPE = 'mx:modelrepository:repo:read'
 export const DEFAULT_REPOSITORY_API_URL = 'https://repository.api.mendix.com/v1'
 const MAIN_LINE = new Set(['main', 'master', 'trunk'])
+
+/** Whether a branch name is the repository's main line, under any of its usual names. */
+export const isMainLine = (name: string): boolean => MAIN_LINE.has(name)
 /** The first page of branch names is enough to help a person spot a typo. */
 const BRANCHES_SHOWN = 100
 

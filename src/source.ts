@@ -10,14 +10,13 @@ import { withSource, type Settings } from './inputs.js'
 import type { Logger } from './logger.js'
 import {
   BranchNotFoundError,
+  isMainLine,
   REPOSITORY_SCOPE,
   RepositoryApi,
   resolveBranch,
   v1BranchName,
   type ResolvedBranch
 } from './repository.js'
-
-const MAIN_LINE = new Set(['main', 'master', 'trunk'])
 
 export interface SourceDeps {
   /** A client of the App Repository API with the PAT, or undefined when there is no PAT. */
@@ -35,7 +34,7 @@ export async function resolveSource<S extends Settings>(settings: S, deps: Sourc
   const spell = (name: string): string => (cloud ? v1BranchName(name) : name)
   // Promotion and upload build nothing: there is no source to resolve.
   if (settings.packageFile || (settings.target === 'private-cloud' && settings.promoteFrom)) return settings
-  if (!wantsHead && (MAIN_LINE.has(settings.branch) || !deps.repository)) {
+  if (!wantsHead && (isMainLine(settings.branch) || !deps.repository)) {
     return withSource(settings, spell(settings.branch), settings.revision)
   }
   if (!deps.repository) {

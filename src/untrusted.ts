@@ -107,11 +107,14 @@ export function codeCell(value: string): string {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
+/** This machine, by the names the action accepts for plain http (the emulator). */
+export const isLoopbackHost = (hostname: string): boolean => LOOPBACK.has(hostname)
+
 /** Whether a URL may be shown as a link: https anywhere, http only on this machine (the emulator). */
 export function isLinkable(raw: string): boolean {
   try {
     const url = new URL(raw)
-    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))
   } catch {
     return false
   }

@@ -18,6 +18,20 @@ export function defaultInputs(emulator: Emulator): Record<string, string> {
 }
 
 /** Short jobs keep end-to-end runs to seconds while still crossing created -> running -> finished. */
+/** Inputs for target mendix-cloud, against the emulator's v1 API, on top of the defaults above. */
+export function cloudInputs(emulator: Emulator, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    target: 'mendix-cloud',
+    token: '',
+    username: SEED.cloud.username,
+    apiKey: SEED.cloud.apiKey,
+    appId: SEED.cloud.appId,
+    environment: 'Production',
+    apiUrl: emulator.cloudUrl,
+    ...extra
+  }
+}
+
 export const QUICK_JOBS = { buildMs: 1200, deployMs: 700, otherMs: 300 }
 
 export async function withEmulator<T>(
