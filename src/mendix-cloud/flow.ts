@@ -5,6 +5,14 @@
  * an error after the stop says that the environment is stopped and how to start it.
  */
 import { backoffDelay, type Clock } from '../clock.js'
+import {
+  announceReuse,
+  failedRollback,
+  missingConstants,
+  recoverUnknownBuild,
+  withRollback,
+  type RollbackOutcome
+} from '../deploy-steps.js'
 import { CancelledError, InputError, JobError, VerificationError } from '../errors.js'
 import { ApiError, isTransientPollError } from '../http.js'
 import type { MendixCloudSettings, PackageFile } from '../inputs.js'
@@ -43,12 +51,20 @@ const UPLOAD_LIMIT_BYTES = 1024 ** 3
  * take effect, stopped with the previous or the new package, a start accepted, or unknown.
  */
 type EnvironmentLeft =
-  'untouched' | 'stop-sent' | 'stopped-previous' | 'stopped-new' | 'start-accepted' | 'unknown'
+  | 'untouched'
+  | 'stop-sent'
+  | 'stopped-previous'
+  | 'stopped-new'
+  | 'start-accepted'
+  | 'rolled-back'
+  | 'unknown'
 
 export class MendixCloudFlow {
   private readonly deadlineMs: number
   private readonly phases: Phases
   private left: EnvironmentLeft = 'untouched'
+  /** The start job, once the service accepted the start: a failure after it is a failed start. */
+  private startJobId?: string
 
   constructor(
     private readonly settings: MendixCloudSettings,
@@ -130,12 +146,19 @@ export class MendixCloudFlow {
       log.info(`Backed up the ${mode} environment: snapshot ${snapshotId} (${this.phases.lastTime()})`)
     }
 
+    const previousId = previous?.PackageId
+    const canRollBack = s.rollbackOnFailure && previousId !== undefined && previousId !== packageId
     try {
-      await this.phases.run('deploy', `Deploy package ${packageId} to ${mode}`, () =>
-        this.deploy(environment, packageId)
+      await withRollback(
+        () =>
+          this.phases.run('deploy', `Deploy package ${packageId} to ${mode}`, () =>
+            this.deploy(environment, packageId)
+          ),
+        (error): error is JobError => error instanceof JobError && this.startJobId !== undefined,
+        canRollBack ? () => this.rollback(previousId) : undefined
       )
     } catch (error) {
-      throw await this.afterFailedDeploy(error, packageId, previous?.PackageId)
+      throw this.withStoppedNote(error, previousId)
     }
     log.info(
       `Deployed package ${packageId} to ${mode}; ${s.wait ? 'the app runs' : 'its start was accepted'} (${this.phases.lastTime()})`
@@ -181,19 +204,9 @@ export class MendixCloudFlow {
     log.info('Dry run: nothing was built, and nothing was changed.')
   }
 
-  /**
-   * The error to report for a failed deploy: after a failed start, with rollbackOnFailure, the outcome of the
-   * rollback; otherwise, when the environment is left stopped, a sentence saying so and how to start it.
-   */
-  private async afterFailedDeploy(error: unknown, packageId: string, previousId?: string): Promise<unknown> {
+  /** A failed deploy's error, with a sentence when the environment is left stopped: what it holds, how to start it. */
+  private withStoppedNote(error: unknown, previousId?: string): unknown {
     if (!(error instanceof Error) || error instanceof CancelledError) return error
-    const failedStart = error instanceof JobError && this.deps.progress.outputs.startJobId !== undefined
-    if (failedStart && this.settings.rollbackOnFailure && previousId && previousId !== packageId) {
-      const rollback = await this.rollback(previousId)
-      if (rollback.ok) return new JobError(`${error.message} ${rollback.sentence}`, error.jobId)
-      this.left = 'unknown'
-      error.message = `${error.message} ${rollback.sentence}`
-    }
     const note = this.stoppedNote(previousId)
     if (note) error.message = `${error.message} ${note}`
     return error
@@ -204,6 +217,7 @@ export class MendixCloudFlow {
     const state = {
       untouched: undefined,
       'start-accepted': undefined,
+      'rolled-back': undefined,
       'stop-sent': 'The environment may be stopped: a stop was sent.',
       'stopped-previous': `The environment is stopped with its previous package${previousId ? ` ${previousId}` : ''}.`,
       'stopped-new': 'The environment is stopped with the new package.',
@@ -219,7 +233,7 @@ export class MendixCloudFlow {
   }
 
   /** After a failed start: transport the previous package, start it and wait; says how that went. */
-  private async rollback(previousPackageId: string): Promise<{ ok: boolean; sentence: string }> {
+  private async rollback(previousPackageId: string): Promise<RollbackOutcome> {
     const { api, log, progress } = this.deps
     const mode = this.settings.environment
     log.warning(`Rolling back the ${mode} environment to package ${previousPackageId}`, 'Rollback')
@@ -231,12 +245,11 @@ export class MendixCloudFlow {
       }
       progress.output('rolledBack', 'true')
       progress.environmentChanged = 'no'
+      this.left = 'rolled-back'
       return { ok: true, sentence: `Rolled back: the environment runs package ${previousPackageId} again.` }
     } catch (error) {
-      return {
-        ok: false,
-        sentence: `The rollback to package ${previousPackageId} failed too: ${error instanceof Error ? error.message : String(error)}`
-      }
+      this.left = 'unknown'
+      return failedRollback(previousPackageId, error)
     }
   }
 
@@ -250,17 +263,13 @@ export class MendixCloudFlow {
 
   /** A package built earlier from the same branch, revision and version, when reuse is on. */
   private async reusable(): Promise<string | undefined> {
-    const { api, log, progress } = this.deps
+    const { api } = this.deps
     if (!this.settings.reuse) return undefined
     const found = (await api.listPackages(this.deadline())).find(
       p => p.Status === 'Succeeded' && p.Description?.includes(this.settings.buildIdentity)
     )
     if (!found) return undefined
-    progress.output('packageId', found.PackageId)
-    progress.output('reused', 'true')
-    log.info(
-      `Reusing package ${found.PackageId}, built earlier from ${this.settings.branch}@${this.settings.revision}; nothing is built`
-    )
+    announceReuse(found.PackageId, this.settings, this.deps)
     return found.PackageId
   }
 
@@ -294,10 +303,14 @@ export class MendixCloudFlow {
     const environment = await api.getEnvironment(mode, this.deadline())
     if (this.settings.constants.length > 0) {
       const known = (await api.getSettings(mode, this.deadline())).Constants ?? []
-      const absent = this.settings.constants.filter(c => !known.some(k => k.Name === c.name))
+      const absent = missingConstants(
+        this.settings.constants,
+        known.map(k => k.Name),
+        ''
+      ).names
       if (absent.length > 0) {
         log.info(
-          `Constant(s) ${absent.map(c => c.name).join(', ')} not in the ${mode} environment yet: the new package ` +
+          `Constant(s) ${absent.join(', ')} not in the ${mode} environment yet: the new package ` +
             'must bring them; checked after the transport, before the start.'
         )
       }
@@ -316,22 +329,14 @@ export class MendixCloudFlow {
       )
     } catch (error) {
       if (!(error instanceof ApiError) || !error.outcomeUnknown) throw error
-      log.warning(
-        `${error.message} Looking for a package this run built, by its marker ${s.runMarker}.`,
-        'Build request outcome unknown'
+      packageId = await recoverUnknownBuild(
+        error,
+        s.runMarker,
+        async () =>
+          (await api.listPackages(this.deadline())).find(p => p.Description?.includes(s.runMarker))
+            ?.PackageId,
+        log
       )
-      const found = (await api.listPackages(this.deadline()).catch(() => [])).find(p =>
-        p.Description?.includes(s.runMarker)
-      )
-      if (!found) {
-        throw new JobError(
-          `${error.message} A build may have started all the same and could not be found yet. Before re-running, look in the ` +
-            `Mendix Portal (the app's deployment packages) for a package whose description contains "${s.runMarker}"; ` +
-            'not sending the request again, so that this run does not build twice.',
-          ''
-        )
-      }
-      packageId = found.PackageId
     }
     progress.output('packageId', packageId)
     log.info(`Package ${packageId} is building`)
@@ -474,12 +479,14 @@ export class MendixCloudFlow {
     const { api, log } = this.deps
     const settings = await api.getSettings(mode, this.deadline())
     const known = settings.Constants ?? []
-    const unknown = this.settings.constants.filter(c => !known.some(k => k.Name === c.name))
-    if (unknown.length > 0) {
+    const missing = missingConstants(
+      this.settings.constants,
+      known.map(k => k.Name),
+      `the ${mode} environment, even with package ${packageId} transported`
+    )
+    if (missing.names.length > 0) {
       throw new VerificationError(
-        `Input 'constants': ${unknown.map(c => c.name).join(', ')} not found in the ${mode} environment, even with ` +
-          `package ${packageId} transported; no constant was set, and the environment was not started. ` +
-          `Its constants: ${known.map(k => k.Name).join(', ') || '(none)'}.`
+        `${missing.sentence} No constant was set, and the environment was not started.`
       )
     }
     for (const constant of this.settings.constants) {
@@ -509,6 +516,7 @@ export class MendixCloudFlow {
       )
       return
     }
+    this.startJobId = started
     progress.output('startJobId', started)
     log.info(`Start job ${started} (AutoSyncDb: ${this.settings.autoSyncDb})`)
     if (!this.settings.wait) {

@@ -87,17 +87,6 @@ export function knownConstants(manifest: Manifest): string[] {
   return Array.isArray(constants) ? constants.map(c => String((c as { name?: unknown }).name)) : []
 }
 
-/** Names of the constants the manifest does not have: a deploy cannot add constants, only set them. */
-export function unknownConstants(manifest: Manifest, constants: NameValue[]): string[] {
-  const known = new Set(
-    (
-      (objectAt(objectAt(manifest, 'environment'), 'deployment')?.constants as Array<{ name?: unknown }>) ??
-      []
-    ).map(c => c.name)
-  )
-  return constants.filter(c => !known.has(c.name)).map(c => c.name)
-}
-
 /** A copy of the manifest with the deploy's changes made and every other field as it was. */
 export function withDeployChanges(manifest: Manifest, changes: DeployChanges): Manifest {
   const copy = withPackageId(manifest, changes.packageId)

@@ -1,4 +1,5 @@
 /** Where the package to deploy comes from: promoted, uploaded, reused from an earlier build, or built now. */
+import { announceReuse, recoverUnknownBuild } from '../deploy-steps.js'
 import { JobError } from '../errors.js'
 import { ApiError } from '../http.js'
 import type { PackageFile, PrivateCloudSettings } from '../inputs.js'
@@ -6,7 +7,7 @@ import { seconds } from '../logger.js'
 import type { Phases } from '../phases.js'
 import { BUILD_SCOPES } from './build-api.js'
 import type { ResolvedEnvironment } from './environments.js'
-import type { FlowDeps } from './flow.js'
+import type { FlowDeps } from './deps.js'
 import type { JobWaiter } from './job-waiter.js'
 import type { Job, JobRef } from './jobs.js'
 
@@ -53,11 +54,7 @@ export class PackageSource {
         clock.now()
       )
       if (found) {
-        progress.output('packageId', found.id)
-        progress.output('reused', 'true')
-        log.info(
-          `Reusing package ${found.id}, built earlier from ${s.branch}@${s.revision}; nothing is built`
-        )
+        announceReuse(found.id, s, this.deps)
         return { packageId: found.id }
       }
     }
@@ -116,26 +113,16 @@ export class PackageSource {
 
   /** The build POST got no clear answer: find the build by the run's marker, or stop without risking a second one. */
   private async recoverUnknownBuild(cause: ApiError): Promise<{ packageId: string; buildJobId: string }> {
-    const { log, progress, clock } = this.deps
+    const { log, progress, clock, build } = this.deps
     const marker = this.settings.runMarker
-    log.warning(
-      `${cause.message} Looking for a package this run built, by its marker ${marker}.`,
-      'Build request outcome unknown'
+    const packageId = await recoverUnknownBuild(
+      cause,
+      marker,
+      async () => (await build.findPackageByMarker(marker, clock.now() + this.deadlineMs))?.id,
+      log
     )
-    const found = await this.deps.build
-      .findPackageByMarker(marker, clock.now() + this.deadlineMs)
-      .catch(() => undefined)
-    if (found) {
-      log.info(`Found package ${found.id} built by this run; using it`)
-      progress.output('packageId', found.id)
-      return { packageId: found.id, buildJobId: '' }
-    }
-    throw new JobError(
-      `${cause.message} A build may have started all the same and could not be found yet. ` +
-        `Before re-running, look in the Mendix Portal (the app's deployment packages) for a package whose description contains "${marker}"; ` +
-        'not sending the request again, so that this run does not build twice.',
-      ''
-    )
+    progress.output('packageId', packageId)
+    return { packageId, buildJobId: '' }
   }
 
   private async buildFailure(ref: JobRef, job: Job): Promise<JobError> {
