@@ -306,8 +306,7 @@ describe('MendixCloudFlow', () => {
     expect(error).toBeInstanceOf(VerificationError)
     expect(error.message).toContain("Input 'constants': Orders.Nope not found in the Production environment")
     expect(error.message).toContain('Its constants: Orders.MaxBatchSize.')
-    expect(error.message).toContain('package NEW transported; a deploy can set constants, not add them.')
-    expect(error.message).toContain('No constant was set, and the environment was not started.')
+    expect(error.message).toContain('package NEW transported; no constant was set')
     expect(error.message).toContain(
       "The environment is stopped with the new package. To start it: Start Application on the Production environment's page in the Mendix Portal"
     )

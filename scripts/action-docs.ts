@@ -1,11 +1,13 @@
 /**
- * The README's input and output tables, generated from action.yml so they cannot drift.
- * `npm run docs` rewrites them in place; a test fails when the README and action.yml disagree.
+ * Generated docs, so they cannot drift: action.yml's inputs from the input table (src/input-table.ts), and the
+ * README's input and output tables from action.yml. `npm run docs` rewrites them in place; tests fail when
+ * action.yml and the table, or the README and action.yml, disagree.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parse } from 'yaml'
+import { parse, stringify } from 'yaml'
+import { INPUTS, type InputRow } from '../src/input-table.js'
 import { ROOT } from './run-action.js'
 
 interface ActionYml {
@@ -66,7 +68,33 @@ function replaceSection(readme: string, name: string, body: string): string {
   )
 }
 
+/** action.yml's `inputs:` block, from the input table. */
+export function renderActionInputs(): string {
+  const inputs = Object.fromEntries(
+    Object.entries(INPUTS as Record<string, InputRow>).map(([name, row]) => [
+      name,
+      {
+        description: row.description,
+        required: row.required ?? false,
+        ...(row.default !== undefined ? { default: row.default } : {})
+      }
+    ])
+  )
+  // Single quotes, as Prettier writes YAML, so the generated file passes the format check as it is.
+  return stringify({ inputs }, { lineWidth: 0, singleQuote: true })
+}
+
+/** action.yml with its inputs block made from the input table; everything else stays as written. */
+export function withTableInputs(actionYml: string): string {
+  const start = actionYml.indexOf('\ninputs:\n')
+  const end = actionYml.indexOf('\noutputs:\n')
+  if (start < 0 || end < start) throw new Error('action.yml has no inputs block followed by outputs')
+  return `${actionYml.slice(0, start + 1)}${renderActionInputs()}${actionYml.slice(end)}`
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const actionPath = join(ROOT, 'action.yml')
+  writeFileSync(actionPath, withTableInputs(readFileSync(actionPath, 'utf8')))
   const tables = renderTables(readFileSync(join(ROOT, 'action.yml'), 'utf8'))
   const path = join(ROOT, 'README.md')
   let readme = readFileSync(path, 'utf8')

@@ -56,13 +56,14 @@ export function announceReuse(
 export function missingConstants(
   wanted: ReadonlyArray<{ name: string }>,
   known: readonly string[],
-  where: string
+  where: string,
+  consequence = 'a deploy can set constants, not add them'
 ): { names: string[]; sentence: string } {
   const names = wanted.map(c => c.name).filter(name => !known.includes(name))
   return {
     names,
     sentence:
-      `Input 'constants': ${names.join(', ')} not found in ${where}; a deploy can set constants, not add them. ` +
+      `Input 'constants': ${names.join(', ')} not found in ${where}; ${consequence}. ` +
       `Its constants: ${known.join(', ') || '(none)'}.`
   }
 }

@@ -3,40 +3,10 @@
  * known or not, and only warns about unknown ones; most deploy actions use kebab- or snake-case, so `app-id` or
  * `app_id` is the usual slip, and it would otherwise surface as "appId is required".
  */
+import { INPUTS } from './input-table.js'
 
-/** Every input in action.yml (a test holds the two to each other). */
-export const INPUT_NAMES = [
-  'target',
-  'token',
-  'username',
-  'apiKey',
-  'appId',
-  'branch',
-  'revision',
-  'environment',
-  'namespace',
-  'reuse',
-  'promoteFrom',
-  'packageFile',
-  'constants',
-  'environmentVariables',
-  'rollbackOnFailure',
-  'dryRun',
-  'restart',
-  'keepPackages',
-  'healthCheckPath',
-  'healthCheckStatus',
-  'backup',
-  'autoSyncDb',
-  'version',
-  'description',
-  'apiUrl',
-  'repositoryApiUrl',
-  'timeoutMinutes',
-  'wait',
-  'githubToken',
-  'githubEnvironment'
-]
+/** Every input of the action, in the order of the table. */
+export const INPUT_NAMES = Object.keys(INPUTS)
 
 const squash = (name: string): string => name.replace(/[-_\s]/g, '').toLowerCase()
 

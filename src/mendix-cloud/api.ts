@@ -1,7 +1,7 @@
 /**
  * The classic Mendix Cloud: Build API v1, Deploy API v1 and v2 (package upload), and Backups API v2 (API-key
- * auth). Requests only; no logging, no waiting. The docs give no OpenAPI file for these; shapes follow the prose
- * (see CONTRACT.md §5).
+ * auth). Requests only; no logging, no waiting. Mendix publishes no OpenAPI file for these; shapes follow the
+ * prose of the Build API, Deploy API and Backups API pages (https://docs.mendix.com/apidocs-mxsdk/apidocs/).
  */
 import { ApiError, type Credentials, type MendixHttp } from '../http.js'
 import type { PackageFile } from '../inputs.js'

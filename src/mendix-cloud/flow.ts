@@ -482,13 +482,10 @@ export class MendixCloudFlow {
     const missing = missingConstants(
       this.settings.constants,
       known.map(k => k.Name),
-      `the ${mode} environment, even with package ${packageId} transported`
+      `the ${mode} environment, even with package ${packageId} transported`,
+      'no constant was set, and the environment was not started'
     )
-    if (missing.names.length > 0) {
-      throw new VerificationError(
-        `${missing.sentence} No constant was set, and the environment was not started.`
-      )
-    }
+    if (missing.names.length > 0) throw new VerificationError(missing.sentence)
     for (const constant of this.settings.constants) {
       const target = settings.Constants?.find(c => c.Name === constant.name)
       if (target) target.Value = constant.value

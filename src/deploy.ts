@@ -1,0 +1,62 @@
+/**
+ * One deploy, whatever the target: settle the source (branch spelling, `revision: latest`), then hand the
+ * settings to the target picked from the table below.
+ */
+import { realClock } from './clock.js'
+import { MendixHttp, patCredentials, type Credentials, type Transport } from './http.js'
+import { coreLogger } from './logger.js'
+import * as out from './output.js'
+import type { Progress } from './progress.js'
+import type { Settings, Target } from './inputs.js'
+import { mendixCloud } from './mendix-cloud/target.js'
+import { privateCloud } from './private-cloud/target.js'
+import { resolveSource } from './source.js'
+import type { Outcome, TargetContext, TargetDefinition } from './target.js'
+
+/** Every target, by the value of the `target` input. */
+const TARGETS: { [T in Target]: TargetDefinition<Extract<Settings, { target: T }>> } = {
+  'private-cloud': privateCloud,
+  'mendix-cloud': mendixCloud
+}
+
+export class Deploy {
+  constructor(
+    /** The settings as read; after the source is settled, with the branch and revision built. */
+    public settings: Settings,
+    private readonly context: TargetContext
+  ) {}
+
+  async run(): Promise<Outcome> {
+    const definition = TARGETS[this.settings.target] as TargetDefinition<Settings>
+    const start = this.settings
+    const deadline = this.context.clock.now() + start.timeoutMinutes * 60_000
+    this.settings = await resolveSource(start, {
+      repository: start.token
+        ? this.context.http(patCredentials(start.token), start.repositoryApiUrl)
+        : undefined,
+      repositoryAppId: () => definition.repositoryAppId(start, this.context, deadline),
+      log: this.context.log,
+      deadline
+    })
+    this.context.progress.output('revision', this.settings.revision)
+    return definition.create(this.settings, this.context).run()
+  }
+}
+
+/** The parts every target shares in a real run: one transport, the real clock, the runner's log. */
+export function runnerContext(
+  settings: Settings,
+  parts: { transport: Transport; progress: Progress; signal: AbortSignal }
+): TargetContext {
+  const http = (credentials: Credentials, baseUrl = settings.apiUrl): MendixHttp =>
+    new MendixHttp({
+      baseUrl,
+      credentials,
+      clock: realClock,
+      transport: parts.transport,
+      signal: parts.signal,
+      debug: line => out.debug(line),
+      timeoutMs: settings.timeoutMinutes * 60_000
+    })
+  return { ...parts, http, clock: realClock, log: coreLogger }
+}

@@ -1,0 +1,30 @@
+/** The GitHub Deployment that records this deploy, when the user gives a githubToken (not on a dry run). */
+import type { RunContext, Settings } from './inputs.js'
+import type { Logger } from './logger.js'
+
+export interface DeploymentRecord {
+  start(): Promise<void>
+  finish(outcome: 'success' | 'failure', appUrl?: string): Promise<void>
+}
+
+export async function deploymentRecordFor(
+  settings: Settings,
+  run: RunContext,
+  log: Logger
+): Promise<DeploymentRecord | undefined> {
+  if (!settings.githubToken || settings.dryRun) return undefined
+  // Loaded only when asked for: Octokit is a third of the bundle and would slow every start.
+  const { GitHubDeployment } = await import('./github-deployment.js')
+  return new GitHubDeployment(
+    {
+      token: settings.githubToken,
+      apiUrl: process.env.GITHUB_API_URL ?? 'https://api.github.com',
+      repository: run.repository,
+      sha: run.sha,
+      runUrl: `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}`,
+      environment: settings.githubEnvironment,
+      description: `Mendix ${settings.target} deploy of ${settings.branch}@${settings.revision}`
+    },
+    log
+  )
+}

@@ -1,0 +1,344 @@
+/**
+ * Every input of the action, declared once. The table drives the parsing (each row's `parse`), the check
+ * that an input belongs to the target it is given for (`targets`), the masking of secrets (`secret`), the
+ * settings' types (inputs.ts derives them from the rows), and action.yml's inputs, from which the README's
+ * table is made: `npm run docs` writes both, and a test holds them to this table.
+ *
+ * To add an input: add a row here, use the new settings field where it matters, and run `npm run docs`.
+ */
+import {
+  checkApiUrl,
+  checkBoolean,
+  checkCount,
+  checkHealthPath,
+  checkPackageFile,
+  checkStatus,
+  checkText,
+  checkTimeout,
+  checkSecretWord,
+  DEFAULT_API_URL,
+  DEFAULT_MENDIX_CLOUD_API_URL,
+  MODE,
+  parseNameValues,
+  quote,
+  SUBDOMAIN,
+  UUID,
+  VERSION
+} from './input-checks.js'
+import { DEFAULT_REPOSITORY_API_URL } from './repository.js'
+
+export type Target = 'private-cloud' | 'mendix-cloud'
+export const TARGETS: readonly Target[] = ['private-cloud', 'mendix-cloud']
+
+/** What the workflow run tells about itself, from the runner's GITHUB_* variables. */
+export interface RunContext {
+  repository: string
+  sha: string
+  ref: string
+  runId: string
+  runAttempt: string
+  serverUrl: string
+  workflow: string
+  runNumber: string
+}
+
+/** What a row's `parse` gets besides its raw value. */
+export interface ParseContext {
+  target: Target
+  run: RunContext
+  /** Where a parser adds a problem: a sentence naming the input and what is allowed. */
+  problems: string[]
+  /** Another input's raw value, for a default taken from it. */
+  input(name: string): string
+}
+
+type Parser<T> = (raw: string, context: ParseContext) => T
+
+export interface InputRow {
+  /** action.yml's description; the README shows it. */
+  description: string
+  /** The targets the input belongs to; given for another target, it is refused. Absent: both. */
+  targets?: readonly Target[]
+  /** action.yml's `required` (the runner does not enforce it; the parser does). */
+  required?: boolean
+  /** action.yml's default, passed by the runner when the input is not given. */
+  default?: string
+  /** A secret: masked before anything runs, and redacted from everything the step writes. */
+  secret?: boolean
+  /** One parser for every target, or one for each. */
+  parse: Parser<unknown> | { [T in Target]: Parser<unknown> }
+}
+
+/** The release tag's version: `v1.4.2` or `1.4.2`. */
+export function versionFromRef(ref: string): string | undefined {
+  return /^refs\/tags\/v?(\d+\.\d+\.\d+)$/.exec(ref)?.[1]
+}
+
+function text(name: string, value: string, max: number, c: ParseContext): string {
+  checkText(name, value, max, c.problems)
+  return value
+}
+
+function optionalText(name: string, value: string, max: number, c: ParseContext): string | undefined {
+  if (value === '') return undefined
+  return text(name, value, max, c)
+}
+
+function secretWord(name: string, value: string, example: string, c: ParseContext): string {
+  checkSecretWord(name, value, example, c.problems)
+  return value
+}
+
+function environmentName(raw: string, c: ParseContext): string {
+  checkText('environment', raw, 100, c.problems)
+  if (raw.includes('/') || raw.includes('\\') || raw.includes('..')) {
+    c.problems.push(
+      `Input 'environment' must be an environment id or name without '/', '\\' or '..'; got ${quote(raw)}.`
+    )
+  }
+  return raw
+}
+
+function environmentMode(raw: string, c: ParseContext): string {
+  environmentName(raw, c)
+  if (raw !== '' && !MODE.test(raw)) {
+    c.problems.push(
+      `Input 'environment' must be Test, Acceptance, Production or a flexible environment's name for target mendix-cloud; got ${quote(raw)}.`
+    )
+  }
+  return raw
+}
+
+function privateCloudAppId(raw: string, c: ParseContext): string {
+  if (raw === '') {
+    c.problems.push(
+      "Input 'appId' is required: the app's UUID, shown as App ID on the app's General Settings in the Mendix Portal."
+    )
+  } else if (SUBDOMAIN.test(raw) && !UUID.test(raw)) {
+    c.problems.push(
+      `Input 'appId' must be the app's UUID for target private-cloud; ${quote(raw)} looks like a Mendix Cloud subdomain: for an app on the classic Mendix Cloud, set target: mendix-cloud.`
+    )
+  } else if (!UUID.test(raw)) {
+    c.problems.push(
+      `Input 'appId' must be the app's UUID (App ID in the Mendix Portal), e.g. 4b1ad3c2-7f0e-4d8a-9c55-2e6f1a8b9d70; got ${quote(raw)}.`
+    )
+  }
+  return raw.toLowerCase()
+}
+
+function mendixCloudAppId(raw: string, c: ParseContext): string {
+  if (raw === '') {
+    c.problems.push(
+      "Input 'appId' is required for target mendix-cloud: the app's subdomain, e.g. orders-demo."
+    )
+  } else if (!SUBDOMAIN.test(raw)) {
+    c.problems.push(
+      `Input 'appId' must be the app's subdomain for target mendix-cloud, e.g. orders-demo; got ${quote(raw)}.`
+    )
+  }
+  return raw.toLowerCase()
+}
+
+export const INPUTS = {
+  target: {
+    description:
+      'Where the app runs - private-cloud (Mendix for Private Cloud, v4 APIs) or mendix-cloud (the classic Mendix Cloud, v1 APIs).',
+    default: 'private-cloud',
+    parse: raw => (raw || 'private-cloud') as Target
+  },
+  token: {
+    description:
+      'Mendix personal access token (PAT); pass it from a secret. private-cloud (required) - scopes mx:privatecloud-build:write, mx:modelrepository:write and mx:deployment:write, plus mx:modelrepository:repo:read for revision latest and branch checks. mendix-cloud (optional) - scope mx:modelrepository:repo:read, needed for revision latest and used to check the branch name.',
+    secret: true,
+    parse: {
+      'private-cloud': (raw, c) => secretWord('token', raw, '${{ secrets.MENDIX_TOKEN }}', c),
+      'mendix-cloud': (raw, c) =>
+        raw === '' ? undefined : secretWord('token', raw, '${{ secrets.MENDIX_TOKEN }}', c)
+    }
+  },
+  username: {
+    description: 'mendix-cloud - the Mendix login the API key belongs to.',
+    targets: ['mendix-cloud'],
+    parse: (raw, c) => {
+      if (raw === '' || /\s/.test(raw))
+        c.problems.push(
+          "Input 'username' is required for target mendix-cloud: the Mendix login the API key belongs to."
+        )
+      return raw
+    }
+  },
+  apiKey: {
+    description: "mendix-cloud - the user's Mendix API key (sent as Mendix-ApiKey). Pass it from a secret.",
+    targets: ['mendix-cloud'],
+    secret: true,
+    parse: (raw, c) => secretWord('apiKey', raw, '${{ secrets.MENDIX_API_KEY }}', c)
+  },
+  appId: {
+    description:
+      "private-cloud - the app's ID (a UUID, App ID in the Mendix Portal). mendix-cloud - the app's subdomain, e.g. orders-demo.",
+    required: true,
+    parse: { 'private-cloud': privateCloudAppId, 'mendix-cloud': mendixCloudAppId }
+  },
+  branch: {
+    description:
+      'The Team Server branch to build, e.g. main (Git) or trunk (SVN), feature-x or branches/feature-x; either spelling is accepted and sent in the form each build API expects. 1 to 200 characters.',
+    default: 'main',
+    parse: (raw, c) => text('branch', raw, 200, c)
+  },
+  revision: {
+    description:
+      'The Team Server revision to build (a Git hash or an SVN number, 1 to 50 characters), or latest for the branch head, looked up in the App Repository API. Use github.sha only when the GitHub repository mirrors the Team Server one.',
+    default: 'latest',
+    parse: (raw, c) => {
+      // Empty means `latest`: the branch head, looked up in the App Repository API before the build.
+      const revision = raw === '' || /^latest$/i.test(raw) ? 'latest' : raw
+      return text('revision', revision, 50, c)
+    }
+  },
+  environment: {
+    description:
+      "private-cloud - the environment's internal id (e.g. q8g3ns76) or display name (e.g. test). mendix-cloud - the mode, Test, Acceptance, Production or a flexible environment's name.",
+    required: true,
+    parse: { 'private-cloud': environmentName, 'mendix-cloud': environmentMode }
+  },
+  namespace: {
+    description:
+      'private-cloud - the namespace (id or name) of the environment, when its name alone is ambiguous.',
+    targets: ['private-cloud'],
+    parse: (raw, c) => optionalText('namespace', raw, 100, c)
+  },
+  reuse: {
+    description:
+      'Deploy a package built earlier from the same branch, revision and version instead of building again (a re-run costs seconds). Default true.',
+    parse: (raw, c) => checkBoolean('reuse', raw, true, c.problems)
+  },
+  packageFile: {
+    description:
+      'Path to an .mda built elsewhere (e.g. with mxbuild) to upload and deploy instead of building; streamed, never read into memory whole. private-cloud - through the Build API upload. mendix-cloud - through the Deploy API v2 upload (at most 1 GB), then transported.',
+    parse: (raw, c) => checkPackageFile(raw, c.problems)
+  },
+  promoteFrom: {
+    description:
+      'private-cloud - deploy the package that this environment (id or name) runs now, without building - the test, acceptance, production path.',
+    targets: ['private-cloud'],
+    parse: (raw, c) => optionalText('promoteFrom', raw, 100, c)
+  },
+  environmentVariables: {
+    description:
+      'private-cloud - environment variables to set in the same manifest update, one NAME=value per line; start a line with "secret " to mask its value.',
+    targets: ['private-cloud'],
+    parse: (raw, c) => parseNameValues('environmentVariables', raw, c.problems)
+  },
+  rollbackOnFailure: {
+    description:
+      'Put the previous package back and wait for it when the deploy fails - private-cloud - the deploy job, readiness or health check; mendix-cloud - the start. Default false.',
+    parse: (raw, c) => checkBoolean('rollbackOnFailure', raw, false, c.problems)
+  },
+  dryRun: {
+    description:
+      'Resolve everything and show what the deploy would change (private-cloud - the manifest diff; mendix-cloud - the steps and constant values); build nothing, change nothing. Default false.',
+    parse: (raw, c) => checkBoolean('dryRun', raw, false, c.problems)
+  },
+  restart: {
+    description:
+      'private-cloud - after the deploy, restart the app (instances to 0, then back). Default false.',
+    targets: ['private-cloud'],
+    parse: (raw, c) => checkBoolean('restart', raw, false, c.problems)
+  },
+  keepPackages: {
+    description:
+      "private-cloud - after a successful deploy, delete the app's oldest packages beyond this many, never one an environment runs.",
+    targets: ['private-cloud'],
+    parse: (raw, c) => checkCount('keepPackages', raw, c.problems)
+  },
+  healthCheckPath: {
+    description:
+      'private-cloud - after the environment is Ready, GET the app URL plus this path (e.g. /health) until it answers healthCheckStatus; a failure counts as a failed deploy (and rolls back with rollbackOnFailure).',
+    targets: ['private-cloud'],
+    parse: (raw, c) => checkHealthPath(raw, c.problems)
+  },
+  healthCheckStatus: {
+    description: 'private-cloud - the HTTP status the health check expects. Default 200.',
+    targets: ['private-cloud'],
+    parse: (raw, c) => checkStatus(raw, c.problems)
+  },
+  backup: {
+    description:
+      'mendix-cloud - take a backup (snapshot) before stopping the environment; a failed backup stops the deploy before anything changes. Default false.',
+    targets: ['mendix-cloud'],
+    parse: (raw, c) => checkBoolean('backup', raw, false, c.problems)
+  },
+  autoSyncDb: {
+    description: 'mendix-cloud - synchronise the database with the model when the app starts. Default true.',
+    targets: ['mendix-cloud'],
+    parse: (raw, c) => checkBoolean('autoSyncDb', raw, true, c.problems)
+  },
+  constants: {
+    description:
+      'Constant values to set with the deploy, one Module.Constant=value per line; start a line with "secret " to mask its value. Unknown names fail the step - private-cloud before anything is built; mendix-cloud after the transport (a new package may bring new constants) and before the start, with an error saying the environment is stopped and how to start it.',
+    parse: (raw, c) => parseNameValues('constants', raw, c.problems)
+  },
+  version: {
+    description:
+      "Package version, x.y.z, and part of the reuse marker [build <branch>@<revision> v<version>]. Defaults to the tag's version when the workflow runs on a tag such as v1.4.2. mendix-cloud needs one, and it becomes a Team Server tag, so otherwise the build is tagged <run id div 10^9>.<run id mod 10^9>.<run attempt> (run 18234567890, attempt 2 gives 18.234567890.2), unique to each run attempt of each workflow; this default stays out of the reuse marker, so a re-run reuses the package.",
+    parse: (raw, c): string | undefined => {
+      if (raw === '') return versionFromRef(c.run.ref)
+      if (!VERSION.test(raw) || raw.length > 20)
+        c.problems.push(
+          `Input 'version' must have the form x.y.z (digits, at most 20 characters), e.g. 1.4.2; got ${quote(raw)}.`
+        )
+      return raw
+    }
+  },
+  description: {
+    description: 'Package description. Defaults to the repository, commit and workflow run that built it.',
+    parse: (raw, c) => {
+      const shortSha = c.run.sha.slice(0, 7)
+      return (
+        raw ||
+        `Built by GitHub Actions from ${c.run.repository}${shortSha ? `@${shortSha}` : ''}, ` +
+          `run ${c.run.serverUrl}/${c.run.repository}/actions/runs/${c.run.runId}`
+      )
+    }
+  },
+  apiUrl: {
+    description:
+      'Base URL of the API - https://privatecloud.mendixcloud.com/api/v4 for private-cloud, https://deploy.mendix.com/api/1 for mendix-cloud. https only; http is allowed for 127.0.0.1, localhost and ::1.',
+    parse: (raw, c) =>
+      checkApiUrl(
+        raw || (c.target === 'private-cloud' ? DEFAULT_API_URL : DEFAULT_MENDIX_CLOUD_API_URL),
+        c.problems
+      )
+  },
+  repositoryApiUrl: {
+    description:
+      'The App Repository API, for branch names and revision latest. Change it only for a local emulator.',
+    default: 'https://repository.api.mendix.com/v1',
+    parse: (raw, c) => checkApiUrl(raw || DEFAULT_REPOSITORY_API_URL, c.problems, 'repositoryApiUrl')
+  },
+  githubToken: {
+    description:
+      'Optional. A token with deployments write permission (e.g. github.token with permissions - deployments - write); when given, the deploy is recorded as a GitHub Deployment with its status and the app URL.',
+    secret: true,
+    parse: (raw, c): string | undefined => {
+      if (/\s/.test(raw))
+        c.problems.push("Input 'githubToken' must be a single word: check the token's value.")
+      return raw || undefined
+    }
+  },
+  githubEnvironment: {
+    description: 'The GitHub environment name for the GitHub Deployment. Defaults to the environment input.',
+    parse: (raw, c) => raw || c.input('environment')
+  },
+  timeoutMinutes: {
+    description: 'How long to wait for each job (build, deploy), in minutes; above 0 and at most 360.',
+    default: '30',
+    parse: (raw, c) => checkTimeout(raw, c.problems)
+  },
+  wait: {
+    description:
+      'When false, the step returns once the deploy job (mendix-cloud - the start) is accepted instead of waiting for it to finish.',
+    default: 'true',
+    parse: (raw, c) => checkBoolean('wait', raw, true, c.problems)
+  }
+} satisfies Record<string, InputRow>
