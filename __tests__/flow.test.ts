@@ -30,7 +30,11 @@ function manifest(packageId: string, state = 'Ready'): Manifest {
 }
 
 const unknownOutcome = () =>
-  new ApiError('Could not update: PUT x got no answer (socket hang up).', 'PUT', 'x', undefined, true)
+  new ApiError('Could not update: PUT x got no answer (socket hang up).', {
+    method: 'PUT',
+    url: 'x',
+    outcomeUnknown: true
+  })
 
 /** A fake Mendix: scripted manifest reads, recorded writes, jobs that finish on first look. */
 function fakeMendix() {
@@ -187,7 +191,11 @@ describe('PrivateCloudFlow', () => {
     const mendix = fakeMendix()
     mendix.build.startBuild = async () => {
       mendix.calls.push('build')
-      throw new ApiError('Could not start the build: no answer.', 'POST', 'x', undefined, true)
+      throw new ApiError('Could not start the build: no answer.', {
+        method: 'POST',
+        url: 'x',
+        outcomeUnknown: true
+      })
     }
     // Only the run's own marker finds it: the build identity (for reuse) does not.
     mendix.build.findPackageByMarker = async (marker: string) =>
@@ -203,13 +211,11 @@ describe('PrivateCloudFlow', () => {
     const mendix = fakeMendix()
     mendix.build.startBuild = async () => {
       mendix.calls.push('build')
-      throw new ApiError(
-        'Could not start the build: POST x got no answer (socket hang up).',
-        'POST',
-        'x',
-        undefined,
-        true
-      )
+      throw new ApiError('Could not start the build: POST x got no answer (socket hang up).', {
+        method: 'POST',
+        url: 'x',
+        outcomeUnknown: true
+      })
     }
     const { flow } = flowFor(mendix)
     const error = (await flow.run().catch(e => e)) as JobError

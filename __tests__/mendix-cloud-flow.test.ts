@@ -51,7 +51,13 @@ function cloudSettings(overrides: Record<string, string> = {}, context = run): M
 }
 
 const apiError = (status: number | undefined, serviceCode?: string) =>
-  new ApiError('Could not x.', 'GET', 'https://x', status, false, undefined, false, undefined, serviceCode)
+  new ApiError('Could not x.', {
+    method: 'GET',
+    url: 'https://x',
+    status,
+    outcomeUnknown: false,
+    serviceCode
+  })
 
 describe('the transient poll rule both targets share', () => {
   it.each([
@@ -326,7 +332,7 @@ describe('MendixCloudFlow', () => {
   it('says the environment may be stopped when the stop was sent but not seen to take effect', async () => {
     const cloud = fakeCloud()
     cloud.failures.stop = () =>
-      new ApiError('Could not stop: no answer.', 'POST', 'https://x', undefined, false)
+      new ApiError('Could not stop: no answer.', { method: 'POST', url: 'https://x', outcomeUnknown: false })
     const error = await failureOf(flowWith(cloud).flow.run())
     expect(error.message).toContain('The environment may be stopped: a stop was sent. To start it:')
   })

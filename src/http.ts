@@ -71,24 +71,44 @@ const MIN_ATTEMPT_MS = 1000
 
 /** A request failed: carries the method, URL and status, and whether the service may have acted. */
 export class ApiError extends Error {
+  readonly method: string
+  readonly url: string
+  /** The HTTP status; undefined when no answer came. */
+  readonly status?: number
+  /** True when a non-idempotent request may have taken effect although no success answer came. */
+  readonly outcomeUnknown: boolean
+  /** The service's own message, from its `{"error":{"message"}}` body. */
+  readonly serviceMessage?: string
+  /** True when the service surely did not act (connection refused, 429, 503 with Retry-After). */
+  readonly notActed: boolean
+  /** How long the service asked to wait before trying again. */
+  readonly retryAfterMs?: number
+  /** The v1 APIs' error code, e.g. APP_IS_RUNNING. */
+  readonly serviceCode?: string
+
   constructor(
     message: string,
-    readonly method: string,
-    readonly url: string,
-    readonly status: number | undefined,
-    /** True when a non-idempotent request may have taken effect although no success answer came. */
-    readonly outcomeUnknown: boolean,
-    /** The service's own message, from its `{"error":{"message"}}` body. */
-    readonly serviceMessage?: string,
-    /** True when the service surely did not act (connection refused, 429, 503 with Retry-After). */
-    readonly notActed = false,
-    /** How long the service asked to wait before trying again. */
-    readonly retryAfterMs?: number,
-    /** The v1 APIs' error code, e.g. APP_IS_RUNNING. */
-    readonly serviceCode?: string
+    fields: {
+      method: string
+      url: string
+      status?: number
+      outcomeUnknown: boolean
+      serviceMessage?: string
+      notActed?: boolean
+      retryAfterMs?: number
+      serviceCode?: string
+    }
   ) {
     super(message)
     this.name = 'ApiError'
+    this.method = fields.method
+    this.url = fields.url
+    this.status = fields.status
+    this.outcomeUnknown = fields.outcomeUnknown
+    this.serviceMessage = fields.serviceMessage
+    this.notActed = fields.notActed ?? false
+    this.retryAfterMs = fields.retryAfterMs
+    this.serviceCode = fields.serviceCode
   }
 }
 
@@ -331,10 +351,7 @@ export class MendixHttp {
           } catch {
             failure = new ApiError(
               `Could not ${options.action}: ${label} answered ${raw.status} with a body that is not valid JSON (${raw.body.length} bytes, perhaps cut off).`,
-              options.method,
-              url,
-              raw.status,
-              options.retry !== 'safe'
+              { method: options.method, url, status: raw.status, outcomeUnknown: options.retry !== 'safe' }
             )
             retryable = options.retry === 'safe'
           }
@@ -356,14 +373,16 @@ export class MendixHttp {
             (options.retry === 'safe' || (options.retry === 'once' && notActed))
           failure = new ApiError(
             `Could not ${options.action}: ${label} answered ${raw.status}: ${said}.${advice ? ` ${advice}` : ''}`,
-            options.method,
-            url,
-            raw.status,
-            options.retry !== 'safe' && !notActed && raw.status >= 500,
-            serviceMessage,
-            notActed,
-            retryAfterMs,
-            serviceCode
+            {
+              method: options.method,
+              url,
+              status: raw.status,
+              outcomeUnknown: options.retry !== 'safe' && !notActed && raw.status >= 500,
+              serviceMessage,
+              notActed,
+              retryAfterMs,
+              serviceCode
+            }
           )
         }
       } catch (error) {
@@ -374,15 +393,12 @@ export class MendixHttp {
         retryable =
           !DEFINITIVE_CODES.has(code) && (options.retry === 'safe' || (options.retry === 'once' && notSent))
         const what = code === BODY_CUT || code === TOO_LARGE ? 'got no complete answer' : 'got no answer'
-        failure = new ApiError(
-          `Could not ${options.action}: ${label} ${what} (${text}).`,
-          options.method,
+        failure = new ApiError(`Could not ${options.action}: ${label} ${what} (${text}).`, {
+          method: options.method,
           url,
-          undefined,
-          options.retry !== 'safe' && !notSent,
-          undefined,
-          notSent
-        )
+          outcomeUnknown: options.retry !== 'safe' && !notSent,
+          notActed: notSent
+        })
       }
       const delay = retryAfterMs ?? backoffDelay(attempt, this.random)
       if (!retryable || attempt + 1 >= MAX_ATTEMPTS || clock.now() + delay > deadline) throw failure

@@ -59,10 +59,7 @@ export class RepositoryApi {
       if (typeof body?.name !== 'string')
         throw new ApiError(
           `Could not look up branch ${name}: the App Repository API answered without a branch name.`,
-          'GET',
-          name,
-          response.status,
-          false
+          { method: 'GET', url: name, status: response.status, outcomeUnknown: false }
         )
       return { name: body.name, head: checkServerId('latestCommit.id', body.latestCommit?.id) }
     } catch (error) {

@@ -130,10 +130,7 @@ export class MendixCloudApi {
     if (typeof response.body?.PackageId !== 'string' || response.body.PackageId === '') {
       throw new ApiError(
         `Could not ${action}: POST ${path} answered ${response.status} without a PackageId.`,
-        'POST',
-        path,
-        response.status,
-        true
+        { method: 'POST', url: path, status: response.status, outcomeUnknown: true }
       )
     }
     return response.body.PackageId
@@ -237,10 +234,7 @@ export class MendixCloudApi {
       if (typeof response.body?.JobId !== 'string') {
         throw new ApiError(
           `Could not start the ${mode} environment: POST ${path} answered without a JobId.`,
-          'POST',
-          path,
-          response.status,
-          true
+          { method: 'POST', url: path, status: response.status, outcomeUnknown: true }
         )
       }
       return response.body.JobId
@@ -290,10 +284,7 @@ export class MendixCloudApi {
     if (typeof PackageId !== 'string' || typeof JobId !== 'string' || !PackageId || !JobId) {
       throw new ApiError(
         `Could not ${action}: POST ${path} answered ${response.status} without a PackageId and JobId.`,
-        'POST',
-        path,
-        response.status,
-        true
+        { method: 'POST', url: path, status: response.status, outcomeUnknown: true }
       )
     }
     return { packageId: checkServerId('PackageId', PackageId), jobId: checkServerId('JobId', JobId) }
@@ -333,13 +324,12 @@ export class MendixCloudApi {
       deadline
     })
     if (typeof response.body?.snapshot_id !== 'string') {
-      throw new ApiError(
-        `Could not start a backup: POST ${path} answered without a snapshot_id.`,
-        'POST',
-        path,
-        response.status,
-        true
-      )
+      throw new ApiError(`Could not start a backup: POST ${path} answered without a snapshot_id.`, {
+        method: 'POST',
+        url: path,
+        status: response.status,
+        outcomeUnknown: true
+      })
     }
     return response.body
   }

@@ -44,10 +44,7 @@ export function jobFromAccepted(
   if (!isJob(response.body)) {
     throw new ApiError(
       `Could not ${action}: ${method} ${path} answered ${response.status} without a job id, so the action cannot follow it.`,
-      method,
-      path,
-      response.status,
-      true
+      { method, url: path, status: response.status, outcomeUnknown: true }
     )
   }
   return { id: checkServerId('job id', response.body.id) }
@@ -83,13 +80,12 @@ export class JobsClient {
       return { ...job, log: { build: logFromTail(response.truncated) } }
     }
     if (!isJob(response.body)) {
-      throw new ApiError(
-        `Could not check job ${ref.id}: the answer is not a job (it has no id or status).`,
-        'GET',
-        path,
-        response.status,
-        false
-      )
+      throw new ApiError(`Could not check job ${ref.id}: the answer is not a job (it has no id or status).`, {
+        method: 'GET',
+        url: path,
+        status: response.status,
+        outcomeUnknown: false
+      })
     }
     const retryAfterMs = parseRetryAfter(response.headers['retry-after'], options.now ?? Date.now())
     return retryAfterMs === undefined ? response.body : { ...response.body, retryAfterMs }
