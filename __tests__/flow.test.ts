@@ -95,13 +95,14 @@ function fakeMendix() {
 
 const quietLog: Logger = { info: () => {}, warning: () => {}, debug: () => {}, group: (_name, fn) => fn() }
 
-function flowFor(mendix: ReturnType<typeof fakeMendix>) {
+function flowFor(mendix: ReturnType<typeof fakeMendix>, extraInputs: Record<string, string> = {}) {
   const inputs: Record<string, string> = {
     token: 't',
     appId: APP,
     branch: 'main',
     revision: 'abc1234',
-    environment: 'test'
+    environment: 'test',
+    ...extraInputs
   }
   const settings = readSettings(n => inputs[n] ?? '', {
     repository: 'acme/app',
@@ -127,6 +128,20 @@ function flowFor(mendix: ReturnType<typeof fakeMendix>) {
 }
 
 describe('PrivateCloudFlow', () => {
+  it('sets the instances input in the same manifest update as the package, and nothing else', async () => {
+    const mendix = fakeMendix()
+    const { flow } = flowFor(mendix, { instances: '3' })
+    await flow.run()
+    const expected = manifest(OLD)
+    const environment = expected.environment as {
+      deployment: { packageId: string }
+      container: { instances: number }
+    }
+    environment.deployment.packageId = NEW
+    environment.container.instances = 3
+    expect(mendix.puts).toEqual([expected])
+  })
+
   it('builds, then PUTs the manifest it read with only the package id changed', async () => {
     const mendix = fakeMendix()
     const { flow, outputs } = flowFor(mendix)

@@ -245,6 +245,12 @@ export const INPUTS = {
     targets: ['private-cloud'],
     parse: (raw, c) => checkBoolean('restart', raw, false, c.problems)
   },
+  instances: {
+    description:
+      'private-cloud - the number of instances the environment runs after the deploy, set in the same manifest update as the package (container.instances). Empty keeps the count it has.',
+    targets: ['private-cloud'],
+    parse: (raw, c) => checkCount('instances', raw, c.problems)
+  },
   keepPackages: {
     description:
       "private-cloud - after a successful deploy, delete the app's oldest packages beyond this many, never one an environment runs.",

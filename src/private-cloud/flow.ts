@@ -128,7 +128,8 @@ export class PrivateCloudFlow {
     const changes = {
       packageId,
       constants: this.settings.constants,
-      environmentVariables: this.settings.environmentVariables
+      environmentVariables: this.settings.environmentVariables,
+      instances: this.settings.instances
     }
     return {
       changes,

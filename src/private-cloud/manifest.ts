@@ -69,11 +69,13 @@ export function withPackageId(manifest: Manifest, packageId: string): Manifest {
   return withField(manifest, 'deployment', 'packageId', packageId)
 }
 
-/** What a deploy changes in a manifest: the package, and optionally constants and environment variables. */
+/** What a deploy changes in a manifest: the package, and optionally constants, environment variables and instances. */
 export interface DeployChanges {
   packageId: string
   constants?: NameValue[]
   environmentVariables?: NameValue[]
+  /** `container.instances`; undefined keeps the count the environment has. */
+  instances?: number
 }
 
 function arrayAt(parent: Record<string, unknown>, key: string): Array<Record<string, unknown>> {
@@ -89,7 +91,8 @@ export function knownConstants(manifest: Manifest): string[] {
 
 /** A copy of the manifest with the deploy's changes made and every other field as it was. */
 export function withDeployChanges(manifest: Manifest, changes: DeployChanges): Manifest {
-  const copy = withPackageId(manifest, changes.packageId)
+  const scaled = changes.instances === undefined ? manifest : withInstances(manifest, changes.instances)
+  const copy = withPackageId(scaled, changes.packageId)
   const environment = objectAt(copy, 'environment')!
   const deployment = objectAt(environment, 'deployment')!
   for (const constant of changes.constants ?? []) {
