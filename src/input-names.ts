@@ -4,6 +4,8 @@
  * `app_id` is the usual slip, and it would otherwise surface as "appId is required".
  */
 
+import { UNIT_TEST_INPUTS } from './unit-tests/settings.js'
+
 /** Every input in action.yml (a test holds the two to each other). */
 export const INPUT_NAMES = [
   'target',
@@ -35,7 +37,8 @@ export const INPUT_NAMES = [
   'timeoutMinutes',
   'wait',
   'githubToken',
-  'githubEnvironment'
+  'githubEnvironment',
+  ...UNIT_TEST_INPUTS
 ]
 
 const squash = (name: string): string => name.replace(/[-_\s]/g, '').toLowerCase()

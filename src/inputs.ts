@@ -4,6 +4,7 @@ import { displayUrl, isLoopbackHost } from './untrusted.js'
 import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { InputError } from './errors.js'
+import { readUnitTestSettings, type UnitTestSettings } from './unit-tests/settings.js'
 
 export type Target = 'private-cloud' | 'mendix-cloud'
 
@@ -43,6 +44,8 @@ interface CommonSettings {
   buildIdentity: string
   /** The App Repository API, for branch names and `revision: latest`. */
   repositoryApiUrl: string
+  /** Issue 16: run the app's unit tests once it runs (unitTests, unitTestsPassword, unitTestsUrl). */
+  unitTests: UnitTestSettings
 }
 
 /** Mendix for Private Cloud: a PAT, the app's UUID, and an environment by id or name. */
@@ -429,7 +432,8 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
     ),
     timeoutMinutes,
     wait,
-    runMarker
+    runMarker,
+    unitTests: readUnitTestSettings(getInput, problems)
   }
 
   const appId = getInput('appId')

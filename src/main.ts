@@ -17,6 +17,9 @@ import { resolveSource, type SourceDeps } from './source.js'
 import { checkServerId } from './untrusted.js'
 import { renderInputErrors, renderSummary } from './report.js'
 import { misspelledInputs } from './input-names.js'
+import { runnerReporter } from './unit-tests/report.js'
+import { unitTestHook, type UnitTestHook } from './unit-tests/run.js'
+import { UNIT_TEST_SECRET_INPUT } from './unit-tests/settings.js'
 
 /** After SIGINT/SIGTERM the step must be gone well before the runner's 7.5 s kill. */
 const CANCEL_EXIT_MS = 1000
@@ -31,6 +34,9 @@ function maskSecrets(): void {
     const pieces = raw.split(/\s+/).filter(Boolean)
     if (pieces.length > 1) pieces.forEach(piece => out.setSecret(piece))
   }
+  // Issue 16: the unit test password is masked whole (it may hold spaces: its pieces are ordinary words).
+  const unitTestsPassword = out.getInput(UNIT_TEST_SECRET_INPUT)
+  if (unitTestsPassword) out.setSecret(unitTestsPassword)
   // A password in apiUrl is refused as input, but it must not show in the refusal either.
   const password = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:([^/@\s]+)@/i.exec(out.getInput('apiUrl'))?.[1]
   if (password) {
@@ -56,7 +62,7 @@ export function unfinishedReport(): string | undefined {
 function flowFor(
   settings: Settings,
   http: (credentials: Credentials) => MendixHttp,
-  common: { clock: Clock; log: Logger; progress: Progress; signal: AbortSignal },
+  common: { clock: Clock; log: Logger; progress: Progress; signal: AbortSignal; unitTests?: UnitTestHook },
   transport: Transport
 ): { run(): Promise<{ environmentName: string }> } {
   if (settings.target === 'mendix-cloud') {
@@ -173,6 +179,8 @@ async function runStep(): Promise<void> {
       timeoutMs: settings.timeoutMinutes * 60_000
     })
   const common = { clock: realClock, log: coreLogger, progress, signal: controller.signal }
+  // Issue 16: the app's unit tests, run by either flow once the app runs.
+  const unitTests = unitTestHook(settings, { ...common, transport, reporter: runnerReporter() })
   const dryRun = settings.dryRun
   // Loaded only when asked for: Octokit is a third of the bundle and would slow every start.
   const deployment =
@@ -194,7 +202,7 @@ async function runStep(): Promise<void> {
     await deployment?.start()
     settings = await resolveSource(settings, sourceDeps(settings, http, coreLogger))
     progress.output('revision', settings.revision)
-    const result = await flowFor(settings, http, common, transport).run()
+    const result = await flowFor(settings, http, { ...common, unitTests }, transport).run()
     await deployment?.finish('success', progress.outputs.appUrl)
     await writeSummary(renderSummary({ settings, progress, environmentName: result.environmentName }))
   } catch (error) {

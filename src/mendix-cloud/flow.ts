@@ -12,6 +12,7 @@ import { seconds, type Logger } from '../logger.js'
 import { jobHistoryKind, runHistory } from '../job-history.js'
 import { Phases } from '../phases.js'
 import type { Progress } from '../progress.js'
+import type { UnitTestHook } from '../unit-tests/run.js'
 import { waitUntil, type PollSchedule, type PollResult } from '../wait.js'
 import { type CloudEnvironment, type CloudUpload, type MendixCloudApi } from './api.js'
 import { startAdvice } from './start-errors.js'
@@ -23,6 +24,8 @@ export interface MendixCloudDeps {
   progress: Progress
   signal?: AbortSignal
   schedule?: PollSchedule
+  /** Issue 16: runs the app's unit tests once it runs again after the deploy (unit-tests/run.ts). */
+  unitTests?: UnitTestHook
 }
 
 export interface MendixCloudResult {
@@ -118,6 +121,8 @@ export class MendixCloudFlow {
       log.info(`The ${mode} environment already runs package ${packageId}; nothing to change.`)
       progress.output('appUrl', environment.Url)
       progress.output('state', environment.Status)
+      // Issue 16: nothing changed, so nothing to roll back; the tests still check what runs.
+      await this.deps.unitTests?.(environment.Url, this.deadline())
       return { packageId, environmentName: mode, appUrl: environment.Url }
     }
 
@@ -143,7 +148,43 @@ export class MendixCloudFlow {
     const after = await this.deps.api.getEnvironment(mode, this.deadline())
     progress.output('appUrl', after.Url)
     progress.output('state', after.Status)
+    await this.runUnitTests(after.Url, packageId, previous?.PackageId)
     return { packageId, environmentName: mode, appUrl: after.Url }
+  }
+
+  /**
+   * Issue 16: with unitTests, runs the app's unit tests once it runs. Failed tests count as a failed deploy: with
+   * rollbackOnFailure the environment is stopped and the previous package put back and started.
+   */
+  private async runUnitTests(
+    appUrl: string | undefined,
+    packageId: string,
+    previousId?: string
+  ): Promise<void> {
+    if (!this.deps.unitTests) return
+    try {
+      await this.deps.unitTests(appUrl, this.deadline())
+    } catch (error) {
+      const rollBack = this.settings.rollbackOnFailure && previousId && previousId !== packageId
+      if (!(error instanceof VerificationError) || !rollBack) throw error
+      throw new VerificationError(`${error.message} ${await this.rollbackRunning(previousId)}`)
+    }
+  }
+
+  /** Stops the running environment, then rolls back; says how that went, and how the environment is left. */
+  private async rollbackRunning(previousId: string): Promise<string> {
+    const mode = this.settings.environment
+    this.deps.log.info(`Stopping the ${mode} environment to put package ${previousId} back`)
+    try {
+      await this.stopEnvironment(mode)
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      return `The rollback to package ${previousId} failed too: the environment could not be stopped: ${reason} ${this.stoppedNote(previousId)}`
+    }
+    this.left = 'stopped-new'
+    const rollback = await this.rollback(previousId)
+    this.left = rollback.ok ? 'start-accepted' : 'unknown'
+    return rollback.ok ? rollback.sentence : `${rollback.sentence} ${this.stoppedNote(previousId)}`
   }
 
   /** Lists, without changing anything, what the deploy would do. */
@@ -420,19 +461,12 @@ export class MendixCloudFlow {
   }
 
   private async deploy(environment: CloudEnvironment, packageId: string): Promise<void> {
-    const { api, log, progress } = this.deps
+    const { log, progress } = this.deps
     const mode = this.settings.environment
     if (environment.Status === 'Running') {
       log.info(`Stopping the ${mode} environment`)
       progress.environmentChanged = 'maybe'
-      this.left = 'stop-sent'
-      await api.stop(mode, this.deadline())
-      await this.waitFor(`The ${mode} environment`, async () => {
-        const current = await api.getEnvironment(mode, this.deadline())
-        return current.Status === 'Running'
-          ? { done: false, status: 'stopping' }
-          : { done: true, value: current }
-      })
+      await this.stopEnvironment(mode)
       this.left = 'stopped-previous'
     } else {
       log.info(`The ${mode} environment is ${environment.Status}; no need to stop it`)
@@ -449,6 +483,19 @@ export class MendixCloudFlow {
     progress.environmentChanged = 'yes'
     if (this.settings.constants.length > 0) await this.applyConstants(mode, packageId)
     await this.start(mode, packageId)
+  }
+
+  /** Stops the environment and waits until it no longer runs. */
+  private async stopEnvironment(mode: string): Promise<void> {
+    const { api } = this.deps
+    this.left = 'stop-sent'
+    await api.stop(mode, this.deadline())
+    await this.waitFor(`The ${mode} environment`, async () => {
+      const current = await api.getEnvironment(mode, this.deadline())
+      return current.Status === 'Running'
+        ? { done: false, status: 'stopping' }
+        : { done: true, value: current }
+    })
   }
 
   /** Transports the package, waiting out the 503 the service answers while it still processes a new package. */

@@ -11,6 +11,7 @@ import { ApiError, type Transport } from '../http.js'
 import type { PrivateCloudSettings } from '../inputs.js'
 import { seconds } from '../logger.js'
 import { Phases } from '../phases.js'
+import type { UnitTestHook } from '../unit-tests/run.js'
 import { waitUntil } from '../wait.js'
 import type { BuildApi } from './build-api.js'
 import { DEPLOY_SCOPES, type DeployApi } from './deploy-api.js'
@@ -37,6 +38,8 @@ export interface FlowDeps extends JobWaiterDeps {
   transport?: Transport
   build: BuildApi
   deploy: DeployApi
+  /** Issue 16: runs the app's unit tests after readiness and the health check (unit-tests/run.ts). */
+  unitTests?: UnitTestHook
 }
 
 export interface DeployResult {
@@ -368,26 +371,33 @@ export class PrivateCloudFlow {
     return { appUrl: facts.appUrl, state: facts.state }
   }
 
-  /** With healthCheckPath, waits until the app answers the expected status; a failure counts as a failed readiness. */
+  /**
+   * With healthCheckPath, waits until the app answers the expected status; then, with unitTests, runs the app's
+   * unit tests. A failure of either counts as a failed readiness.
+   */
   private async checkHealth(
     environment: ResolvedEnvironment,
     appUrl?: string,
     previousPackageId?: string
   ): Promise<void> {
     const { healthCheckPath, healthCheckStatus, rollbackOnFailure } = this.settings
-    if (!healthCheckPath) return
-    if (!appUrl || !this.deps.transport)
+    const { clock, log, signal, unitTests } = this.deps
+    if (!healthCheckPath && !unitTests) return
+    if (healthCheckPath && (!appUrl || !this.deps.transport))
       throw new VerificationError('The environment has no app URL to health-check.')
-    const { clock, log, signal } = this.deps
     try {
-      const url = healthUrl(appUrl, healthCheckPath, this.settings.apiUrl)
-      await waitForHealth(url, healthCheckStatus, {
-        transport: this.deps.transport,
-        clock,
-        log,
-        signal,
-        deadline: clock.now() + this.deadlineMs
-      })
+      if (healthCheckPath && appUrl && this.deps.transport) {
+        const url = healthUrl(appUrl, healthCheckPath, this.settings.apiUrl)
+        await waitForHealth(url, healthCheckStatus, {
+          transport: this.deps.transport,
+          clock,
+          log,
+          signal,
+          deadline: clock.now() + this.deadlineMs
+        })
+      }
+      // Issue 16: failed unit tests are a VerificationError, and so roll back like a failed health check.
+      await unitTests?.(appUrl, clock.now() + this.deadlineMs)
     } catch (error) {
       if (!(error instanceof VerificationError) || !rollbackOnFailure || !previousPackageId) throw error
       throw new VerificationError(`${error.message} ${await this.rollback(environment, previousPackageId)}`)
