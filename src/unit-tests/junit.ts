@@ -24,19 +24,22 @@ function clean(text: string): string {
   return redact(displayUrl(text)).replace(NOT_XML, shownAsText)
 }
 
-/** Text for between tags: `&`, `<` and `>` escaped (`>` so that `]]>` cannot appear). */
+/**
+ * Text for between tags: `&`, `<` and `>` escaped (`>` so that `]]>` cannot appear), and carriage return as a
+ * reference, which a parser would otherwise turn into a line feed.
+ */
 export function xmlText(text: string): string {
-  return clean(text).replace(/[&<>]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!)
+  return clean(text).replace(/[&<>\r]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' })[c]!)
 }
 
 /**
- * Text for inside a double-quoted attribute: as `xmlText`, plus quotes, and tab, line feed and carriage return
- * as references, which a parser would otherwise turn into spaces.
+ * Text for inside a double-quoted attribute: as `xmlText`, plus quotes, and tab and line feed as references,
+ * which a parser would otherwise turn into spaces.
  */
 export function xmlAttribute(text: string): string {
   return xmlText(text).replace(
-    /["'\t\n\r]/g,
-    c => ({ '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' })[c]!
+    /["'\t\n]/g,
+    c => ({ '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;' })[c]!
   )
 }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { seconds } from '../logger.js'
 import * as out from '../output.js'
 import type { Progress } from '../progress.js'
-import { codeCell, escapeCell, linkCell } from '../untrusted.js'
+import { codeCell, escapeCell, linkCell, oneLine } from '../untrusted.js'
 import { toJUnit, writeJUnitReport } from './junit.js'
 import type { FailedTest, UnitTestStatus } from './remote-api.js'
 
@@ -52,6 +52,9 @@ const CELL_TEXT_CHARS = 500
 function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }
+
+/** A cell of the app's text: one line, control characters shown as `\uXXXX`, cut, then escaped. */
+const textCell = (text: string): string => escapeCell(cut(oneLine(text), CELL_TEXT_CHARS))
 
 /** How many tests failed: the module's count, or the failures it listed if that is more. */
 export function failureCount(result: UnitTestStatus): number {
@@ -100,9 +103,7 @@ export function renderUnitTestSummary(result: UnitTestResult, reportPath?: strin
   if (result.failedTests.length > 0) {
     lines.push('| Failed test | Error | Last step |', '|---|---|---|')
     for (const test of result.failedTests.slice(0, MAX_SUMMARY_ROWS)) {
-      lines.push(
-        `| ${escapeCell(cut(test.name, CELL_TEXT_CHARS))} | ${escapeCell(cut(test.error, CELL_TEXT_CHARS))} | ${escapeCell(cut(test.step, CELL_TEXT_CHARS))} |`
-      )
+      lines.push(`| ${textCell(test.name)} | ${textCell(test.error)} | ${textCell(test.step)} |`)
     }
     lines.push('')
     const more = result.failedTests.length - MAX_SUMMARY_ROWS
