@@ -49,7 +49,8 @@ describe('README', () => {
       ['restart', '`false` (private-cloud)'],
       ['backup', '`false` (mendix-cloud)'],
       ['autoSyncDb', '`true` (mendix-cloud)'],
-      ['healthCheckStatus', '`200` (private-cloud)']
+      ['healthCheckStatus', '`200` (private-cloud)'],
+      ['unitTests', '`false`']
     ]) {
       expect(rows.find(row => row.startsWith(`| \`${name}\` |`))).toContain(`| no | ${shown} |`)
     }
