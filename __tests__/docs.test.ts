@@ -49,7 +49,8 @@ describe('README', () => {
       ['restart', '`false` (private-cloud)'],
       ['backup', '`false` (mendix-cloud)'],
       ['autoSyncDb', '`true` (mendix-cloud)'],
-      ['healthCheckStatus', '`200` (private-cloud)']
+      ['healthCheckStatus', '`200` (private-cloud)'],
+      ['unitTests', '`false`']
     ]) {
       expect(rows.find(row => row.startsWith(`| \`${name}\` |`))).toContain(`| no | ${shown} |`)
     }
@@ -57,7 +58,7 @@ describe('README', () => {
 
   it('documents every output the action sets and the action sets only documented outputs', () => {
     const declared = Object.keys((parse(actionYml) as { outputs: Record<string, unknown> }).outputs)
-    const source = ['', 'private-cloud', 'mendix-cloud']
+    const source = ['', 'private-cloud', 'mendix-cloud', 'unit-tests']
       .flatMap(dir =>
         readdirSync(join(ROOT, 'src', dir))
           .filter(file => file.endsWith('.ts'))

@@ -23,6 +23,7 @@ import {
 import { ALL_SCOPES, DEMO_TOKEN, SEED, seedState } from './seed.js'
 import { settleJobs, type EmulatorState } from './state.js'
 import { redactHeaders, type TrafficEntry } from './traffic.js'
+import { UnitTestApps, type UnitTestAppOptions } from './unit-test-routes.js'
 
 export { DEMO_TOKEN, ALL_SCOPES, SEED }
 export type { Behaviour, Fault, FaultRule, JobFaultRule, NewConstant, Operation, TrafficEntry, EmulatorState }
@@ -237,6 +238,8 @@ export interface EmulatorOptions {
   newConstantsInPackage?: NewConstant[]
   /** The largest file the v2 upload accepts, in bytes (default 1 GiB). */
   uploadLimitBytes?: number
+  /** Every app's UnitTesting remote API (unit-test-routes.ts): tests, password, duration, faults. */
+  unitTests?: Partial<UnitTestAppOptions>
 }
 
 /** The behaviours the options ask for, the rest plain. */
@@ -270,6 +273,8 @@ export interface EmulatorControl {
   setAppHealth(environmentId: string, status: number): void
   /** Changes behaviours for the requests that follow, e.g. `{ laggingReads: 3 }`. */
   setBehaviour(next: Partial<Behaviour>): void
+  /** Sets the UnitTesting remote API of the app at <origin>/app/<appId> (any id: a Mendix Cloud one too). */
+  setUnitTests(appId: string, options: Partial<UnitTestAppOptions>): void
 }
 
 export interface Emulator {
@@ -433,6 +438,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const traffic: TrafficEntry[] = []
   /** Forced answers of the deployed apps' health endpoints, by environment id. */
   const appHealth: Record<string, number> = {}
+  const unitTestApps = new UnitTestApps(now, options.unitTests)
   const sockets = new Set<Socket>()
   let baseUrl = ''
 
@@ -465,6 +471,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     traffic.push(entry)
     const app = /^\/app\/([^/]+)(\/.*)?$/.exec(url.pathname)
+    if (!found && app?.[2]?.startsWith('/unittests/'))
+      return unitTestApps.serve(app[1], app[2], method, raw, res, entry)
     if (!found && app && method === 'GET') {
       // The deployed app itself, for health checks: it answers while its environment's container is Ready.
       const manifest = state.environments.find(m => m.environment.id === app[1])
@@ -606,7 +614,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       setAppHealth: (environmentId, status) => {
         appHealth[environmentId] = status
       },
-      setBehaviour: next => Object.assign(behaviour, next)
+      setBehaviour: next => Object.assign(behaviour, next),
+      setUnitTests: (appId, next) => unitTestApps.configure(appId, next)
     },
     close: () =>
       new Promise<void>(resolve => {

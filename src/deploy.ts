@@ -7,6 +7,8 @@ import { MendixHttp, patCredentials, type Credentials, type Transport } from './
 import { coreLogger } from './logger.js'
 import * as out from './output.js'
 import type { Progress } from './progress.js'
+import { runnerReporter } from './unit-tests/report.js'
+import { unitTestHook } from './unit-tests/run.js'
 import type { Settings, Target } from './inputs.js'
 import { mendixCloud } from './mendix-cloud/target.js'
 import { privateCloud } from './private-cloud/target.js'
@@ -43,7 +45,7 @@ export class Deploy {
   }
 }
 
-/** The parts every target shares in a real run: one transport, the real clock, the runner's log. */
+/** The parts every target shares in a real run: one transport, the real clock, the runner's log, the unit tests. */
 export function runnerContext(
   settings: Settings,
   parts: { transport: Transport; progress: Progress; signal: AbortSignal }
@@ -58,5 +60,7 @@ export function runnerContext(
       debug: line => out.debug(line),
       timeoutMs: settings.timeoutMinutes * 60_000
     })
-  return { ...parts, http, clock: realClock, log: coreLogger }
+  const common = { ...parts, clock: realClock, log: coreLogger }
+  const unitTests = unitTestHook(settings, { ...common, reporter: runnerReporter() })
+  return { ...common, http, unitTests }
 }

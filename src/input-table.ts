@@ -26,6 +26,7 @@ import {
   VERSION
 } from './input-checks.js'
 import { DEFAULT_REPOSITORY_API_URL } from './repository.js'
+import { parseUnitTestsFlag, parseUnitTestsPassword, parseUnitTestsUrl } from './unit-tests/settings.js'
 
 export type Target = 'private-cloud' | 'mendix-cloud'
 export const TARGETS: readonly Target[] = ['private-cloud', 'mendix-cloud']
@@ -63,8 +64,11 @@ export interface InputRow {
   required?: boolean
   /** action.yml's default, passed by the runner when the input is not given. */
   default?: string
-  /** A secret: masked before anything runs, and redacted from everything the step writes. */
-  secret?: boolean
+  /**
+   * A secret: masked before anything runs, and redacted from everything the step writes. `true` masks each word
+   * of a malformed value too (tokens and keys are single words); `'whole'` masks the value as given.
+   */
+  secret?: true | 'whole'
   /** One parser for every target, or one for each. */
   parse: Parser<unknown> | { [T in Target]: Parser<unknown> }
 }
@@ -335,6 +339,23 @@ export const INPUTS = {
   githubEnvironment: {
     description: 'The GitHub environment name for the GitHub Deployment. Defaults to the environment input.',
     parse: (raw, c) => raw || c.input('environment')
+  },
+  unitTests: {
+    description:
+      "After the deploy, once the app runs (and answers the health check), run its unit tests through the UnitTesting module's remote API and wait for them within timeoutMinutes. Failed tests fail the step, and count as a failed deploy for rollbackOnFailure. Needs the UnitTesting module with the constants UnitTesting.RemoteApiEnabled true and UnitTesting.RemoteApiPassword set, and the request handler /unittests/ allowed. Default false.",
+    parse: (raw, c) => parseUnitTestsFlag(raw, c.problems, c.input('wait'))
+  },
+  unitTestsPassword: {
+    description:
+      "The value of the app's constant UnitTesting.RemoteApiPassword, required with unitTests. Pass it from a secret; it is masked and sent only to the app, over https (or http on this machine), never with Mendix credentials.",
+    // Masked whole, not word by word: a password may hold spaces, and its words are ordinary ones.
+    secret: 'whole',
+    parse: (raw, c) => parseUnitTestsPassword(raw, c.problems, parseUnitTestsFlag(c.input('unitTests'), []))
+  },
+  unitTestsUrl: {
+    description:
+      "The app URL to call the unit test remote API at (POST <url>/unittests/start and /unittests/status), when not the environment's app URL; https only, http is allowed for 127.0.0.1, localhost and ::1.",
+    parse: (raw, c) => parseUnitTestsUrl(raw, c.problems)
   },
   timeoutMinutes: {
     description: 'How long to wait for each job (build, deploy), in minutes; above 0 and at most 360.',

@@ -4,17 +4,16 @@ import type { Settings } from './inputs.js'
 import * as out from './output.js'
 
 /** The inputs that hold a secret, as the input table marks them. */
-export const SECRET_INPUTS = Object.entries(INPUTS as Record<string, InputRow>)
-  .filter(([, row]) => row.secret)
-  .map(([name]) => name)
+const SECRET_ROWS = Object.entries(INPUTS as Record<string, InputRow>).filter(([, row]) => row.secret)
 
 /** Masks the secret inputs before anything else runs, even when they turn out to be malformed. */
 export function maskSecretInputs(): void {
-  for (const name of SECRET_INPUTS) {
+  for (const [name, row] of SECRET_ROWS) {
     const raw = out.getInput(name)
     if (!raw) continue
     out.setSecret(raw)
-    // A malformed secret with spaces or line breaks is masked piece by piece too, so no part of it can show.
+    if (row.secret === 'whole') continue
+    // A malformed token or key with spaces or line breaks is masked piece by piece too, so no part of it shows.
     const pieces = raw.split(/\s+/).filter(Boolean)
     if (pieces.length > 1) pieces.forEach(piece => out.setSecret(piece))
   }

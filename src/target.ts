@@ -7,6 +7,7 @@ import type { Credentials, MendixHttp, Transport } from './http.js'
 import type { Settings } from './inputs.js'
 import type { Logger } from './logger.js'
 import type { Progress } from './progress.js'
+import type { UnitTestHook } from './unit-tests/run.js'
 
 /** What a finished deploy (or dry run) did, for the summary and the GitHub Deployment. */
 export interface Outcome {
@@ -30,6 +31,8 @@ export interface TargetContext {
   log: Logger
   progress: Progress
   signal: AbortSignal
+  /** Runs the app's unit tests once it runs after the deploy; absent when `unitTests` is off. */
+  unitTests?: UnitTestHook
 }
 
 export interface TargetDefinition<S extends Settings> {

@@ -2,8 +2,10 @@
  * Runs the jobs of an example workflow as far as a test can: each step that uses this action runs the bundle
  * against the emulator, each `run:` step runs in bash as the runner runs it, and other actions (actions/cache) are
  * skipped. Expressions are evaluated by a small interpreter of the subset the examples use: context paths, string
- * literals, `==`, `!=`, `&&`, `||`, `!`, parentheses, `cancelled()` and `fromJSON()`. Anything else throws, so an
- * example that grows past it fails loudly rather than being half run.
+ * literals, `==`, `!=`, `&&`, `||`, `!`, parentheses, the status functions (`success()`, `failure()`, `always()`,
+ * `cancelled()`) and `fromJSON()`. Anything else throws, so an example that grows past it fails loudly rather than
+ * being half run. As on the runner, a step's `if` without a status function means `success() && ...`, and one with
+ * a status function is evaluated after a failure too.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -107,6 +109,10 @@ export function evaluate(expression: string, context: Context): unknown {
       }
       take(')')
       if (token === 'cancelled' && args.length === 0) return false
+      // The job's status so far, as the runner keeps it for `job.status`.
+      if (token === 'success' && args.length === 0) return (context.job as Context)?.status !== 'failure'
+      if (token === 'failure' && args.length === 0) return (context.job as Context)?.status === 'failure'
+      if (token === 'always' && args.length === 0) return true
       if (token === 'fromJSON' && args.length === 1) return JSON.parse(String(args[0]))
       throw new Error(`Unknown function ${token}() in '${expression}'`)
     }
@@ -172,7 +178,9 @@ export async function runJob(job: Job, options: RunJobOptions): Promise<JobResul
   if (!condition(job.if, context)) return { result: 'skipped', outputs: {}, steps: results }
   let failed = false
   for (const step of job.steps) {
-    if (failed || !condition(step.if, context)) {
+    context.job = { status: failed ? 'failure' : 'success' }
+    const checksStatus = /\b(success|failure|always|cancelled)\(\)/.test(String(step.if ?? ''))
+    if ((failed && !checksStatus) || !condition(step.if, context)) {
       results.push({ step, outcome: 'skipped' })
       continue
     }

@@ -20,6 +20,7 @@ import { seconds, type Logger } from '../logger.js'
 import { jobHistoryKind, runHistory } from '../job-history.js'
 import { Phases } from '../phases.js'
 import type { Progress } from '../progress.js'
+import type { UnitTestHook } from '../unit-tests/run.js'
 import { waitUntil, type PollSchedule, type PollResult } from '../wait.js'
 import { type CloudEnvironment, type CloudUpload, type MendixCloudApi } from './api.js'
 import { startAdvice } from './start-errors.js'
@@ -31,6 +32,8 @@ export interface MendixCloudDeps {
   progress: Progress
   signal?: AbortSignal
   schedule?: PollSchedule
+  /** Runs the app's unit tests once it runs again after the deploy (unit-tests/run.ts); absent when off. */
+  unitTests?: UnitTestHook
 }
 
 export interface MendixCloudResult {
@@ -134,6 +137,8 @@ export class MendixCloudFlow {
       log.info(`The ${mode} environment already runs package ${packageId}; nothing to change.`)
       progress.output('appUrl', environment.Url)
       progress.output('state', environment.Status)
+      // Issue 16: nothing changed, so nothing to roll back; the tests still check what runs.
+      await this.deps.unitTests?.(environment.Url, this.deadline())
       return { packageId, environmentName: mode, appUrl: environment.Url }
     }
 
@@ -166,7 +171,48 @@ export class MendixCloudFlow {
     const after = await this.deps.api.getEnvironment(mode, this.deadline())
     progress.output('appUrl', after.Url)
     progress.output('state', after.Status)
+    await this.runUnitTests(after.Url, packageId, previous?.PackageId)
     return { packageId, environmentName: mode, appUrl: after.Url }
+  }
+
+  /**
+   * With unitTests, runs the app's unit tests once it runs. Failed tests count as a failed deploy: with
+   * rollbackOnFailure the environment is stopped and the previous package put back and started.
+   */
+  private async runUnitTests(
+    appUrl: string | undefined,
+    packageId: string,
+    previousId?: string
+  ): Promise<void> {
+    const unitTests = this.deps.unitTests
+    if (!unitTests) return
+    const canRollBack =
+      this.settings.rollbackOnFailure && previousId !== undefined && previousId !== packageId
+    await withRollback(
+      () => unitTests(appUrl, this.deadline()),
+      (error): error is VerificationError => error instanceof VerificationError,
+      canRollBack ? () => this.rollbackRunning(previousId) : undefined
+    )
+  }
+
+  /** Stops the running environment, then rolls back; says how that went, and how the environment is left. */
+  private async rollbackRunning(previousId: string): Promise<RollbackOutcome> {
+    const mode = this.settings.environment
+    this.deps.log.info(`Stopping the ${mode} environment to put package ${previousId} back`)
+    try {
+      await this.stopEnvironment(mode)
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      return {
+        ok: false,
+        sentence: `The rollback to package ${previousId} failed too: the environment could not be stopped: ${reason} ${this.stoppedNote(previousId)}`
+      }
+    }
+    this.left = 'stopped-new'
+    const rollback = await this.rollback(previousId)
+    return rollback.ok
+      ? rollback
+      : { ok: false, sentence: `${rollback.sentence} ${this.stoppedNote(previousId)}` }
   }
 
   /** Lists, without changing anything, what the deploy would do. */
@@ -425,19 +471,12 @@ export class MendixCloudFlow {
   }
 
   private async deploy(environment: CloudEnvironment, packageId: string): Promise<void> {
-    const { api, log, progress } = this.deps
+    const { log, progress } = this.deps
     const mode = this.settings.environment
     if (environment.Status === 'Running') {
       log.info(`Stopping the ${mode} environment`)
       progress.environmentChanged = 'maybe'
-      this.left = 'stop-sent'
-      await api.stop(mode, this.deadline())
-      await this.waitFor(`The ${mode} environment`, async () => {
-        const current = await api.getEnvironment(mode, this.deadline())
-        return current.Status === 'Running'
-          ? { done: false, status: 'stopping' }
-          : { done: true, value: current }
-      })
+      await this.stopEnvironment(mode)
       this.left = 'stopped-previous'
     } else {
       log.info(`The ${mode} environment is ${environment.Status}; no need to stop it`)
@@ -454,6 +493,19 @@ export class MendixCloudFlow {
     progress.environmentChanged = 'yes'
     if (this.settings.constants.length > 0) await this.applyConstants(mode, packageId)
     await this.start(mode, packageId)
+  }
+
+  /** Stops the environment and waits until it no longer runs. */
+  private async stopEnvironment(mode: string): Promise<void> {
+    const { api } = this.deps
+    this.left = 'stop-sent'
+    await api.stop(mode, this.deadline())
+    await this.waitFor(`The ${mode} environment`, async () => {
+      const current = await api.getEnvironment(mode, this.deadline())
+      return current.Status === 'Running'
+        ? { done: false, status: 'stopping' }
+        : { done: true, value: current }
+    })
   }
 
   /** Transports the package, waiting out the 503 the service answers while it still processes a new package. */

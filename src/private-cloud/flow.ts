@@ -213,8 +213,8 @@ export class PrivateCloudFlow {
    * whatever state it had (a `Failed` left from an earlier deploy, a stale `Ready`), is not judged until the
    * settle window has passed. Only a read with our package can end the wait Ready or Failed. After the window,
    * a read with another package and nothing processing means another change replaced ours. Failed, or a
-   * replaced package, fails the step; so does a failed health check, and with rollbackOnFailure the previous
-   * package is put back first.
+   * replaced package, fails the step; so do a failed health check and failed unit tests, and with
+   * rollbackOnFailure the previous package is put back first.
    */
   private async awaitReadiness(
     handle: EnvironmentHandle,
@@ -263,6 +263,8 @@ export class PrivateCloudFlow {
           )
         }
         await this.checkHealth(facts.appUrl)
+        // Failed unit tests are a VerificationError too, so they roll back like a failed health check.
+        await this.deps.unitTests?.(facts.appUrl, this.deps.clock.now() + this.deadlineMs)
       },
       isVerification,
       this.rollbackTo(handle, previousPackageId)

@@ -1,0 +1,103 @@
+/**
+ * The three inputs of the unit test step (issue 16): `unitTests`, `unitTestsPassword` and `unitTestsUrl`, read and
+ * checked like every other input, each problem naming the input and what it allows.
+ *
+ * The UnitTesting module (Mendix Marketplace, https://docs.mendix.com/appstore/modules/unit-testing/) serves a
+ * remote API on the running app when the constants `UnitTesting.RemoteApiEnabled` and
+ * `UnitTesting.RemoteApiPassword` are set; the password is the only thing that guards it.
+ */
+import { displayUrl, isLoopbackHost } from '../untrusted.js'
+
+/** What the unit test step needs, checked. */
+export interface UnitTestSettings {
+  /** Run the app's unit tests after the deploy (and the health check). */
+  enabled: boolean
+  /** The value of `UnitTesting.RemoteApiPassword`: a secret, masked the moment the step starts. */
+  password: string
+  /** The app's base URL for the remote API, when not the environment's app URL; no trailing slash. */
+  url?: string
+}
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/
+
+/** 127.0.0.0/8, localhost and ::1: the machine the runner is on, where plain http cannot be overheard. */
+export function isLoopbackUrl(url: URL): boolean {
+  return isLoopbackHost(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname)
+}
+
+function quote(value: string): string {
+  return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)
+}
+
+function checkUrl(raw: string, problems: string[]): string | undefined {
+  if (raw === '') return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    problems.push(
+      `Input 'unitTestsUrl' must be the app's URL, e.g. https://orders-test.mendixcloud.com; got ${quote(displayUrl(raw))}.`
+    )
+    return undefined
+  }
+  // The password travels in the request body: never in clear over a network.
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url))) {
+    problems.push(
+      `Input 'unitTestsUrl' must use https (http is allowed only for 127.0.0.1, localhost and ::1), since the unit test password is sent to it; got ${quote(displayUrl(raw))}.`
+    )
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    problems.push(
+      `Input 'unitTestsUrl' must not contain credentials, a query or a fragment; got ${quote(url.origin + url.pathname)}.`
+    )
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+}
+
+/** The `unitTests` row: true or false (default false); on, it needs `wait: true`. */
+export function parseUnitTestsFlag(raw: string, problems: string[], waitInput = ''): boolean {
+  let enabled = false
+  if (/^(true|yes|on)$/i.test(raw)) enabled = true
+  else if (raw !== '' && !/^(false|no|off)$/i.test(raw))
+    problems.push(`Input 'unitTests' must be true or false; got ${quote(raw)}.`)
+  if (enabled && /^(false|no|off)$/i.test(waitInput)) {
+    problems.push(
+      "Input 'unitTests' needs wait: true: the tests run once the deploy has finished and the app runs."
+    )
+  }
+  return enabled
+}
+
+/**
+ * The `unitTestsPassword` row: required when the step is on. Given while `unitTests` is off, it is accepted and
+ * unused, so that a workflow can switch the step with an expression and keep the rest.
+ */
+export function parseUnitTestsPassword(raw: string, problems: string[], enabled: boolean): string {
+  if (!enabled) return raw
+  // Say nothing about the password's content, even when it is refused.
+  if (raw === '') {
+    problems.push(
+      "Input 'unitTestsPassword' is required with unitTests: true: the value of the app's constant UnitTesting.RemoteApiPassword, from a secret, e.g. unitTestsPassword: ${{ secrets.MENDIX_UNIT_TESTS_PASSWORD }}."
+    )
+  } else if (CONTROL_CHARACTERS.test(raw)) {
+    problems.push(
+      "Input 'unitTestsPassword' must not contain line breaks or control characters: check the secret's value."
+    )
+  }
+  return raw
+}
+
+/** The `unitTestsUrl` row: https (or loopback http), no credentials, query or fragment. */
+export const parseUnitTestsUrl = checkUrl
+
+/** The three inputs read together, as the step uses them; each problem names its input. */
+export function readUnitTestSettings(
+  getInput: (name: string) => string,
+  problems: string[]
+): UnitTestSettings {
+  const enabled = parseUnitTestsFlag(getInput('unitTests'), problems, getInput('wait'))
+  const password = parseUnitTestsPassword(getInput('unitTestsPassword'), problems, enabled)
+  const url = parseUnitTestsUrl(getInput('unitTestsUrl'), problems)
+  return { enabled, password, url }
+}
