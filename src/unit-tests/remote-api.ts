@@ -220,7 +220,7 @@ export class UnitTestRemoteApi {
     }
     if (status === 404) {
       return new UnitTestError(
-        `The app has no unit test remote API at ${this.baseUrl}/unittests/ (${what}). Add the UnitTesting module from the Mendix Marketplace, set its constants UnitTesting.RemoteApiEnabled to true and UnitTesting.RemoteApiPassword (recent versions also UnitTesting.Enabled to true), and allow the request handler /unittests/ for the environment.`,
+        `The app has no unit test remote API at ${this.baseUrl}/unittests/ (${what}). Add the UnitTesting module from the Mendix Marketplace, set its constants UnitTesting.RemoteApiEnabled to true and UnitTesting.RemoteApiPassword (recent versions also UnitTesting.Enabled to true; older ones need its Startup microflow in the app's after-startup), and allow the request handler /unittests/ for the environment.`,
         'no-module'
       )
     }
