@@ -64,7 +64,15 @@ describe('estimateDuration', () => {
     expect(alike.expectedMs).toBe(300_000)
     expect(alike.spreadMs).toBe(MIN_SPREAD * 300_000)
     const apart = estimateDuration([exact(270_000, 1), exact(300_000, 2), exact(330_000, 3)])!
-    expect(apart.spreadMs).toBeCloseTo(1.4826 * 30_000, -2)
+    // The samples' spread, widened by how far a median of three may itself be off.
+    expect(apart.spreadMs).toBeCloseTo(1.4826 * 30_000 * Math.sqrt(1 + Math.PI / 6), -2)
+  })
+
+  it('predicts a wider spread from few samples than from many alike ones', () => {
+    const spreadOf = (n: number) =>
+      estimateDuration(Array.from({ length: n }, (_, i) => exact([270_000, 300_000, 330_000][i % 3], i)))!
+        .spreadMs
+    expect(spreadOf(3)).toBeGreaterThan(spreadOf(9))
   })
 
   it('is not thrown by one slow outlier', () => {

@@ -82,7 +82,9 @@ function median(values: number[]): number {
 /**
  * The expected duration and spread from earlier jobs: the median of the newest ten, each taken at the middle
  * of its bracket; the spread from their median absolute deviation (scaled to a standard deviation) once there
- * are three, an assumed 5% before that, never under 2%, widened by how coarse the brackets were.
+ * are three, an assumed 5% before that, never under 2%, widened by how coarse the brackets were and by how far
+ * the median of a few samples may itself be off (its variance is π/2 × σ²/n): the spread of the next job's
+ * duration around the prediction, not of the samples around their median.
  */
 export function estimateDuration(samples: DurationSample[]): (JobEstimate & { samples: number }) | undefined {
   const used = samples
@@ -101,7 +103,7 @@ export function estimateDuration(samples: DurationSample[]): (JobEstimate & { sa
   const spreadMs = Math.max(
     MIN_SPREAD_MS,
     MIN_SPREAD * expectedMs,
-    Math.sqrt(deviation ** 2 + width ** 2 / 12)
+    Math.sqrt(deviation ** 2 * (1 + Math.PI / 2 / used.length) + width ** 2 / 12)
   )
   return { expectedMs, spreadMs: Math.round(spreadMs), samples: used.length }
 }
