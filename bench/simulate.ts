@@ -84,14 +84,7 @@ async function waitOnce(
         : { id: ref.id, status: 'running' }
     }
   } as unknown as JobsClient
-  // `history` is read by job-history.ts from the same dependencies the waiter gets, as a run's would be.
-  const deps: JobWaiterDeps & { history?: JobHistory } = {
-    jobs,
-    clock,
-    log: quiet,
-    progress: new Progress(() => {}),
-    history: history ?? new JobHistory({ clock, log: quiet }, {})
-  }
+  const deps: JobWaiterDeps = { jobs, clock, log: quiet, progress: new Progress(() => {}), history }
   await new JobWaiter(deps, { apiUrl: 'https://simulated/api/v4', timeoutMinutes: 60 }).wait(
     kind,
     { id: 'j' },

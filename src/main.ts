@@ -4,6 +4,7 @@ import { adviseOn } from './advice.js'
 import { CancelledError, InputError, JobError } from './errors.js'
 import { actionsTransport, MendixHttp, patCredentials, type Credentials, type Transport } from './http.js'
 import { readSettings, runContextFromEnv, type Settings } from './inputs.js'
+import { runHistory, type JobHistory } from './job-history.js'
 import { coreLogger, type Logger } from './logger.js'
 import { apiKeyCredentials, MendixCloudApi } from './mendix-cloud/api.js'
 import { MendixCloudFlow } from './mendix-cloud/flow.js'
@@ -56,7 +57,7 @@ export function unfinishedReport(): string | undefined {
 function flowFor(
   settings: Settings,
   http: (credentials: Credentials) => MendixHttp,
-  common: { clock: Clock; log: Logger; progress: Progress; signal: AbortSignal },
+  common: { clock: Clock; log: Logger; progress: Progress; signal: AbortSignal; history: JobHistory },
   transport: Transport
 ): { run(): Promise<{ environmentName: string }> } {
   if (settings.target === 'mendix-cloud') {
@@ -172,7 +173,14 @@ async function runStep(): Promise<void> {
       debug: line => out.debug(line),
       timeoutMs: settings.timeoutMinutes * 60_000
     })
-  const common = { clock: realClock, log: coreLogger, progress, signal: controller.signal }
+  const common = {
+    clock: realClock,
+    log: coreLogger,
+    progress,
+    signal: controller.signal,
+    // Issue 14: how long this app's jobs took before, so that polls are sparse until near a job's end.
+    history: runHistory(settings, { clock: realClock, log: coreLogger }, process.env.RUNNER_TEMP)
+  }
   const dryRun = settings.dryRun
   // Loaded only when asked for: Octokit is a third of the bundle and would slow every start.
   const deployment =

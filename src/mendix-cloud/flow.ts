@@ -9,7 +9,7 @@ import { CancelledError, InputError, JobError, VerificationError } from '../erro
 import { ApiError, isTransientPollError } from '../http.js'
 import type { MendixCloudSettings, PackageFile } from '../inputs.js'
 import { seconds, type Logger } from '../logger.js'
-import { jobHistoryKind, runHistory } from '../job-history.js'
+import { planJob, type JobHistory } from '../job-history.js'
 import { Phases } from '../phases.js'
 import type { Progress } from '../progress.js'
 import { waitUntil, type PollSchedule, type PollResult } from '../wait.js'
@@ -23,6 +23,8 @@ export interface MendixCloudDeps {
   progress: Progress
   signal?: AbortSignal
   schedule?: PollSchedule
+  /** The run's job history, which predicts when a build or start ends (issue 14). */
+  history?: JobHistory
 }
 
 export interface MendixCloudResult {
@@ -62,14 +64,17 @@ export class MendixCloudFlow {
     return this.deps.clock.now() + this.deadlineMs
   }
 
-  /** Waits with the shared wait loop, failing at the deadline with a message naming what was waited for. */
-  private async waitFor<T>(what: string, poll: () => Promise<PollResult<T>>): Promise<T> {
+  /**
+   * Waits with the shared wait loop, failing at the deadline with a message naming what was waited for. A build
+   * or a start (`kind`) is predicted from earlier ones (issue 14, job-history.ts): polls are sparse until near its end.
+   */
+  private async waitFor<T>(
+    what: string,
+    poll: () => Promise<PollResult<T>>,
+    kind?: 'build' | 'start'
+  ): Promise<T> {
     const { clock, log, signal } = this.deps
-    // Issue 14: earlier builds and starts predict this one's end (job-history.ts), so polls are sparse until near it.
-    const plan = await runHistory(this.deps, this.settings).plan<T>(
-      jobHistoryKind(what),
-      v => v === 'Succeeded' || v === 'Started'
-    )
+    const plan = await planJob<T>(this.deps, kind, v => v === 'Succeeded' || v === 'Started')
     return waitUntil({
       ...plan,
       clock,
@@ -242,10 +247,14 @@ export class MendixCloudFlow {
 
   /** Polls a start job until `Started`; a failed start arrives as an ApiError with the documented code. */
   private async awaitStart(mode: string, jobId: string): Promise<void> {
-    await this.waitFor(`Start job ${jobId}`, async () => {
-      const status = await this.deps.api.startStatus(mode, jobId, this.deadline())
-      return status === 'Started' ? { done: true, value: status } : { done: false, status }
-    })
+    await this.waitFor(
+      `Start job ${jobId}`,
+      async () => {
+        const status = await this.deps.api.startStatus(mode, jobId, this.deadline())
+        return status === 'Started' ? { done: true, value: status } : { done: false, status }
+      },
+      'start'
+    )
   }
 
   /** A package built earlier from the same branch, revision and version, when reuse is on. */
@@ -335,12 +344,16 @@ export class MendixCloudFlow {
     }
     progress.output('packageId', packageId)
     log.info(`Package ${packageId} is building`)
-    const status = await this.waitFor(`Package ${packageId}`, async () => {
-      const pkg = await api.getPackage(packageId, this.deadline())
-      return BUILDING.has(pkg.Status)
-        ? { done: false, status: pkg.Status }
-        : { done: true, value: pkg.Status }
-    })
+    const status = await this.waitFor(
+      `Package ${packageId}`,
+      async () => {
+        const pkg = await api.getPackage(packageId, this.deadline())
+        return BUILDING.has(pkg.Status)
+          ? { done: false, status: pkg.Status }
+          : { done: true, value: pkg.Status }
+      },
+      'build'
+    )
     if (status !== 'Succeeded') {
       throw new JobError(
         `The build of ${s.branch}@${s.revision} failed: package ${packageId} ended as ${status}. See its build output in the Mendix Portal. Nothing was changed.`,

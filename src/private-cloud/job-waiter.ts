@@ -1,7 +1,7 @@
 /** Waits for a Private Cloud job (build, upload, deploy) on the shared wait loop, keeping progress up to date. */
 import type { Clock } from '../clock.js'
 import { JobError } from '../errors.js'
-import { jobFinished, runHistory } from '../job-history.js'
+import { jobFinished, planJob, type JobHistory, type PackageReader } from '../job-history.js'
 import { isTransientPollError } from '../http.js'
 import { seconds, type Logger } from '../logger.js'
 import type { Progress } from '../progress.js'
@@ -20,6 +20,10 @@ export interface JobWaiterDeps {
   progress: Progress
   signal?: AbortSignal
   schedule?: PollSchedule
+  /** The run's job history, which predicts when a job ends (issue 14); none, and polls follow the plain schedule. */
+  history?: JobHistory
+  /** The Build API, for the history to ask how long the newest package took to build. */
+  build?: PackageReader
 }
 
 export class JobWaiter {
@@ -43,7 +47,7 @@ export class JobWaiter {
     const deadline = clock.now() + this.deadlineMs
     progress.jobStarted({ kind, id: ref.id, url: this.jobUrl(ref) })
     // Issue 14: earlier jobs predict this one's end (job-history.ts), so polls are sparse until shortly before it.
-    const plan = await runHistory(this.deps, this.settings).plan<Job>(kind, jobFinished)
+    const plan = await planJob<Job>(this.deps, kind, jobFinished)
     const job = await waitUntil<Job>({
       ...plan,
       clock,
