@@ -13,7 +13,7 @@
  * node, and the bundle's size. Prints tables and the targets, and writes bench/results.json. Targets are checked
  * here, never in timed tests.
  *
- * Options: --build-seconds 30 --deploy-seconds 10 --reps 3 --spread 0.05, and --only with a comma-separated list of
+ * Options: --build-seconds 30 --deploy-seconds 10 --reps 3 --spread 0.05 --seed 14 (the simulated jobs), and --only with a comma-separated list of
  * parts (startup, live, simulated, memory, bundle): `npm run bench -- --only memory,simulated` runs those alone and
  * replaces only their entries in bench/results.json (its `measured` says when each part was measured).
  */
@@ -34,6 +34,7 @@ const { values } = parseArgs({
     'deploy-seconds': { type: 'string', default: '10' },
     reps: { type: 'string', default: '3' },
     spread: { type: 'string', default: String(DEFAULT_SIMULATION.spread) },
+    seed: { type: 'string', default: String(DEFAULT_SIMULATION.seed) },
     only: { type: 'string' }
   }
 })
@@ -41,6 +42,7 @@ const BUILD_MS = Number(values['build-seconds']) * 1000
 const DEPLOY_MS = Number(values['deploy-seconds']) * 1000
 const REPS = Number(values.reps)
 const SPREAD = Number(values.spread)
+const SIMULATION = { ...DEFAULT_SIMULATION, spread: SPREAD, seed: Number(values.seed) }
 const HEAD = SEED.revisions[SEED.revisions.length - 1]
 
 /** The action's runs in one repetition, in order, by the history each had. */
@@ -511,8 +513,8 @@ async function main(): Promise<void> {
     measured('live')
   }
   if (parts.has('simulated')) {
-    results.simulated = await simulate({ ...DEFAULT_SIMULATION, spread: SPREAD })
-    results.simulatedWideSpread = await simulate({ ...DEFAULT_SIMULATION, spread: SPREAD * 2 })
+    results.simulated = await simulate(SIMULATION)
+    results.simulatedWideSpread = await simulate({ ...SIMULATION, spread: SPREAD * 2 })
     results.longJobWithoutHistory = { seconds: 600, polls: pollsOver(600_000) }
     measured('simulated')
   }
