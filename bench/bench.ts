@@ -9,7 +9,7 @@
  *   runs is exact there: the best case. Spread is the simulated profile's business.
  * - Simulated (bench/simulate.ts): the real wait code on a virtual clock, builds of 4–8 min and deploys of 2–4 min
  *   with spread and outliers.
- * Besides: peak RSS while the action reads an answer just under the 8 MiB body cap, start-up time against a bare
+ * Besides: peak RSS while the action reads an answer just under the body cap (MAX_BODY_BYTES), start-up time against a bare
  * node, and the bundle's size. Prints tables and the targets, and writes bench/results.json. Targets are checked
  * here, never in timed tests.
  *

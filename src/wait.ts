@@ -109,7 +109,7 @@ export function giveUpAt(estimate: JobEstimate, tuning: PlanTuning = DEFAULT_TUN
  * The delay before the next poll of a job running for `elapsedMs`, given a prediction: the longest interval Δ
  * with Δ ≤ sqrt(2 × pollCost / hazard) all along it (the hazard grows towards the end, so a long step never
  * jumps over a likely end), between the schedule's floor and the tuning's cap; the plain schedule once the job
- * has run `giveUpSpreads` spreads past the expected end.
+ * has run past `giveUpAt`.
  */
 export function planDelay(
   estimate: JobEstimate,
