@@ -10,6 +10,7 @@ import {
   type ApiResponse,
   type RequestOptions
 } from '../src/http.js'
+import { BuildApi } from '../src/private-cloud/build-api.js'
 import {
   JobHistory,
   MIN_SPREAD,
@@ -18,11 +19,11 @@ import {
   fileStore,
   historyKeys,
   jobFinished,
-  jobHistoryKind,
   memoryStore,
   newestBuildMs,
   parseHistory,
   pipelineStart,
+  planJob,
   runHistory,
   withSample,
   type DurationSample,
@@ -64,7 +65,15 @@ describe('estimateDuration', () => {
     expect(alike.expectedMs).toBe(300_000)
     expect(alike.spreadMs).toBe(MIN_SPREAD * 300_000)
     const apart = estimateDuration([exact(270_000, 1), exact(300_000, 2), exact(330_000, 3)])!
-    expect(apart.spreadMs).toBeCloseTo(1.4826 * 30_000, -2)
+    // The samples' spread, widened by how far a median of three may itself be off.
+    expect(apart.spreadMs).toBeCloseTo(1.4826 * 30_000 * Math.sqrt(1 + Math.PI / 6), -2)
+  })
+
+  it('predicts a wider spread from few samples than from many alike ones', () => {
+    const spreadOf = (n: number) =>
+      estimateDuration(Array.from({ length: n }, (_, i) => exact([270_000, 300_000, 330_000][i % 3], i)))!
+        .spreadMs
+    expect(spreadOf(3)).toBeGreaterThan(spreadOf(9))
   })
 
   it('is not thrown by one slow outlier', () => {
@@ -141,7 +150,7 @@ describe('the history file', () => {
 })
 
 describe('newestBuildMs', () => {
-  /** Answers the package list and the package GET from fixed bodies, counting requests. */
+  /** A BuildApi whose requests are answered from fixed bodies: the package list, and the package GET. */
   function fakeApi(list: unknown, pkg: unknown) {
     const paths: string[] = []
     const http = {
@@ -151,35 +160,50 @@ describe('newestBuildMs', () => {
         return { status: 200, headers: {}, body: body as T }
       }
     }
-    return { http, paths }
+    return { build: new BuildApi(http as unknown as MendixHttp, 'app'), paths }
   }
 
-  it('costs two requests: the newest package, then its log, whose pipeline start is taken from createdOn', async () => {
-    const api = fakeApi(
-      { packages: [{ id: 'd6f1b2a4-3c5e-4f7a-9b8d-1e2c3a4b5d6f' }] },
-      {
-        package: {
-          createdOn: '2026-11-22T10:05:30Z',
-          buildLog: 'Pipeline created at 2026-11-22T10:00:00Z\n[mxbuild] Build succeeded'
-        }
-      }
-    )
-    expect(await newestBuildMs(api.http, 'app', Infinity)).toBe(330_000)
+  const logged = {
+    package: {
+      createdOn: '2026-11-22T10:05:30Z',
+      buildLog: 'Pipeline created at 2026-11-22T10:00:00Z\n[mxbuild] Build succeeded'
+    }
+  }
+
+  it('costs two requests on its own: the newest package, then its log, whose pipeline start is taken from createdOn', async () => {
+    const api = fakeApi({ packages: [{ id: 'd6f1b2a4-3c5e-4f7a-9b8d-1e2c3a4b5d6f' }] }, logged)
+    expect(await newestBuildMs(api.build, Infinity)).toBe(330_000)
     expect(api.paths).toEqual([
       '/apps/app/packages?offset=0&limit=1',
       '/apps/app/packages/d6f1b2a4-3c5e-4f7a-9b8d-1e2c3a4b5d6f?log=true'
     ])
   })
 
+  it('costs one request after the reuse check listed the packages, and takes the newest of them', async () => {
+    const api = fakeApi(
+      {
+        packages: [
+          { id: 'older', createdOn: '2026-11-20T08:00:00Z' },
+          { id: 'newest', createdOn: '2026-11-22T10:05:30Z' }
+        ]
+      },
+      logged
+    )
+    await api.build.allPackages()
+    const listed = api.paths.length
+    expect(await newestBuildMs(api.build, Infinity)).toBe(330_000)
+    expect(api.paths.slice(listed)).toEqual(['/apps/app/packages/newest?log=true'])
+  })
+
   it('has nothing to say when there is no package, no log, or no plausible duration', async () => {
-    expect(await newestBuildMs(fakeApi({ packages: [] }, {}).http, 'app', Infinity)).toBeUndefined()
+    expect(await newestBuildMs(fakeApi({ packages: [] }, {}).build, Infinity)).toBeUndefined()
     const noLog = fakeApi({ packages: [{ id: 'p1' }] }, { package: { createdOn: '2026-11-22T10:05:30Z' } })
-    expect(await newestBuildMs(noLog.http, 'app', Infinity)).toBeUndefined()
+    expect(await newestBuildMs(noLog.build, Infinity)).toBeUndefined()
     const zero = fakeApi(
       { packages: [{ id: 'p1' }] },
       { package: { createdOn: '2026-11-22T10:00:00Z', buildLog: 'Pipeline created at 2026-11-22T10:00:00Z' } }
     )
-    expect(await newestBuildMs(zero.http, 'app', Infinity)).toBeUndefined()
+    expect(await newestBuildMs(zero.build, Infinity)).toBeUndefined()
   })
 
   it("reads the emulator's packages: the seeded ones are placeholders, a build it ran has its real duration", async () => {
@@ -197,7 +221,7 @@ describe('newestBuildMs', () => {
     })
     const read = { method: 'GET' as const, retry: 'never' as const, action: 'test', scope: 's' }
     try {
-      expect(await newestBuildMs(http, SEED.appId, Infinity)).toBeUndefined()
+      expect(await newestBuildMs(new BuildApi(http, SEED.appId), Infinity)).toBeUndefined()
       const job = await http.request<{ id: string }>({
         ...read,
         method: 'POST',
@@ -207,7 +231,7 @@ describe('newestBuildMs', () => {
       now += 95_000
       await http.request({ ...read, path: `/jobs/${job.body.id}` })
       const before = emulator.traffic.length
-      expect(await newestBuildMs(http, SEED.appId, Infinity)).toBe(90_000)
+      expect(await newestBuildMs(new BuildApi(http, SEED.appId), Infinity)).toBe(90_000)
       expect(emulator.traffic.slice(before).map(t => t.operation)).toEqual(['listPackages', 'getPackage'])
     } finally {
       transport.dispose()
@@ -245,45 +269,50 @@ describe('JobHistory', () => {
     expect(store.load().jobs).toEqual({})
   })
 
-  it('asks the Build API only for a build the file knows nothing of, and never fails the wait over it', async () => {
+  it('looks up only what the file does not know, and never fails the wait over it', async () => {
     let asked = 0
     const fromApi = async () => {
       asked++
       return 300_000
     }
-    const empty = new JobHistory(
-      { clock: new FakeClock(), log: quiet, store: memoryStore(), newestBuildMs: fromApi },
-      KEYS
-    )
-    expect((await empty.plan('build', () => true)).estimate).toMatchObject({
+    const empty = new JobHistory({ clock: new FakeClock(), log: quiet, store: memoryStore() }, KEYS)
+    expect((await empty.plan('build', () => true, fromApi)).estimate).toMatchObject({
       expectedMs: 300_000,
       source: 'the Build API'
     })
-    expect((await empty.plan('deploy', () => true)).estimate).toBeUndefined()
     expect(asked).toBe(1)
 
     const known = memoryStore()
     known.save(withSample(known.load(), KEYS.build, exact(200_000, 1)))
-    const fromFile = new JobHistory(
-      { clock: new FakeClock(), log: quiet, store: known, newestBuildMs: fromApi },
-      KEYS
-    )
-    expect((await fromFile.plan('build', () => true)).estimate?.expectedMs).toBe(200_000)
+    const fromFile = new JobHistory({ clock: new FakeClock(), log: quiet, store: known }, KEYS)
+    expect((await fromFile.plan('build', () => true, fromApi)).estimate?.expectedMs).toBe(200_000)
     expect(asked).toBe(1)
 
     const log = recorder()
-    const failing = new JobHistory(
-      {
-        clock: new FakeClock(),
-        log,
-        newestBuildMs: async () => {
-          throw new Error('Could not read the newest package: 403')
-        }
-      },
-      KEYS
-    )
-    expect((await failing.plan('build', () => true)).estimate).toBeUndefined()
+    const failing = new JobHistory({ clock: new FakeClock(), log }, KEYS)
+    const refused = async () => {
+      throw new Error('Could not read the newest package: 403')
+    }
+    expect((await failing.plan('build', () => true, refused)).estimate).toBeUndefined()
     expect(log.lines).toEqual(['debug: No prediction for the build: Could not read the newest package: 403'])
+  })
+
+  it('asks the Build API for builds only, and only when the wait has one', async () => {
+    const paths: string[] = []
+    const http = {
+      request: async <T>(options: RequestOptions): Promise<ApiResponse<T>> => {
+        paths.push(options.path)
+        return { status: 200, headers: {}, body: { packages: [] } as T }
+      }
+    }
+    const build = new BuildApi(http as unknown as MendixHttp, 'app')
+    const clock = new FakeClock()
+    const history = () => new JobHistory({ clock, log: quiet, store: memoryStore() }, KEYS)
+    await planJob({ clock, history: history(), build }, 'deploy', () => true)
+    await planJob({ clock, history: history() }, 'build', () => true)
+    expect(paths).toEqual([])
+    await planJob({ clock, history: history(), build }, 'build', () => true)
+    expect(paths).toEqual(['/apps/app/packages?offset=0&limit=1'])
   })
 
   it('keys builds per app and deploys or starts per environment, per API', () => {
@@ -300,18 +329,37 @@ describe('JobHistory', () => {
       start: 'start https://d x Test'
     })
     expect(historyKeys({ apiUrl: 'https://a' })).toEqual({})
-    expect(jobHistoryKind('Package 5e7a')).toBe('build')
-    expect(jobHistoryKind('Start job 12')).toBe('start')
-    expect(jobHistoryKind('Backup 7')).toBe('Backup 7')
   })
 
-  it('keeps no history on a fake clock unless one is given', async () => {
+  it('plans a plain wait without a history or a kind', async () => {
     const clock = new FakeClock()
-    const settings = { apiUrl: 'https://a', appId: 'x', environment: 'test', token: 't' }
-    const plan = await runHistory({ clock, log: quiet }, settings).plan('build', () => true)
-    expect(plan.estimate).toBeUndefined()
-    const given = new JobHistory({ clock, log: quiet }, {})
-    expect(runHistory({ clock, log: quiet, history: given }, settings)).toBe(given)
+    const store = memoryStore()
+    store.save(withSample(store.load(), KEYS.build, exact(200_000, 1)))
+    const history = new JobHistory({ clock, log: quiet, store }, KEYS)
+    expect((await planJob({ clock }, 'build', () => true)).estimate).toBeUndefined()
+    expect((await planJob({ clock, history }, undefined, () => true)).estimate).toBeUndefined()
+    expect((await planJob({ clock, history }, 'build', () => true)).estimate?.expectedMs).toBe(200_000)
+  })
+
+  it("keeps a run's history in RUNNER_TEMP, and none without it", async () => {
+    const settings = { apiUrl: 'https://a', appId: 'x', environment: 'test' }
+    const folder = mkdtempSync(join(tmpdir(), 'job-history-'))
+    const clock = new FakeClock()
+    const kept = runHistory(settings, { clock, log: quiet }, folder)
+    const plan = await kept.plan('build', () => true)
+    plan.onDone(true, { afterMs: 59_000, byMs: 61_000, polls: 4 })
+    const file = JSON.parse(readFileSync(join(folder, 'mendix-deploy-action', 'job-history.json'), 'utf8'))
+    expect(file.jobs[historyKeys(settings).build]).toEqual([
+      { at: clock.time, afterMs: 59_000, byMs: 61_000 }
+    ])
+    const next = await runHistory(settings, { clock, log: quiet }, folder).plan('build', () => true)
+    expect(next.estimate?.expectedMs).toBe(60_000)
+
+    const unkept = runHistory(settings, { clock, log: quiet }, undefined)
+    ;(await unkept.plan('build', () => true)).onDone(true, { afterMs: 59_000, byMs: 61_000, polls: 4 })
+    expect(
+      (await runHistory(settings, { clock, log: quiet }, undefined).plan('build', () => true)).estimate
+    ).toBeUndefined()
   })
 })
 

@@ -12,6 +12,7 @@ import {
   type PackageFile,
   type RunContext
 } from '../src/inputs.js'
+import { historyKeys, JobHistory, memoryStore } from '../src/job-history.js'
 import type { Logger } from '../src/logger.js'
 import {
   apiKeyCredentials,
@@ -264,7 +265,11 @@ function fakeCloud(options: { status?: string; newConstants?: string[] } = {}) {
   return { api, env, calls, failures, settings }
 }
 
-function flowWith(cloud: ReturnType<typeof fakeCloud>, overrides: Record<string, string> = {}) {
+function flowWith(
+  cloud: ReturnType<typeof fakeCloud>,
+  overrides: Record<string, string> = {},
+  history?: (clock: FakeClock, settings: MendixCloudSettings) => JobHistory
+) {
   const outputs: Record<string, string> = {}
   const progress = new Progress((name, value) => (outputs[name] = value))
   const clock = new FakeClock()
@@ -273,7 +278,8 @@ function flowWith(cloud: ReturnType<typeof fakeCloud>, overrides: Record<string,
     api: cloud.api as unknown as MendixCloudApi,
     clock,
     log: quietLog,
-    progress
+    progress,
+    history: history?.(clock, settings)
   })
   return { flow, outputs, progress, clock, settings }
 }
@@ -288,6 +294,18 @@ async function failureOf(promise: Promise<unknown>): Promise<Error> {
 }
 
 describe('MendixCloudFlow', () => {
+  it("records the build and the start in the run's history, each under its own kind", async () => {
+    const store = memoryStore()
+    const { flow, settings } = flowWith(
+      fakeCloud(),
+      {},
+      (clock, s) => new JobHistory({ clock, log: quietLog, store }, historyKeys(s))
+    )
+    await flow.run()
+    const keys = historyKeys(settings)
+    expect(Object.keys(store.load().jobs).sort()).toEqual([keys.build, keys.start].sort())
+  })
+
   it('checks constant names after the transport, so a constant new in the package can be set', async () => {
     const cloud = fakeCloud({ newConstants: ['Orders.NewConst'] })
     const { flow } = flowWith(cloud, { constants: 'Orders.NewConst=x' })

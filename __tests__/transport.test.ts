@@ -1,7 +1,7 @@
 /** The transport against servers that cut, drip or flood their answers: every read settles, in time and in size. */
 import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { BODY_CUT, nodeTransport, TOO_LARGE, TOTAL_TIMEOUT } from '../src/transport.js'
+import { BODY_CUT, MAX_BODY_BYTES, nodeTransport, TOO_LARGE, TOTAL_TIMEOUT } from '../src/transport.js'
 
 type Handler = (res: ServerResponse) => void
 
@@ -83,6 +83,23 @@ describe('nodeTransport', () => {
           transport.send('GET', url, undefined, {}, { maxBytes: 1024 * 1024 })
         ).rejects.toMatchObject({ code: TOO_LARGE, message: expect.stringMatching(/larger than 1 MiB/) })
         transport.dispose()
+      }
+    ))
+
+  it('reads an answer at the default cap (2 MiB) and refuses one byte more', () =>
+    withServer(
+      res => res.end(Buffer.alloc(Number(new URL(res.req.url ?? '', 'http://h').searchParams.get('n')), 'a')),
+      async url => {
+        const transport = nodeTransport()
+        const atCap = await transport.send('GET', `${url}?n=${MAX_BODY_BYTES}`, undefined, {})
+        await expect(
+          transport.send('GET', `${url}?n=${MAX_BODY_BYTES + 1}`, undefined, {})
+        ).rejects.toMatchObject({
+          code: TOO_LARGE,
+          message: expect.stringMatching(/larger than 2 MiB/)
+        })
+        transport.dispose()
+        expect(atCap.body.length).toBe(2 * 1024 * 1024)
       }
     ))
 

@@ -2,6 +2,7 @@ import { CancelledError } from '../src/errors.js'
 import {
   DEFAULT_SCHEDULE,
   DEFAULT_TUNING,
+  giveUpAt,
   planDelay,
   pollDelay,
   waitUntil,
@@ -200,9 +201,31 @@ describe('waiting with a predicted end', () => {
     for (let t = 0; t < 30_000; t += 100) expect(t + planDelay(narrow, t)).toBeLessThanOrEqual(30_000 + 600)
   })
 
-  it('takes up the plain schedule once the job has run three spreads past the prediction', () => {
-    const elapsed = sixMinutes.expectedMs + 3 * sixMinutes.spreadMs + 1
+  it('takes up the plain schedule once the job has run three mean late delays past the prediction', () => {
+    const elapsed = sixMinutes.expectedMs * (1 + 3 * DEFAULT_TUNING.lateShare) + 1
+    expect(giveUpAt(sixMinutes)).toBe(elapsed - 1)
     expect(planDelay(sixMinutes, elapsed)).toBe(pollDelay(DEFAULT_SCHEDULE, elapsed))
+    expect(planDelay(sixMinutes, elapsed - 2)).not.toBe(pollDelay(DEFAULT_SCHEDULE, elapsed - 2))
+  })
+
+  it('gives up three spreads past the prediction when a spread is longer than a late delay', () => {
+    const wide: JobEstimate = { expectedMs: 360_000, spreadMs: 120_000 }
+    expect(giveUpAt(wide)).toBe(360_000 + 3 * 120_000)
+  })
+
+  it('keeps polling a late job every few seconds, not at the floor, until the prediction counts as wrong', () => {
+    // Past the spread, the chance of an end now is that of a late run: steady, so the interval is too.
+    const delays = [420_000, 480_000, 540_000].map(t => planDelay(sixMinutes, t))
+    for (const delay of delays) {
+      expect(delay).toBeGreaterThan(2000)
+      expect(delay).toBeLessThan(DEFAULT_SCHEDULE.capMs)
+    }
+    expect(Math.max(...delays) - Math.min(...delays)).toBeLessThan(500)
+  })
+
+  it('notices a late job sooner than the plain schedule would', async () => {
+    const late = await waitFor(468_000, sixMinutes)
+    expect(late.lagMs).toBeLessThan(pollDelay(DEFAULT_SCHEDULE, 468_000) / 2)
   })
 
   it('notices a job that ends about as predicted within a second or two, with one poll per 10 s or fewer', async () => {

@@ -9,7 +9,7 @@
  * - the action without history: today's schedule, every run;
  * - `sleep N` scripts: sleep N seconds, then poll, until the job has ended.
  *
- * Run alone: `npx tsx bench/simulate.ts [--spread 0.05]`.
+ * Run alone: `npx tsx bench/simulate.ts [--spread 0.05] [--seed 14]`.
  */
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -84,14 +84,7 @@ async function waitOnce(
         : { id: ref.id, status: 'running' }
     }
   } as unknown as JobsClient
-  // `history` is read by job-history.ts from the same dependencies the waiter gets, as a run's would be.
-  const deps: JobWaiterDeps & { history?: JobHistory } = {
-    jobs,
-    clock,
-    log: quiet,
-    progress: new Progress(() => {}),
-    history: history ?? new JobHistory({ clock, log: quiet }, {})
-  }
+  const deps: JobWaiterDeps = { jobs, clock, log: quiet, progress: new Progress(() => {}), history }
   await new JobWaiter(deps, { apiUrl: 'https://simulated/api/v4', timeoutMinutes: 60 }).wait(
     kind,
     { id: 'j' },
@@ -176,7 +169,7 @@ export async function simulate(options: SimulationOptions = DEFAULT_SIMULATION):
   return {
     profile:
       `${options.apps} apps x ${options.runs} runs; per app a typical build of 4-8 min and deploy of 2-4 min; ` +
-      `per job a log-normal spread of ${(options.spread * 100).toFixed(0)}% and a 1-in-20 chance of a 20-50% slower outlier`,
+      `per job a log-normal spread of ${(options.spread * 100).toFixed(0)}% and a 1-in-20 chance of a 20-50% slower outlier; seed ${options.seed}`,
     contenders: [
       summarise('action, with history (runs 2 onwards)', withHistory),
       summarise('action, without history (today)', withoutHistory),
@@ -187,8 +180,14 @@ export async function simulate(options: SimulationOptions = DEFAULT_SIMULATION):
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { spread: { type: 'string', default: '0.05' } } })
-  const result = await simulate({ ...DEFAULT_SIMULATION, spread: Number(values.spread) })
+  const { values } = parseArgs({
+    options: { spread: { type: 'string', default: '0.05' }, seed: { type: 'string', default: '14' } }
+  })
+  const result = await simulate({
+    ...DEFAULT_SIMULATION,
+    spread: Number(values.spread),
+    seed: Number(values.seed)
+  })
   console.log(result.profile)
   for (const c of result.contenders) console.log(JSON.stringify(c))
 }

@@ -4,6 +4,7 @@
  */
 import { realClock } from './clock.js'
 import { MendixHttp, patCredentials, type Credentials, type Transport } from './http.js'
+import { runHistory } from './job-history.js'
 import { coreLogger } from './logger.js'
 import * as out from './output.js'
 import type { Progress } from './progress.js'
@@ -45,7 +46,10 @@ export class Deploy {
   }
 }
 
-/** The parts every target shares in a real run: one transport, the real clock, the runner's log, the unit tests. */
+/**
+ * The parts every target shares in a real run: one transport, the real clock, the runner's log, the job history
+ * under RUNNER_TEMP, and the unit tests.
+ */
 export function runnerContext(
   settings: Settings,
   parts: { transport: Transport; progress: Progress; signal: AbortSignal }
@@ -60,7 +64,9 @@ export function runnerContext(
       debug: line => out.debug(line),
       timeoutMs: settings.timeoutMinutes * 60_000
     })
-  const common = { ...parts, clock: realClock, log: coreLogger }
+  const base = { clock: realClock, log: coreLogger }
+  // Issue 14: how long this app's jobs took before, so that polls are sparse until near a job's end.
+  const common = { ...parts, ...base, history: runHistory(settings, base, process.env.RUNNER_TEMP) }
   const unitTests = unitTestHook(settings, { ...common, reporter: runnerReporter() })
   return { ...common, http, unitTests }
 }

@@ -9,17 +9,18 @@
  *   GitHub empties RUNNER_TEMP between jobs, so the file lasts across runs only when the workflow caches that
  *   folder (actions/cache); without that it serves the deploys that follow one another in a job.
  * - The Build API, for Private Cloud builds, when the file knows no build of the app: the newest package's
- *   `createdOn` against the `Pipeline created` timestamp at the head of its build log. It costs two requests
- *   (list one package, GET it with `log=true`), made while the new build runs.
+ *   `createdOn` against the `Pipeline created` timestamp at the head of its build log. It costs one request
+ *   (GET the package with `log=true`) when the reuse check has listed the packages already, two otherwise
+ *   (list one package first), made while the new build runs.
  *
  * Only the first job of each kind in a run is predicted and recorded: later deploys of a run (a rollback, the
  * two halves of a restart) are different work.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { realClock, type Clock } from './clock.js'
-import { MendixHttp, patCredentials, type RequestOptions, type ApiResponse, type Transport } from './http.js'
+import type { Clock } from './clock.js'
 import { seconds, type Logger } from './logger.js'
+import type { BuildApi } from './private-cloud/build-api.js'
 import { checkServerId } from './untrusted.js'
 import type { EndBracket, JobEstimate } from './wait.js'
 
@@ -82,7 +83,9 @@ function median(values: number[]): number {
 /**
  * The expected duration and spread from earlier jobs: the median of the newest ten, each taken at the middle
  * of its bracket; the spread from their median absolute deviation (scaled to a standard deviation) once there
- * are three, an assumed 5% before that, never under 2%, widened by how coarse the brackets were.
+ * are three, an assumed 5% before that, never under 2%, widened by how coarse the brackets were and by how far
+ * the median of a few samples may itself be off (its variance is π/2 × σ²/n): the spread of the next job's
+ * duration around the prediction, not of the samples around their median.
  */
 export function estimateDuration(samples: DurationSample[]): (JobEstimate & { samples: number }) | undefined {
   const used = samples
@@ -101,7 +104,7 @@ export function estimateDuration(samples: DurationSample[]): (JobEstimate & { sa
   const spreadMs = Math.max(
     MIN_SPREAD_MS,
     MIN_SPREAD * expectedMs,
-    Math.sqrt(deviation ** 2 + width ** 2 / 12)
+    Math.sqrt(deviation ** 2 * (1 + Math.PI / 2 / used.length) + width ** 2 / 12)
   )
   return { expectedMs, spreadMs: Math.round(spreadMs), samples: used.length }
 }
@@ -117,43 +120,23 @@ export function pipelineStart(log: string): number | undefined {
   return Number.isNaN(ms) ? undefined : ms
 }
 
-/** The one request method the Build API reader needs: MendixHttp's. */
-export interface Requester {
-  request<T>(options: RequestOptions): Promise<ApiResponse<T>>
-}
+/** What the Build API reader needs: the app's newest package, and one package with its log. */
+export type PackageReader = Pick<BuildApi, 'newestPackage' | 'getPackage'>
+
+/** How long a look-up for a prediction may take: it runs before the job's first poll. */
+const LOOKUP_MS = 10_000
 
 /**
  * How long the newest package of a Private Cloud app took to build: its `createdOn` minus the pipeline start in
- * its build log. Two requests; undefined when there is no package, no log or no plausible duration.
+ * its build log. One or two requests (see the top of this file); undefined when there is no package, no log or
+ * no plausible duration.
  */
-export async function newestBuildMs(
-  http: Requester,
-  appId: string,
-  deadline: number
-): Promise<number | undefined> {
-  const scope = 'mx:privatecloud-build:read'
-  const app = `/apps/${encodeURIComponent(appId)}`
-  const list = await http.request<{ packages?: Array<{ id?: unknown }> }>({
-    method: 'GET',
-    path: `${app}/packages?offset=0&limit=1`,
-    retry: 'never',
-    action: 'read the newest package, to predict the build time',
-    scope,
-    deadline
-  })
-  const newest = Array.isArray(list.body?.packages) ? list.body.packages[0] : undefined
+export async function newestBuildMs(build: PackageReader, deadline: number): Promise<number | undefined> {
+  const newest = await build.newestPackage(deadline)
   if (!newest) return undefined
   const id = checkServerId('package id', newest.id)
-  const got = await http.request<{ package?: { createdOn?: unknown; buildLog?: unknown } }>({
-    method: 'GET',
-    path: `${app}/packages/${encodeURIComponent(id)}?log=true`,
-    retry: 'never',
-    action: `read the build log of package ${id}, to predict the build time`,
-    scope,
-    deadline
-  })
-  const pkg = got.body?.package
-  if (typeof pkg?.createdOn !== 'string' || typeof pkg.buildLog !== 'string') return undefined
+  const pkg = await build.getPackage(id, { log: true }, deadline)
+  if (typeof pkg.createdOn !== 'string' || typeof pkg.buildLog !== 'string') return undefined
   const start = pipelineStart(pkg.buildLog)
   const ms = Date.parse(pkg.createdOn) - (start ?? NaN)
   return Number.isFinite(ms) && ms >= MIN_PREDICTED_MS && ms <= MAX_SAMPLE_MS ? ms : undefined
@@ -228,8 +211,6 @@ export interface JobHistoryDeps {
   clock: Clock
   log: Logger
   store?: HistoryStore
-  /** How long the app's newest package took to build, from the Build API (Private Cloud only). */
-  newestBuildMs?: () => Promise<number | undefined>
 }
 
 /** The history of one run: predicts and records the first job of each kind. */
@@ -242,13 +223,20 @@ export class JobHistory {
     private readonly keys: Record<string, string>
   ) {}
 
-  /** The plan for a job that starts now: a prediction when there is one, and the recording of its end. */
-  async plan<T>(kind: string, succeeded: (value: T) => boolean): Promise<WaitPlan<T>> {
+  /**
+   * The plan for a job that starts now: a prediction when there is one, and the recording of its end.
+   * `lookup` tells how long the last such job took when the file does not know (the Build API, for builds).
+   */
+  async plan<T>(
+    kind: string,
+    succeeded: (value: T) => boolean,
+    lookup?: () => Promise<number | undefined>
+  ): Promise<WaitPlan<T>> {
     const startedAt = this.deps.clock.now()
     const key = this.keys[kind]
     if (!key || this.seen.has(kind)) return { startedAt, onDone: () => {} }
     this.seen.add(kind)
-    const estimate = await this.estimate(kind, key)
+    const estimate = await this.estimate(kind, key, lookup)
     if (estimate) {
       const from =
         estimate.source === 'the Build API' ? 'the newest package' : `${estimate.samples} earlier run(s)`
@@ -266,13 +254,17 @@ export class JobHistory {
     }
   }
 
-  private async estimate(kind: string, key: string): Promise<Estimate | undefined> {
+  private async estimate(
+    kind: string,
+    key: string,
+    lookup?: () => Promise<number | undefined>
+  ): Promise<Estimate | undefined> {
     const { store, log } = this.deps
     try {
       const fromRuns = store ? estimateDuration(store.load().jobs[key] ?? []) : undefined
       if (fromRuns) return { ...fromRuns, source: 'earlier runs' }
-      if (kind !== 'build' || !this.deps.newestBuildMs) return undefined
-      const ms = await this.deps.newestBuildMs()
+      if (!lookup) return undefined
+      const ms = await lookup()
       const fromApi = ms === undefined ? undefined : estimateDuration([{ at: 0, afterMs: ms, byMs: ms }])
       return fromApi && { ...fromApi, source: 'the Build API' }
     } catch (error) {
@@ -299,22 +291,11 @@ export function jobFinished(job: { status: string; error?: unknown }): boolean {
   return job.status === 'finished' && !job.error
 }
 
-/** What the history needs from a run's dependencies; a given `history` is used as it is. */
-export interface RunHistoryDeps {
-  clock: Clock
-  log: Logger
-  signal?: AbortSignal
-  /** The run's HTTP transport, for the Build API reader. */
-  transport?: Transport
-  history?: JobHistory
-}
-
 /** What the history needs from a run's settings: which API, app and environment the jobs belong to. */
 export interface RunHistorySettings {
   apiUrl: string
   target?: string
   appId?: string
-  token?: string
   environment?: string
   namespace?: string
 }
@@ -334,48 +315,37 @@ export function historyKeys(settings: RunHistorySettings): Record<string, string
     : { build, deploy: `deploy ${api} ${appId} ${namespace ?? '-'} ${environment}` }
 }
 
-const runs = new WeakMap<object, JobHistory>()
-
 /**
- * The history of the run these dependencies belong to, made once per run. Only a run on the real clock keeps
- * one (the file under RUNNER_TEMP, and the Build API for Private Cloud builds): durations on a test's fake
- * clock are not durations.
+ * The history a run keeps: the file under the runner's temporary folder (`runnerTemp`, RUNNER_TEMP; none
+ * without it), keyed by the run's app and environment. Made once per run, by `main`.
  */
-export function runHistory(deps: RunHistoryDeps, settings: RunHistorySettings): JobHistory {
-  if (deps.history) return deps.history
-  let history = runs.get(deps)
-  if (history) return history
-  const real = deps.clock === realClock
-  const folder = process.env.RUNNER_TEMP
-  const { transport, clock, log, signal } = deps
-  // The Build API's package GET is read with the run's own transport and token; BuildApi has no such call yet.
-  const http =
-    real && transport && settings.token && settings.target !== 'mendix-cloud'
-      ? new MendixHttp({
-          baseUrl: settings.apiUrl,
-          credentials: patCredentials(settings.token),
-          clock,
-          transport,
-          signal,
-          debug: line => log.debug(line)
-        })
-      : undefined
-  const appId = settings.appId
-  history = new JobHistory(
-    {
-      clock,
-      log,
-      store: real && folder ? fileStore(join(folder, 'mendix-deploy-action', 'job-history.json')) : undefined,
-      newestBuildMs: http && appId ? () => newestBuildMs(http, appId, clock.now() + 30_000) : undefined
-    },
-    real ? historyKeys(settings) : {}
-  )
-  runs.set(deps, history)
-  return history
+export function runHistory(
+  settings: RunHistorySettings,
+  deps: { clock: Clock; log: Logger },
+  runnerTemp: string | undefined
+): JobHistory {
+  const store = runnerTemp
+    ? fileStore(join(runnerTemp, 'mendix-deploy-action', 'job-history.json'))
+    : undefined
+  return new JobHistory({ ...deps, store }, historyKeys(settings))
 }
 
-/** The kind of a Mendix Cloud wait, from what it waits for: "Package <id>" is a build, "Start job <id>" a start. */
-export function jobHistoryKind(what: string): string {
-  if (what.startsWith('Package ')) return 'build'
-  return what.startsWith('Start job ') ? 'start' : what
+/** What a wait needs to plan with the run's history: the history, if the run keeps one, and a Build API. */
+export interface PlanDeps {
+  clock: Clock
+  history?: JobHistory
+  /** The Private Cloud Build API, to ask how long the newest package took when the file knows no build. */
+  build?: PackageReader
+}
+
+/** The plan for a job of this kind that starts now: from the run's history, or a plain wait without one. */
+export function planJob<T>(
+  deps: PlanDeps,
+  kind: string | undefined,
+  succeeded: (value: T) => boolean
+): Promise<WaitPlan<T>> {
+  const { clock, history, build } = deps
+  if (!history || !kind) return Promise.resolve({ startedAt: clock.now(), onDone: () => {} })
+  const lookup = kind === 'build' && build ? () => newestBuildMs(build, clock.now() + LOOKUP_MS) : undefined
+  return history.plan(kind, succeeded, lookup)
 }

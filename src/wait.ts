@@ -45,13 +45,29 @@ export interface PlanTuning {
   pollCostMs: number
   /** The chance that the job ends at any moment before the predicted end (an early failure, a faster run). */
   surprise: number
-  /** How many spreads past the expected end the prediction counts as wrong, and the plain schedule takes over. */
-  giveUpSpreads: number
+  /**
+   * The chance that the job runs late, well past the spread (a busy builder, a cold cache): its end then falls
+   * after the predicted one, fewer and fewer the later, with a mean delay of `lateShare` of the prediction.
+   */
+  late: number
+  lateShare: number
+  /**
+   * How far past the expected end the prediction counts as wrong, and the plain schedule takes over: this many
+   * mean late delays (or spreads, if a spread is longer).
+   */
+  giveUpAfter: number
   /** The longest interval while the end is far. */
   capMs: number
 }
 
-export const DEFAULT_TUNING: PlanTuning = { pollCostMs: 50, surprise: 0.01, giveUpSpreads: 3, capMs: 60_000 }
+export const DEFAULT_TUNING: PlanTuning = {
+  pollCostMs: 50,
+  surprise: 0.01,
+  late: 0.03,
+  lateShare: 0.25,
+  giveUpAfter: 3,
+  capMs: 60_000
+}
 
 /** Φ, the standard normal distribution function (Abramowitz and Stegun 7.1.26, error below 1e-7). */
 function normalCdf(z: number): number {
@@ -65,23 +81,35 @@ function normalCdf(z: number): number {
 
 /**
  * The chance per millisecond that a job still running at `t` ends now: a normal distribution around the
- * prediction, mixed with a small chance (`surprise`) of an end anywhere before it.
+ * prediction, mixed with a small chance (`surprise`) of an end anywhere before it and one (`late`) of an end
+ * after it, exponentially distributed.
  */
 export function endHazard(estimate: JobEstimate, tuning: PlanTuning, t: number): number {
   const { expectedMs: mean, spreadMs: sd } = estimate
+  const usual = 1 - tuning.surprise - tuning.late
   const z = (t - mean) / sd
-  const density = ((1 - tuning.surprise) * Math.exp((-z * z) / 2)) / (sd * Math.sqrt(2 * Math.PI))
-  const survival = (1 - tuning.surprise) * (1 - normalCdf(z))
   const early = t < mean ? tuning.surprise : 0
-  const total = survival + early * (1 - t / mean)
-  return total <= 0 ? Infinity : (density + early / mean) / total
+  const lateMean = tuning.lateShare * mean
+  const lateLeft = t < mean ? 1 : Math.exp(-(t - mean) / lateMean)
+  const density =
+    (usual * Math.exp((-z * z) / 2)) / (sd * Math.sqrt(2 * Math.PI)) +
+    early / mean +
+    (t < mean ? 0 : (tuning.late * lateLeft) / lateMean)
+  const survival = usual * (1 - normalCdf(z)) + early * (1 - t / mean) + tuning.late * lateLeft
+  return survival <= 0 ? Infinity : density / survival
+}
+
+/** When, counted from the job's start, a job still running shows the prediction wrong. */
+export function giveUpAt(estimate: JobEstimate, tuning: PlanTuning = DEFAULT_TUNING): number {
+  const { expectedMs, spreadMs } = estimate
+  return expectedMs + tuning.giveUpAfter * Math.max(spreadMs, tuning.lateShare * expectedMs)
 }
 
 /**
  * The delay before the next poll of a job running for `elapsedMs`, given a prediction: the longest interval Δ
  * with Δ ≤ sqrt(2 × pollCost / hazard) all along it (the hazard grows towards the end, so a long step never
  * jumps over a likely end), between the schedule's floor and the tuning's cap; the plain schedule once the job
- * has run `giveUpSpreads` spreads past the expected end.
+ * has run past `giveUpAt`.
  */
 export function planDelay(
   estimate: JobEstimate,
@@ -89,8 +117,7 @@ export function planDelay(
   schedule: PollSchedule = DEFAULT_SCHEDULE,
   tuning: PlanTuning = DEFAULT_TUNING
 ): number {
-  if (elapsedMs > estimate.expectedMs + tuning.giveUpSpreads * estimate.spreadMs)
-    return pollDelay(schedule, elapsedMs)
+  if (elapsedMs > giveUpAt(estimate, tuning)) return pollDelay(schedule, elapsedMs)
   const wanted = (delay: number) =>
     Math.sqrt((2 * tuning.pollCostMs) / endHazard(estimate, tuning, elapsedMs + delay))
   let low = schedule.minMs

@@ -4,7 +4,7 @@
  * AutoSyncDb, and wait until the app runs. Nothing is stopped before the package and the backup are ready, and
  * an error after the stop says that the environment is stopped and how to start it.
  */
-import { backoffDelay, type Clock } from '../clock.js'
+import { backoffDelay } from '../clock.js'
 import {
   announceReuse,
   failedRollback,
@@ -16,24 +16,16 @@ import {
 import { CancelledError, InputError, JobError, VerificationError } from '../errors.js'
 import { ApiError, isTransientPollError } from '../http.js'
 import type { MendixCloudSettings, PackageFile } from '../inputs.js'
-import { seconds, type Logger } from '../logger.js'
-import { jobHistoryKind, runHistory } from '../job-history.js'
+import { seconds } from '../logger.js'
+import { planJob } from '../job-history.js'
 import { Phases } from '../phases.js'
-import type { Progress } from '../progress.js'
-import type { UnitTestHook } from '../unit-tests/run.js'
-import { waitUntil, type PollSchedule, type PollResult } from '../wait.js'
+import type { StepDeps } from '../step-deps.js'
+import { waitUntil, type PollResult } from '../wait.js'
 import { type CloudEnvironment, type CloudUpload, type MendixCloudApi } from './api.js'
 import { startAdvice } from './start-errors.js'
 
-export interface MendixCloudDeps {
+export interface MendixCloudDeps extends StepDeps {
   api: MendixCloudApi
-  clock: Clock
-  log: Logger
-  progress: Progress
-  signal?: AbortSignal
-  schedule?: PollSchedule
-  /** Runs the app's unit tests once it runs again after the deploy (unit-tests/run.ts); absent when off. */
-  unitTests?: UnitTestHook
 }
 
 export interface MendixCloudResult {
@@ -81,14 +73,17 @@ export class MendixCloudFlow {
     return this.deps.clock.now() + this.deadlineMs
   }
 
-  /** Waits with the shared wait loop, failing at the deadline with a message naming what was waited for. */
-  private async waitFor<T>(what: string, poll: () => Promise<PollResult<T>>): Promise<T> {
+  /**
+   * Waits with the shared wait loop, failing at the deadline with a message naming what was waited for. A build
+   * or a start (`kind`) is predicted from earlier ones (issue 14, job-history.ts): polls are sparse until near its end.
+   */
+  private async waitFor<T>(
+    what: string,
+    poll: () => Promise<PollResult<T>>,
+    kind?: 'build' | 'start'
+  ): Promise<T> {
     const { clock, log, signal } = this.deps
-    // Issue 14: earlier builds and starts predict this one's end (job-history.ts), so polls are sparse until near it.
-    const plan = await runHistory(this.deps, this.settings).plan<T>(
-      jobHistoryKind(what),
-      v => v === 'Succeeded' || v === 'Started'
-    )
+    const plan = await planJob<T>(this.deps, kind, v => v === 'Succeeded' || v === 'Started')
     return waitUntil({
       ...plan,
       clock,
@@ -301,10 +296,14 @@ export class MendixCloudFlow {
 
   /** Polls a start job until `Started`; a failed start arrives as an ApiError with the documented code. */
   private async awaitStart(mode: string, jobId: string): Promise<void> {
-    await this.waitFor(`Start job ${jobId}`, async () => {
-      const status = await this.deps.api.startStatus(mode, jobId, this.deadline())
-      return status === 'Started' ? { done: true, value: status } : { done: false, status }
-    })
+    await this.waitFor(
+      `Start job ${jobId}`,
+      async () => {
+        const status = await this.deps.api.startStatus(mode, jobId, this.deadline())
+        return status === 'Started' ? { done: true, value: status } : { done: false, status }
+      },
+      'start'
+    )
   }
 
   /** A package built earlier from the same branch, revision and version, when reuse is on. */
@@ -386,12 +385,16 @@ export class MendixCloudFlow {
     }
     progress.output('packageId', packageId)
     log.info(`Package ${packageId} is building`)
-    const status = await this.waitFor(`Package ${packageId}`, async () => {
-      const pkg = await api.getPackage(packageId, this.deadline())
-      return BUILDING.has(pkg.Status)
-        ? { done: false, status: pkg.Status }
-        : { done: true, value: pkg.Status }
-    })
+    const status = await this.waitFor(
+      `Package ${packageId}`,
+      async () => {
+        const pkg = await api.getPackage(packageId, this.deadline())
+        return BUILDING.has(pkg.Status)
+          ? { done: false, status: pkg.Status }
+          : { done: true, value: pkg.Status }
+      },
+      'build'
+    )
     if (status !== 'Succeeded') {
       throw new JobError(
         `The build of ${s.branch}@${s.revision} failed: package ${packageId} ended as ${status}. See its build output in the Mendix Portal. Nothing was changed.`,

@@ -28,7 +28,16 @@ export interface PackageSummary {
 /** The Build API's page size limit. */
 export const MAX_PAGE = 50
 
+/** One package as GET /apps/{appId}/packages/{packageId} shows it, with its build log when asked for. */
+export interface PackageDetail {
+  createdOn?: unknown
+  buildLog?: unknown
+}
+
 export class BuildApi {
+  /** The packages the last full listing (allPackages) showed, so that one run need not list them twice. */
+  private listed?: PackageSummary[]
+
   constructor(
     private readonly http: MendixHttp,
     private readonly appId: string
@@ -90,8 +99,36 @@ export class BuildApi {
     for (let offset = 0; ; offset += MAX_PAGE) {
       const page = await this.listPackages(offset, MAX_PAGE, deadline)
       all.push(...page)
-      if (page.length < MAX_PAGE) return all
+      if (page.length < MAX_PAGE) return (this.listed = all)
     }
+  }
+
+  /**
+   * The app's newest package: from the full listing this client already made in the run (the reuse check), or
+   * else the first of a one-package page (the Build API lists the newest first, as the emulator does).
+   */
+  async newestPackage(deadline?: number): Promise<PackageSummary | undefined> {
+    const byAge = (a: PackageSummary, b: PackageSummary) =>
+      (b.createdOn ?? '').localeCompare(a.createdOn ?? '')
+    if (this.listed) return [...this.listed].sort(byAge)[0]
+    return (await this.listPackages(0, 1, deadline))[0]
+  }
+
+  /** One package, with its build log when `log` is set. */
+  async getPackage(
+    packageId: string,
+    options: { log?: boolean } = {},
+    deadline?: number
+  ): Promise<PackageDetail> {
+    const response = await this.http.request<{ package?: PackageDetail }>({
+      method: 'GET',
+      path: `${this.appPath}/packages/${encodeURIComponent(packageId)}${options.log ? '?log=true' : ''}`,
+      retry: 'safe',
+      action: `read package ${packageId}${options.log ? ' and its build log' : ''}`,
+      scope: BUILD_SCOPES.read,
+      deadline
+    })
+    return response.body?.package ?? {}
   }
 
   /** The newest unexpired package whose description contains `marker`. */

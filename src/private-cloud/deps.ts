@@ -1,6 +1,5 @@
 /** What the Private Cloud flow and its parts are given: the two APIs, the jobs client, time, log and progress. */
 import type { Transport } from '../http.js'
-import type { UnitTestHook } from '../unit-tests/run.js'
 import type { BuildApi } from './build-api.js'
 import type { DeployApi } from './deploy-api.js'
 import type { JobWaiterDeps } from './job-waiter.js'
@@ -10,6 +9,4 @@ export interface FlowDeps extends JobWaiterDeps {
   transport?: Transport
   build: BuildApi
   deploy: DeployApi
-  /** Runs the app's unit tests after readiness and the health check (unit-tests/run.ts); absent when off. */
-  unitTests?: UnitTestHook
 }

@@ -1,11 +1,10 @@
 /** Waits for a Private Cloud job (build, upload, deploy) on the shared wait loop, keeping progress up to date. */
-import type { Clock } from '../clock.js'
 import { JobError } from '../errors.js'
-import { jobFinished, runHistory } from '../job-history.js'
+import { jobFinished, planJob, type PackageReader } from '../job-history.js'
 import { isTransientPollError } from '../http.js'
-import { seconds, type Logger } from '../logger.js'
-import type { Progress } from '../progress.js'
-import { waitUntil, type PollSchedule } from '../wait.js'
+import { seconds } from '../logger.js'
+import type { StepDeps } from '../step-deps.js'
+import { waitUntil } from '../wait.js'
 import { TERMINAL_STATUSES, type Job, type JobRef, type JobsClient } from './jobs.js'
 
 const KNOWN_STATUSES = new Set(['created', 'running', 'finished', 'failed'])
@@ -13,13 +12,10 @@ const KNOWN_STATUSES = new Set(['created', 'running', 'finished', 'failed'])
 /** The poll rule both targets share, kept importable from here for the Private Cloud flow. */
 export { isTransientPollError }
 
-export interface JobWaiterDeps {
+export interface JobWaiterDeps extends StepDeps {
   jobs: JobsClient
-  clock: Clock
-  log: Logger
-  progress: Progress
-  signal?: AbortSignal
-  schedule?: PollSchedule
+  /** The Build API, for the history to ask how long the newest package took to build. */
+  build?: PackageReader
 }
 
 export class JobWaiter {
@@ -43,7 +39,7 @@ export class JobWaiter {
     const deadline = clock.now() + this.deadlineMs
     progress.jobStarted({ kind, id: ref.id, url: this.jobUrl(ref) })
     // Issue 14: earlier jobs predict this one's end (job-history.ts), so polls are sparse until shortly before it.
-    const plan = await runHistory(this.deps, this.settings).plan<Job>(kind, jobFinished)
+    const plan = await planJob<Job>(this.deps, kind, jobFinished)
     const job = await waitUntil<Job>({
       ...plan,
       clock,
