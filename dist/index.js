@@ -28763,6 +28763,50 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /************************************************************************/
 var __webpack_exports__ = {};
 
+// NAMESPACE OBJECT: ./src/output.ts
+var output_namespaceObject = {};
+__nccwpck_require__.r(output_namespaceObject);
+__nccwpck_require__.d(output_namespaceObject, {
+  debug: () => (output_debug),
+  error: () => (output_error),
+  getInput: () => (output_getInput),
+  group: () => (output_group),
+  info: () => (output_info),
+  notice: () => (output_notice),
+  saveState: () => (output_saveState),
+  setOutput: () => (output_setOutput),
+  setSecret: () => (output_setSecret),
+  warning: () => (output_warning),
+  writeSummary: () => (writeSummary)
+});
+
+;// CONCATENATED MODULE: ./src/advice.ts
+function adviseOn(settings, run) {
+    const advice = [];
+    if (/^main ?line$/i.test(settings.branch)) {
+        advice.push({
+            level: 'warning',
+            title: 'Branch name',
+            message: `branch '${settings.branch}' is what Studio Pro shows; the Build API calls the main line 'main' (Git) or 'trunk' (SVN).`
+        });
+    }
+    if (run.sha && settings.revision === run.sha) {
+        advice.push({
+            level: 'notice',
+            title: 'Revision',
+            message: "revision is this workflow's own commit (github.sha). That is right only when the app's Team Server history is this repository's; otherwise give the Team Server revision."
+        });
+    }
+    if (/\/api\/v[0-3]$/.test(settings.apiUrl) && settings.target === 'private-cloud') {
+        advice.push({
+            level: 'warning',
+            title: 'Deprecated API version',
+            message: `apiUrl ${settings.apiUrl} points at an older API version; the Private Cloud APIs this action speaks are /api/v4.`
+        });
+    }
+    return advice;
+}
+
 ;// CONCATENATED MODULE: ./src/errors.ts
 /** Error types the action reports to the user: each says what was being done and what to do about it. */
 /** One or more inputs are invalid; raised before any request is made. */
@@ -28842,33 +28886,6 @@ function parseRetryAfter(header, now) {
         ms = date - now;
     }
     return Math.min(RETRY_AFTER_MAX_MS, Math.max(RETRY_AFTER_MIN_MS, ms));
-}
-
-;// CONCATENATED MODULE: ./src/advice.ts
-function adviseOn(settings, run) {
-    const advice = [];
-    if (/^main ?line$/i.test(settings.branch)) {
-        advice.push({
-            level: 'warning',
-            title: 'Branch name',
-            message: `branch '${settings.branch}' is what Studio Pro shows; the Build API calls the main line 'main' (Git) or 'trunk' (SVN).`
-        });
-    }
-    if (run.sha && settings.revision === run.sha) {
-        advice.push({
-            level: 'notice',
-            title: 'Revision',
-            message: "revision is this workflow's own commit (github.sha). That is right only when the app's Team Server history is this repository's; otherwise give the Team Server revision."
-        });
-    }
-    if (/\/api\/v[0-3]$/.test(settings.apiUrl) && settings.target === 'private-cloud') {
-        advice.push({
-            level: 'warning',
-            title: 'Deprecated API version',
-            message: `apiUrl ${settings.apiUrl} points at an older API version; the Private Cloud APIs this action speaks are /api/v4.`
-        });
-    }
-    return advice;
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -29691,8 +29708,14 @@ const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(imp
 
 
 
-/** JSON answers (build logs included) are refused above this size; a log answer keeps its tail instead. */
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/**
+ * JSON answers (build logs included) are refused above this size; a log answer keeps its tail instead. A real
+ * Mendix answer (a page of 50 packages, an environment list, a manifest) is a few kilobytes, far below 1 MiB;
+ * the cap bounds memory against a broken or hostile server. Reading an answer holds it several times over (the
+ * chunks, the joined bytes, the text, the parsed value): at 8 MiB a run peaked at 104 MB, at 2 MiB at 74 MB
+ * (`npm run bench -- --only memory`), against 67 MB with plain answers.
+ */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** How much of an oversized log answer is kept: its last bytes, where a build's error is. */
 const LOG_TAIL_BYTES = 256 * 1024;
 /** One request, headers and body together, never takes longer than this (the deadline may cut it shorter). */
@@ -29853,7 +29876,7 @@ function clearSecrets() {
     secrets.clear();
 }
 /** Replaces each registered secret, longest first so that a secret's parts cannot leave the rest readable. */
-function untrusted_redact(text) {
+function redact(text) {
     let out = text;
     for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
         if (out.includes(secret))
@@ -29875,7 +29898,7 @@ const ZERO_WIDTH_SPACE = '\u200b';
  * same way (the runner's older command form). Credentials in URLs and secrets are taken out first.
  */
 function neutralise(text) {
-    return untrusted_redact(displayUrl(text))
+    return redact(displayUrl(text))
         .replace(CONTROL, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
         .split('\n')
         .map(line => line.replace(/^(\s*):(?=:)/, `$1:${ZERO_WIDTH_SPACE}`).replace(/#(?=#\[)/g, `#${ZERO_WIDTH_SPACE}`))
@@ -29897,7 +29920,7 @@ const HTML_ESCAPES = {
  * stays readable in `a -> b`). Markdown does not apply within an HTML block.
  */
 function escapeHtml(text) {
-    return untrusted_redact(displayUrl(text)).replace(/[&<]/g, c => HTML_ESCAPES[c]);
+    return redact(displayUrl(text)).replace(/[&<]/g, c => HTML_ESCAPES[c]);
 }
 /**
  * Text for a Markdown table cell: HTML escaped, and the characters that start Markdown written as entities, so
@@ -29905,14 +29928,14 @@ function escapeHtml(text) {
  * breaks become spaces.
  */
 function escapeCell(text) {
-    return untrusted_redact(displayUrl(text))
+    return redact(displayUrl(text))
         .replace(/[\r\n]+/g, ' ')
         .replace(/[&<>"']/g, c => HTML_ESCAPES[c])
         .replace(/[|`*_[\]\\~:]/g, c => `&#${c.charCodeAt(0)};`);
 }
 /** An id or other short value as code in a cell: a plain code span when that is safe, else escaped `<code>`. */
 function codeCell(value) {
-    const clean = untrusted_redact(value);
+    const clean = redact(value);
     return /^[\w.@/+=,-]+$/.test(clean) ? `\`${clean}\`` : `<code>${escapeCell(clean)}</code>`;
 }
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -29931,7 +29954,7 @@ function isLinkable(raw) {
 /** A link for a cell when the URL is https (or loopback http) and plain; otherwise the escaped text. */
 function linkCell(raw) {
     const href = displayUrl(raw);
-    if (!isLinkable(href) || !/^[\w:/.~%?#=&+,;@-]+$/.test(href) || untrusted_redact(href) !== href)
+    if (!isLinkable(href) || !/^[\w:/.~%?#=&+,;@-]+$/.test(href) || redact(href) !== href)
         return escapeCell(raw);
     return `[${href}](${href})`;
 }
@@ -29993,33 +30016,29 @@ const MIN_ATTEMPT_MS = 1000;
 class ApiError extends Error {
     method;
     url;
+    /** The HTTP status; undefined when no answer came. */
     status;
-    outcomeUnknown;
-    serviceMessage;
-    notActed;
-    retryAfterMs;
-    serviceCode;
-    constructor(message, method, url, status, 
     /** True when a non-idempotent request may have taken effect although no success answer came. */
-    outcomeUnknown, 
+    outcomeUnknown;
     /** The service's own message, from its `{"error":{"message"}}` body. */
-    serviceMessage, 
+    serviceMessage;
     /** True when the service surely did not act (connection refused, 429, 503 with Retry-After). */
-    notActed = false, 
+    notActed;
     /** How long the service asked to wait before trying again. */
-    retryAfterMs, 
+    retryAfterMs;
     /** The v1 APIs' error code, e.g. APP_IS_RUNNING. */
-    serviceCode) {
+    serviceCode;
+    constructor(message, fields) {
         super(message);
-        this.method = method;
-        this.url = url;
-        this.status = status;
-        this.outcomeUnknown = outcomeUnknown;
-        this.serviceMessage = serviceMessage;
-        this.notActed = notActed;
-        this.retryAfterMs = retryAfterMs;
-        this.serviceCode = serviceCode;
         this.name = 'ApiError';
+        this.method = fields.method;
+        this.url = fields.url;
+        this.status = fields.status;
+        this.outcomeUnknown = fields.outcomeUnknown;
+        this.serviceMessage = fields.serviceMessage;
+        this.notActed = fields.notActed ?? false;
+        this.retryAfterMs = fields.retryAfterMs;
+        this.serviceCode = fields.serviceCode;
     }
 }
 /** A brand-new job or package may not be readable at once; a 404 this early is waited out. */
@@ -30192,7 +30211,7 @@ class MendixHttp {
                         return { status: raw.status, headers: raw.headers, body };
                     }
                     catch {
-                        failure = new ApiError(`Could not ${options.action}: ${label} answered ${raw.status} with a body that is not valid JSON (${raw.body.length} bytes, perhaps cut off).`, options.method, url, raw.status, options.retry !== 'safe');
+                        failure = new ApiError(`Could not ${options.action}: ${label} answered ${raw.status} with a body that is not valid JSON (${raw.body.length} bytes, perhaps cut off).`, { method: options.method, url, status: raw.status, outcomeUnknown: options.retry !== 'safe' });
                         retryable = options.retry === 'safe';
                     }
                 }
@@ -30211,7 +30230,16 @@ class MendixHttp {
                         RETRYABLE_STATUS.has(raw.status) &&
                             !definitive &&
                             (options.retry === 'safe' || (options.retry === 'once' && notActed));
-                    failure = new ApiError(`Could not ${options.action}: ${label} answered ${raw.status}: ${said}.${advice ? ` ${advice}` : ''}`, options.method, url, raw.status, options.retry !== 'safe' && !notActed && raw.status >= 500, serviceMessage, notActed, retryAfterMs, serviceCode);
+                    failure = new ApiError(`Could not ${options.action}: ${label} answered ${raw.status}: ${said}.${advice ? ` ${advice}` : ''}`, {
+                        method: options.method,
+                        url,
+                        status: raw.status,
+                        outcomeUnknown: options.retry !== 'safe' && !notActed && raw.status >= 500,
+                        serviceMessage,
+                        notActed,
+                        retryAfterMs,
+                        serviceCode
+                    });
                 }
             }
             catch (error) {
@@ -30223,7 +30251,12 @@ class MendixHttp {
                 retryable =
                     !DEFINITIVE_CODES.has(code) && (options.retry === 'safe' || (options.retry === 'once' && notSent));
                 const what = code === BODY_CUT || code === TOO_LARGE ? 'got no complete answer' : 'got no answer';
-                failure = new ApiError(`Could not ${options.action}: ${label} ${what} (${text}).`, options.method, url, undefined, options.retry !== 'safe' && !notSent, undefined, notSent);
+                failure = new ApiError(`Could not ${options.action}: ${label} ${what} (${text}).`, {
+                    method: options.method,
+                    url,
+                    outcomeUnknown: options.retry !== 'safe' && !notSent,
+                    notActed: notSent
+                });
             }
             const delay = retryAfterMs ?? backoffDelay(attempt, this.random);
             if (!retryable || attempt + 1 >= MAX_ATTEMPTS || clock.now() + delay > deadline)
@@ -30234,480 +30267,8 @@ class MendixHttp {
     }
 }
 
-;// CONCATENATED MODULE: ./src/repository.ts
-/**
- * The app's Team Server repository, through the App Repository API (https://docs.mendix.com/apidocs-mxsdk/apidocs/app-repository-api/):
- * which branch the user means, in the form each build API expects, and which revision `latest` stands for.
- *
- * - Base https://repository.api.mendix.com/v1, `Authorization: MxToken <PAT>`, scope mx:modelrepository:repo:read.
- * - Branch names as this API shows them: Git bare names (`main`, `feature-x`); SVN `trunk` and `branches/<name>`.
- * - `GET /repositories/{appId}/branches/{name}` (name URL-encoded) answers the branch with its `latestCommit`:
- *   one request gives the head, so `latest` costs one call (the `/commits` list would give the same first item).
- * - The Private Cloud Build API takes the name as this API shows it. The Mendix Cloud Build API v1 documents
- *   `Branch` as `main`/`trunk` for the main line and `branches/<name>` otherwise, for Git apps too.
- * The older Team Server API is gone (removed 2024-12-01) and is not used.
- */
-
-
-const REPOSITORY_SCOPE = 'mx:modelrepository:repo:read';
-const DEFAULT_REPOSITORY_API_URL = 'https://repository.api.mendix.com/v1';
-const MAIN_LINE = new Set(['main', 'master', 'trunk']);
-/** Whether a branch name is the repository's main line, under any of its usual names. */
-const isMainLine = (name) => MAIN_LINE.has(name);
-/** The first page of branch names is enough to help a person spot a typo. */
-const BRANCHES_SHOWN = 100;
-class RepositoryApi {
-    http;
-    appId;
-    constructor(http, appId) {
-        this.http = http;
-        this.appId = appId;
-    }
-    get base() {
-        return `/repositories/${encodeURIComponent(this.appId)}`;
-    }
-    /** The branch and its head, or undefined when the repository has no branch of that name. */
-    async branch(name, deadline) {
-        try {
-            const response = await this.http.request({
-                method: 'GET',
-                path: `${this.base}/branches/${encodeURIComponent(name)}`,
-                retry: 'safe',
-                action: `look up branch ${name} in the app's repository`,
-                scope: REPOSITORY_SCOPE,
-                deadline
-            });
-            const body = response.body;
-            if (typeof body?.name !== 'string')
-                throw new ApiError(`Could not look up branch ${name}: the App Repository API answered without a branch name.`, 'GET', name, response.status, false);
-            return { name: body.name, head: checkServerId('latestCommit.id', body.latestCommit?.id) };
-        }
-        catch (error) {
-            if (error instanceof ApiError && error.status === 404)
-                return undefined;
-            throw error;
-        }
-    }
-    /** The names of the first page of branches, for an error message. */
-    async branchNames(deadline) {
-        const response = await this.http.request({
-            method: 'GET',
-            path: `${this.base}/branches?limit=${BRANCHES_SHOWN}`,
-            retry: 'safe',
-            action: "list the branches of the app's repository",
-            scope: REPOSITORY_SCOPE,
-            deadline
-        });
-        return (response.body?.items ?? [])
-            .map(item => item.name)
-            .filter((n) => typeof n === 'string');
-    }
-}
-/** The other spelling of a branch name: `branches/x` for `x`, and `x` for `branches/x`. */
-function otherForm(name) {
-    if (name.startsWith('branches/'))
-        return name.slice('branches/'.length) || undefined;
-    return MAIN_LINE.has(name) ? undefined : `branches/${name}`;
-}
-/** Finds the branch under either spelling; an unknown branch fails here, before any build, listing the branches. */
-async function resolveBranch(api, input, deadline) {
-    const found = (await api.branch(input, deadline)) ??
-        (otherForm(input) ? await api.branch(otherForm(input), deadline) : undefined);
-    if (found)
-        return found;
-    const names = await api.branchNames(deadline).catch(() => []);
-    throw new BranchNotFoundError(`Input 'branch': the app's repository has no branch ${JSON.stringify(input)}` +
-        (otherForm(input) ? ` (nor ${JSON.stringify(otherForm(input))})` : '') +
-        (names.length ? `. Its branches: ${names.join(', ')}.` : '.'));
-}
-/** The branch name the Mendix Cloud Build API v1 expects: `main`/`trunk` for the main line, else `branches/<name>`. */
-function v1BranchName(name) {
-    return MAIN_LINE.has(name) || name.startsWith('branches/') ? name : `branches/${name}`;
-}
-class BranchNotFoundError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'BranchNotFoundError';
-    }
-}
-
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/inputs.ts
-/** Reads and validates every input into one typed settings object, before any request is made. */
-
-
-
-
-
-const DEFAULT_API_URL = 'https://privatecloud.mendixcloud.com/api/v4';
-const DEFAULT_MENDIX_CLOUD_API_URL = 'https://deploy.mendix.com/api/1';
-const DEFAULT_TIMEOUT_MINUTES = 30;
-/** GitHub stops a job after 6 hours; waiting longer than that cannot help. */
-const MAX_TIMEOUT_MINUTES = 360;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
-const MODE = /^[A-Za-z0-9_-]{1,64}$/;
-/** Inputs that belong to one target only, rejected for the other. */
-const ONLY_FOR = {
-    'private-cloud': [
-        'namespace',
-        'promoteFrom',
-        'environmentVariables',
-        'restart',
-        'keepPackages',
-        'healthCheckPath',
-        'healthCheckStatus'
-    ],
-    'mendix-cloud': ['username', 'apiKey', 'backup', 'autoSyncDb']
-};
-const VERSION = /^\d+\.\d+\.\d+$/;
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-function runContextFromEnv(env) {
-    return {
-        repository: env.GITHUB_REPOSITORY ?? 'local/repository',
-        sha: env.GITHUB_SHA ?? '',
-        ref: env.GITHUB_REF ?? '',
-        runId: env.GITHUB_RUN_ID ?? '0',
-        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
-        serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
-        workflow: env.GITHUB_WORKFLOW ?? '',
-        runNumber: env.GITHUB_RUN_NUMBER ?? '0'
-    };
-}
-/**
- * The mendix-cloud Version when none is given: `<run id div 10^9>.<run id mod 10^9>.<run attempt>`. The Version
- * becomes a Team Server tag, so it differs for every run attempt of every workflow (the run number repeats
- * across workflows, and a re-run keeps it); the run id is split so that each part stays a 32-bit number.
- */
-function defaultCloudVersion(run) {
-    const id = /^\d{1,15}$/.test(run.runId) ? Number(run.runId) : 0;
-    const attempt = /^\d{1,9}$/.test(run.runAttempt) ? Number(run.runAttempt) : 1;
-    return `${Math.floor(id / 1e9)}.${id % 1e9}.${attempt}`;
-}
-/** The version a release tag such as `v1.4.2` or `1.4.2` stands for. */
-function versionFromRef(ref) {
-    const match = /^refs\/tags\/v?(\d+\.\d+\.\d+)$/.exec(ref);
-    return match?.[1];
-}
-function quote(value) {
-    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-}
-/** The marker a package carries in its description, so a re-run can find and reuse it. */
-function buildIdentityOf(branch, revision, version) {
-    return `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`;
-}
-/** The settings with the branch and revision the App Repository API resolved, and the marker that follows. */
-function withSource(settings, branch, revision) {
-    const buildIdentity = buildIdentityOf(branch, revision, settings.version);
-    return {
-        ...settings,
-        branch,
-        revision,
-        buildIdentity,
-        description: settings.description.replace(settings.buildIdentity, buildIdentity)
-    };
-}
-function checkApiUrl(raw, problems, name = 'apiUrl') {
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        problems.push(`Input '${name}' must be a URL such as ${DEFAULT_API_URL}; got ${quote(displayUrl(raw))}.`);
-        return raw;
-    }
-    const loopback = isLoopbackHost(url.hostname);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        problems.push(`Input '${name}' must use https (http is allowed only for 127.0.0.1, localhost and ::1); got ${quote(displayUrl(raw))}.`);
-    }
-    if (url.username || url.password || url.search || url.hash) {
-        problems.push(`Input '${name}' must not contain credentials, a query or a fragment; got ${quote(url.origin + url.pathname)}.`);
-    }
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-function checkText(name, value, max, problems) {
-    if (value === '')
-        problems.push(`Input '${name}' is required: give a value of 1 to ${max} characters.`);
-    else if (value.length > max)
-        problems.push(`Input '${name}' must be at most ${max} characters; got ${value.length}.`);
-    else if (CONTROL_CHARACTERS.test(value))
-        problems.push(`Input '${name}' must not contain control characters or line breaks.`);
-}
-function checkTimeout(raw, problems) {
-    if (raw === '')
-        return DEFAULT_TIMEOUT_MINUTES;
-    const value = Number(raw);
-    if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || value > MAX_TIMEOUT_MINUTES) {
-        problems.push(`Input 'timeoutMinutes' must be a number of minutes above 0 and at most ${MAX_TIMEOUT_MINUTES}; got ${quote(raw)}.`);
-    }
-    return value;
-}
-function checkBoolean(name, raw, fallback, problems) {
-    if (raw === '')
-        return fallback;
-    if (/^(true|yes|on)$/i.test(raw))
-        return true;
-    if (/^(false|no|off)$/i.test(raw))
-        return false;
-    problems.push(`Input '${name}' must be true or false; got ${quote(raw)}.`);
-    return fallback;
-}
-/**
- * Parses `Name=value` (or `Name: value`) lines; blank lines and # comments are skipped. A line that starts
- * with `secret ` holds a value to mask in every log.
- */
-function parseNameValues(input, text, problems) {
-    const items = [];
-    text.split(/\r?\n/).forEach((line, index) => {
-        const trimmed = line.trim();
-        if (trimmed === '' || trimmed.startsWith('#'))
-            return;
-        const secret = /^secret\s+/.test(trimmed);
-        const match = /^([A-Za-z_][\w.-]*)\s*[=:]\s?(.*)$/.exec(trimmed.replace(/^secret\s+/, ''));
-        if (!match) {
-            problems.push(`Input '${input}' line ${index + 1} must have the form Name=value (or secret Name=value).`);
-            return;
-        }
-        items.push({ name: match[1], value: match[2], ...(secret ? { secret } : {}) });
-    });
-    return items;
-}
-/**
- * An existing regular .mda file, resolved against the workspace (the step's working directory). A symlink or a
- * special file is refused (a link to /proc/self/environ would stream the runner's environment), and the file is
- * opened here, once, so the size checked is the size of what is sent.
- */
-function checkPackageFile(raw, problems) {
-    if (raw === '')
-        return undefined;
-    const path = (0,external_node_path_namespaceObject.resolve)(raw);
-    const name = (0,external_node_path_namespaceObject.basename)(path);
-    if (!/\.mda$/i.test(path)) {
-        problems.push(`Input 'packageFile' must be a Mendix deployment package ending in .mda; got ${quote(raw)}.`);
-        return undefined;
-    }
-    // eslint-disable-next-line no-control-regex
-    if (/["\r\n]|[\u0000-\u001f\u007f]/.test(name)) {
-        problems.push(`Input 'packageFile' must name a file without quotes, line breaks or control characters; rename the file.`);
-        return undefined;
-    }
-    let fd;
-    try {
-        if ((0,external_node_fs_namespaceObject.lstatSync)(path).isSymbolicLink()) {
-            problems.push(`Input 'packageFile' must be a regular file, not a symbolic link: ${quote(path)}. Give the path of the .mda itself.`);
-            return undefined;
-        }
-        fd = (0,external_node_fs_namespaceObject.openSync)(path, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
-        const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
-        if (!stat.isFile()) {
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
-            problems.push(`Input 'packageFile' must be a regular file; ${quote(path)} is not one.`);
-            return undefined;
-        }
-        return { path, fd, size: stat.size, name };
-    }
-    catch {
-        if (fd !== undefined)
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
-        problems.push(`Input 'packageFile': no file at ${quote(path)}; build it first (e.g. with mxbuild) or fix the path.`);
-        return undefined;
-    }
-}
-/** Whether a path climbs out with `..` or `.` segments, also when they are percent-encoded (`%2e%2e`). */
-function hasDotSegment(path) {
-    let decoded = path;
-    // Decoded until stable, so that double encoding (%252e) is caught too.
-    for (let i = 0; i < 3; i++) {
-        try {
-            const next = decodeURIComponent(decoded);
-            if (next === decoded)
-                break;
-            decoded = next;
-        }
-        catch {
-            return true;
-        }
-    }
-    return (decoded.split(/[/\\?#]/).some(segment => segment === '..' || segment === '.') || decoded.includes('..'));
-}
-function checkHealthPath(raw, problems) {
-    if (raw === '')
-        return undefined;
-    if (!/^\/[^\s]*$/.test(raw) || hasDotSegment(raw)) {
-        problems.push(`Input 'healthCheckPath' must be a path starting with /, e.g. /health; got ${quote(raw)}.`);
-    }
-    return raw;
-}
-function checkStatus(raw, problems) {
-    if (raw === '')
-        return 200;
-    if (!/^[1-5]\d\d$/.test(raw))
-        problems.push(`Input 'healthCheckStatus' must be an HTTP status such as 200; got ${quote(raw)}.`);
-    return Number(raw);
-}
-function checkCount(name, raw, problems) {
-    if (raw === '')
-        return undefined;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < 1 || value > 1000) {
-        problems.push(`Input '${name}' must be a whole number from 1 to 1000; got ${quote(raw)}.`);
-    }
-    return value;
-}
-function checkSecretWord(name, value, example, problems) {
-    if (value === '')
-        problems.push(`Input '${name}' is required for this target, e.g. ${name}: ${example}.`);
-    // Say nothing about a secret's content, even when malformed.
-    else if (/\s/.test(value)) {
-        problems.push(`Input '${name}' must be a single word with no spaces or line breaks: check the secret's value.`);
-    }
-}
-/** Reads every input through `getInput` (trimmed values, '' when absent) and checks them all at once. */
-function readSettings(getInput, run) {
-    const problems = [];
-    const targetInput = getInput('target') || 'private-cloud';
-    if (targetInput !== 'private-cloud' && targetInput !== 'mendix-cloud') {
-        throw new InputError([`Input 'target' must be private-cloud or mendix-cloud; got ${quote(targetInput)}.`]);
-    }
-    const target = targetInput;
-    const other = target === 'private-cloud' ? 'mendix-cloud' : 'private-cloud';
-    for (const name of ONLY_FOR[other]) {
-        if (getInput(name) !== '')
-            problems.push(`Input '${name}' belongs to target ${other}; remove it or set target: ${other}.`);
-    }
-    const branch = getInput('branch');
-    checkText('branch', branch, 200, problems);
-    // Empty means `latest`: the branch head, looked up in the App Repository API before the build.
-    const revisionInput = getInput('revision') || 'latest';
-    const revision = /^latest$/i.test(revisionInput) ? 'latest' : revisionInput;
-    checkText('revision', revision, 50, problems);
-    const environment = getInput('environment');
-    checkText('environment', environment, 100, problems);
-    if (environment.includes('/') || environment.includes('\\') || environment.includes('..')) {
-        problems.push(`Input 'environment' must be an environment id or name without '/', '\\' or '..'; got ${quote(environment)}.`);
-    }
-    let version = getInput('version');
-    if (version === '')
-        version = versionFromRef(run.ref);
-    else if (!VERSION.test(version) || version.length > 20) {
-        problems.push(`Input 'version' must have the form x.y.z (digits, at most 20 characters), e.g. 1.4.2; got ${quote(version)}.`);
-    }
-    const defaultUrl = target === 'private-cloud' ? DEFAULT_API_URL : DEFAULT_MENDIX_CLOUD_API_URL;
-    const apiUrl = checkApiUrl(getInput('apiUrl') || defaultUrl, problems);
-    const timeoutMinutes = checkTimeout(getInput('timeoutMinutes'), problems);
-    const wait = checkBoolean('wait', getInput('wait'), true, problems);
-    const runMarker = `[gh-run ${run.repository}#${run.runId}.${run.runAttempt}]`;
-    const shortSha = run.sha.slice(0, 7);
-    const description = getInput('description') ||
-        `Built by GitHub Actions from ${run.repository}${shortSha ? `@${shortSha}` : ''}, ` +
-            `run ${run.serverUrl}/${run.repository}/actions/runs/${run.runId}`;
-    const githubToken = getInput('githubToken');
-    if (/\s/.test(githubToken))
-        problems.push("Input 'githubToken' must be a single word: check the token's value.");
-    const buildIdentity = buildIdentityOf(branch, revision, version);
-    const common = {
-        reuse: checkBoolean('reuse', getInput('reuse'), true, problems),
-        rollbackOnFailure: checkBoolean('rollbackOnFailure', getInput('rollbackOnFailure'), false, problems),
-        dryRun: checkBoolean('dryRun', getInput('dryRun'), false, problems),
-        buildIdentity,
-        githubToken: githubToken || undefined,
-        githubEnvironment: getInput('githubEnvironment') || environment,
-        apiUrl,
-        branch,
-        revision,
-        version,
-        description: `${description} ${runMarker} ${buildIdentity}`,
-        repositoryApiUrl: checkApiUrl(getInput('repositoryApiUrl') || DEFAULT_REPOSITORY_API_URL, problems, 'repositoryApiUrl'),
-        timeoutMinutes,
-        wait,
-        runMarker
-    };
-    const appId = getInput('appId');
-    if (target === 'private-cloud') {
-        checkSecretWord('token', getInput('token'), '${{ secrets.MENDIX_TOKEN }}', problems);
-        if (appId === '') {
-            problems.push("Input 'appId' is required: the app's UUID, shown as App ID on the app's General Settings in the Mendix Portal.");
-        }
-        else if (SUBDOMAIN.test(appId) && !UUID.test(appId)) {
-            problems.push(`Input 'appId' must be the app's UUID for target private-cloud; ${quote(appId)} looks like a Mendix Cloud subdomain: for an app on the classic Mendix Cloud, set target: mendix-cloud.`);
-        }
-        else if (!UUID.test(appId)) {
-            problems.push(`Input 'appId' must be the app's UUID (App ID in the Mendix Portal), e.g. 4b1ad3c2-7f0e-4d8a-9c55-2e6f1a8b9d70; got ${quote(appId)}.`);
-        }
-        const namespace = getInput('namespace');
-        if (namespace !== '')
-            checkText('namespace', namespace, 100, problems);
-        const promoteFrom = getInput('promoteFrom');
-        if (promoteFrom !== '')
-            checkText('promoteFrom', promoteFrom, 100, problems);
-        const settings = {
-            ...common,
-            target,
-            token: getInput('token'),
-            appId: appId.toLowerCase(),
-            environment,
-            namespace: namespace || undefined,
-            promoteFrom: promoteFrom || undefined,
-            packageFile: checkPackageFile(getInput('packageFile'), problems),
-            constants: parseNameValues('constants', getInput('constants'), problems),
-            environmentVariables: parseNameValues('environmentVariables', getInput('environmentVariables'), problems),
-            restart: checkBoolean('restart', getInput('restart'), false, problems),
-            keepPackages: checkCount('keepPackages', getInput('keepPackages'), problems),
-            healthCheckPath: checkHealthPath(getInput('healthCheckPath'), problems),
-            healthCheckStatus: checkStatus(getInput('healthCheckStatus'), problems)
-        };
-        if (settings.promoteFrom && settings.packageFile) {
-            problems.push("Inputs 'promoteFrom' and 'packageFile' each name the package to deploy: give one of them.");
-        }
-        if (problems.length > 0)
-            throw new InputError(problems);
-        return settings;
-    }
-    const username = getInput('username');
-    if (username === '' || /\s/.test(username)) {
-        problems.push("Input 'username' is required for target mendix-cloud: the Mendix login the API key belongs to.");
-    }
-    checkSecretWord('apiKey', getInput('apiKey'), '${{ secrets.MENDIX_API_KEY }}', problems);
-    if (appId === '') {
-        problems.push("Input 'appId' is required for target mendix-cloud: the app's subdomain, e.g. orders-demo.");
-    }
-    else if (!SUBDOMAIN.test(appId)) {
-        problems.push(`Input 'appId' must be the app's subdomain for target mendix-cloud, e.g. orders-demo; got ${quote(appId)}.`);
-    }
-    if (environment !== '' && !MODE.test(environment)) {
-        problems.push(`Input 'environment' must be Test, Acceptance, Production or a flexible environment's name for target mendix-cloud; got ${quote(environment)}.`);
-    }
-    const backup = checkBoolean('backup', getInput('backup'), false, problems);
-    const autoSyncDb = checkBoolean('autoSyncDb', getInput('autoSyncDb'), true, problems);
-    const constants = parseNameValues('constants', getInput('constants'), problems);
-    const packageFile = checkPackageFile(getInput('packageFile'), problems);
-    const token = getInput('token');
-    if (token !== '')
-        checkSecretWord('token', token, '${{ secrets.MENDIX_TOKEN }}', problems);
-    // An upload builds nothing, so there is no branch head to look up.
-    else if (revision === 'latest' && !packageFile) {
-        problems.push("Input 'revision' is latest (the default when empty), which needs input 'token' for target mendix-cloud: a Mendix personal access token with mx:modelrepository:repo:read, to look up the branch head. Or give the revision to build.");
-    }
-    if (problems.length > 0)
-        throw new InputError(problems);
-    return {
-        ...common,
-        target,
-        username,
-        apiKey: getInput('apiKey'),
-        token: token || undefined,
-        appId: appId.toLowerCase(),
-        environment,
-        packageVersion: version ?? defaultCloudVersion(run),
-        packageFile,
-        backup,
-        autoSyncDb,
-        constants
-    };
-}
-
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -32822,9 +32383,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -32884,14 +32445,14 @@ const output_warning = (message, props) => warning(neutralise(message), properti
 const output_error = (message, props) => error(neutralise(message), properties(props));
 const output_group = (name, fn) => group(oneLine(name), fn);
 /** Step outputs hold no secret; line breaks are allowed (the runner's file format quotes them). */
-const output_setOutput = (name, value) => setOutput(name, untrusted_redact(value));
-const output_saveState = (name, value) => core.saveState(name, redact(value));
+const output_setOutput = (name, value) => setOutput(name, redact(value));
+const output_saveState = (name, value) => saveState(name, redact(value));
 /** Appends Markdown to the job summary; a write failure is only a debug line, never a failed step. */
 async function writeSummary(markdown) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     try {
-        await summary.addRaw(untrusted_redact(markdown)).write();
+        await summary.addRaw(redact(markdown)).write();
     }
     catch (failure) {
         output_debug(`Could not write the job summary: ${String(failure)}`);
@@ -32912,11 +32473,981 @@ function seconds(ms) {
     return `${(ms / 1000).toFixed(1)}s`;
 }
 
+;// CONCATENATED MODULE: ./src/job-history.ts
+/**
+ * How long earlier jobs took, to predict when the next one ends (see wait.ts: sparse polls until shortly
+ * before the predicted end, dense ones near it). Two sources, both best effort: a failure only means no
+ * prediction, and the wait polls on its plain schedule.
+ *
+ * - A file the action keeps, `$RUNNER_TEMP/mendix-deploy-action/job-history.json`: when each of the last builds
+ *   of the app and deploys (Mendix Cloud: starts) of the environment ended, as this action's polls saw it. It
+ *   costs no request.
+ *   GitHub empties RUNNER_TEMP between jobs, so the file lasts across runs only when the workflow caches that
+ *   folder (actions/cache); without that it serves the deploys that follow one another in a job.
+ * - The Build API, for Private Cloud builds, when the file knows no build of the app: the newest package's
+ *   `createdOn` against the `Pipeline created` timestamp at the head of its build log. It costs one request
+ *   (GET the package with `log=true`) when the reuse check has listed the packages already, two otherwise
+ *   (list one package first), made while the new build runs.
+ *
+ * Only the first job of each kind in a run is predicted and recorded: later deploys of a run (a rollback, the
+ * two halves of a restart) are different work.
+ */
+
+
+
+
+/** Jobs shorter than this are not worth predicting (and a zero-length one is a placeholder, not a build). */
+const MIN_PREDICTED_MS = 2000;
+const MAX_SAMPLE_MS = 48 * 3_600_000;
+/** How many of the newest samples a prediction uses, and how many a key keeps. */
+const USED_SAMPLES = 10;
+const KEPT_SAMPLES = 10;
+const KEPT_KEYS = 50;
+/** The spread assumed from fewer than three samples, as a share of the expected duration. */
+const PRIOR_SPREAD = 0.05;
+/** The least spread, as a share of the expected duration, however alike the samples. */
+const MIN_SPREAD = 0.02;
+const MIN_SPREAD_MS = 100;
+/** A history file larger than this is not ours: it is ignored. */
+const MAX_FILE_BYTES = 256 * 1024;
+function isSample(value) {
+    const s = value;
+    return (!!s &&
+        typeof s === 'object' &&
+        [s.at, s.afterMs, s.byMs].every(n => typeof n === 'number' && Number.isFinite(n)) &&
+        s.afterMs >= 0 &&
+        s.afterMs <= s.byMs &&
+        s.byMs <= MAX_SAMPLE_MS);
+}
+function median(values) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+/**
+ * The expected duration and spread from earlier jobs: the median of the newest ten, each taken at the middle
+ * of its bracket; the spread from their median absolute deviation (scaled to a standard deviation) once there
+ * are three, an assumed 5% before that, never under 2%, widened by how coarse the brackets were and by how far
+ * the median of a few samples may itself be off (its variance is π/2 × σ²/n): the spread of the next job's
+ * duration around the prediction, not of the samples around their median.
+ */
+function estimateDuration(samples) {
+    const used = samples
+        .filter(s => isSample(s) && s.byMs >= MIN_PREDICTED_MS)
+        .sort((a, b) => b.at - a.at)
+        .slice(0, USED_SAMPLES);
+    if (used.length === 0)
+        return undefined;
+    const middles = used.map(s => (s.afterMs + s.byMs) / 2);
+    const expectedMs = median(middles);
+    const deviation = used.length >= 3
+        ? 1.4826 * median(middles.map(m => Math.abs(m - expectedMs)))
+        : Math.max(PRIOR_SPREAD * expectedMs, Math.max(...middles) - Math.min(...middles));
+    // Where in its bracket an end fell is unknown: uniform over the bracket, a standard deviation of width/√12.
+    const width = median(used.map(s => s.byMs - s.afterMs));
+    const spreadMs = Math.max(MIN_SPREAD_MS, MIN_SPREAD * expectedMs, Math.sqrt(deviation ** 2 * (1 + Math.PI / 2 / used.length) + width ** 2 / 12));
+    return { expectedMs, spreadMs: Math.round(spreadMs), samples: used.length };
+}
+/**
+ * The pipeline's start from a Private Cloud build log: the timestamp on its `Pipeline created` line, before
+ * or after the words (the spec's example has "Pipeline created at 2023-02-17T15:01:19Z").
+ */
+function pipelineStart(log) {
+    const line = log.split('\n', 20).find(l => l.includes('Pipeline created'));
+    const stamp = line?.match(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)/)?.[0];
+    const ms = stamp ? Date.parse(stamp) : NaN;
+    return Number.isNaN(ms) ? undefined : ms;
+}
+/** How long a look-up for a prediction may take: it runs before the job's first poll. */
+const LOOKUP_MS = 10_000;
+/**
+ * How long the newest package of a Private Cloud app took to build: its `createdOn` minus the pipeline start in
+ * its build log. One or two requests (see the top of this file); undefined when there is no package, no log or
+ * no plausible duration.
+ */
+async function newestBuildMs(build, deadline) {
+    const newest = await build.newestPackage(deadline);
+    if (!newest)
+        return undefined;
+    const id = checkServerId('package id', newest.id);
+    const pkg = await build.getPackage(id, { log: true }, deadline);
+    if (typeof pkg.createdOn !== 'string' || typeof pkg.buildLog !== 'string')
+        return undefined;
+    const start = pipelineStart(pkg.buildLog);
+    const ms = Date.parse(pkg.createdOn) - (start ?? NaN);
+    return Number.isFinite(ms) && ms >= MIN_PREDICTED_MS && ms <= MAX_SAMPLE_MS ? ms : undefined;
+}
+function emptyHistory() {
+    return { version: 1, jobs: {} };
+}
+/** Reads what a history file holds, keeping only well-formed samples; anything else reads as empty. */
+function parseHistory(text) {
+    const data = emptyHistory();
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return data;
+    }
+    const jobs = parsed?.jobs;
+    if (!jobs || typeof jobs !== 'object' || Array.isArray(jobs))
+        return data;
+    for (const [key, samples] of Object.entries(jobs)) {
+        if (Array.isArray(samples))
+            data.jobs[key] = samples.filter(isSample);
+    }
+    return data;
+}
+/** The history in a JSON file, written whole to a temporary name and renamed, so a reader never sees half. */
+function fileStore(path) {
+    return {
+        load: () => {
+            let text;
+            try {
+                text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+            }
+            catch {
+                return emptyHistory();
+            }
+            return text.length > MAX_FILE_BYTES ? emptyHistory() : parseHistory(text);
+        },
+        save: data => {
+            (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+            const temporary = `${path}.${process.pid}.tmp`;
+            (0,external_node_fs_namespaceObject.writeFileSync)(temporary, `${JSON.stringify(data)}\n`);
+            (0,external_node_fs_namespaceObject.renameSync)(temporary, path);
+        }
+    };
+}
+/** The history in memory, for tests and the simulated benchmark. */
+function memoryStore(data = emptyHistory()) {
+    let kept = structuredClone(data);
+    return { load: () => structuredClone(kept), save: next => (kept = structuredClone(next)) };
+}
+/** Adds a sample under a key, keeping the newest samples per key and the most recently used keys. */
+function withSample(data, key, sample) {
+    const jobs = { ...data.jobs, [key]: [...(data.jobs[key] ?? []), sample].slice(-KEPT_SAMPLES) };
+    const newest = (k) => Math.max(...jobs[k].map(s => s.at));
+    const keys = Object.keys(jobs)
+        .sort((a, b) => newest(b) - newest(a))
+        .slice(0, KEPT_KEYS);
+    return { version: 1, jobs: Object.fromEntries(keys.map(k => [k, jobs[k]])) };
+}
+/** The history of one run: predicts and records the first job of each kind. */
+class JobHistory {
+    deps;
+    keys;
+    seen = new Set();
+    constructor(deps, 
+    /** The key of each kind of job that has a history; other kinds are neither predicted nor recorded. */
+    keys) {
+        this.deps = deps;
+        this.keys = keys;
+    }
+    /**
+     * The plan for a job that starts now: a prediction when there is one, and the recording of its end.
+     * `lookup` tells how long the last such job took when the file does not know (the Build API, for builds).
+     */
+    async plan(kind, succeeded, lookup) {
+        const startedAt = this.deps.clock.now();
+        const key = this.keys[kind];
+        if (!key || this.seen.has(kind))
+            return { startedAt, onDone: () => { } };
+        this.seen.add(kind);
+        const estimate = await this.estimate(kind, key, lookup);
+        if (estimate) {
+            const from = estimate.source === 'the Build API' ? 'the newest package' : `${estimate.samples} earlier run(s)`;
+            this.deps.log.info(`The ${kind} should take about ${seconds(estimate.expectedMs)} (± ${seconds(estimate.spreadMs)}, from ${from}); polling sparsely until shortly before.`);
+        }
+        return {
+            startedAt,
+            estimate,
+            onDone: (value, end) => {
+                if (succeeded(value))
+                    this.record(key, { at: this.deps.clock.now(), afterMs: end.afterMs, byMs: end.byMs });
+            }
+        };
+    }
+    async estimate(kind, key, lookup) {
+        const { store, log } = this.deps;
+        try {
+            const fromRuns = store ? estimateDuration(store.load().jobs[key] ?? []) : undefined;
+            if (fromRuns)
+                return { ...fromRuns, source: 'earlier runs' };
+            if (!lookup)
+                return undefined;
+            const ms = await lookup();
+            const fromApi = ms === undefined ? undefined : estimateDuration([{ at: 0, afterMs: ms, byMs: ms }]);
+            return fromApi && { ...fromApi, source: 'the Build API' };
+        }
+        catch (error) {
+            log.debug(`No prediction for the ${kind}: ${error instanceof Error ? error.message : String(error)}`);
+            return undefined;
+        }
+    }
+    record(key, sample) {
+        const { store, log } = this.deps;
+        if (!store)
+            return;
+        try {
+            store.save(withSample(store.load(), key, sample));
+        }
+        catch (error) {
+            log.debug(`Could not keep the job's duration: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+}
+/** Whether a Private Cloud job ended well: only those durations predict the next. */
+function jobFinished(job) {
+    return job.status === 'finished' && !job.error;
+}
+/**
+ * The job keys of a run: builds per app; per environment, Private Cloud deploys and Mendix Cloud starts (the
+ * slow half of a Mendix Cloud deploy); all per API.
+ */
+function historyKeys(settings) {
+    const { apiUrl, appId, environment, namespace } = settings;
+    if (!appId)
+        return {};
+    const api = apiUrl.replace(/\/+$/, '');
+    const build = `build ${api} ${appId}`;
+    if (!environment)
+        return { build };
+    return settings.target === 'mendix-cloud'
+        ? { build, start: `start ${api} ${appId} ${environment}` }
+        : { build, deploy: `deploy ${api} ${appId} ${namespace ?? '-'} ${environment}` };
+}
+/**
+ * The history a run keeps: the file under the runner's temporary folder (`runnerTemp`, RUNNER_TEMP; none
+ * without it), keyed by the run's app and environment. Made once per run, by `main`.
+ */
+function runHistory(settings, deps, runnerTemp) {
+    const store = runnerTemp
+        ? fileStore((0,external_node_path_namespaceObject.join)(runnerTemp, 'mendix-deploy-action', 'job-history.json'))
+        : undefined;
+    return new JobHistory({ ...deps, store }, historyKeys(settings));
+}
+/** The plan for a job of this kind that starts now: from the run's history, or a plain wait without one. */
+function planJob(deps, kind, succeeded) {
+    const { clock, history, build } = deps;
+    if (!history || !kind)
+        return Promise.resolve({ startedAt: clock.now(), onDone: () => { } });
+    const lookup = kind === 'build' && build ? () => newestBuildMs(build, clock.now() + LOOKUP_MS) : undefined;
+    return history.plan(kind, succeeded, lookup);
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/unit-tests/junit.ts
+/**
+ * The unit test result as a JUnit XML report, the format test-report actions and artifact viewers read.
+ * A small escaper instead of an XML library: the report has one fixed shape, and every piece of server text in
+ * it goes through `xmlText` or `xmlAttribute`.
+ */
+
+
+
+/**
+ * Characters XML 1.0 does not allow even as references (its `Char` production): C0 controls but tab, line
+ * feed and carriage return; U+FFFE and U+FFFF; lone surrogates. Each is written as the text `\uXXXX`, so the
+ * file stays well-formed and the reader still sees that something was there.
+ */
+const NOT_XML = 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this replaces
+/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const shownAsText = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+/** Server text with secrets and URL credentials taken out and characters XML cannot hold replaced. */
+function clean(text) {
+    return redact(displayUrl(text)).replace(NOT_XML, shownAsText);
+}
+/**
+ * Text for between tags: `&`, `<` and `>` escaped (`>` so that `]]>` cannot appear), and carriage return as a
+ * reference, which a parser would otherwise turn into a line feed.
+ */
+function xmlText(text) {
+    return clean(text).replace(/[&<>\r]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' })[c]);
+}
+/**
+ * Text for inside a double-quoted attribute: as `xmlText`, plus quotes, and tab and line feed as references,
+ * which a parser would otherwise turn into spaces.
+ */
+function xmlAttribute(text) {
+    return xmlText(text).replace(/["'\t\n]/g, c => ({ '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;' })[c]);
+}
+/** Seconds with three decimals, as JUnit's `time` attributes hold. */
+function secondsOf(ms) {
+    return (Math.max(0, ms) / 1000).toFixed(3);
+}
+/**
+ * The report. The module's remote API names only the failed tests, so the suite lists those as test cases and
+ * carries the run's totals (`tests`, `failures`, `time`) in its attributes.
+ */
+function toJUnit(result, context) {
+    const failures = Math.max(result.failures, result.failedTests.length);
+    const totals = `tests="${Math.max(result.tests, failures)}" failures="${failures}" errors="0" time="${secondsOf(result.runtimeMs)}"`;
+    let host = context.url;
+    try {
+        host = new URL(context.url).host;
+    }
+    catch {
+        // Shown as given.
+    }
+    const cases = result.failedTests.map(test => {
+        const dot = test.name.lastIndexOf('.');
+        const classname = dot > 0 ? test.name.slice(0, dot) : test.name;
+        const detail = test.step ? `${test.error}\nLast step: ${test.step}` : test.error;
+        return [
+            `    <testcase name="${xmlAttribute(test.name)}" classname="${xmlAttribute(classname)}" time="0">`,
+            `      <failure message="${xmlAttribute(test.error)}" type="failure">${xmlText(detail)}</failure>`,
+            '    </testcase>'
+        ].join('\n');
+    });
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites name="Mendix unit tests" ${totals}>`,
+        `  <testsuite name="Mendix unit tests" ${totals} skipped="0" timestamp="${context.timestamp.toISOString().replace(/\.\d+Z$/, '')}" hostname="${xmlAttribute(host)}">`,
+        ...cases,
+        '  </testsuite>',
+        '</testsuites>',
+        ''
+    ].join('\n');
+}
+/** Writes the report to a new directory under `parent` (RUNNER_TEMP on a runner); returns the file's path. */
+function writeJUnitReport(parent, xml) {
+    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(parent, 'mendix-unit-tests-'));
+    const path = (0,external_node_path_namespaceObject.join)(dir, 'junit.xml');
+    (0,external_node_fs_namespaceObject.writeFileSync)(path, xml, { encoding: 'utf8', flag: 'wx' });
+    return path;
+}
+
+;// CONCATENATED MODULE: ./src/unit-tests/report.ts
+/**
+ * The unit test result the way GitHub users read test results: one error annotation per failed test, a table
+ * in the job summary, the outputs `testsRun`, `testsFailed` and `testReport`, and a JUnit XML file.
+ * Test names, errors and steps are the app's text: annotations go through output.ts (neutralised, redacted),
+ * summary cells through `escapeCell`, the XML through junit.ts's escaper.
+ */
+
+
+
+
+
+/** The reporter on a runner: annotations and the summary through output.ts, the file under RUNNER_TEMP. */
+function runnerReporter(env = process.env) {
+    return {
+        annotate: (message, title) => output_error(message, { title }),
+        summary: markdown => writeSummary(markdown),
+        directory: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)()
+    };
+}
+/**
+ * GitHub shows at most 10 error annotations per step; the step's own failure is one of them. So at most this
+ * many failed tests get one each; beyond it, one annotation counts the rest.
+ */
+const MAX_TEST_ANNOTATIONS = 8;
+/** Failed tests listed in the summary; the JUnit file has them all. */
+const MAX_SUMMARY_ROWS = 50;
+const ANNOTATION_TEXT_CHARS = 2000;
+const CELL_TEXT_CHARS = 500;
+function cut(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+/** A cell of the app's text: one line, control characters shown as `\uXXXX`, cut, then escaped. */
+const textCell = (text) => escapeCell(cut(oneLine(text), CELL_TEXT_CHARS));
+/** How many tests failed: the module's count, or the failures it listed if that is more. */
+function failureCount(result) {
+    return Math.max(result.failures, result.failedTests.length);
+}
+/** The annotations for a result: one per failed test, up to the cap, then one for the rest. */
+function annotationsOf(result) {
+    const failed = result.failedTests;
+    const shown = failed.length > MAX_TEST_ANNOTATIONS + 1 ? failed.slice(0, MAX_TEST_ANNOTATIONS) : failed;
+    const notes = shown.map((test) => ({
+        title: test.name,
+        message: cut(test.step ? `${test.error}\nLast step: ${test.step}` : test.error || '(no error message)', ANNOTATION_TEXT_CHARS)
+    }));
+    const unnamed = failureCount(result) - shown.length;
+    if (unnamed > 0) {
+        notes.push({
+            title: 'More unit tests failed',
+            message: `${unnamed} more unit test(s) failed: see the job summary and the JUnit report (output testReport).`
+        });
+    }
+    return notes;
+}
+/** The job summary section: totals, then the failed tests. */
+function renderUnitTestSummary(result, reportPath) {
+    const failures = failureCount(result);
+    const tests = Math.max(result.tests, failures);
+    const heading = failures > 0
+        ? `### ❌ Unit tests: ${failures} of ${tests} failed`
+        : tests === 0
+            ? '### ⚠️ Unit tests: the run completed without any test'
+            : `### ✅ Unit tests: all ${tests} passed`;
+    const lines = [
+        heading,
+        '',
+        '| Tests | Failures | Runtime | App |',
+        '|---|---|---|---|',
+        `| ${tests} | ${failures} | ${escapeCell(result.runtimeMs >= 0 ? seconds(result.runtimeMs) : '(unknown)')} | ${linkCell(result.url)} |`,
+        ''
+    ];
+    if (result.failedTests.length > 0) {
+        lines.push('| Failed test | Error | Last step |', '|---|---|---|');
+        for (const test of result.failedTests.slice(0, MAX_SUMMARY_ROWS)) {
+            lines.push(`| ${textCell(test.name)} | ${textCell(test.error)} | ${textCell(test.step)} |`);
+        }
+        lines.push('');
+        const more = result.failedTests.length - MAX_SUMMARY_ROWS;
+        if (more > 0)
+            lines.push(`${more} more failed test(s) are in the JUnit report.`, '');
+    }
+    if (reportPath)
+        lines.push(`JUnit report (output \`testReport\`): ${codeCell(reportPath)}`, '');
+    return lines.join('\n');
+}
+/**
+ * Reports a completed run everywhere at once: outputs first (they stay set whatever follows), then the JUnit
+ * file, annotations and the summary. Returns the report's path.
+ */
+async function reportUnitTests(result, progress, reporter) {
+    const failures = failureCount(result);
+    progress.output('testsRun', String(Math.max(result.tests, failures)));
+    progress.output('testsFailed', String(failures));
+    const path = writeJUnitReport(reporter.directory, toJUnit(result, { url: result.url, timestamp: result.endedAt }));
+    progress.output('testReport', path);
+    for (const { title, message } of annotationsOf(result))
+        reporter.annotate(message, title);
+    await reporter.summary(renderUnitTestSummary(result, path));
+    return path;
+}
+
+;// CONCATENATED MODULE: ./src/phases.ts
+
+class Phases {
+    deps;
+    constructor(deps) {
+        this.deps = deps;
+    }
+    /** Runs one phase, timed, with its detail lines in a log group when it has a title. */
+    async run(name, title, fn) {
+        const { progress, clock, log } = this.deps;
+        progress.phase = name;
+        const started = clock.now();
+        try {
+            return title ? await log.group(title, fn) : await fn();
+        }
+        finally {
+            progress.phases.push({ name, ms: clock.now() - started });
+        }
+    }
+    /** How long the last phase took, for the line that follows it. */
+    lastTime() {
+        return seconds(this.deps.progress.phases.at(-1)?.ms ?? 0);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/wait.ts
+
+const DEFAULT_SCHEDULE = { ratio: 0.025, minMs: 500, capMs: 10_000 };
+/** The delay before the next poll, after waiting `elapsedMs` so far. */
+function pollDelay(schedule, elapsedMs) {
+    return Math.round(Math.min(schedule.capMs, Math.max(schedule.minMs, schedule.ratio * elapsedMs)));
+}
+const DEFAULT_TUNING = {
+    pollCostMs: 50,
+    surprise: 0.01,
+    late: 0.03,
+    lateShare: 0.25,
+    giveUpAfter: 3,
+    capMs: 60_000
+};
+/** Φ, the standard normal distribution function (Abramowitz and Stegun 7.1.26, error below 1e-7). */
+function normalCdf(z) {
+    const x = Math.abs(z) / Math.SQRT2;
+    const t = 1 / (1 + 0.3275911 * x);
+    const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+    const erf = 1 - poly * Math.exp(-x * x);
+    return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+/**
+ * The chance per millisecond that a job still running at `t` ends now: a normal distribution around the
+ * prediction, mixed with a small chance (`surprise`) of an end anywhere before it and one (`late`) of an end
+ * after it, exponentially distributed.
+ */
+function endHazard(estimate, tuning, t) {
+    const { expectedMs: mean, spreadMs: sd } = estimate;
+    const usual = 1 - tuning.surprise - tuning.late;
+    const z = (t - mean) / sd;
+    const early = t < mean ? tuning.surprise : 0;
+    const lateMean = tuning.lateShare * mean;
+    const lateLeft = t < mean ? 1 : Math.exp(-(t - mean) / lateMean);
+    const density = (usual * Math.exp((-z * z) / 2)) / (sd * Math.sqrt(2 * Math.PI)) +
+        early / mean +
+        (t < mean ? 0 : (tuning.late * lateLeft) / lateMean);
+    const survival = usual * (1 - normalCdf(z)) + early * (1 - t / mean) + tuning.late * lateLeft;
+    return survival <= 0 ? Infinity : density / survival;
+}
+/** When, counted from the job's start, a job still running shows the prediction wrong. */
+function giveUpAt(estimate, tuning = DEFAULT_TUNING) {
+    const { expectedMs, spreadMs } = estimate;
+    return expectedMs + tuning.giveUpAfter * Math.max(spreadMs, tuning.lateShare * expectedMs);
+}
+/**
+ * The delay before the next poll of a job running for `elapsedMs`, given a prediction: the longest interval Δ
+ * with Δ ≤ sqrt(2 × pollCost / hazard) all along it (the hazard grows towards the end, so a long step never
+ * jumps over a likely end), between the schedule's floor and the tuning's cap; the plain schedule once the job
+ * has run past `giveUpAt`.
+ */
+function planDelay(estimate, elapsedMs, schedule = DEFAULT_SCHEDULE, tuning = DEFAULT_TUNING) {
+    if (elapsedMs > giveUpAt(estimate, tuning))
+        return pollDelay(schedule, elapsedMs);
+    const wanted = (delay) => Math.sqrt((2 * tuning.pollCostMs) / endHazard(estimate, tuning, elapsedMs + delay));
+    let low = schedule.minMs;
+    let high = Math.max(low, tuning.capMs);
+    if (wanted(low) <= low)
+        return low;
+    if (wanted(high) >= high)
+        return high;
+    // The hazard grows as the end nears, so `wanted` falls as the delay grows: bisect for the crossing.
+    for (let i = 0; i < 40 && high - low > 1; i++) {
+        const mid = (low + high) / 2;
+        if (wanted(mid) > mid)
+            low = mid;
+        else
+            high = mid;
+    }
+    return Math.round(low);
+}
+/** Polls until the result is done and returns its value. */
+async function waitUntil(options) {
+    const { clock, signal, estimate } = options;
+    const schedule = options.schedule ?? DEFAULT_SCHEDULE;
+    const maxErrors = options.maxConsecutiveErrors ?? 3;
+    const started = clock.now();
+    const jobStart = Math.min(options.startedAt ?? started, started);
+    let lastStatus = 'unknown';
+    let consecutiveErrors = 0;
+    let afterMs = 0;
+    let polls = 0;
+    for (;;) {
+        if (signal?.aborted)
+            throw new CancelledError();
+        let notBeforeMs = 0;
+        const sentAt = clock.now();
+        try {
+            polls++;
+            const result = await options.poll();
+            consecutiveErrors = 0;
+            if (result.done) {
+                options.onDone?.(result.value, { afterMs, byMs: clock.now() - jobStart, polls });
+                return result.value;
+            }
+            afterMs = sentAt - jobStart;
+            notBeforeMs = result.notBeforeMs ?? 0;
+            if (result.status !== lastStatus) {
+                lastStatus = result.status;
+                options.onStatus?.(result.status, clock.now() - started);
+            }
+        }
+        catch (error) {
+            if (error instanceof CancelledError)
+                throw error;
+            const transient = options.isTransient?.(error, clock.now() - started) ?? false;
+            if (!transient || ++consecutiveErrors > maxErrors)
+                throw error;
+        }
+        const remaining = options.deadline - clock.now();
+        if (remaining <= 0)
+            throw options.onTimeout(lastStatus, clock.now() - started);
+        // After a failed poll the plain schedule decides: a fault is retried soon, whatever the prediction.
+        const planned = estimate && consecutiveErrors === 0
+            ? planDelay(estimate, clock.now() - jobStart, schedule, options.tuning)
+            : pollDelay(schedule, clock.now() - started);
+        await clock.sleep(Math.min(Math.max(planned, notBeforeMs), remaining), signal);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/unit-tests/settings.ts
+/**
+ * The three inputs of the unit test step (issue 16): `unitTests`, `unitTestsPassword` and `unitTestsUrl`, read and
+ * checked like every other input, each problem naming the input and what it allows.
+ *
+ * The UnitTesting module (Mendix Marketplace, https://docs.mendix.com/appstore/modules/unit-testing/) serves a
+ * remote API on the running app when the constants `UnitTesting.RemoteApiEnabled` and
+ * `UnitTesting.RemoteApiPassword` are set; the password is the only thing that guards it.
+ */
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+/** 127.0.0.0/8, localhost and ::1: the machine the runner is on, where plain http cannot be overheard. */
+function isLoopbackUrl(url) {
+    return isLoopbackHost(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+}
+function quote(value) {
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+}
+function checkUrl(raw, problems) {
+    if (raw === '')
+        return undefined;
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        problems.push(`Input 'unitTestsUrl' must be the app's URL, e.g. https://orders-test.mendixcloud.com; got ${quote(displayUrl(raw))}.`);
+        return undefined;
+    }
+    // The password travels in the request body: never in clear over a network.
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url))) {
+        problems.push(`Input 'unitTestsUrl' must use https (http is allowed only for 127.0.0.1, localhost and ::1), since the unit test password is sent to it; got ${quote(displayUrl(raw))}.`);
+    }
+    if (url.username || url.password || url.search || url.hash) {
+        problems.push(`Input 'unitTestsUrl' must not contain credentials, a query or a fragment; got ${quote(url.origin + url.pathname)}.`);
+    }
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+/** The `unitTests` row: true or false (default false); on, it needs `wait: true`. */
+function parseUnitTestsFlag(raw, problems, waitInput = '') {
+    let enabled = false;
+    if (/^(true|yes|on)$/i.test(raw))
+        enabled = true;
+    else if (raw !== '' && !/^(false|no|off)$/i.test(raw))
+        problems.push(`Input 'unitTests' must be true or false; got ${quote(raw)}.`);
+    if (enabled && /^(false|no|off)$/i.test(waitInput)) {
+        problems.push("Input 'unitTests' needs wait: true: the tests run once the deploy has finished and the app runs.");
+    }
+    return enabled;
+}
+/**
+ * The `unitTestsPassword` row: required when the step is on. Given while `unitTests` is off, it is accepted and
+ * unused, so that a workflow can switch the step with an expression and keep the rest.
+ */
+function parseUnitTestsPassword(raw, problems, enabled) {
+    if (!enabled)
+        return raw;
+    // Say nothing about the password's content, even when it is refused.
+    if (raw === '') {
+        problems.push("Input 'unitTestsPassword' is required with unitTests: true: the value of the app's constant UnitTesting.RemoteApiPassword, from a secret, e.g. unitTestsPassword: ${{ secrets.MENDIX_UNIT_TESTS_PASSWORD }}.");
+    }
+    else if (CONTROL_CHARACTERS.test(raw)) {
+        problems.push("Input 'unitTestsPassword' must not contain line breaks or control characters: check the secret's value.");
+    }
+    return raw;
+}
+/** The `unitTestsUrl` row: https (or loopback http), no credentials, query or fragment. */
+const parseUnitTestsUrl = checkUrl;
+/** The three inputs read together, as the step uses them; each problem names its input. */
+function readUnitTestSettings(getInput, problems) {
+    const enabled = parseUnitTestsFlag(getInput('unitTests'), problems, getInput('wait'));
+    const password = parseUnitTestsPassword(getInput('unitTestsPassword'), problems, enabled);
+    const url = parseUnitTestsUrl(getInput('unitTestsUrl'), problems);
+    return { enabled, password, url };
+}
+
+;// CONCATENATED MODULE: ./src/unit-tests/remote-api.ts
+
+
+/** The unit test step could not run the tests (as opposed to tests that ran and failed). */
+class UnitTestError extends Error {
+    kind;
+    transient;
+    unanswered;
+    constructor(message, kind, 
+    /** A gateway answer (502, 503, 504) or no answer at all: worth another try a little later. */
+    transient = false, 
+    /** No HTTP answer came, so whether the app acted on the request is unknown. */
+    unanswered = false) {
+        super(message);
+        this.kind = kind;
+        this.transient = transient;
+        this.unanswered = unanswered;
+        this.name = 'UnitTestError';
+    }
+}
+/** An error answer's body is shown only this far: it is server text, and one line is enough to recognise it. */
+const SHOWN_BODY_CHARS = 300;
+/** Longer names and texts are cut: they end up in annotations, the summary and the JUnit file. */
+const MAX_NAME_CHARS = 500;
+const MAX_TEXT_CHARS = 8000;
+/** A start answer has no body worth reading; an error one is cut to its last bytes. */
+const START_BODY_BYTES = 64 * 1024;
+function remote_api_cut(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+/** An answer body as a short, single-line quote for an error message. */
+function shown(body) {
+    const line = body.replace(/\s+/g, ' ').trim();
+    return line ? `: ${remote_api_cut(line, SHOWN_BODY_CHARS)}` : '';
+}
+function isCount(value) {
+    return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+function remote_api_text(value, max) {
+    if (value === undefined || value === null)
+        return '';
+    return typeof value === 'string' ? remote_api_cut(value, max) : undefined;
+}
+/** The status answer checked against the module's shape; undefined when it is not that shape. */
+function parseStatus(body) {
+    let parsed;
+    try {
+        parsed = JSON.parse(body);
+    }
+    catch {
+        return undefined;
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        return undefined;
+    const o = parsed;
+    if (typeof o.completed !== 'boolean' || !isCount(o.tests) || !isCount(o.failures))
+        return undefined;
+    if (typeof o.runtime !== 'number' || !Number.isFinite(o.runtime))
+        return undefined;
+    const list = o.failed_tests ?? [];
+    if (!Array.isArray(list))
+        return undefined;
+    const failedTests = [];
+    for (const item of list) {
+        if (!item || typeof item !== 'object')
+            return undefined;
+        const t = item;
+        const name = remote_api_text(t.name, MAX_NAME_CHARS);
+        const error = remote_api_text(t.error, MAX_TEXT_CHARS);
+        const step = remote_api_text(t.step, MAX_TEXT_CHARS);
+        if (!name || error === undefined || step === undefined)
+            return undefined;
+        failedTests.push({ name, error, step });
+    }
+    return { completed: o.completed, runtimeMs: o.runtime, tests: o.tests, failures: o.failures, failedTests };
+}
+/** One app's unit test remote API, at `baseUrl` (the app URL, or `unitTestsUrl`). */
+class UnitTestRemoteApi {
+    baseUrl;
+    password;
+    deps;
+    constructor(baseUrl, password, deps) {
+        this.baseUrl = baseUrl;
+        this.password = password;
+        this.deps = deps;
+        const url = new URL(baseUrl);
+        // The last guard before the password leaves: https, or plain http to this machine only.
+        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url))) {
+            throw new UnitTestError(`The unit test password is sent only to https URLs (or http on this machine); not to ${url.origin}.`, 'unexpected');
+        }
+    }
+    /** `POST /unittests/start`: resolves when a run has started (204, or any 2xx). */
+    async start() {
+        const response = await this.post('start', START_BODY_BYTES);
+        if (response.status >= 200 && response.status < 300)
+            return;
+        throw this.failure('start', response);
+    }
+    /** `POST /unittests/status`: the run's progress, or its result once `completed`. */
+    async status() {
+        const response = await this.post('status', MAX_BODY_BYTES);
+        if (response.status !== 200)
+            throw this.failure('status', response);
+        const status = parseStatus(response.body);
+        if (!status) {
+            throw new UnitTestError(`${this.endpoint('status')} answered 200 with something other than the UnitTesting module's status${shown(response.body)}. Check that unitTestsUrl (or the app URL) points at the app itself.`, 'unexpected');
+        }
+        return status;
+    }
+    endpoint(call) {
+        return `POST ${this.baseUrl}/unittests/${call}`;
+    }
+    async post(call, maxBytes) {
+        const { transport, clock, signal, deadline } = this.deps;
+        try {
+            // The password goes in the body, which is never logged; no Mendix credential is added.
+            return await transport.send('POST', `${this.baseUrl}/unittests/${call}`, JSON.stringify({ password: this.password }), { 'Content-Type': 'application/json', Accept: 'application/json' }, {
+                timeoutMs: Math.min(REQUEST_TIMEOUT_MS, Math.max(1000, deadline - clock.now())),
+                maxBytes,
+                oversize: call === 'start' ? 'tail' : 'refuse',
+                signal
+            });
+        }
+        catch (error) {
+            if (signal?.aborted)
+                throw error;
+            const reason = error instanceof Error ? error.message : String(error);
+            throw new UnitTestError(`Could not reach the app: ${this.endpoint(call)} got no answer (${reason}). Check that the app runs and that ${this.baseUrl} is reachable from the runner.`, 'unreachable', true, true);
+        }
+    }
+    /** The error for a non-success answer, by what the module (or what stands in front of it) means by it. */
+    failure(call, response) {
+        const { status, body } = response;
+        const what = `${this.endpoint(call)} answered ${status}${shown(body)}`;
+        if (status === 400 && /another test ?run/i.test(body)) {
+            return new UnitTestError(`A unit test run is already in progress in the app (${what}). Wait until it completes, or restart the app, then run this step again.`, 'in-progress');
+        }
+        if (status === 400 && /no test ?run was started/i.test(body)) {
+            return new UnitTestError(`The app knows of no unit test run although one was started (${what}). With more than one instance, each keeps its own run: point unitTestsUrl at one instance, or run the tests with one instance.`, 'not-started');
+        }
+        if (status === 401) {
+            return new UnitTestError(`The app refused the unit test password (${what}). Set unitTestsPassword to the value of the environment's constant UnitTesting.RemoteApiPassword.`, 'password');
+        }
+        if (status === 403) {
+            // The module answers a wrong password with 401; a 403 comes from what stands in front of the app.
+            return new UnitTestError(`The request was forbidden (${what}); the UnitTesting module answers a wrong password with 401, so an access restriction in front of the app refused it. Allow the path /unittests/ for the environment (Mendix Cloud: the environment's Network tab, request handlers and access restrictions).`, 'forbidden');
+        }
+        if (status === 404) {
+            return new UnitTestError(`The app has no unit test remote API at ${this.baseUrl}/unittests/ (${what}). Add the UnitTesting module from the Mendix Marketplace, set its constants UnitTesting.RemoteApiEnabled to true and UnitTesting.RemoteApiPassword (recent versions also UnitTesting.Enabled to true; older ones need its Startup microflow in the app's after-startup), and allow the request handler /unittests/ for the environment.`, 'no-module');
+        }
+        const gateway = status === 502 || status === 503 || status === 504;
+        return new UnitTestError(`The unit test remote API did not do what was asked (${what}).`, 'unexpected', gateway);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/unit-tests/run.ts
+
+
+
+
+
+
+
+
+/** Tests ran and some failed: counts as a failed deploy (rolled back with rollbackOnFailure). */
+class UnitTestsFailedError extends VerificationError {
+    reportPath;
+    constructor(message, reportPath) {
+        super(message);
+        this.reportPath = reportPath;
+        this.name = 'UnitTestsFailedError';
+    }
+}
+/** How many failed starts in a row (no answer, or a gateway's 502/503/504) before the app counts as unreachable. */
+const START_RETRIES = 3;
+/** How many failed status polls in a row are waited out: the run goes on in the app meanwhile. */
+const STATUS_RETRIES = 5;
+/** Failed tests named in the step's error line; the annotations and the summary have them all. */
+const NAMED_IN_ERROR = 5;
+/**
+ * The base URL of the remote API: `unitTestsUrl` when given (checked as an input), else the app URL the
+ * environment reports. That one comes from the service, so it is used only without credentials, on https, or
+ * on loopback http while the API itself is on loopback (the emulator), as for the health check.
+ */
+function unitTestBaseUrl(settings, appUrl, apiUrl) {
+    if (settings.url)
+        return settings.url;
+    if (!appUrl) {
+        throw new UnitTestError("The environment reports no app URL, so the unit tests cannot be started: set unitTestsUrl to the app's URL.", 'unexpected');
+    }
+    let url;
+    try {
+        url = new URL(appUrl);
+    }
+    catch {
+        throw new UnitTestError("The environment reports an app URL that is not a URL, so the unit tests cannot be started: set unitTestsUrl to the app's URL.", 'unexpected');
+    }
+    const refuse = (why) => {
+        throw new UnitTestError(`The app URL ${url.origin} ${why}, so the unit test password is not sent to it: set unitTestsUrl to the app's https URL.`, 'unexpected');
+    };
+    if (url.username || url.password)
+        refuse('carries credentials');
+    if (isLoopbackUrl(url) && !isLoopbackUrl(new URL(apiUrl)))
+        refuse('is on this machine while the API is not');
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url)))
+        refuse('is not https');
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+const run_transient = (error) => error instanceof UnitTestError && error.transient;
+function progressOf(status) {
+    return `running, ${status.tests} test(s) done, ${status.failures} failed so far`;
+}
+/**
+ * Starts a run and waits until it has completed, or the deadline passes. A start that got no answer is tried
+ * again; if the app then says a run is in progress, that run is the one the unanswered start began, and it is
+ * followed rather than refused.
+ */
+async function runUnitTests(url, password, deps) {
+    const { clock, log, signal, deadline, schedule } = deps;
+    const api = new UnitTestRemoteApi(url, password, deps);
+    let unanswered = false;
+    await waitUntil({
+        clock,
+        signal,
+        deadline,
+        schedule,
+        isTransient: run_transient,
+        maxConsecutiveErrors: START_RETRIES,
+        poll: async () => {
+            try {
+                await api.start();
+                return { done: true, value: true };
+            }
+            catch (error) {
+                if (error instanceof UnitTestError && error.kind === 'in-progress' && unanswered) {
+                    log.info('A unit test run is in progress: the start that got no answer began it; following that run.');
+                    return { done: true, value: true };
+                }
+                if (error instanceof UnitTestError && error.unanswered)
+                    unanswered = true;
+                throw error;
+            }
+        },
+        onTimeout: (_status, elapsed) => new UnitTestError(`Could not start the unit tests at ${url} within ${seconds(elapsed)} (timeoutMinutes: ${deps.timeoutMinutes}).`, 'timeout')
+    });
+    log.info(`Unit test run started at ${url}`);
+    const final = await waitUntil({
+        clock,
+        signal,
+        deadline,
+        schedule,
+        isTransient: run_transient,
+        maxConsecutiveErrors: STATUS_RETRIES,
+        poll: async () => {
+            const status = await api.status();
+            return status.completed ? { done: true, value: status } : { done: false, status: progressOf(status) };
+        },
+        onStatus: (status, elapsed) => log.info(`Unit tests: ${status} (after ${seconds(elapsed)})`),
+        onTimeout: (status, elapsed) => new UnitTestError(`The unit test run at ${url} had not completed after ${seconds(elapsed)}, at the deadline (timeoutMinutes: ${deps.timeoutMinutes}); it was ${status}. The run goes on in the app; give timeoutMinutes more time, or make the tests faster.`, 'timeout')
+    });
+    return { ...final, url, endedAt: new Date(clock.now()) };
+}
+/**
+ * The unit test step for a flow to call once the app runs, or undefined when `unitTests` is off. It runs the
+ * tests as the phase "unit tests", reports them, and throws UnitTestsFailedError when any failed.
+ */
+function unitTestHook(settings, deps) {
+    if (!settings.unitTests)
+        return undefined;
+    const unitTests = {
+        enabled: true,
+        password: settings.unitTestsPassword,
+        url: settings.unitTestsUrl
+    };
+    const phases = new Phases(deps);
+    return (appUrl, deadline) => phases.run('unit tests', "Run the app's unit tests", async () => {
+        const url = unitTestBaseUrl(unitTests, appUrl, settings.apiUrl);
+        const result = await runUnitTests(url, unitTests.password, {
+            ...deps,
+            deadline,
+            timeoutMinutes: settings.timeoutMinutes
+        });
+        const path = await reportUnitTests(result, deps.progress, deps.reporter);
+        const failures = failureCount(result);
+        if (failures === 0) {
+            if (result.tests === 0)
+                deps.log.warning(`The unit test run at ${url} completed without any test.`, 'No unit tests');
+            else
+                deps.log.info(`All ${result.tests} unit test(s) passed in ${seconds(result.runtimeMs)}`);
+            return;
+        }
+        const named = result.failedTests.slice(0, NAMED_IN_ERROR).map(t => t.name);
+        const more = failures - named.length;
+        throw new UnitTestsFailedError(`${failures} of ${Math.max(result.tests, failures)} unit test(s) failed at ${url}${named.length ? `: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}` : ''}. See the annotations, the job summary and the JUnit report ${path}.`, path);
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/mendix-cloud/api.ts
 /**
  * The classic Mendix Cloud: Build API v1, Deploy API v1 and v2 (package upload), and Backups API v2 (API-key
- * auth). Requests only; no logging, no waiting. The docs give no OpenAPI file for these; shapes follow the prose
- * (see CONTRACT.md §5).
+ * auth). Requests only; no logging, no waiting. Mendix publishes no OpenAPI file for these; shapes follow the
+ * prose of the Build API, Deploy API and Backups API pages (https://docs.mendix.com/apidocs-mxsdk/apidocs/).
  */
 
 
@@ -32989,7 +33520,7 @@ class MendixCloudApi {
             deadline
         });
         if (typeof response.body?.PackageId !== 'string' || response.body.PackageId === '') {
-            throw new ApiError(`Could not ${action}: POST ${path} answered ${response.status} without a PackageId.`, 'POST', path, response.status, true);
+            throw new ApiError(`Could not ${action}: POST ${path} answered ${response.status} without a PackageId.`, { method: 'POST', url: path, status: response.status, outcomeUnknown: true });
         }
         return response.body.PackageId;
     }
@@ -33065,7 +33596,7 @@ class MendixCloudApi {
             if (response.body?.errorCode === 'ALREADY_STARTED')
                 return 'already-started';
             if (typeof response.body?.JobId !== 'string') {
-                throw new ApiError(`Could not start the ${mode} environment: POST ${path} answered without a JobId.`, 'POST', path, response.status, true);
+                throw new ApiError(`Could not start the ${mode} environment: POST ${path} answered without a JobId.`, { method: 'POST', url: path, status: response.status, outcomeUnknown: true });
             }
             return response.body.JobId;
         }
@@ -33106,7 +33637,7 @@ class MendixCloudApi {
         const response = await this.http.upload({ path, action, scope: RIGHTS.transport, deadline }, { fd: file.fd, size: file.size, fields: {}, fileField: 'file', fileName: file.name });
         const { PackageId, JobId } = response.body ?? {};
         if (typeof PackageId !== 'string' || typeof JobId !== 'string' || !PackageId || !JobId) {
-            throw new ApiError(`Could not ${action}: POST ${path} answered ${response.status} without a PackageId and JobId.`, 'POST', path, response.status, true);
+            throw new ApiError(`Could not ${action}: POST ${path} answered ${response.status} without a PackageId and JobId.`, { method: 'POST', url: path, status: response.status, outcomeUnknown: true });
         }
         return { packageId: checkServerId('PackageId', PackageId), jobId: checkServerId('JobId', JobId) };
     }
@@ -33132,7 +33663,12 @@ class MendixCloudApi {
             deadline
         });
         if (typeof response.body?.snapshot_id !== 'string') {
-            throw new ApiError(`Could not start a backup: POST ${path} answered without a snapshot_id.`, 'POST', path, response.status, true);
+            throw new ApiError(`Could not start a backup: POST ${path} answered without a snapshot_id.`, {
+                method: 'POST',
+                url: path,
+                status: response.status,
+                outcomeUnknown: true
+            });
         }
         return response.body;
     }
@@ -33145,432 +33681,69 @@ class MendixCloudApi {
     }
 }
 
-;// CONCATENATED MODULE: ./src/job-history.ts
+;// CONCATENATED MODULE: ./src/deploy-steps.ts
 /**
- * How long earlier jobs took, to predict when the next one ends (see wait.ts: sparse polls until shortly
- * before the predicted end, dense ones near it). Two sources, both best effort: a failure only means no
- * prediction, and the wait polls on its plain schedule.
- *
- * - A file the action keeps, `$RUNNER_TEMP/mendix-deploy-action/job-history.json`: when each of the last builds
- *   of the app and deploys (Mendix Cloud: starts) of the environment ended, as this action's polls saw it. It
- *   costs no request.
- *   GitHub empties RUNNER_TEMP between jobs, so the file lasts across runs only when the workflow caches that
- *   folder (actions/cache); without that it serves the deploys that follow one another in a job.
- * - The Build API, for Private Cloud builds, when the file knows no build of the app: the newest package's
- *   `createdOn` against the `Pipeline created` timestamp at the head of its build log. It costs two requests
- *   (list one package, GET it with `log=true`), made while the new build runs.
- *
- * Only the first job of each kind in a run is predicted and recorded: later deploys of a run (a rollback, the
- * two halves of a restart) are different work.
+ * Steps both targets take the same way. Each target passes in its own API calls; the rule and the words a
+ * person reads live here once: recovery when the build request's outcome is unknown, reuse of an earlier
+ * package, the check for constants the environment does not have, and the rollback after a failed deploy.
  */
 
-
-
-
-
-
-/** Jobs shorter than this are not worth predicting (and a zero-length one is a placeholder, not a build). */
-const MIN_PREDICTED_MS = 2000;
-const MAX_SAMPLE_MS = 48 * 3_600_000;
-/** How many of the newest samples a prediction uses, and how many a key keeps. */
-const USED_SAMPLES = 10;
-const KEPT_SAMPLES = 10;
-const KEPT_KEYS = 50;
-/** The spread assumed from fewer than three samples, as a share of the expected duration. */
-const PRIOR_SPREAD = 0.05;
-/** The least spread, as a share of the expected duration, however alike the samples. */
-const MIN_SPREAD = 0.02;
-const MIN_SPREAD_MS = 100;
-/** A history file larger than this is not ours: it is ignored. */
-const MAX_FILE_BYTES = 256 * 1024;
-function isSample(value) {
-    const s = value;
-    return (!!s &&
-        typeof s === 'object' &&
-        [s.at, s.afterMs, s.byMs].every(n => typeof n === 'number' && Number.isFinite(n)) &&
-        s.afterMs >= 0 &&
-        s.afterMs <= s.byMs &&
-        s.byMs <= MAX_SAMPLE_MS);
-}
-function median(values) {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 /**
- * The expected duration and spread from earlier jobs: the median of the newest ten, each taken at the middle
- * of its bracket; the spread from their median absolute deviation (scaled to a standard deviation) once there
- * are three, an assumed 5% before that, never under 2%, widened by how coarse the brackets were.
+ * The build request got no clear answer, so a build may have started. Looks for the package by the run's
+ * marker (`find` returns its id); when none is found, fails without sending the request again: a re-run must
+ * not build twice.
  */
-function estimateDuration(samples) {
-    const used = samples
-        .filter(s => isSample(s) && s.byMs >= MIN_PREDICTED_MS)
-        .sort((a, b) => b.at - a.at)
-        .slice(0, USED_SAMPLES);
-    if (used.length === 0)
-        return undefined;
-    const middles = used.map(s => (s.afterMs + s.byMs) / 2);
-    const expectedMs = median(middles);
-    const deviation = used.length >= 3
-        ? 1.4826 * median(middles.map(m => Math.abs(m - expectedMs)))
-        : Math.max(PRIOR_SPREAD * expectedMs, Math.max(...middles) - Math.min(...middles));
-    // Where in its bracket an end fell is unknown: uniform over the bracket, a standard deviation of width/√12.
-    const width = median(used.map(s => s.byMs - s.afterMs));
-    const spreadMs = Math.max(MIN_SPREAD_MS, MIN_SPREAD * expectedMs, Math.sqrt(deviation ** 2 + width ** 2 / 12));
-    return { expectedMs, spreadMs: Math.round(spreadMs), samples: used.length };
-}
-/**
- * The pipeline's start from a Private Cloud build log: the timestamp on its `Pipeline created` line, before
- * or after the words (the spec's example has "Pipeline created at 2023-02-17T15:01:19Z").
- */
-function pipelineStart(log) {
-    const line = log.split('\n', 20).find(l => l.includes('Pipeline created'));
-    const stamp = line?.match(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)/)?.[0];
-    const ms = stamp ? Date.parse(stamp) : NaN;
-    return Number.isNaN(ms) ? undefined : ms;
-}
-/**
- * How long the newest package of a Private Cloud app took to build: its `createdOn` minus the pipeline start in
- * its build log. Two requests; undefined when there is no package, no log or no plausible duration.
- */
-async function newestBuildMs(http, appId, deadline) {
-    const scope = 'mx:privatecloud-build:read';
-    const app = `/apps/${encodeURIComponent(appId)}`;
-    const list = await http.request({
-        method: 'GET',
-        path: `${app}/packages?offset=0&limit=1`,
-        retry: 'never',
-        action: 'read the newest package, to predict the build time',
-        scope,
-        deadline
-    });
-    const newest = Array.isArray(list.body?.packages) ? list.body.packages[0] : undefined;
-    if (!newest)
-        return undefined;
-    const id = checkServerId('package id', newest.id);
-    const got = await http.request({
-        method: 'GET',
-        path: `${app}/packages/${encodeURIComponent(id)}?log=true`,
-        retry: 'never',
-        action: `read the build log of package ${id}, to predict the build time`,
-        scope,
-        deadline
-    });
-    const pkg = got.body?.package;
-    if (typeof pkg?.createdOn !== 'string' || typeof pkg.buildLog !== 'string')
-        return undefined;
-    const start = pipelineStart(pkg.buildLog);
-    const ms = Date.parse(pkg.createdOn) - (start ?? NaN);
-    return Number.isFinite(ms) && ms >= MIN_PREDICTED_MS && ms <= MAX_SAMPLE_MS ? ms : undefined;
-}
-function emptyHistory() {
-    return { version: 1, jobs: {} };
-}
-/** Reads what a history file holds, keeping only well-formed samples; anything else reads as empty. */
-function parseHistory(text) {
-    const data = emptyHistory();
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
+async function recoverUnknownBuild(cause, marker, find, log) {
+    log.warning(`${cause.message} Looking for a package this run built, by its marker ${marker}.`, 'Build request outcome unknown');
+    const found = await find().catch(() => undefined);
+    if (found) {
+        log.info(`Found package ${found} built by this run; using it`);
+        return found;
     }
-    catch {
-        return data;
-    }
-    const jobs = parsed?.jobs;
-    if (!jobs || typeof jobs !== 'object' || Array.isArray(jobs))
-        return data;
-    for (const [key, samples] of Object.entries(jobs)) {
-        if (Array.isArray(samples))
-            data.jobs[key] = samples.filter(isSample);
-    }
-    return data;
+    throw new JobError(`${cause.message} A build may have started all the same and could not be found yet. ` +
+        `Before re-running, look in the Mendix Portal (the app's deployment packages) for a package whose description contains "${marker}"; ` +
+        'not sending the request again, so that this run does not build twice.', '');
 }
-/** The history in a JSON file, written whole to a temporary name and renamed, so a reader never sees half. */
-function fileStore(path) {
+/** Records and says that an earlier package built from the same source is deployed instead of a new build. */
+function announceReuse(packageId, source, deps) {
+    deps.progress.output('packageId', packageId);
+    deps.progress.output('reused', 'true');
+    deps.log.info(`Reusing package ${packageId}, built earlier from ${source.branch}@${source.revision}; nothing is built`);
+}
+/**
+ * The names in `wanted` that `known` lacks, and the sentence for them: a deploy sets constants, it cannot add
+ * them, so a name the environment does not have is a typo or belongs to another package.
+ */
+function missingConstants(wanted, known, where, consequence = 'a deploy can set constants, not add them') {
+    const names = wanted.map(c => c.name).filter(name => !known.includes(name));
     return {
-        load: () => {
-            let text;
-            try {
-                text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
-            }
-            catch {
-                return emptyHistory();
-            }
-            return text.length > MAX_FILE_BYTES ? emptyHistory() : parseHistory(text);
-        },
-        save: data => {
-            (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-            const temporary = `${path}.${process.pid}.tmp`;
-            (0,external_node_fs_namespaceObject.writeFileSync)(temporary, `${JSON.stringify(data)}\n`);
-            (0,external_node_fs_namespaceObject.renameSync)(temporary, path);
-        }
+        names,
+        sentence: `Input 'constants': ${names.join(', ')} not found in ${where}; ${consequence}. ` +
+            `Its constants: ${known.join(', ') || '(none)'}.`
     };
 }
-/** The history in memory, for tests and the simulated benchmark. */
-function memoryStore(data = emptyHistory()) {
-    let kept = structuredClone(data);
-    return { load: () => structuredClone(kept), save: next => (kept = structuredClone(next)) };
-}
-/** Adds a sample under a key, keeping the newest samples per key and the most recently used keys. */
-function withSample(data, key, sample) {
-    const jobs = { ...data.jobs, [key]: [...(data.jobs[key] ?? []), sample].slice(-KEPT_SAMPLES) };
-    const newest = (k) => Math.max(...jobs[k].map(s => s.at));
-    const keys = Object.keys(jobs)
-        .sort((a, b) => newest(b) - newest(a))
-        .slice(0, KEPT_KEYS);
-    return { version: 1, jobs: Object.fromEntries(keys.map(k => [k, jobs[k]])) };
-}
-/** The history of one run: predicts and records the first job of each kind. */
-class JobHistory {
-    deps;
-    keys;
-    seen = new Set();
-    constructor(deps, 
-    /** The key of each kind of job that has a history; other kinds are neither predicted nor recorded. */
-    keys) {
-        this.deps = deps;
-        this.keys = keys;
-    }
-    /** The plan for a job that starts now: a prediction when there is one, and the recording of its end. */
-    async plan(kind, succeeded) {
-        const startedAt = this.deps.clock.now();
-        const key = this.keys[kind];
-        if (!key || this.seen.has(kind))
-            return { startedAt, onDone: () => { } };
-        this.seen.add(kind);
-        const estimate = await this.estimate(kind, key);
-        if (estimate) {
-            const from = estimate.source === 'the Build API' ? 'the newest package' : `${estimate.samples} earlier run(s)`;
-            this.deps.log.info(`The ${kind} should take about ${seconds(estimate.expectedMs)} (± ${seconds(estimate.spreadMs)}, from ${from}); polling sparsely until shortly before.`);
-        }
-        return {
-            startedAt,
-            estimate,
-            onDone: (value, end) => {
-                if (succeeded(value))
-                    this.record(key, { at: this.deps.clock.now(), afterMs: end.afterMs, byMs: end.byMs });
-            }
-        };
-    }
-    async estimate(kind, key) {
-        const { store, log } = this.deps;
-        try {
-            const fromRuns = store ? estimateDuration(store.load().jobs[key] ?? []) : undefined;
-            if (fromRuns)
-                return { ...fromRuns, source: 'earlier runs' };
-            if (kind !== 'build' || !this.deps.newestBuildMs)
-                return undefined;
-            const ms = await this.deps.newestBuildMs();
-            const fromApi = ms === undefined ? undefined : estimateDuration([{ at: 0, afterMs: ms, byMs: ms }]);
-            return fromApi && { ...fromApi, source: 'the Build API' };
-        }
-        catch (error) {
-            log.debug(`No prediction for the ${kind}: ${error instanceof Error ? error.message : String(error)}`);
-            return undefined;
-        }
-    }
-    record(key, sample) {
-        const { store, log } = this.deps;
-        if (!store)
-            return;
-        try {
-            store.save(withSample(store.load(), key, sample));
-        }
-        catch (error) {
-            log.debug(`Could not keep the job's duration: ${error instanceof Error ? error.message : String(error)}`);
-        }
-    }
-}
-/** Whether a Private Cloud job ended well: only those durations predict the next. */
-function jobFinished(job) {
-    return job.status === 'finished' && !job.error;
-}
 /**
- * The job keys of a run: builds per app; per environment, Private Cloud deploys and Mendix Cloud starts (the
- * slow half of a Mendix Cloud deploy); all per API.
+ * Runs a step whose failure counts as a failed deploy. When `counts` says the error is such a failure and a
+ * rollback is possible, puts the previous package back first and adds the outcome to the error's message.
  */
-function historyKeys(settings) {
-    const { apiUrl, appId, environment, namespace } = settings;
-    if (!appId)
-        return {};
-    const api = apiUrl.replace(/\/+$/, '');
-    const build = `build ${api} ${appId}`;
-    if (!environment)
-        return { build };
-    return settings.target === 'mendix-cloud'
-        ? { build, start: `start ${api} ${appId} ${environment}` }
-        : { build, deploy: `deploy ${api} ${appId} ${namespace ?? '-'} ${environment}` };
-}
-const runs = new WeakMap();
-/**
- * The history of the run these dependencies belong to, made once per run. Only a run on the real clock keeps
- * one (the file under RUNNER_TEMP, and the Build API for Private Cloud builds): durations on a test's fake
- * clock are not durations.
- */
-function runHistory(deps, settings) {
-    if (deps.history)
-        return deps.history;
-    let history = runs.get(deps);
-    if (history)
-        return history;
-    const real = deps.clock === realClock;
-    const folder = process.env.RUNNER_TEMP;
-    const { transport, clock, log, signal } = deps;
-    // The Build API's package GET is read with the run's own transport and token; BuildApi has no such call yet.
-    const http = real && transport && settings.token && settings.target !== 'mendix-cloud'
-        ? new MendixHttp({
-            baseUrl: settings.apiUrl,
-            credentials: patCredentials(settings.token),
-            clock,
-            transport,
-            signal,
-            debug: line => log.debug(line)
-        })
-        : undefined;
-    const appId = settings.appId;
-    history = new JobHistory({
-        clock,
-        log,
-        store: real && folder ? fileStore((0,external_node_path_namespaceObject.join)(folder, 'mendix-deploy-action', 'job-history.json')) : undefined,
-        newestBuildMs: http && appId ? () => newestBuildMs(http, appId, clock.now() + 30_000) : undefined
-    }, real ? historyKeys(settings) : {});
-    runs.set(deps, history);
-    return history;
-}
-/** The kind of a Mendix Cloud wait, from what it waits for: "Package <id>" is a build, "Start job <id>" a start. */
-function jobHistoryKind(what) {
-    if (what.startsWith('Package '))
-        return 'build';
-    return what.startsWith('Start job ') ? 'start' : what;
-}
-
-;// CONCATENATED MODULE: ./src/phases.ts
-
-class Phases {
-    deps;
-    constructor(deps) {
-        this.deps = deps;
+async function withRollback(step, counts, rollback) {
+    try {
+        return await step();
     }
-    /** Runs one phase, timed, with its detail lines in a log group when it has a title. */
-    async run(name, title, fn) {
-        const { progress, clock, log } = this.deps;
-        progress.phase = name;
-        const started = clock.now();
-        try {
-            return title ? await log.group(title, fn) : await fn();
-        }
-        finally {
-            progress.phases.push({ name, ms: clock.now() - started });
-        }
-    }
-    /** How long the last phase took, for the line that follows it. */
-    lastTime() {
-        return seconds(this.deps.progress.phases.at(-1)?.ms ?? 0);
+    catch (error) {
+        if (!rollback || !counts(error))
+            throw error;
+        const outcome = await rollback();
+        error.message = `${error.message} ${outcome.sentence}`;
+        throw error;
     }
 }
-
-;// CONCATENATED MODULE: ./src/wait.ts
-
-const DEFAULT_SCHEDULE = { ratio: 0.025, minMs: 500, capMs: 10_000 };
-/** The delay before the next poll, after waiting `elapsedMs` so far. */
-function pollDelay(schedule, elapsedMs) {
-    return Math.round(Math.min(schedule.capMs, Math.max(schedule.minMs, schedule.ratio * elapsedMs)));
-}
-const DEFAULT_TUNING = { pollCostMs: 50, surprise: 0.01, giveUpSpreads: 3, capMs: 60_000 };
-/** Φ, the standard normal distribution function (Abramowitz and Stegun 7.1.26, error below 1e-7). */
-function normalCdf(z) {
-    const x = Math.abs(z) / Math.SQRT2;
-    const t = 1 / (1 + 0.3275911 * x);
-    const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-    const erf = 1 - poly * Math.exp(-x * x);
-    return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
-}
-/**
- * The chance per millisecond that a job still running at `t` ends now: a normal distribution around the
- * prediction, mixed with a small chance (`surprise`) of an end anywhere before it.
- */
-function endHazard(estimate, tuning, t) {
-    const { expectedMs: mean, spreadMs: sd } = estimate;
-    const z = (t - mean) / sd;
-    const density = ((1 - tuning.surprise) * Math.exp((-z * z) / 2)) / (sd * Math.sqrt(2 * Math.PI));
-    const survival = (1 - tuning.surprise) * (1 - normalCdf(z));
-    const early = t < mean ? tuning.surprise : 0;
-    const total = survival + early * (1 - t / mean);
-    return total <= 0 ? Infinity : (density + early / mean) / total;
-}
-/**
- * The delay before the next poll of a job running for `elapsedMs`, given a prediction: the longest interval Δ
- * with Δ ≤ sqrt(2 × pollCost / hazard) all along it (the hazard grows towards the end, so a long step never
- * jumps over a likely end), between the schedule's floor and the tuning's cap; the plain schedule once the job
- * has run `giveUpSpreads` spreads past the expected end.
- */
-function planDelay(estimate, elapsedMs, schedule = DEFAULT_SCHEDULE, tuning = DEFAULT_TUNING) {
-    if (elapsedMs > estimate.expectedMs + tuning.giveUpSpreads * estimate.spreadMs)
-        return pollDelay(schedule, elapsedMs);
-    const wanted = (delay) => Math.sqrt((2 * tuning.pollCostMs) / endHazard(estimate, tuning, elapsedMs + delay));
-    let low = schedule.minMs;
-    let high = Math.max(low, tuning.capMs);
-    if (wanted(low) <= low)
-        return low;
-    if (wanted(high) >= high)
-        return high;
-    // The hazard grows as the end nears, so `wanted` falls as the delay grows: bisect for the crossing.
-    for (let i = 0; i < 40 && high - low > 1; i++) {
-        const mid = (low + high) / 2;
-        if (wanted(mid) > mid)
-            low = mid;
-        else
-            high = mid;
-    }
-    return Math.round(low);
-}
-/** Polls until the result is done and returns its value. */
-async function waitUntil(options) {
-    const { clock, signal, estimate } = options;
-    const schedule = options.schedule ?? DEFAULT_SCHEDULE;
-    const maxErrors = options.maxConsecutiveErrors ?? 3;
-    const started = clock.now();
-    const jobStart = Math.min(options.startedAt ?? started, started);
-    let lastStatus = 'unknown';
-    let consecutiveErrors = 0;
-    let afterMs = 0;
-    let polls = 0;
-    for (;;) {
-        if (signal?.aborted)
-            throw new CancelledError();
-        let notBeforeMs = 0;
-        const sentAt = clock.now();
-        try {
-            polls++;
-            const result = await options.poll();
-            consecutiveErrors = 0;
-            if (result.done) {
-                options.onDone?.(result.value, { afterMs, byMs: clock.now() - jobStart, polls });
-                return result.value;
-            }
-            afterMs = sentAt - jobStart;
-            notBeforeMs = result.notBeforeMs ?? 0;
-            if (result.status !== lastStatus) {
-                lastStatus = result.status;
-                options.onStatus?.(result.status, clock.now() - started);
-            }
-        }
-        catch (error) {
-            if (error instanceof CancelledError)
-                throw error;
-            const transient = options.isTransient?.(error, clock.now() - started) ?? false;
-            if (!transient || ++consecutiveErrors > maxErrors)
-                throw error;
-        }
-        const remaining = options.deadline - clock.now();
-        if (remaining <= 0)
-            throw options.onTimeout(lastStatus, clock.now() - started);
-        // After a failed poll the plain schedule decides: a fault is retried soon, whatever the prediction.
-        const planned = estimate && consecutiveErrors === 0
-            ? planDelay(estimate, clock.now() - jobStart, schedule, options.tuning)
-            : pollDelay(schedule, clock.now() - started);
-        await clock.sleep(Math.min(Math.max(planned, notBeforeMs), remaining), signal);
-    }
+/** The sentence for a rollback that failed too. */
+function failedRollback(previousPackageId, error) {
+    return {
+        ok: false,
+        sentence: `The rollback to package ${previousPackageId} failed too: ${error instanceof Error ? error.message : String(error)}`
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/mendix-cloud/start-errors.ts
@@ -33608,6 +33781,7 @@ function startAdvice(code) {
 
 
 
+
 /** Build statuses that mean "not yet" (Build API v1). */
 const BUILDING = new Set(['Queued', 'Building', 'Uploading']);
 /** The statuses that end a v2 job; `Queued`, `Running` and any other mean "not yet" (Deploy API v2). */
@@ -33620,6 +33794,8 @@ class MendixCloudFlow {
     deadlineMs;
     phases;
     left = 'untouched';
+    /** The start job, once the service accepted the start: a failure after it is a failed start. */
+    startJobId;
     constructor(settings, deps) {
         this.settings = settings;
         this.deps = deps;
@@ -33629,11 +33805,13 @@ class MendixCloudFlow {
     deadline() {
         return this.deps.clock.now() + this.deadlineMs;
     }
-    /** Waits with the shared wait loop, failing at the deadline with a message naming what was waited for. */
-    async waitFor(what, poll) {
+    /**
+     * Waits with the shared wait loop, failing at the deadline with a message naming what was waited for. A build
+     * or a start (`kind`) is predicted from earlier ones (issue 14, job-history.ts): polls are sparse until near its end.
+     */
+    async waitFor(what, poll, kind) {
         const { clock, log, signal } = this.deps;
-        // Issue 14: earlier builds and starts predict this one's end (job-history.ts), so polls are sparse until near it.
-        const plan = await runHistory(this.deps, this.settings).plan(jobHistoryKind(what), v => v === 'Succeeded' || v === 'Started');
+        const plan = await planJob(this.deps, kind, v => v === 'Succeeded' || v === 'Started');
         return waitUntil({
             ...plan,
             clock,
@@ -33671,6 +33849,8 @@ class MendixCloudFlow {
             log.info(`The ${mode} environment already runs package ${packageId}; nothing to change.`);
             progress.output('appUrl', environment.Url);
             progress.output('state', environment.Status);
+            // Issue 16: nothing changed, so nothing to roll back; the tests still check what runs.
+            await this.deps.unitTests?.(environment.Url, this.deadline());
             return { packageId, environmentName: mode, appUrl: environment.Url };
         }
         if (s.backup) {
@@ -33679,17 +33859,51 @@ class MendixCloudFlow {
             const snapshotId = await this.phases.run('backup', `Back up the ${mode} environment`, () => this.backup(projectId, environment.EnvironmentId, packageId));
             log.info(`Backed up the ${mode} environment: snapshot ${snapshotId} (${this.phases.lastTime()})`);
         }
+        const previousId = previous?.PackageId;
+        const canRollBack = s.rollbackOnFailure && previousId !== undefined && previousId !== packageId;
         try {
-            await this.phases.run('deploy', `Deploy package ${packageId} to ${mode}`, () => this.deploy(environment, packageId));
+            await withRollback(() => this.phases.run('deploy', `Deploy package ${packageId} to ${mode}`, () => this.deploy(environment, packageId)), (error) => error instanceof JobError && this.startJobId !== undefined, canRollBack ? () => this.rollback(previousId) : undefined);
         }
         catch (error) {
-            throw await this.afterFailedDeploy(error, packageId, previous?.PackageId);
+            throw this.withStoppedNote(error, previousId);
         }
         log.info(`Deployed package ${packageId} to ${mode}; ${s.wait ? 'the app runs' : 'its start was accepted'} (${this.phases.lastTime()})`);
         const after = await this.deps.api.getEnvironment(mode, this.deadline());
         progress.output('appUrl', after.Url);
         progress.output('state', after.Status);
+        await this.runUnitTests(after.Url, packageId, previous?.PackageId);
         return { packageId, environmentName: mode, appUrl: after.Url };
+    }
+    /**
+     * With unitTests, runs the app's unit tests once it runs. Failed tests count as a failed deploy: with
+     * rollbackOnFailure the environment is stopped and the previous package put back and started.
+     */
+    async runUnitTests(appUrl, packageId, previousId) {
+        const unitTests = this.deps.unitTests;
+        if (!unitTests)
+            return;
+        const canRollBack = this.settings.rollbackOnFailure && previousId !== undefined && previousId !== packageId;
+        await withRollback(() => unitTests(appUrl, this.deadline()), (error) => error instanceof VerificationError, canRollBack ? () => this.rollbackRunning(previousId) : undefined);
+    }
+    /** Stops the running environment, then rolls back; says how that went, and how the environment is left. */
+    async rollbackRunning(previousId) {
+        const mode = this.settings.environment;
+        this.deps.log.info(`Stopping the ${mode} environment to put package ${previousId} back`);
+        try {
+            await this.stopEnvironment(mode);
+        }
+        catch (error) {
+            const reason = error instanceof Error ? error.message : String(error);
+            return {
+                ok: false,
+                sentence: `The rollback to package ${previousId} failed too: the environment could not be stopped: ${reason} ${this.stoppedNote(previousId)}`
+            };
+        }
+        this.left = 'stopped-new';
+        const rollback = await this.rollback(previousId);
+        return rollback.ok
+            ? rollback
+            : { ok: false, sentence: `${rollback.sentence} ${this.stoppedNote(previousId)}` };
     }
     /** Lists, without changing anything, what the deploy would do. */
     async dryRun(environment, reused) {
@@ -33723,21 +33937,10 @@ class MendixCloudFlow {
         progress.sections.push({ title: `Dry run: the steps for the ${mode} environment`, lines });
         log.info('Dry run: nothing was built, and nothing was changed.');
     }
-    /**
-     * The error to report for a failed deploy: after a failed start, with rollbackOnFailure, the outcome of the
-     * rollback; otherwise, when the environment is left stopped, a sentence saying so and how to start it.
-     */
-    async afterFailedDeploy(error, packageId, previousId) {
+    /** A failed deploy's error, with a sentence when the environment is left stopped: what it holds, how to start it. */
+    withStoppedNote(error, previousId) {
         if (!(error instanceof Error) || error instanceof CancelledError)
             return error;
-        const failedStart = error instanceof JobError && this.deps.progress.outputs.startJobId !== undefined;
-        if (failedStart && this.settings.rollbackOnFailure && previousId && previousId !== packageId) {
-            const rollback = await this.rollback(previousId);
-            if (rollback.ok)
-                return new JobError(`${error.message} ${rollback.sentence}`, error.jobId);
-            this.left = 'unknown';
-            error.message = `${error.message} ${rollback.sentence}`;
-        }
         const note = this.stoppedNote(previousId);
         if (note)
             error.message = `${error.message} ${note}`;
@@ -33748,6 +33951,7 @@ class MendixCloudFlow {
         const state = {
             untouched: undefined,
             'start-accepted': undefined,
+            'rolled-back': undefined,
             'stop-sent': 'The environment may be stopped: a stop was sent.',
             'stopped-previous': `The environment is stopped with its previous package${previousId ? ` ${previousId}` : ''}.`,
             'stopped-new': 'The environment is stopped with the new package.',
@@ -33773,13 +33977,12 @@ class MendixCloudFlow {
             }
             progress.output('rolledBack', 'true');
             progress.environmentChanged = 'no';
+            this.left = 'rolled-back';
             return { ok: true, sentence: `Rolled back: the environment runs package ${previousPackageId} again.` };
         }
         catch (error) {
-            return {
-                ok: false,
-                sentence: `The rollback to package ${previousPackageId} failed too: ${error instanceof Error ? error.message : String(error)}`
-            };
+            this.left = 'unknown';
+            return failedRollback(previousPackageId, error);
         }
     }
     /** Polls a start job until `Started`; a failed start arrives as an ApiError with the documented code. */
@@ -33787,19 +33990,17 @@ class MendixCloudFlow {
         await this.waitFor(`Start job ${jobId}`, async () => {
             const status = await this.deps.api.startStatus(mode, jobId, this.deadline());
             return status === 'Started' ? { done: true, value: status } : { done: false, status };
-        });
+        }, 'start');
     }
     /** A package built earlier from the same branch, revision and version, when reuse is on. */
     async reusable() {
-        const { api, log, progress } = this.deps;
+        const { api } = this.deps;
         if (!this.settings.reuse)
             return undefined;
         const found = (await api.listPackages(this.deadline())).find(p => p.Status === 'Succeeded' && p.Description?.includes(this.settings.buildIdentity));
         if (!found)
             return undefined;
-        progress.output('packageId', found.PackageId);
-        progress.output('reused', 'true');
-        log.info(`Reusing package ${found.PackageId}, built earlier from ${this.settings.branch}@${this.settings.revision}; nothing is built`);
+        announceReuse(found.PackageId, this.settings, this.deps);
         return found.PackageId;
     }
     async buildNew() {
@@ -33826,9 +34027,9 @@ class MendixCloudFlow {
         const environment = await api.getEnvironment(mode, this.deadline());
         if (this.settings.constants.length > 0) {
             const known = (await api.getSettings(mode, this.deadline())).Constants ?? [];
-            const absent = this.settings.constants.filter(c => !known.some(k => k.Name === c.name));
+            const absent = missingConstants(this.settings.constants, known.map(k => k.Name), '').names;
             if (absent.length > 0) {
-                log.info(`Constant(s) ${absent.map(c => c.name).join(', ')} not in the ${mode} environment yet: the new package ` +
+                log.info(`Constant(s) ${absent.join(', ')} not in the ${mode} environment yet: the new package ` +
                     'must bring them; checked after the transport, before the start.');
             }
         }
@@ -33844,14 +34045,8 @@ class MendixCloudFlow {
         catch (error) {
             if (!(error instanceof ApiError) || !error.outcomeUnknown)
                 throw error;
-            log.warning(`${error.message} Looking for a package this run built, by its marker ${s.runMarker}.`, 'Build request outcome unknown');
-            const found = (await api.listPackages(this.deadline()).catch(() => [])).find(p => p.Description?.includes(s.runMarker));
-            if (!found) {
-                throw new JobError(`${error.message} A build may have started all the same and could not be found yet. Before re-running, look in the ` +
-                    `Mendix Portal (the app's deployment packages) for a package whose description contains "${s.runMarker}"; ` +
-                    'not sending the request again, so that this run does not build twice.', '');
-            }
-            packageId = found.PackageId;
+            packageId = await recoverUnknownBuild(error, s.runMarker, async () => (await api.listPackages(this.deadline())).find(p => p.Description?.includes(s.runMarker))
+                ?.PackageId, log);
         }
         progress.output('packageId', packageId);
         log.info(`Package ${packageId} is building`);
@@ -33860,7 +34055,7 @@ class MendixCloudFlow {
             return BUILDING.has(pkg.Status)
                 ? { done: false, status: pkg.Status }
                 : { done: true, value: pkg.Status };
-        });
+        }, 'build');
         if (status !== 'Succeeded') {
             throw new JobError(`The build of ${s.branch}@${s.revision} failed: package ${packageId} ended as ${status}. See its build output in the Mendix Portal. Nothing was changed.`, packageId);
         }
@@ -33926,19 +34121,12 @@ class MendixCloudFlow {
         return snapshotId;
     }
     async deploy(environment, packageId) {
-        const { api, log, progress } = this.deps;
+        const { log, progress } = this.deps;
         const mode = this.settings.environment;
         if (environment.Status === 'Running') {
             log.info(`Stopping the ${mode} environment`);
             progress.environmentChanged = 'maybe';
-            this.left = 'stop-sent';
-            await api.stop(mode, this.deadline());
-            await this.waitFor(`The ${mode} environment`, async () => {
-                const current = await api.getEnvironment(mode, this.deadline());
-                return current.Status === 'Running'
-                    ? { done: false, status: 'stopping' }
-                    : { done: true, value: current };
-            });
+            await this.stopEnvironment(mode);
             this.left = 'stopped-previous';
         }
         else {
@@ -33958,6 +34146,18 @@ class MendixCloudFlow {
         if (this.settings.constants.length > 0)
             await this.applyConstants(mode, packageId);
         await this.start(mode, packageId);
+    }
+    /** Stops the environment and waits until it no longer runs. */
+    async stopEnvironment(mode) {
+        const { api } = this.deps;
+        this.left = 'stop-sent';
+        await api.stop(mode, this.deadline());
+        await this.waitFor(`The ${mode} environment`, async () => {
+            const current = await api.getEnvironment(mode, this.deadline());
+            return current.Status === 'Running'
+                ? { done: false, status: 'stopping' }
+                : { done: true, value: current };
+        });
     }
     /** Transports the package, waiting out the 503 the service answers while it still processes a new package. */
     async transport(mode, packageId) {
@@ -33983,12 +34183,9 @@ class MendixCloudFlow {
         const { api, log } = this.deps;
         const settings = await api.getSettings(mode, this.deadline());
         const known = settings.Constants ?? [];
-        const unknown = this.settings.constants.filter(c => !known.some(k => k.Name === c.name));
-        if (unknown.length > 0) {
-            throw new VerificationError(`Input 'constants': ${unknown.map(c => c.name).join(', ')} not found in the ${mode} environment, even with ` +
-                `package ${packageId} transported; no constant was set, and the environment was not started. ` +
-                `Its constants: ${known.map(k => k.Name).join(', ') || '(none)'}.`);
-        }
+        const missing = missingConstants(this.settings.constants, known.map(k => k.Name), `the ${mode} environment, even with package ${packageId} transported`, 'no constant was set, and the environment was not started');
+        if (missing.names.length > 0)
+            throw new VerificationError(missing.sentence);
         for (const constant of this.settings.constants) {
             const target = settings.Constants?.find(c => c.Name === constant.name);
             if (target)
@@ -34013,6 +34210,7 @@ class MendixCloudFlow {
             log.warning(`The ${mode} environment was already running when the action started it: someone else started it meanwhile.`, 'Already started');
             return;
         }
+        this.startJobId = started;
         progress.output('startJobId', started);
         log.info(`Start job ${started} (AutoSyncDb: ${this.settings.autoSyncDb})`);
         if (!this.settings.wait) {
@@ -34050,6 +34248,21 @@ class MendixCloudFlow {
     }
 }
 
+;// CONCATENATED MODULE: ./src/mendix-cloud/target.ts
+
+
+
+function api(settings, context) {
+    return new MendixCloudApi(context.http(apiKeyCredentials(settings.username, settings.apiKey)), settings.apiUrl, settings.appId);
+}
+const mendixCloud = {
+    // The App Repository API knows the app by its ProjectId, which the v1 app record holds.
+    repositoryAppId: async (settings, context, deadline) => checkServerId('ProjectId', (await api(settings, context).getApp(deadline)).ProjectId),
+    create(settings, context) {
+        return new MendixCloudFlow(settings, { ...context, api: api(settings, context) });
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/private-cloud/jobs.ts
 /** The job endpoint both Private Cloud APIs share: `GET /jobs/{jobId}`. */
 
@@ -34067,7 +34280,7 @@ function isJob(value) {
 /** Reads the job from a 202 answer, or throws saying the answer had none. */
 function jobFromAccepted(response, method, path, action) {
     if (!isJob(response.body)) {
-        throw new ApiError(`Could not ${action}: ${method} ${path} answered ${response.status} without a job id, so the action cannot follow it.`, method, path, response.status, true);
+        throw new ApiError(`Could not ${action}: ${method} ${path} answered ${response.status} without a job id, so the action cannot follow it.`, { method, url: path, status: response.status, outcomeUnknown: true });
     }
     return { id: checkServerId('job id', response.body.id) };
 }
@@ -34099,7 +34312,12 @@ class JobsClient {
             return { ...job, log: { build: logFromTail(response.truncated) } };
         }
         if (!isJob(response.body)) {
-            throw new ApiError(`Could not check job ${ref.id}: the answer is not a job (it has no id or status).`, 'GET', path, response.status, false);
+            throw new ApiError(`Could not check job ${ref.id}: the answer is not a job (it has no id or status).`, {
+                method: 'GET',
+                url: path,
+                status: response.status,
+                outcomeUnknown: false
+            });
         }
         const retryAfterMs = parseRetryAfter(response.headers['retry-after'], options.now ?? Date.now());
         return retryAfterMs === undefined ? response.body : { ...response.body, retryAfterMs };
@@ -34129,6 +34347,8 @@ const MAX_PAGE = 50;
 class BuildApi {
     http;
     appId;
+    /** The packages the last full listing (allPackages) showed, so that one run need not list them twice. */
+    listed;
     constructor(http, appId) {
         this.http = http;
         this.appId = appId;
@@ -34183,8 +34403,30 @@ class BuildApi {
             const page = await this.listPackages(offset, MAX_PAGE, deadline);
             all.push(...page);
             if (page.length < MAX_PAGE)
-                return all;
+                return (this.listed = all);
         }
+    }
+    /**
+     * The app's newest package: from the full listing this client already made in the run (the reuse check), or
+     * else the first of a one-package page (the Build API lists the newest first, as the emulator does).
+     */
+    async newestPackage(deadline) {
+        const byAge = (a, b) => (b.createdOn ?? '').localeCompare(a.createdOn ?? '');
+        if (this.listed)
+            return [...this.listed].sort(byAge)[0];
+        return (await this.listPackages(0, 1, deadline))[0];
+    }
+    /** One package, with its build log when `log` is set. */
+    async getPackage(packageId, options = {}, deadline) {
+        const response = await this.http.request({
+            method: 'GET',
+            path: `${this.appPath}/packages/${encodeURIComponent(packageId)}${options.log ? '?log=true' : ''}`,
+            retry: 'safe',
+            action: `read package ${packageId}${options.log ? ' and its build log' : ''}`,
+            scope: BUILD_SCOPES.read,
+            deadline
+        });
+        return response.body?.package ?? {};
     }
     /** The newest unexpired package whose description contains `marker`. */
     async findPackageByMarker(marker, deadline, now = Date.now()) {
@@ -34402,15 +34644,10 @@ function knownConstants(manifest) {
     const constants = objectAt(objectAt(manifest, 'environment'), 'deployment')?.constants;
     return Array.isArray(constants) ? constants.map(c => String(c.name)) : [];
 }
-/** Names of the constants the manifest does not have: a deploy cannot add constants, only set them. */
-function unknownConstants(manifest, constants) {
-    const known = new Set((objectAt(objectAt(manifest, 'environment'), 'deployment')?.constants ??
-        []).map(c => c.name));
-    return constants.filter(c => !known.has(c.name)).map(c => c.name);
-}
 /** A copy of the manifest with the deploy's changes made and every other field as it was. */
 function withDeployChanges(manifest, changes) {
-    const copy = withPackageId(manifest, changes.packageId);
+    const scaled = changes.instances === undefined ? manifest : withInstances(manifest, changes.instances);
+    const copy = withPackageId(scaled, changes.packageId);
     const environment = objectAt(copy, 'environment');
     const deployment = objectAt(environment, 'deployment');
     for (const constant of changes.constants ?? []) {
@@ -34475,6 +34712,124 @@ function diffManifests(before, after, mask = t => t) {
     return lines;
 }
 
+;// CONCATENATED MODULE: ./src/private-cloud/environment-handle.ts
+/**
+ * One Private Cloud environment, as the flow works on it: read its manifest, update it safely, wait for the
+ * update's job, and wait until what it reports settles. The flow then reads as steps.
+ */
+
+
+
+
+
+
+
+/** How many times the manifest PUT is sent, each time from a fresh read. */
+const MAX_PUT_ATTEMPTS = 5;
+class EnvironmentHandle {
+    environment;
+    deps;
+    waiter;
+    deadlineMs;
+    constructor(environment, deps, waiter, timeoutMinutes) {
+        this.environment = environment;
+        this.deps = deps;
+        this.waiter = waiter;
+        this.deadlineMs = timeoutMinutes * 60_000;
+    }
+    get name() {
+        return this.environment.name;
+    }
+    deadline() {
+        return this.deps.clock.now() + this.deadlineMs;
+    }
+    /** The manifest as the service has it now. */
+    read(deadline = this.deadline()) {
+        return this.deps.deploy.getManifest(this.environment, deadline);
+    }
+    /**
+     * Writes a change to the manifest safely: never twice from the same read. When the service surely did not
+     * take it, waits as asked and reads again; when the outcome is unknown, waits until the environment is not
+     * Processing and reads again, stopping if the change is already there. Returns the job, or none if the change
+     * had already taken effect.
+     */
+    async update(first, change) {
+        const { log, progress, clock } = this.deps;
+        const deadline = this.deadline();
+        let manifest = first;
+        for (let attempt = 1;; attempt++) {
+            try {
+                progress.environmentChanged = 'maybe';
+                return await this.deps.deploy.putManifest(this.environment, change.apply(manifest), deadline);
+            }
+            catch (error) {
+                const retry = error instanceof ApiError && (error.notActed || error.outcomeUnknown);
+                if (!retry || attempt >= MAX_PUT_ATTEMPTS)
+                    throw error;
+                let fresh;
+                if (error.notActed) {
+                    const delay = error.retryAfterMs ?? backoffDelay(attempt, Math.random);
+                    log.info(`The manifest update was not accepted (${error.status ?? 'no connection'}); reading it again in ${seconds(delay)}`);
+                    await clock.sleep(delay, this.deps.signal);
+                    fresh = await this.read(deadline);
+                }
+                else {
+                    log.warning(`${error.message} Reading the manifest again to see whether the update took effect.`, 'Manifest update outcome unknown');
+                    fresh = await this.settled();
+                }
+                if (change.applied(fresh)) {
+                    log.info('The update had taken effect; not sending it again');
+                    return undefined;
+                }
+                // Never resend the manifest read before: someone may have changed it meanwhile.
+                manifest = fresh;
+            }
+        }
+    }
+    /**
+     * Writes one change safely and waits for its job; returns the job, if one ran. Reads the manifest afresh
+     * unless the caller has just read it.
+     */
+    async change(what, change, justRead) {
+        const ref = await this.update(justRead ?? (await this.read()), change);
+        if (ref)
+            await this.waitForJob(ref, what);
+        return ref;
+    }
+    /** Waits for a manifest job; throws JobError naming the environment when it fails. */
+    async waitForJob(ref, what) {
+        const job = await this.waiter.wait('deploy', ref, DEPLOY_SCOPES.read);
+        if (job.status !== 'finished' || job.error) {
+            throw new JobError(`The ${what} job ${ref.id} for environment "${this.name}" failed: ${job.error?.message ?? `it ended as ${job.status}`}.`, ref.id);
+        }
+    }
+    /** Reads the manifest until `done` holds for it; the last status shown is its container state. */
+    waitFor(done, onTimeout, onStatus) {
+        const { clock, signal } = this.deps;
+        const deadline = this.deadline();
+        return waitUntil({
+            clock,
+            signal,
+            deadline,
+            schedule: this.deps.schedule,
+            isTransient: isTransientPollError,
+            poll: async () => {
+                const manifest = await this.read(deadline);
+                const facts = factsOf(manifest);
+                return done(facts)
+                    ? { done: true, value: manifest }
+                    : { done: false, status: facts.state ?? 'unknown' };
+            },
+            onStatus,
+            onTimeout
+        });
+    }
+    /** Reads the manifest once no update is processing, so what it says about packageId is final. */
+    settled() {
+        return this.waitFor(facts => facts.state !== 'Processing', () => new JobError(`The environment "${this.name}" was still Processing an update at the deadline.`, ''));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/private-cloud/environments.ts
 /** Finds the environment the user named (by id or display name, optionally by namespace) in the app's list. */
 
@@ -34514,6 +34869,7 @@ function resolveEnvironment(manifests, wanted, namespace, input = 'environment')
 }
 
 ;// CONCATENATED MODULE: ./src/private-cloud/job-waiter.ts
+/** Waits for a Private Cloud job (build, upload, deploy) on the shared wait loop, keeping progress up to date. */
 
 
 
@@ -34542,7 +34898,7 @@ class JobWaiter {
         const deadline = clock.now() + this.deadlineMs;
         progress.jobStarted({ kind, id: ref.id, url: this.jobUrl(ref) });
         // Issue 14: earlier jobs predict this one's end (job-history.ts), so polls are sparse until shortly before it.
-        const plan = await runHistory(this.deps, this.settings).plan(kind, jobFinished);
+        const plan = await planJob(this.deps, kind, jobFinished);
         const job = await waitUntil({
             ...plan,
             clock,
@@ -34574,6 +34930,7 @@ class JobWaiter {
 
 ;// CONCATENATED MODULE: ./src/private-cloud/package-source.ts
 /** Where the package to deploy comes from: promoted, uploaded, reused from an earlier build, or built now. */
+
 
 
 
@@ -34617,9 +34974,7 @@ class PackageSource {
         if (s.reuse) {
             const found = await this.deps.build.findPackageByMarker(s.buildIdentity, clock.now() + this.deadlineMs, clock.now());
             if (found) {
-                progress.output('packageId', found.id);
-                progress.output('reused', 'true');
-                log.info(`Reusing package ${found.id}, built earlier from ${s.branch}@${s.revision}; nothing is built`);
+                announceReuse(found.id, s, this.deps);
                 return { packageId: found.id };
             }
         }
@@ -34671,20 +35026,11 @@ class PackageSource {
     }
     /** The build POST got no clear answer: find the build by the run's marker, or stop without risking a second one. */
     async recoverUnknownBuild(cause) {
-        const { log, progress, clock } = this.deps;
+        const { log, progress, clock, build } = this.deps;
         const marker = this.settings.runMarker;
-        log.warning(`${cause.message} Looking for a package this run built, by its marker ${marker}.`, 'Build request outcome unknown');
-        const found = await this.deps.build
-            .findPackageByMarker(marker, clock.now() + this.deadlineMs)
-            .catch(() => undefined);
-        if (found) {
-            log.info(`Found package ${found.id} built by this run; using it`);
-            progress.output('packageId', found.id);
-            return { packageId: found.id, buildJobId: '' };
-        }
-        throw new JobError(`${cause.message} A build may have started all the same and could not be found yet. ` +
-            `Before re-running, look in the Mendix Portal (the app's deployment packages) for a package whose description contains "${marker}"; ` +
-            'not sending the request again, so that this run does not build twice.', '');
+        const packageId = await recoverUnknownBuild(cause, marker, async () => (await build.findPackageByMarker(marker, clock.now() + this.deadlineMs))?.id, log);
+        progress.output('packageId', packageId);
+        return { packageId, buildJobId: '' };
     }
     async buildFailure(ref, job) {
         const reason = job.error?.message ??
@@ -34721,15 +35067,11 @@ class PackageSource {
 
 
 
-
-
 /**
  * How long reads that still show another package are waited out after a deploy before they count: status lags
  * the write for a few seconds on Kubernetes. Never more than half the wait's deadline.
  */
 const SETTLE_WINDOW_MS = 60_000;
-/** How many times the manifest PUT is sent, each time from a fresh read. */
-const MAX_PUT_ATTEMPTS = 5;
 class PrivateCloudFlow {
     settings;
     deps;
@@ -34752,21 +35094,22 @@ class PrivateCloudFlow {
         progress.output('environmentId', environment.environmentId);
         progress.output('namespaceId', environment.namespaceId);
         log.info(`Environment "${environment.name}" (id ${environment.environmentId}, namespace ${environment.facts.namespace ?? environment.namespaceId})`);
+        const handle = new EnvironmentHandle(environment, this.deps, this.waiter, s.timeoutMinutes);
         const { packageId, buildJobId } = await this.packages.obtain(promoteFrom);
         if (s.dryRun) {
-            await this.phases.run('dry run', 'Dry run: what the deploy would change', () => this.dryRun(environment, packageId));
+            await this.phases.run('dry run', 'Dry run: what the deploy would change', () => this.dryRun(handle, packageId));
             return { packageId, environment, buildJobId };
         }
         const deployTitle = `Deploy package ${packageId} to "${environment.name}"`;
-        const deployed = await this.phases.run('deploy', deployTitle, () => this.deployPackage(environment, packageId));
+        const deployed = await this.phases.run('deploy', deployTitle, () => this.deployPackage(handle, packageId));
         if (!s.wait) {
             log.info('The deploy job was accepted; not waiting for it to finish (wait: false).');
             return { packageId, environment, buildJobId, ...deployed };
         }
         log.info(`Deployed package ${packageId} to "${environment.name}" in ${this.phases.lastTime()}`);
-        const ready = await this.phases.run('readiness', undefined, () => this.awaitReadiness(environment, packageId, deployed.previousPackageId));
+        const ready = await this.phases.run('readiness', undefined, () => this.awaitReadiness(handle, packageId, deployed.previousPackageId));
         if (s.restart)
-            await this.phases.run('restart', `Restart "${environment.name}"`, () => this.restart(environment));
+            await this.phases.run('restart', `Restart "${environment.name}"`, () => this.restart(handle));
         if (s.keepPackages !== undefined) {
             const keep = s.keepPackages;
             await this.phases.run('retention', `Keep the newest ${keep} packages`, () => this.prunePackages(keep));
@@ -34781,95 +35124,60 @@ class PrivateCloudFlow {
             ? resolveEnvironment(manifests, s.promoteFrom, undefined, 'promoteFrom')
             : undefined;
         const manifest = manifests.find(m => factsOf(m).id === environment.environmentId);
-        const unknown = manifest ? unknownConstants(manifest, s.constants) : [];
-        if (unknown.length > 0) {
-            throw new InputError([
-                `Input 'constants': ${unknown.join(', ')} not found in environment "${environment.name}"; a deploy can set constants, not add them. ` +
-                    `Its constants: ${knownConstants(manifest).join(', ') || '(none)'}.`
-            ]);
+        if (manifest) {
+            const missing = missingConstants(s.constants, knownConstants(manifest), `environment "${environment.name}"`);
+            if (missing.names.length > 0)
+                throw new InputError([missing.sentence]);
         }
         return { environment, promoteFrom };
     }
-    changes(packageId) {
-        return {
+    /** The deploy's change to the manifest: the package, constants and environment variables, nothing else. */
+    deployChange(packageId) {
+        const changes = {
             packageId,
             constants: this.settings.constants,
-            environmentVariables: this.settings.environmentVariables
+            environmentVariables: this.settings.environmentVariables,
+            instances: this.settings.instances
+        };
+        return {
+            changes,
+            apply: m => withDeployChanges(m, changes),
+            applied: m => holdsChanges(m, changes)
         };
     }
     /** Shows the manifest diff the deploy would apply, in the log and the job summary. */
-    async dryRun(environment, packageId) {
+    async dryRun(handle, packageId) {
         const { log, progress } = this.deps;
-        const manifest = await this.deps.deploy.getManifest(environment, this.deps.clock.now() + this.deadlineMs);
+        const manifest = await handle.read();
         progress.output('previousPackageId', factsOf(manifest).packageId);
         const secrets = [...this.settings.constants, ...this.settings.environmentVariables].filter(c => c.secret);
         const mask = (text) => secrets.reduce((t, c) => (c.value ? t.split(c.value).join('***') : t), text);
-        const diff = diffManifests(manifest, withDeployChanges(manifest, this.changes(packageId)), mask);
+        const diff = diffManifests(manifest, this.deployChange(packageId).apply(manifest), mask);
         const lines = diff.length
             ? diff
             : ['(no change: the environment already has this package and these settings)'];
         lines.forEach(line => log.info(line));
-        progress.sections.push({ title: `Dry run: the manifest changes for "${environment.name}"`, lines });
+        progress.sections.push({ title: `Dry run: the manifest changes for "${handle.name}"`, lines });
         log.info('Dry run: nothing was built, and nothing was changed.');
     }
-    /**
-     * Writes a change to the manifest safely: never twice from the same read. When the service surely did not
-     * take it, waits as asked and reads again; when the outcome is unknown, waits until the environment is not
-     * Processing and reads again, stopping if the change is already there. Returns the job, or none if the change
-     * had already taken effect.
-     */
-    async updateManifest(environment, first, change, applied) {
-        const { log, progress, clock } = this.deps;
-        const deadline = clock.now() + this.deadlineMs;
-        let manifest = first;
-        for (let attempt = 1;; attempt++) {
-            try {
-                progress.environmentChanged = 'maybe';
-                return await this.deps.deploy.putManifest(environment, change(manifest), deadline);
-            }
-            catch (error) {
-                const retry = error instanceof ApiError && (error.notActed || error.outcomeUnknown);
-                if (!retry || attempt >= MAX_PUT_ATTEMPTS)
-                    throw error;
-                let fresh;
-                if (error.notActed) {
-                    const delay = error.retryAfterMs ?? backoffDelay(attempt, Math.random);
-                    log.info(`The manifest update was not accepted (${error.status ?? 'no connection'}); reading it again in ${seconds(delay)}`);
-                    await clock.sleep(delay, this.deps.signal);
-                    fresh = await this.deps.deploy.getManifest(environment, deadline);
-                }
-                else {
-                    log.warning(`${error.message} Reading the manifest again to see whether the update took effect.`, 'Manifest update outcome unknown');
-                    fresh = await this.settledManifest(environment);
-                }
-                if (applied(fresh)) {
-                    log.info('The update had taken effect; not sending it again');
-                    return undefined;
-                }
-                // Never resend the manifest read before: someone may have changed it meanwhile.
-                manifest = fresh;
-            }
-        }
+    /** The rollback to offer a failed step, when rollbackOnFailure is on and there is a package to go back to. */
+    rollbackTo(handle, previousPackageId) {
+        if (!this.settings.rollbackOnFailure || !previousPackageId)
+            return undefined;
+        return () => this.rollback(handle, previousPackageId);
     }
-    /** Waits for a manifest job; throws JobError naming the environment when it fails. */
-    async waitForDeployJob(environment, ref, what) {
-        const job = await this.waiter.wait('deploy', ref, DEPLOY_SCOPES.read);
-        if (job.status !== 'finished' || job.error) {
-            throw new JobError(`The ${what} job ${ref.id} for environment "${environment.name}" failed: ${job.error?.message ?? `it ended as ${job.status}`}.`, ref.id);
-        }
-    }
-    async deployPackage(environment, packageId) {
+    async deployPackage(handle, packageId) {
         const { log, progress, clock } = this.deps;
-        const manifest = await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs);
+        const manifest = await handle.read();
         const previousPackageId = factsOf(manifest).packageId;
         progress.output('previousPackageId', previousPackageId);
-        const changes = this.changes(packageId);
-        if (holdsChanges(manifest, changes)) {
-            log.info(`Environment "${environment.name}" already runs package ${packageId} with these settings; nothing to change.`);
+        const change = this.deployChange(packageId);
+        if (change.applied(manifest)) {
+            log.info(`Environment "${handle.name}" already runs package ${packageId} with these settings; nothing to change.`);
             return { previousPackageId };
         }
         log.info(`The environment runs package ${previousPackageId ?? '(none)'}; setting ${packageId}`);
-        const ref = await this.updateManifest(environment, manifest, m => withDeployChanges(m, changes), m => holdsChanges(m, changes));
+        const ref = await handle.update(manifest, change);
         if (!ref) {
             progress.environmentChanged = 'yes';
             return { previousPackageId };
@@ -34880,147 +35188,115 @@ class PrivateCloudFlow {
             return { deployJobId: ref.id, previousPackageId };
         const started = clock.now();
         try {
-            await this.waitForDeployJob(environment, ref, 'deploy');
+            await handle.waitForJob(ref, 'deploy');
         }
         catch (error) {
             if (!(error instanceof JobError))
                 throw error;
-            const now = factsOf(await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs)).packageId;
-            if (now !== previousPackageId && this.settings.rollbackOnFailure && previousPackageId) {
-                throw new JobError(`${error.message} ${await this.rollback(environment, previousPackageId)}`, ref.id);
-            }
-            progress.environmentChanged = now === previousPackageId ? 'no' : 'yes';
-            const runs = now === previousPackageId ? 'still runs' : 'now runs';
-            throw new JobError(`${error.message} The environment ${runs} package ${now ?? '(none)'}.`, ref.id);
+            const now = factsOf(await handle.read()).packageId;
+            const changed = now !== previousPackageId;
+            const rollback = changed ? this.rollbackTo(handle, previousPackageId) : undefined;
+            if (!rollback)
+                progress.environmentChanged = changed ? 'yes' : 'no';
+            error.message += rollback
+                ? ` ${(await rollback()).sentence}`
+                : ` The environment ${changed ? 'now runs' : 'still runs'} package ${now ?? '(none)'}.`;
+            throw error;
         }
         progress.environmentChanged = 'yes';
         log.info(`Deploy job finished in ${seconds(clock.now() - started)}`);
         return { deployJobId: ref.id, previousPackageId };
     }
-    /** Reads the manifest until `done` holds for it; the last status shown is its container state. */
-    pollManifest(environment, done, onTimeout, onStatus) {
-        const { clock, signal } = this.deps;
-        const deadline = clock.now() + this.deadlineMs;
-        return waitUntil({
-            clock,
-            signal,
-            deadline,
-            schedule: this.deps.schedule,
-            isTransient: isTransientPollError,
-            poll: async () => {
-                const manifest = await this.deps.deploy.getManifest(environment, deadline);
-                const facts = factsOf(manifest);
-                return done(facts)
-                    ? { done: true, value: manifest }
-                    : { done: false, status: facts.state ?? 'unknown' };
-            },
-            onStatus,
-            onTimeout
-        });
-    }
-    /** Reads the manifest once no update is processing, so what it says about packageId is final. */
-    settledManifest(environment) {
-        return this.pollManifest(environment, facts => facts.state !== 'Processing', () => new JobError(`The environment "${environment.name}" was still Processing an update at the deadline.`, ''));
-    }
     /**
-     * Waits until the environment is Ready with the new package. Reads may lag the write (Kubernetes-backed
-     * status is eventually consistent): a read that still shows another package, with whatever state it had
-     * (a `Failed` left from an earlier deploy, a stale `Ready`), is not judged until the settle window has
-     * passed. Only a read with our package can end the wait Ready or Failed. After the window, a read with another
-     * package and nothing processing means another change replaced ours. Failed, or a replaced package, fails
-     * the step; with rollbackOnFailure the previous package is put back first.
+     * Waits until the environment is Ready with the new package, then checks its health. Reads may lag the write
+     * (Kubernetes-backed status is eventually consistent): a read that still shows another package, with
+     * whatever state it had (a `Failed` left from an earlier deploy, a stale `Ready`), is not judged until the
+     * settle window has passed. Only a read with our package can end the wait Ready or Failed. After the window,
+     * a read with another package and nothing processing means another change replaced ours. Failed, or a
+     * replaced package, fails the step; so do a failed health check and failed unit tests, and with
+     * rollbackOnFailure the previous package is put back first.
      */
-    async awaitReadiness(environment, packageId, previousPackageId) {
+    async awaitReadiness(handle, packageId, previousPackageId) {
         const { log, progress, clock } = this.deps;
         const settleUntil = clock.now() + Math.min(SETTLE_WINDOW_MS, this.deadlineMs / 2);
         const settled = () => clock.now() >= settleUntil;
-        const final = await this.pollManifest(environment, facts => facts.packageId === packageId
+        const final = await handle.waitFor(facts => facts.packageId === packageId
             ? facts.state === 'Ready' || facts.state === 'Failed' || (facts.state === undefined && settled())
-            : settled() && facts.state !== 'Processing', state => new VerificationError(`Environment "${environment.name}" was still ${state} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not Ready with package ${packageId}.`), (state, elapsed) => log.info(`The environment is ${state} (after ${seconds(elapsed)})`));
+            : settled() && facts.state !== 'Processing', state => new VerificationError(`Environment "${handle.name}" was still ${state} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not Ready with package ${packageId}.`), (state, elapsed) => log.info(`The environment is ${state} (after ${seconds(elapsed)})`));
         const facts = factsOf(final);
         progress.output('appUrl', facts.appUrl);
         progress.output('state', facts.state);
         if (facts.packageId !== packageId) {
-            throw new VerificationError(`After the deploy, environment "${environment.name}" runs package ${facts.packageId ?? '(none)'}, not ${packageId}: ` +
+            throw new VerificationError(`After the deploy, environment "${handle.name}" runs package ${facts.packageId ?? '(none)'}, not ${packageId}: ` +
                 'another change replaced ours meanwhile. Check the environment history in the Mendix Portal.');
         }
-        if (facts.state === 'Failed') {
-            const failure = `Environment "${environment.name}" has container state Failed after the deploy of package ${packageId}: check its logs in the Mendix Portal.`;
-            if (this.settings.rollbackOnFailure && previousPackageId) {
-                throw new VerificationError(`${failure} ${await this.rollback(environment, previousPackageId)}`);
+        const isVerification = (error) => error instanceof VerificationError;
+        await withRollback(async () => {
+            if (facts.state === 'Failed') {
+                throw new VerificationError(`Environment "${handle.name}" has container state Failed after the deploy of package ${packageId}: check its logs in the Mendix Portal.`);
             }
-            throw new VerificationError(failure);
-        }
-        if (facts.state === undefined) {
-            log.warning(`Environment "${environment.name}" runs package ${packageId}, but its status has no container state, so readiness could not be checked; the deploy job itself finished.`, 'Readiness not reported');
-            await this.checkHealth(environment, facts.appUrl, previousPackageId);
-            return { appUrl: facts.appUrl };
-        }
-        log.info(`Environment "${environment.name}" runs package ${packageId}; state Ready${facts.appUrl ? `, ${facts.appUrl}` : ''}`);
-        await this.checkHealth(environment, facts.appUrl, previousPackageId);
-        return { appUrl: facts.appUrl, state: facts.state };
+            if (facts.state === undefined) {
+                log.warning(`Environment "${handle.name}" runs package ${packageId}, but its status has no container state, so readiness could not be checked; the deploy job itself finished.`, 'Readiness not reported');
+            }
+            else {
+                log.info(`Environment "${handle.name}" runs package ${packageId}; state Ready${facts.appUrl ? `, ${facts.appUrl}` : ''}`);
+            }
+            await this.checkHealth(facts.appUrl);
+            // Failed unit tests are a VerificationError too, so they roll back like a failed health check.
+            await this.deps.unitTests?.(facts.appUrl, this.deps.clock.now() + this.deadlineMs);
+        }, isVerification, this.rollbackTo(handle, previousPackageId));
+        return facts.state === undefined ? { appUrl: facts.appUrl } : { appUrl: facts.appUrl, state: facts.state };
     }
-    /** With healthCheckPath, waits until the app answers the expected status; a failure counts as a failed readiness. */
-    async checkHealth(environment, appUrl, previousPackageId) {
-        const { healthCheckPath, healthCheckStatus, rollbackOnFailure } = this.settings;
+    /** With healthCheckPath, waits until the app answers the expected status; throws VerificationError if not. */
+    async checkHealth(appUrl) {
+        const { healthCheckPath, healthCheckStatus } = this.settings;
         if (!healthCheckPath)
             return;
+        // Not a failed deploy, so no rollback: there is nothing to check the new package with.
         if (!appUrl || !this.deps.transport)
-            throw new VerificationError('The environment has no app URL to health-check.');
+            throw new Error('The environment has no app URL to health-check.');
         const { clock, log, signal } = this.deps;
-        try {
-            const url = healthUrl(appUrl, healthCheckPath, this.settings.apiUrl);
-            await waitForHealth(url, healthCheckStatus, {
-                transport: this.deps.transport,
-                clock,
-                log,
-                signal,
-                deadline: clock.now() + this.deadlineMs
-            });
-        }
-        catch (error) {
-            if (!(error instanceof VerificationError) || !rollbackOnFailure || !previousPackageId)
-                throw error;
-            throw new VerificationError(`${error.message} ${await this.rollback(environment, previousPackageId)}`);
-        }
+        const url = healthUrl(appUrl, healthCheckPath, this.settings.apiUrl);
+        await waitForHealth(url, healthCheckStatus, {
+            transport: this.deps.transport,
+            clock,
+            log,
+            signal,
+            deadline: clock.now() + this.deadlineMs
+        });
     }
-    /** Puts the previous package back (only packageId changes) and waits; returns a sentence on the outcome. */
-    async rollback(environment, previousPackageId) {
+    /** Puts the previous package back (only packageId changes) and waits; says how that went. */
+    async rollback(handle, previousPackageId) {
         const { log, progress } = this.deps;
-        log.warning(`Rolling back environment "${environment.name}" to package ${previousPackageId}`, 'Rollback');
+        log.warning(`Rolling back environment "${handle.name}" to package ${previousPackageId}`, 'Rollback');
         try {
-            const ref = await this.changeManifest(environment, 'rollback', m => withPackageId(m, previousPackageId), m => factsOf(m).packageId === previousPackageId);
+            const ref = await handle.change('rollback', {
+                apply: m => withPackageId(m, previousPackageId),
+                applied: m => factsOf(m).packageId === previousPackageId
+            });
             progress.output('rolledBack', 'true');
             progress.environmentChanged = 'no';
-            return `Rolled back: the environment runs package ${previousPackageId} again${ref ? ` (job ${ref.id})` : ''}.`;
+            return {
+                ok: true,
+                sentence: `Rolled back: the environment runs package ${previousPackageId} again${ref ? ` (job ${ref.id})` : ''}.`
+            };
         }
         catch (error) {
-            return `The rollback to package ${previousPackageId} failed too: ${error instanceof Error ? error.message : String(error)}`;
+            return failedRollback(previousPackageId, error);
         }
     }
-    /**
-     * Writes one change safely and waits for its job; returns the job, if one ran. Reads the manifest afresh
-     * unless the caller has just read it.
-     */
-    async changeManifest(environment, what, change, applied, justRead) {
-        const current = justRead ?? (await this.deps.deploy.getManifest(environment, this.deps.clock.now() + this.deadlineMs));
-        const ref = await this.updateManifest(environment, current, change, applied);
-        if (ref)
-            await this.waitForDeployJob(environment, ref, what);
-        return ref;
-    }
     /** The documented restart: instances to 0, wait, then back to the count it had. */
-    async restart(environment) {
-        const { log, clock } = this.deps;
-        const current = await this.deps.deploy.getManifest(environment, clock.now() + this.deadlineMs);
+    async restart(handle) {
+        const { log } = this.deps;
+        const current = await handle.read();
         const instances = factsOf(current).instances || 1;
         for (const target of [0, instances]) {
             log.info(`Setting instances to ${target}`);
-            await this.changeManifest(environment, 'restart', m => withInstances(m, target), m => factsOf(m).instances === target, 
+            await handle.change('restart', { apply: m => withInstances(m, target), applied: m => factsOf(m).instances === target }, 
             // The first write starts from the manifest just read; the second must see what the first changed.
             target === 0 ? current : undefined);
         }
-        log.info(`Restarted "${environment.name}" with ${instances} instance(s)`);
+        log.info(`Restarted "${handle.name}" with ${instances} instance(s)`);
     }
     /** Deletes the oldest packages beyond `keep`, never one that any environment runs. */
     async prunePackages(keep) {
@@ -35036,6 +35312,884 @@ class PrivateCloudFlow {
         progress.output('deletedPackages', String(doomed.length));
         log.info(`Kept the newest ${keep} packages and those in use; deleted ${doomed.length}`);
     }
+}
+
+;// CONCATENATED MODULE: ./src/private-cloud/target.ts
+/** Mendix for Private Cloud as a deploy target: the Build and Deploy APIs with a PAT. */
+
+
+
+
+
+const privateCloud = {
+    // The Private Cloud app id is the App Repository API's app id too.
+    repositoryAppId: async (settings) => settings.appId,
+    create(settings, context) {
+        const client = context.http(patCredentials(settings.token));
+        const flow = new PrivateCloudFlow(settings, {
+            ...context,
+            build: new BuildApi(client, settings.appId),
+            deploy: new DeployApi(client, settings.appId),
+            jobs: new JobsClient(client)
+        });
+        return {
+            run: async () => {
+                const result = await flow.run();
+                return {
+                    packageId: result.packageId,
+                    environmentName: result.environment.name,
+                    appUrl: result.appUrl
+                };
+            }
+        };
+    }
+};
+
+;// CONCATENATED MODULE: ./src/input-checks.ts
+/**
+ * The checks behind the input table: each reads one raw input (trimmed, '' when absent), adds a problem that
+ * names the input and what is allowed when it is wrong, and returns the value to use.
+ */
+
+
+
+const DEFAULT_API_URL = 'https://privatecloud.mendixcloud.com/api/v4';
+const DEFAULT_MENDIX_CLOUD_API_URL = 'https://deploy.mendix.com/api/1';
+const DEFAULT_TIMEOUT_MINUTES = 30;
+/** GitHub stops a job after 6 hours; waiting longer than that cannot help. */
+const MAX_TIMEOUT_MINUTES = 360;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+const MODE = /^[A-Za-z0-9_-]{1,64}$/;
+const VERSION = /^\d+\.\d+\.\d+$/;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
+const input_checks_CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+function input_checks_quote(value) {
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+}
+function checkApiUrl(raw, problems, name = 'apiUrl') {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        problems.push(`Input '${name}' must be a URL such as ${DEFAULT_API_URL}; got ${input_checks_quote(displayUrl(raw))}.`);
+        return raw;
+    }
+    const loopback = isLoopbackHost(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+        problems.push(`Input '${name}' must use https (http is allowed only for 127.0.0.1, localhost and ::1); got ${input_checks_quote(displayUrl(raw))}.`);
+    }
+    if (url.username || url.password || url.search || url.hash) {
+        problems.push(`Input '${name}' must not contain credentials, a query or a fragment; got ${input_checks_quote(url.origin + url.pathname)}.`);
+    }
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+function checkText(name, value, max, problems) {
+    if (value === '')
+        problems.push(`Input '${name}' is required: give a value of 1 to ${max} characters.`);
+    else if (value.length > max)
+        problems.push(`Input '${name}' must be at most ${max} characters; got ${value.length}.`);
+    else if (input_checks_CONTROL_CHARACTERS.test(value))
+        problems.push(`Input '${name}' must not contain control characters or line breaks.`);
+}
+function checkTimeout(raw, problems) {
+    if (raw === '')
+        return DEFAULT_TIMEOUT_MINUTES;
+    const value = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || value > MAX_TIMEOUT_MINUTES) {
+        problems.push(`Input 'timeoutMinutes' must be a number of minutes above 0 and at most ${MAX_TIMEOUT_MINUTES}; got ${input_checks_quote(raw)}.`);
+    }
+    return value;
+}
+function checkBoolean(name, raw, fallback, problems) {
+    if (raw === '')
+        return fallback;
+    if (/^(true|yes|on)$/i.test(raw))
+        return true;
+    if (/^(false|no|off)$/i.test(raw))
+        return false;
+    problems.push(`Input '${name}' must be true or false; got ${input_checks_quote(raw)}.`);
+    return fallback;
+}
+/**
+ * Parses `Name=value` (or `Name: value`) lines; blank lines and # comments are skipped. A line that starts
+ * with `secret ` holds a value to mask in every log.
+ */
+function parseNameValues(input, text, problems) {
+    const items = [];
+    text.split(/\r?\n/).forEach((line, index) => {
+        const trimmed = line.trim();
+        if (trimmed === '' || trimmed.startsWith('#'))
+            return;
+        const secret = /^secret\s+/.test(trimmed);
+        const match = /^([A-Za-z_][\w.-]*)\s*[=:]\s?(.*)$/.exec(trimmed.replace(/^secret\s+/, ''));
+        if (!match) {
+            problems.push(`Input '${input}' line ${index + 1} must have the form Name=value (or secret Name=value).`);
+            return;
+        }
+        items.push({ name: match[1], value: match[2], ...(secret ? { secret } : {}) });
+    });
+    return items;
+}
+/**
+ * An existing regular .mda file, resolved against the workspace (the step's working directory). A symlink or a
+ * special file is refused (a link to /proc/self/environ would stream the runner's environment), and the file is
+ * opened here, once, so the size checked is the size of what is sent.
+ */
+function checkPackageFile(raw, problems) {
+    if (raw === '')
+        return undefined;
+    const path = (0,external_node_path_namespaceObject.resolve)(raw);
+    const name = (0,external_node_path_namespaceObject.basename)(path);
+    if (!/\.mda$/i.test(path)) {
+        problems.push(`Input 'packageFile' must be a Mendix deployment package ending in .mda; got ${input_checks_quote(raw)}.`);
+        return undefined;
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/["\r\n]|[\u0000-\u001f\u007f]/.test(name)) {
+        problems.push(`Input 'packageFile' must name a file without quotes, line breaks or control characters; rename the file.`);
+        return undefined;
+    }
+    let fd;
+    try {
+        if ((0,external_node_fs_namespaceObject.lstatSync)(path).isSymbolicLink()) {
+            problems.push(`Input 'packageFile' must be a regular file, not a symbolic link: ${input_checks_quote(path)}. Give the path of the .mda itself.`);
+            return undefined;
+        }
+        fd = (0,external_node_fs_namespaceObject.openSync)(path, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
+        const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        if (!stat.isFile()) {
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+            problems.push(`Input 'packageFile' must be a regular file; ${input_checks_quote(path)} is not one.`);
+            return undefined;
+        }
+        return { path, fd, size: stat.size, name };
+    }
+    catch {
+        if (fd !== undefined)
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+        problems.push(`Input 'packageFile': no file at ${input_checks_quote(path)}; build it first (e.g. with mxbuild) or fix the path.`);
+        return undefined;
+    }
+}
+/** Whether a path climbs out with `..` or `.` segments, also when they are percent-encoded (`%2e%2e`). */
+function hasDotSegment(path) {
+    let decoded = path;
+    // Decoded until stable, so that double encoding (%252e) is caught too.
+    for (let i = 0; i < 3; i++) {
+        try {
+            const next = decodeURIComponent(decoded);
+            if (next === decoded)
+                break;
+            decoded = next;
+        }
+        catch {
+            return true;
+        }
+    }
+    return (decoded.split(/[/\\?#]/).some(segment => segment === '..' || segment === '.') || decoded.includes('..'));
+}
+function checkHealthPath(raw, problems) {
+    if (raw === '')
+        return undefined;
+    if (!/^\/[^\s]*$/.test(raw) || hasDotSegment(raw)) {
+        problems.push(`Input 'healthCheckPath' must be a path starting with /, e.g. /health; got ${input_checks_quote(raw)}.`);
+    }
+    return raw;
+}
+function checkStatus(raw, problems) {
+    if (raw === '')
+        return 200;
+    if (!/^[1-5]\d\d$/.test(raw))
+        problems.push(`Input 'healthCheckStatus' must be an HTTP status such as 200; got ${input_checks_quote(raw)}.`);
+    return Number(raw);
+}
+function checkCount(name, raw, problems) {
+    if (raw === '')
+        return undefined;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < 1 || value > 1000) {
+        problems.push(`Input '${name}' must be a whole number from 1 to 1000; got ${input_checks_quote(raw)}.`);
+    }
+    return value;
+}
+function checkSecretWord(name, value, example, problems) {
+    if (value === '')
+        problems.push(`Input '${name}' is required for this target, e.g. ${name}: ${example}.`);
+    // Say nothing about a secret's content, even when malformed.
+    else if (/\s/.test(value)) {
+        problems.push(`Input '${name}' must be a single word with no spaces or line breaks: check the secret's value.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/repository.ts
+/**
+ * The app's Team Server repository, through the App Repository API (https://docs.mendix.com/apidocs-mxsdk/apidocs/app-repository-api/):
+ * which branch the user means, in the form each build API expects, and which revision `latest` stands for.
+ *
+ * - Base https://repository.api.mendix.com/v1, `Authorization: MxToken <PAT>`, scope mx:modelrepository:repo:read.
+ * - Branch names as this API shows them: Git bare names (`main`, `feature-x`); SVN `trunk` and `branches/<name>`.
+ * - `GET /repositories/{appId}/branches/{name}` (name URL-encoded) answers the branch with its `latestCommit`:
+ *   one request gives the head, so `latest` costs one call (the `/commits` list would give the same first item).
+ * - The Private Cloud Build API takes the name as this API shows it. The Mendix Cloud Build API v1 documents
+ *   `Branch` as `main`/`trunk` for the main line and `branches/<name>` otherwise, for Git apps too.
+ * The older Team Server API is gone (removed 2024-12-01) and is not used.
+ */
+
+
+const REPOSITORY_SCOPE = 'mx:modelrepository:repo:read';
+const DEFAULT_REPOSITORY_API_URL = 'https://repository.api.mendix.com/v1';
+const MAIN_LINE = new Set(['main', 'master', 'trunk']);
+/** Whether a branch name is the repository's main line, under any of its usual names. */
+const isMainLine = (name) => MAIN_LINE.has(name);
+/** The first page of branch names is enough to help a person spot a typo. */
+const BRANCHES_SHOWN = 100;
+class RepositoryApi {
+    http;
+    appId;
+    constructor(http, appId) {
+        this.http = http;
+        this.appId = appId;
+    }
+    get base() {
+        return `/repositories/${encodeURIComponent(this.appId)}`;
+    }
+    /** The branch and its head, or undefined when the repository has no branch of that name. */
+    async branch(name, deadline) {
+        try {
+            const response = await this.http.request({
+                method: 'GET',
+                path: `${this.base}/branches/${encodeURIComponent(name)}`,
+                retry: 'safe',
+                action: `look up branch ${name} in the app's repository`,
+                scope: REPOSITORY_SCOPE,
+                deadline
+            });
+            const body = response.body;
+            if (typeof body?.name !== 'string')
+                throw new ApiError(`Could not look up branch ${name}: the App Repository API answered without a branch name.`, { method: 'GET', url: name, status: response.status, outcomeUnknown: false });
+            return { name: body.name, head: checkServerId('latestCommit.id', body.latestCommit?.id) };
+        }
+        catch (error) {
+            if (error instanceof ApiError && error.status === 404)
+                return undefined;
+            throw error;
+        }
+    }
+    /** The names of the first page of branches, for an error message. */
+    async branchNames(deadline) {
+        const response = await this.http.request({
+            method: 'GET',
+            path: `${this.base}/branches?limit=${BRANCHES_SHOWN}`,
+            retry: 'safe',
+            action: "list the branches of the app's repository",
+            scope: REPOSITORY_SCOPE,
+            deadline
+        });
+        return (response.body?.items ?? [])
+            .map(item => item.name)
+            .filter((n) => typeof n === 'string');
+    }
+}
+/** The other spelling of a branch name: `branches/x` for `x`, and `x` for `branches/x`. */
+function otherForm(name) {
+    if (name.startsWith('branches/'))
+        return name.slice('branches/'.length) || undefined;
+    return MAIN_LINE.has(name) ? undefined : `branches/${name}`;
+}
+/** Finds the branch under either spelling; an unknown branch fails here, before any build, listing the branches. */
+async function resolveBranch(api, input, deadline) {
+    const found = (await api.branch(input, deadline)) ??
+        (otherForm(input) ? await api.branch(otherForm(input), deadline) : undefined);
+    if (found)
+        return found;
+    const names = await api.branchNames(deadline).catch(() => []);
+    throw new BranchNotFoundError(`Input 'branch': the app's repository has no branch ${JSON.stringify(input)}` +
+        (otherForm(input) ? ` (nor ${JSON.stringify(otherForm(input))})` : '') +
+        (names.length ? `. Its branches: ${names.join(', ')}.` : '.'));
+}
+/** The branch name the Mendix Cloud Build API v1 expects: `main`/`trunk` for the main line, else `branches/<name>`. */
+function v1BranchName(name) {
+    return MAIN_LINE.has(name) || name.startsWith('branches/') ? name : `branches/${name}`;
+}
+class BranchNotFoundError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'BranchNotFoundError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/input-table.ts
+/**
+ * Every input of the action, declared once. The table drives the parsing (each row's `parse`), the check
+ * that an input belongs to the target it is given for (`targets`), the masking of secrets (`secret`), the
+ * settings' types (inputs.ts derives them from the rows), and action.yml's inputs, from which the README's
+ * table is made: `npm run docs` writes both, and a test holds them to this table.
+ *
+ * To add an input: add a row here, use the new settings field where it matters, and run `npm run docs`.
+ */
+
+
+
+const TARGETS = ['private-cloud', 'mendix-cloud'];
+/** The release tag's version: `v1.4.2` or `1.4.2`. */
+function versionFromRef(ref) {
+    return /^refs\/tags\/v?(\d+\.\d+\.\d+)$/.exec(ref)?.[1];
+}
+function input_table_text(name, value, max, c) {
+    checkText(name, value, max, c.problems);
+    return value;
+}
+function optionalText(name, value, max, c) {
+    if (value === '')
+        return undefined;
+    return input_table_text(name, value, max, c);
+}
+function secretWord(name, value, example, c) {
+    checkSecretWord(name, value, example, c.problems);
+    return value;
+}
+function environmentName(raw, c) {
+    checkText('environment', raw, 100, c.problems);
+    if (raw.includes('/') || raw.includes('\\') || raw.includes('..')) {
+        c.problems.push(`Input 'environment' must be an environment id or name without '/', '\\' or '..'; got ${input_checks_quote(raw)}.`);
+    }
+    return raw;
+}
+function environmentMode(raw, c) {
+    environmentName(raw, c);
+    if (raw !== '' && !MODE.test(raw)) {
+        c.problems.push(`Input 'environment' must be Test, Acceptance, Production or a flexible environment's name for target mendix-cloud; got ${input_checks_quote(raw)}.`);
+    }
+    return raw;
+}
+function privateCloudAppId(raw, c) {
+    if (raw === '') {
+        c.problems.push("Input 'appId' is required: the app's UUID, shown as App ID on the app's General Settings in the Mendix Portal.");
+    }
+    else if (SUBDOMAIN.test(raw) && !UUID.test(raw)) {
+        c.problems.push(`Input 'appId' must be the app's UUID for target private-cloud; ${input_checks_quote(raw)} looks like a Mendix Cloud subdomain: for an app on the classic Mendix Cloud, set target: mendix-cloud.`);
+    }
+    else if (!UUID.test(raw)) {
+        c.problems.push(`Input 'appId' must be the app's UUID (App ID in the Mendix Portal), e.g. 4b1ad3c2-7f0e-4d8a-9c55-2e6f1a8b9d70; got ${input_checks_quote(raw)}.`);
+    }
+    return raw.toLowerCase();
+}
+function mendixCloudAppId(raw, c) {
+    if (raw === '') {
+        c.problems.push("Input 'appId' is required for target mendix-cloud: the app's subdomain, e.g. orders-demo.");
+    }
+    else if (!SUBDOMAIN.test(raw)) {
+        c.problems.push(`Input 'appId' must be the app's subdomain for target mendix-cloud, e.g. orders-demo; got ${input_checks_quote(raw)}.`);
+    }
+    return raw.toLowerCase();
+}
+const INPUTS = {
+    target: {
+        description: 'Where the app runs - private-cloud (Mendix for Private Cloud, v4 APIs) or mendix-cloud (the classic Mendix Cloud, v1 APIs).',
+        default: 'private-cloud',
+        parse: raw => (raw || 'private-cloud')
+    },
+    token: {
+        description: 'Mendix personal access token (PAT); pass it from a secret. private-cloud (required) - scopes mx:privatecloud-build:write, mx:modelrepository:write and mx:deployment:write, plus mx:modelrepository:repo:read for revision latest and branch checks. mendix-cloud (optional) - scope mx:modelrepository:repo:read, needed for revision latest and used to check the branch name.',
+        secret: true,
+        parse: {
+            'private-cloud': (raw, c) => secretWord('token', raw, '${{ secrets.MENDIX_TOKEN }}', c),
+            'mendix-cloud': (raw, c) => raw === '' ? undefined : secretWord('token', raw, '${{ secrets.MENDIX_TOKEN }}', c)
+        }
+    },
+    username: {
+        description: 'mendix-cloud - the Mendix login the API key belongs to.',
+        targets: ['mendix-cloud'],
+        parse: (raw, c) => {
+            if (raw === '' || /\s/.test(raw))
+                c.problems.push("Input 'username' is required for target mendix-cloud: the Mendix login the API key belongs to.");
+            return raw;
+        }
+    },
+    apiKey: {
+        description: "mendix-cloud - the user's Mendix API key (sent as Mendix-ApiKey). Pass it from a secret.",
+        targets: ['mendix-cloud'],
+        secret: true,
+        parse: (raw, c) => secretWord('apiKey', raw, '${{ secrets.MENDIX_API_KEY }}', c)
+    },
+    appId: {
+        description: "private-cloud - the app's ID (a UUID, App ID in the Mendix Portal). mendix-cloud - the app's subdomain, e.g. orders-demo.",
+        required: true,
+        parse: { 'private-cloud': privateCloudAppId, 'mendix-cloud': mendixCloudAppId }
+    },
+    branch: {
+        description: 'The Team Server branch to build, e.g. main (Git) or trunk (SVN), feature-x or branches/feature-x; either spelling is accepted and sent in the form each build API expects. 1 to 200 characters.',
+        default: 'main',
+        parse: (raw, c) => input_table_text('branch', raw, 200, c)
+    },
+    revision: {
+        description: 'The Team Server revision to build (a Git hash or an SVN number, 1 to 50 characters), or latest for the branch head, looked up in the App Repository API. Use github.sha only when the GitHub repository mirrors the Team Server one.',
+        default: 'latest',
+        parse: (raw, c) => {
+            // Empty means `latest`: the branch head, looked up in the App Repository API before the build.
+            const revision = raw === '' || /^latest$/i.test(raw) ? 'latest' : raw;
+            return input_table_text('revision', revision, 50, c);
+        }
+    },
+    environment: {
+        description: "private-cloud - the environment's internal id (e.g. q8g3ns76) or display name (e.g. test). mendix-cloud - the mode, Test, Acceptance, Production or a flexible environment's name.",
+        required: true,
+        parse: { 'private-cloud': environmentName, 'mendix-cloud': environmentMode }
+    },
+    namespace: {
+        description: 'private-cloud - the namespace (id or name) of the environment, when its name alone is ambiguous.',
+        targets: ['private-cloud'],
+        parse: (raw, c) => optionalText('namespace', raw, 100, c)
+    },
+    reuse: {
+        description: 'Deploy a package built earlier from the same branch, revision and version instead of building again (a re-run costs seconds). Default true.',
+        parse: (raw, c) => checkBoolean('reuse', raw, true, c.problems)
+    },
+    packageFile: {
+        description: 'Path to an .mda built elsewhere (e.g. with mxbuild) to upload and deploy instead of building; streamed, never read into memory whole. private-cloud - through the Build API upload. mendix-cloud - through the Deploy API v2 upload (at most 1 GB), then transported.',
+        parse: (raw, c) => checkPackageFile(raw, c.problems)
+    },
+    promoteFrom: {
+        description: 'private-cloud - deploy the package that this environment (id or name) runs now, without building - the test, acceptance, production path.',
+        targets: ['private-cloud'],
+        parse: (raw, c) => optionalText('promoteFrom', raw, 100, c)
+    },
+    environmentVariables: {
+        description: 'private-cloud - environment variables to set in the same manifest update, one NAME=value per line; start a line with "secret " to mask its value.',
+        targets: ['private-cloud'],
+        parse: (raw, c) => parseNameValues('environmentVariables', raw, c.problems)
+    },
+    rollbackOnFailure: {
+        description: 'Put the previous package back and wait for it when the deploy fails - private-cloud - the deploy job, readiness or health check; mendix-cloud - the start. Default false.',
+        parse: (raw, c) => checkBoolean('rollbackOnFailure', raw, false, c.problems)
+    },
+    dryRun: {
+        description: 'Resolve everything and show what the deploy would change (private-cloud - the manifest diff; mendix-cloud - the steps and constant values); build nothing, change nothing. Default false.',
+        parse: (raw, c) => checkBoolean('dryRun', raw, false, c.problems)
+    },
+    restart: {
+        description: 'private-cloud - after the deploy, restart the app (instances to 0, then back). Default false.',
+        targets: ['private-cloud'],
+        parse: (raw, c) => checkBoolean('restart', raw, false, c.problems)
+    },
+    instances: {
+        description: 'private-cloud - the number of instances the environment runs after the deploy, set in the same manifest update as the package (container.instances). Empty keeps the count it has.',
+        targets: ['private-cloud'],
+        parse: (raw, c) => checkCount('instances', raw, c.problems)
+    },
+    keepPackages: {
+        description: "private-cloud - after a successful deploy, delete the app's oldest packages beyond this many, never one an environment runs.",
+        targets: ['private-cloud'],
+        parse: (raw, c) => checkCount('keepPackages', raw, c.problems)
+    },
+    healthCheckPath: {
+        description: 'private-cloud - after the environment is Ready, GET the app URL plus this path (e.g. /health) until it answers healthCheckStatus; a failure counts as a failed deploy (and rolls back with rollbackOnFailure).',
+        targets: ['private-cloud'],
+        parse: (raw, c) => checkHealthPath(raw, c.problems)
+    },
+    healthCheckStatus: {
+        description: 'private-cloud - the HTTP status the health check expects. Default 200.',
+        targets: ['private-cloud'],
+        parse: (raw, c) => checkStatus(raw, c.problems)
+    },
+    backup: {
+        description: 'mendix-cloud - take a backup (snapshot) before stopping the environment; a failed backup stops the deploy before anything changes. Default false.',
+        targets: ['mendix-cloud'],
+        parse: (raw, c) => checkBoolean('backup', raw, false, c.problems)
+    },
+    autoSyncDb: {
+        description: 'mendix-cloud - synchronise the database with the model when the app starts. Default true.',
+        targets: ['mendix-cloud'],
+        parse: (raw, c) => checkBoolean('autoSyncDb', raw, true, c.problems)
+    },
+    constants: {
+        description: 'Constant values to set with the deploy, one Module.Constant=value per line; start a line with "secret " to mask its value. Unknown names fail the step - private-cloud before anything is built; mendix-cloud after the transport (a new package may bring new constants) and before the start, with an error saying the environment is stopped and how to start it.',
+        parse: (raw, c) => parseNameValues('constants', raw, c.problems)
+    },
+    version: {
+        description: "Package version, x.y.z, and part of the reuse marker [build <branch>@<revision> v<version>]. Defaults to the tag's version when the workflow runs on a tag such as v1.4.2. mendix-cloud needs one, and it becomes a Team Server tag, so otherwise the build is tagged <run id div 10^9>.<run id mod 10^9>.<run attempt> (run 18234567890, attempt 2 gives 18.234567890.2), unique to each run attempt of each workflow; this default stays out of the reuse marker, so a re-run reuses the package.",
+        parse: (raw, c) => {
+            if (raw === '')
+                return versionFromRef(c.run.ref);
+            if (!VERSION.test(raw) || raw.length > 20)
+                c.problems.push(`Input 'version' must have the form x.y.z (digits, at most 20 characters), e.g. 1.4.2; got ${input_checks_quote(raw)}.`);
+            return raw;
+        }
+    },
+    description: {
+        description: 'Package description. Defaults to the repository, commit and workflow run that built it.',
+        parse: (raw, c) => {
+            const shortSha = c.run.sha.slice(0, 7);
+            return (raw ||
+                `Built by GitHub Actions from ${c.run.repository}${shortSha ? `@${shortSha}` : ''}, ` +
+                    `run ${c.run.serverUrl}/${c.run.repository}/actions/runs/${c.run.runId}`);
+        }
+    },
+    apiUrl: {
+        description: 'Base URL of the API - https://privatecloud.mendixcloud.com/api/v4 for private-cloud, https://deploy.mendix.com/api/1 for mendix-cloud. https only; http is allowed for 127.0.0.1, localhost and ::1.',
+        parse: (raw, c) => checkApiUrl(raw || (c.target === 'private-cloud' ? DEFAULT_API_URL : DEFAULT_MENDIX_CLOUD_API_URL), c.problems)
+    },
+    repositoryApiUrl: {
+        description: 'The App Repository API, for branch names and revision latest. Change it only for a local emulator.',
+        default: 'https://repository.api.mendix.com/v1',
+        parse: (raw, c) => checkApiUrl(raw || DEFAULT_REPOSITORY_API_URL, c.problems, 'repositoryApiUrl')
+    },
+    githubToken: {
+        description: 'Optional. A token with deployments write permission (e.g. github.token with permissions - deployments - write); when given, the deploy is recorded as a GitHub Deployment with its status and the app URL.',
+        secret: true,
+        parse: (raw, c) => {
+            if (/\s/.test(raw))
+                c.problems.push("Input 'githubToken' must be a single word: check the token's value.");
+            return raw || undefined;
+        }
+    },
+    githubEnvironment: {
+        description: 'The GitHub environment name for the GitHub Deployment. Defaults to the environment input.',
+        parse: (raw, c) => raw || c.input('environment')
+    },
+    unitTests: {
+        description: "After the deploy, once the app runs (and answers the health check), run its unit tests through the UnitTesting module's remote API and wait for them within timeoutMinutes. Failed tests fail the step, and count as a failed deploy for rollbackOnFailure. Needs the UnitTesting module with the constants UnitTesting.RemoteApiEnabled true and UnitTesting.RemoteApiPassword set, and the request handler /unittests/ allowed. Default false.",
+        parse: (raw, c) => parseUnitTestsFlag(raw, c.problems, c.input('wait'))
+    },
+    unitTestsPassword: {
+        description: "The value of the app's constant UnitTesting.RemoteApiPassword, required with unitTests. Pass it from a secret; it is masked and sent only to the app, over https (or http on this machine), never with Mendix credentials.",
+        // Masked whole, not word by word: a password may hold spaces, and its words are ordinary ones.
+        secret: 'whole',
+        parse: (raw, c) => parseUnitTestsPassword(raw, c.problems, parseUnitTestsFlag(c.input('unitTests'), []))
+    },
+    unitTestsUrl: {
+        description: "The app URL to call the unit test remote API at (POST <url>/unittests/start and /unittests/status), when not the environment's app URL; https only, http is allowed for 127.0.0.1, localhost and ::1.",
+        parse: (raw, c) => parseUnitTestsUrl(raw, c.problems)
+    },
+    timeoutMinutes: {
+        description: 'How long to wait for each job (build, deploy), in minutes; above 0 and at most 360.',
+        default: '30',
+        parse: (raw, c) => checkTimeout(raw, c.problems)
+    },
+    wait: {
+        description: 'When false, the step returns once the deploy job (mendix-cloud - the start) is accepted instead of waiting for it to finish.',
+        default: 'true',
+        parse: (raw, c) => checkBoolean('wait', raw, true, c.problems)
+    }
+};
+
+;// CONCATENATED MODULE: ./src/input-names.ts
+/**
+ * Inputs given under a spelling the action does not read. The runner passes every `with:` key as INPUT_<KEY>,
+ * known or not, and only warns about unknown ones; most deploy actions use kebab- or snake-case, so `app-id` or
+ * `app_id` is the usual slip, and it would otherwise surface as "appId is required".
+ */
+
+/** Every input of the action, in the order of the table. */
+const INPUT_NAMES = Object.keys(INPUTS);
+const squash = (name) => name.replace(/[-_\s]/g, '').toLowerCase();
+/** The runner's variable for an input: INPUT_ and the name in capitals, spaces as underscores. */
+const variableOf = (name) => `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+/**
+ * Inputs given under another spelling of a known name (app-id, app_id, APP_ID...), while the known one is empty:
+ * one problem each, naming the input to use.
+ */
+function misspelledInputs(env) {
+    const known = new Map(INPUT_NAMES.map(name => [squash(name), name]));
+    const problems = [];
+    for (const [variable, value] of Object.entries(env)) {
+        if (!variable.startsWith('INPUT_') || !value)
+            continue;
+        const given = variable.slice('INPUT_'.length);
+        const meant = known.get(squash(given));
+        if (!meant || variableOf(meant) === variable || env[variableOf(meant)])
+            continue;
+        problems.push(`Input '${given.toLowerCase()}' is not an input of this action: use '${meant}' (the inputs are camelCase).`);
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+/**
+ * Reads and validates every input into one typed settings object, before any request is made. The inputs and
+ * their parsers are the rows of input-table.ts; the settings' types are derived from those rows, so a new row
+ * is a new, typed settings field.
+ */
+
+
+
+
+
+
+function runContextFromEnv(env) {
+    return {
+        repository: env.GITHUB_REPOSITORY ?? 'local/repository',
+        sha: env.GITHUB_SHA ?? '',
+        ref: env.GITHUB_REF ?? '',
+        runId: env.GITHUB_RUN_ID ?? '0',
+        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
+        serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+        workflow: env.GITHUB_WORKFLOW ?? '',
+        runNumber: env.GITHUB_RUN_NUMBER ?? '0'
+    };
+}
+/**
+ * The mendix-cloud Version when none is given: `<run id div 10^9>.<run id mod 10^9>.<run attempt>`. The Version
+ * becomes a Team Server tag, so it differs for every run attempt of every workflow (the run number repeats
+ * across workflows, and a re-run keeps it); the run id is split so that each part stays a 32-bit number.
+ */
+function defaultCloudVersion(run) {
+    const id = /^\d{1,15}$/.test(run.runId) ? Number(run.runId) : 0;
+    const attempt = /^\d{1,9}$/.test(run.runAttempt) ? Number(run.runAttempt) : 1;
+    return `${Math.floor(id / 1e9)}.${id % 1e9}.${attempt}`;
+}
+/** The marker a package carries in its description, so a re-run can find and reuse it. */
+function buildIdentityOf(branch, revision, version) {
+    return `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`;
+}
+/** The settings with the branch and revision the App Repository API resolved, and the marker that follows. */
+function withSource(settings, branch, revision) {
+    const buildIdentity = buildIdentityOf(branch, revision, settings.version);
+    return {
+        ...settings,
+        branch,
+        revision,
+        buildIdentity,
+        description: settings.description.replace(settings.buildIdentity, buildIdentity)
+    };
+}
+/** Checks that need two inputs at once. */
+function crossChecks(settings, problems) {
+    if (settings.target === 'private-cloud' && settings.promoteFrom && settings.packageFile) {
+        problems.push("Inputs 'promoteFrom' and 'packageFile' each name the package to deploy: give one of them.");
+    }
+    // An upload builds nothing, so there is no branch head to look up.
+    if (settings.target === 'mendix-cloud' &&
+        !settings.token &&
+        settings.revision === 'latest' &&
+        !settings.packageFile) {
+        problems.push("Input 'revision' is latest (the default when empty), which needs input 'token' for target mendix-cloud: a Mendix personal access token with mx:modelrepository:repo:read, to look up the branch head. Or give the revision to build.");
+    }
+}
+/** Reads every input through `getInput` (trimmed values, '' when absent) and checks them all at once. */
+function readSettings(getInput, run) {
+    const targetInput = getInput('target') || 'private-cloud';
+    if (!TARGETS.includes(targetInput)) {
+        throw new InputError([`Input 'target' must be ${TARGETS.join(' or ')}; got ${input_checks_quote(targetInput)}.`]);
+    }
+    const target = targetInput;
+    const problems = [];
+    const context = { target, run, problems, input: getInput };
+    const values = { target };
+    for (const [name, row] of Object.entries(INPUTS)) {
+        const raw = getInput(name);
+        if (row.targets && !row.targets.includes(target)) {
+            const owner = row.targets.join(', ');
+            if (raw !== '')
+                problems.push(`Input '${name}' belongs to target ${owner}; remove it or set target: ${owner}.`);
+            continue;
+        }
+        if (name === 'target')
+            continue;
+        values[name] = (typeof row.parse === 'function' ? row.parse : row.parse[target])(raw, context);
+    }
+    const parsed = values;
+    const runMarker = `[gh-run ${run.repository}#${run.runId}.${run.runAttempt}]`;
+    const buildIdentity = buildIdentityOf(parsed.branch, parsed.revision, parsed.version);
+    const settings = {
+        ...parsed,
+        runMarker,
+        buildIdentity,
+        description: `${parsed.description} ${runMarker} ${buildIdentity}`,
+        ...(target === 'mendix-cloud' ? { packageVersion: parsed.version ?? defaultCloudVersion(run) } : {})
+    };
+    crossChecks(settings, problems);
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return settings;
+}
+/** The settings, or every problem with the inputs (misspelled names included), before any request is made. */
+function readInputs(getInput, env, run) {
+    const misspelled = misspelledInputs(env);
+    try {
+        const settings = readSettings(getInput, run);
+        return misspelled.length > 0 ? misspelled : settings;
+    }
+    catch (error) {
+        return [...misspelled, ...(error instanceof InputError ? error.problems : [String(error)])];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/source.ts
+/**
+ * What to build, settled before any build: the branch as the build API expects it and the revision, with
+ * `latest` turned into the branch head. Asks the App Repository API only when it has to: for `latest`, and for
+ * a branch other than the main line (to send the spelling the service knows). A token without the repository
+ * scope then costs a warning, not the deploy, unless the head is needed.
+ */
+
+
+
+
+/** The settings with the branch and revision to build. */
+async function resolveSource(settings, deps) {
+    const wantsHead = settings.revision === 'latest';
+    const cloud = settings.target === 'mendix-cloud';
+    const spell = (name) => (cloud ? v1BranchName(name) : name);
+    // Promotion and upload build nothing: there is no source to resolve.
+    if (settings.packageFile || (settings.target === 'private-cloud' && settings.promoteFrom))
+        return settings;
+    if (!wantsHead && (isMainLine(settings.branch) || !deps.repository)) {
+        return withSource(settings, spell(settings.branch), settings.revision);
+    }
+    if (!deps.repository) {
+        throw new InputError([
+            "Input 'revision' is latest, which needs input 'token' to look up the branch head."
+        ]);
+    }
+    let found;
+    try {
+        const api = new RepositoryApi(deps.repository, await deps.repositoryAppId());
+        found = await resolveBranch(api, settings.branch, deps.deadline);
+    }
+    catch (error) {
+        if (error instanceof BranchNotFoundError)
+            throw new InputError([error.message]);
+        if (!wantsHead && error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+            deps.log.warning(`Could not check branch ${settings.branch} in the App Repository API (${error.status}); building it as given. A token with ${REPOSITORY_SCOPE} lets the action check branch names before building.`, 'Branch not checked');
+            return withSource(settings, spell(settings.branch), settings.revision);
+        }
+        throw error;
+    }
+    const revision = wantsHead ? found.head : settings.revision;
+    const branch = spell(found.name);
+    deps.log.info(wantsHead
+        ? `Branch ${branch}: building its head, revision ${revision}`
+        : `Branch ${branch}: found in the app's repository`);
+    return withSource(settings, branch, revision);
+}
+
+;// CONCATENATED MODULE: ./src/deploy.ts
+/**
+ * One deploy, whatever the target: settle the source (branch spelling, `revision: latest`), then hand the
+ * settings to the target picked from the table below.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Every target, by the value of the `target` input. */
+const deploy_TARGETS = {
+    'private-cloud': privateCloud,
+    'mendix-cloud': mendixCloud
+};
+class Deploy {
+    settings;
+    context;
+    constructor(
+    /** The settings as read; after the source is settled, with the branch and revision built. */
+    settings, context) {
+        this.settings = settings;
+        this.context = context;
+    }
+    async run() {
+        const definition = deploy_TARGETS[this.settings.target];
+        const start = this.settings;
+        const deadline = this.context.clock.now() + start.timeoutMinutes * 60_000;
+        this.settings = await resolveSource(start, {
+            repository: start.token
+                ? this.context.http(patCredentials(start.token), start.repositoryApiUrl)
+                : undefined,
+            repositoryAppId: () => definition.repositoryAppId(start, this.context, deadline),
+            log: this.context.log,
+            deadline
+        });
+        this.context.progress.output('revision', this.settings.revision);
+        return definition.create(this.settings, this.context).run();
+    }
+}
+/**
+ * The parts every target shares in a real run: one transport, the real clock, the runner's log, the job history
+ * under RUNNER_TEMP, and the unit tests.
+ */
+function runnerContext(settings, parts) {
+    const http = (credentials, baseUrl = settings.apiUrl) => new MendixHttp({
+        baseUrl,
+        credentials,
+        clock: realClock,
+        transport: parts.transport,
+        signal: parts.signal,
+        debug: line => output_debug(line),
+        timeoutMs: settings.timeoutMinutes * 60_000
+    });
+    const base = { clock: realClock, log: coreLogger };
+    // Issue 14: how long this app's jobs took before, so that polls are sparse until near a job's end.
+    const common = { ...parts, ...base, history: runHistory(settings, base, process.env.RUNNER_TEMP) };
+    const unitTests = unitTestHook(settings, { ...common, reporter: runnerReporter() });
+    return { ...common, http, unitTests };
+}
+
+;// CONCATENATED MODULE: ./src/deployment-record.ts
+async function deploymentRecordFor(settings, run, log) {
+    if (!settings.githubToken || settings.dryRun)
+        return undefined;
+    // Loaded only when asked for: Octokit is a third of the bundle and would slow every start.
+    const { GitHubDeployment } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1386));
+    return new GitHubDeployment({
+        token: settings.githubToken,
+        apiUrl: process.env.GITHUB_API_URL ?? 'https://api.github.com',
+        repository: run.repository,
+        sha: run.sha,
+        runUrl: `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}`,
+        environment: settings.githubEnvironment,
+        description: `Mendix ${settings.target} deploy of ${settings.branch}@${settings.revision}`
+    }, log);
+}
+
+;// CONCATENATED MODULE: ./src/masking.ts
+/** Secrets are masked before anything can print them: the secret inputs first, then secret constant values. */
+
+
+/** The inputs that hold a secret, as the input table marks them. */
+const SECRET_ROWS = Object.entries(INPUTS).filter(([, row]) => row.secret);
+/** Masks the secret inputs before anything else runs, even when they turn out to be malformed. */
+function maskSecretInputs() {
+    for (const [name, row] of SECRET_ROWS) {
+        const raw = output_getInput(name);
+        if (!raw)
+            continue;
+        output_setSecret(raw);
+        if (row.secret === 'whole')
+            continue;
+        // A malformed token or key with spaces or line breaks is masked piece by piece too, so no part of it shows.
+        const pieces = raw.split(/\s+/).filter(Boolean);
+        if (pieces.length > 1)
+            pieces.forEach(piece => output_setSecret(piece));
+    }
+    // A password in apiUrl is refused as input, but it must not show in the refusal either.
+    const password = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:([^/@\s]+)@/i.exec(output_getInput('apiUrl'))?.[1];
+    if (password) {
+        output_setSecret(password);
+        try {
+            output_setSecret(decodeURIComponent(password));
+        }
+        catch {
+            // Not percent-encoded: the raw form is masked already.
+        }
+    }
+}
+/** Masks the values of constants and environment variables given as `secret Name=value`. */
+function maskSecretValues(settings) {
+    const items = [
+        ...settings.constants,
+        ...(settings.target === 'private-cloud' ? settings.environmentVariables : [])
+    ];
+    for (const item of items)
+        if (item.secret && item.value)
+            output_setSecret(item.value);
 }
 
 ;// CONCATENATED MODULE: ./src/progress.ts
@@ -35097,55 +36251,6 @@ class Progress {
         }[this.environmentChanged]);
         return lines.join('\n');
     }
-}
-
-;// CONCATENATED MODULE: ./src/source.ts
-/**
- * What to build, settled before any build: the branch as the build API expects it and the revision, with
- * `latest` turned into the branch head. Asks the App Repository API only when it has to: for `latest`, and for
- * a branch other than the main line (to send the spelling the service knows). A token without the repository
- * scope then costs a warning, not the deploy, unless the head is needed.
- */
-
-
-
-
-/** The settings with the branch and revision to build. */
-async function resolveSource(settings, deps) {
-    const wantsHead = settings.revision === 'latest';
-    const cloud = settings.target === 'mendix-cloud';
-    const spell = (name) => (cloud ? v1BranchName(name) : name);
-    // Promotion and upload build nothing: there is no source to resolve.
-    if (settings.packageFile || (settings.target === 'private-cloud' && settings.promoteFrom))
-        return settings;
-    if (!wantsHead && (isMainLine(settings.branch) || !deps.repository)) {
-        return withSource(settings, spell(settings.branch), settings.revision);
-    }
-    if (!deps.repository) {
-        throw new InputError([
-            "Input 'revision' is latest, which needs input 'token' to look up the branch head."
-        ]);
-    }
-    let found;
-    try {
-        const api = new RepositoryApi(deps.repository, await deps.repositoryAppId());
-        found = await resolveBranch(api, settings.branch, deps.deadline);
-    }
-    catch (error) {
-        if (error instanceof BranchNotFoundError)
-            throw new InputError([error.message]);
-        if (!wantsHead && error instanceof ApiError && (error.status === 401 || error.status === 403)) {
-            deps.log.warning(`Could not check branch ${settings.branch} in the App Repository API (${error.status}); building it as given. A token with ${REPOSITORY_SCOPE} lets the action check branch names before building.`, 'Branch not checked');
-            return withSource(settings, spell(settings.branch), settings.revision);
-        }
-        throw error;
-    }
-    const revision = wantsHead ? found.head : settings.revision;
-    const branch = spell(found.name);
-    deps.log.info(wantsHead
-        ? `Branch ${branch}: building its head, revision ${revision}`
-        : `Branch ${branch}: found in the app's repository`);
-    return withSource(settings, branch, revision);
 }
 
 ;// CONCATENATED MODULE: ./src/report.ts
@@ -35221,202 +36326,23 @@ function renderSummary({ settings, progress, environmentName, error }) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/input-names.ts
+;// CONCATENATED MODULE: ./src/signals.ts
 /**
- * Inputs given under a spelling the action does not read. The runner passes every `with:` key as INPUT_<KEY>,
- * known or not, and only warns about unknown ones; most deploy actions use kebab- or snake-case, so `app-id` or
- * `app_id` is the usual slip, and it would otherwise surface as "appId is required".
+ * The runner cancels a step with SIGINT, then SIGTERM, and kills it 7.5 s later. On the first signal the step
+ * aborts every request and wait, says what was left running, and exits well before the kill.
  */
-/** Every input in action.yml (a test holds the two to each other). */
-const INPUT_NAMES = [
-    'target',
-    'token',
-    'username',
-    'apiKey',
-    'appId',
-    'branch',
-    'revision',
-    'environment',
-    'namespace',
-    'reuse',
-    'promoteFrom',
-    'packageFile',
-    'constants',
-    'environmentVariables',
-    'rollbackOnFailure',
-    'dryRun',
-    'restart',
-    'keepPackages',
-    'healthCheckPath',
-    'healthCheckStatus',
-    'backup',
-    'autoSyncDb',
-    'version',
-    'description',
-    'apiUrl',
-    'repositoryApiUrl',
-    'timeoutMinutes',
-    'wait',
-    'githubToken',
-    'githubEnvironment'
-];
-const squash = (name) => name.replace(/[-_\s]/g, '').toLowerCase();
-/** The runner's variable for an input: INPUT_ and the name in capitals, spaces as underscores. */
-const variableOf = (name) => `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-/**
- * Inputs given under another spelling of a known name (app-id, app_id, APP_ID...), while the known one is empty:
- * one problem each, naming the input to use.
- */
-function misspelledInputs(env) {
-    const known = new Map(INPUT_NAMES.map(name => [squash(name), name]));
-    const problems = [];
-    for (const [variable, value] of Object.entries(env)) {
-        if (!variable.startsWith('INPUT_') || !value)
-            continue;
-        const given = variable.slice('INPUT_'.length);
-        const meant = known.get(squash(given));
-        if (!meant || variableOf(meant) === variable || env[variableOf(meant)])
-            continue;
-        problems.push(`Input '${given.toLowerCase()}' is not an input of this action: use '${meant}' (the inputs are camelCase).`);
-    }
-    return problems;
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-/** The action's entry: inputs -> flow -> report. The one place that turns an error into a failed step. */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 /** After SIGINT/SIGTERM the step must be gone well before the runner's 7.5 s kill. */
 const CANCEL_EXIT_MS = 1000;
-/** Masks the secret inputs before anything else runs, even when they turn out to be malformed. */
-function maskSecrets() {
-    for (const name of ['token', 'apiKey', 'githubToken']) {
-        const raw = output_getInput(name);
-        if (!raw)
-            continue;
-        output_setSecret(raw);
-        // A malformed secret with spaces or line breaks is masked piece by piece too, so no part of it can show.
-        const pieces = raw.split(/\s+/).filter(Boolean);
-        if (pieces.length > 1)
-            pieces.forEach(piece => output_setSecret(piece));
-    }
-    // A password in apiUrl is refused as input, but it must not show in the refusal either.
-    const password = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:([^/@\s]+)@/i.exec(output_getInput('apiUrl'))?.[1];
-    if (password) {
-        output_setSecret(password);
-        try {
-            output_setSecret(decodeURIComponent(password));
-        }
-        catch {
-            // Not percent-encoded: the raw form is masked already.
-        }
-    }
-}
-/** What the safety net in index.ts needs: whether the flow ended on its own, and what was left if not. */
-let current = { finished: false };
-/** For a step that is ending without the flow having finished: what was left running, set and changed. */
-function unfinishedReport() {
-    if (current.finished)
-        return undefined;
-    return current.progress?.describeLeftovers() ?? 'Nothing was sent to Mendix yet.';
-}
-/** The flow for the settings' target, wired to one HTTP layer. */
-function flowFor(settings, http, common, transport) {
-    if (settings.target === 'mendix-cloud') {
-        const api = new MendixCloudApi(http(apiKeyCredentials(settings.username, settings.apiKey)), settings.apiUrl, settings.appId);
-        return new MendixCloudFlow(settings, { ...common, api });
-    }
-    const client = http(patCredentials(settings.token));
-    const flow = new PrivateCloudFlow(settings, {
-        ...common,
-        transport,
-        build: new BuildApi(client, settings.appId),
-        deploy: new DeployApi(client, settings.appId),
-        jobs: new JobsClient(client)
-    });
-    return { run: async () => ({ environmentName: (await flow.run()).environment.name }) };
-}
-const main_writeSummary = writeSummary;
-/** The App Repository API client and the app's id there, for the target's credentials. */
-function sourceDeps(settings, http, log) {
-    const token = settings.token;
-    const deadline = Date.now() + settings.timeoutMinutes * 60_000;
-    return {
-        repository: token ? http(patCredentials(token), settings.repositoryApiUrl) : undefined,
-        repositoryAppId: async () => settings.target === 'mendix-cloud'
-            ? checkServerId('ProjectId', (await new MendixCloudApi(http(apiKeyCredentials(settings.username, settings.apiKey)), settings.apiUrl, settings.appId).getApp(deadline)).ProjectId)
-            : settings.appId,
-        log,
-        deadline
-    };
-}
-async function run() {
-    current = { finished: false };
-    try {
-        await runStep();
-    }
-    finally {
-        // Whatever the outcome, the step reported it through its own lines: the safety net stays quiet.
-        current.finished = true;
-    }
-}
-async function runStep() {
-    maskSecrets();
-    let settings;
-    const misspelled = misspelledInputs(process.env);
-    const run = runContextFromEnv(process.env);
-    try {
-        settings = readSettings(name => output_getInput(name), run);
-        if (misspelled.length > 0)
-            throw new InputError([]);
-    }
-    catch (error) {
-        const problems = [...misspelled, ...(error instanceof InputError ? error.problems : [String(error)])];
-        output_error(new InputError(problems).message, { title: 'Invalid input' });
-        process.exitCode = 1;
-        await main_writeSummary(renderInputErrors(problems));
-        return;
-    }
-    for (const { level, title, message } of adviseOn(settings, run)) {
-        if (level === 'warning')
-            output_warning(message, { title });
-        else
-            output_notice(message, { title });
-    }
-    for (const item of [
-        ...settings.constants,
-        ...(settings.target === 'private-cloud' ? settings.environmentVariables : [])
-    ]) {
-        if (item.secret && item.value)
-            output_setSecret(item.value);
-    }
+function cancelOnSignals(progress) {
     const controller = new AbortController();
-    const progress = new Progress((name, value) => output_setOutput(name, value));
-    current.progress = progress;
-    const transport = actionsTransport();
     let cancelled = false;
-    const onSignal = (signal) => {
+    const onSignal = (name) => {
         if (cancelled)
             return;
         cancelled = true;
         controller.abort();
-        output_error(`Cancelled (${signal}) while in phase "${progress.phase}".\n${progress.describeLeftovers()}`, {
+        output_error(`Cancelled (${name}) while in phase "${progress.phase}".\n${progress.describeLeftovers()}`, {
             title: 'Mendix deploy cancelled'
         });
         process.exitCode = 1;
@@ -35424,55 +36350,92 @@ async function runStep() {
     };
     process.once('SIGINT', () => onSignal('SIGINT'));
     process.once('SIGTERM', () => onSignal('SIGTERM'));
-    const http = (credentials, baseUrl = settings.apiUrl) => new MendixHttp({
-        baseUrl,
-        credentials,
-        clock: realClock,
-        transport,
+    return {
         signal: controller.signal,
-        debug: line => output_debug(line),
-        timeoutMs: settings.timeoutMinutes * 60_000
-    });
-    const common = { clock: realClock, log: coreLogger, progress, signal: controller.signal };
-    const dryRun = settings.dryRun;
-    // Loaded only when asked for: Octokit is a third of the bundle and would slow every start.
-    const deployment = settings.githubToken && !dryRun
-        ? new (await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1386))).GitHubDeployment({
-            token: settings.githubToken,
-            apiUrl: process.env.GITHUB_API_URL ?? 'https://api.github.com',
-            repository: run.repository,
-            sha: run.sha,
-            runUrl: `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}`,
-            environment: settings.githubEnvironment,
-            description: `Mendix ${settings.target} deploy of ${settings.branch}@${settings.revision}`
-        }, coreLogger)
-        : undefined;
+        get cancelled() {
+            return cancelled;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/step-end.ts
+/** How the step ends when it does not deploy: refused inputs, or a failure after requests were made. */
+
+
+
+/** Refused inputs: one error naming each, a summary saying nothing was sent, exit 1. */
+async function endWithInputErrors(problems) {
+    output_error(new InputError(problems).message, { title: 'Invalid input' });
+    process.exitCode = 1;
+    await writeSummary(renderInputErrors(problems));
+}
+/** A failed deploy: the error with what was left behind, the summary with the phase it failed in, exit 1. */
+async function endWithFailure(error, settings, progress) {
+    const message = error instanceof Error ? error.message : String(error);
+    const title = error instanceof InputError ? 'Invalid input' : `Mendix deploy failed (${progress.phase})`;
+    output_error(`${message}\n${progress.describeLeftovers()}`, { title });
+    process.exitCode = 1;
+    const logTail = error instanceof JobError ? error.logTail : undefined;
+    await writeSummary(renderSummary({ settings, progress, error: { phase: progress.phase, message, logTail } }));
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+/** The step: mask -> read -> advise -> deploy -> report. The one place that turns an error into a failed step. */
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** What the safety net in index.ts needs: whether the step ended through its own lines, and what was left if not. */
+let current = { finished: false };
+function unfinishedReport() {
+    if (current.finished)
+        return undefined;
+    return current.progress?.describeLeftovers() ?? 'Nothing was sent to Mendix yet.';
+}
+async function run() {
+    current = { finished: false };
     try {
-        await deployment?.start();
-        settings = await resolveSource(settings, sourceDeps(settings, http, coreLogger));
-        progress.output('revision', settings.revision);
-        const result = await flowFor(settings, http, common, transport).run();
-        await deployment?.finish('success', progress.outputs.appUrl);
-        await main_writeSummary(renderSummary({ settings, progress, environmentName: result.environmentName }));
+        await runStep();
+    }
+    finally {
+        current.finished = true;
+    }
+}
+async function runStep() {
+    maskSecretInputs();
+    const context = runContextFromEnv(process.env);
+    const settings = readInputs(name => output_getInput(name), process.env, context);
+    if (Array.isArray(settings))
+        return endWithInputErrors(settings);
+    for (const { level, title, message } of adviseOn(settings, context))
+        output_namespaceObject[level](message, { title });
+    maskSecretValues(settings);
+    const progress = new Progress((name, value) => output_setOutput(name, value));
+    current.progress = progress;
+    const cancellation = cancelOnSignals(progress);
+    const transport = actionsTransport();
+    const deploy = new Deploy(settings, runnerContext(settings, { transport, progress, signal: cancellation.signal }));
+    const record = await deploymentRecordFor(settings, context, coreLogger);
+    try {
+        await record?.start();
+        const outcome = await deploy.run();
+        await record?.finish('success', outcome.appUrl);
+        await writeSummary(renderSummary({ settings: deploy.settings, progress, environmentName: outcome.environmentName }));
     }
     catch (error) {
-        if (cancelled || error instanceof CancelledError)
+        if (cancellation.cancelled || error instanceof CancelledError)
             return;
-        await deployment?.finish('failure');
-        const message = error instanceof Error ? error.message : String(error);
-        const leftovers = progress.describeLeftovers();
-        const title = error instanceof InputError ? 'Invalid input' : `Mendix deploy failed (${progress.phase})`;
-        output_error(`${message}\n${leftovers}`, { title });
-        process.exitCode = 1;
-        await main_writeSummary(renderSummary({
-            settings,
-            progress,
-            error: {
-                phase: progress.phase,
-                message,
-                logTail: error instanceof JobError ? error.logTail : undefined
-            }
-        }));
+        await record?.finish('failure');
+        await endWithFailure(error, deploy.settings, progress);
     }
     finally {
         transport.dispose();
