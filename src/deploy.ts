@@ -10,6 +10,7 @@ import type { Progress } from './progress.js'
 import type { Settings, Target } from './inputs.js'
 import { mendixCloud } from './mendix-cloud/target.js'
 import { privateCloud } from './private-cloud/target.js'
+import { preview } from './preview/target.js'
 import { resolveSource } from './source.js'
 import type { Outcome, TargetContext, TargetDefinition } from './target.js'
 
@@ -17,6 +18,12 @@ import type { Outcome, TargetContext, TargetDefinition } from './target.js'
 const TARGETS: { [T in Target]: TargetDefinition<Extract<Settings, { target: T }>> } = {
   'private-cloud': privateCloud,
   'mendix-cloud': mendixCloud
+}
+
+/** The capability the settings ask for: a preview environment per pull request, or the target's deploy. */
+function definitionFor(settings: Settings): TargetDefinition<Settings> {
+  if (settings.target === 'private-cloud' && settings.preview) return preview as TargetDefinition<Settings>
+  return TARGETS[settings.target] as TargetDefinition<Settings>
 }
 
 export class Deploy {
@@ -27,9 +34,10 @@ export class Deploy {
   ) {}
 
   async run(): Promise<Outcome> {
-    const definition = TARGETS[this.settings.target] as TargetDefinition<Settings>
+    const definition = definitionFor(this.settings)
     const start = this.settings
     const deadline = this.context.clock.now() + start.timeoutMinutes * 60_000
+    if (definition.needsSource?.(start) === false) return definition.create(start, this.context).run()
     this.settings = await resolveSource(start, {
       repository: start.token
         ? this.context.http(patCredentials(start.token), start.repositoryApiUrl)
