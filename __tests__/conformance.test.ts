@@ -255,6 +255,13 @@ describeIfSpecs('conformance with the official OpenAPI files', () => {
     const created = structuredClone(manifest.body) as { environment: { id: string } }
     created.environment.id = 'conform1'
     expectConforms(await exchange('POST', `${app}/environments`, created))
+    const deleted = await exchange(
+      'DELETE',
+      `${app}/namespaces/${SEED.namespaceId}/environments/${SEED.environments.acceptance.id}`
+    )
+    expectConforms(deleted)
+    now += 500
+    expectConforms(await exchange('GET', `/jobs/${(deleted.body as { id: string }).id}`), 'deploy')
   })
 
   it('answers errors with the spec error body', async () => {
