@@ -20,6 +20,7 @@ import { JobWaiter } from '../private-cloud/job-waiter.js'
 import { factsOf, knownConstants, type Manifest } from '../private-cloud/manifest.js'
 import type { GitHubDeployment } from '../github-deployment.js'
 import type { Outcome } from '../target.js'
+import { codeCell, escapeCell, linkCell } from '../untrusted.js'
 import type { PullRequestEvent } from './event.js'
 import type { PreviewGitHub } from './github.js'
 import { looksLikePreview, NAME_PREFIX, newPreviewIdentity, previewOf, type PreviewFacts } from './naming.js'
@@ -130,10 +131,10 @@ export class PreviewFlow {
         '',
         `| | |`,
         `|---|---|`,
-        `| Environment | ${preview.name} (\`${preview.id}\`) |`,
-        `| App URL | ${result.appUrl ?? '(unknown)'} |`,
-        `| Package | \`${result.packageId}\` |`,
-        `| State | ${result.state ?? '(unknown)'} |`,
+        `| Environment | ${escapeCell(preview.name)} (${codeCell(preview.id)}) |`,
+        `| App URL | ${result.appUrl ? linkCell(result.appUrl) : '(unknown)'} |`,
+        `| Package | ${codeCell(result.packageId)} |`,
+        `| State | ${escapeCell(result.state ?? '(unknown)')} |`,
         '',
         ...(s.subscriptionSecret ? [] : [`_${LICENSE_NOTE}_`])
       ])
@@ -325,7 +326,7 @@ export class PreviewFlow {
       await this.comment(pr, [
         '### Mendix preview of this pull request',
         '',
-        `Deleted: ${mine.map(p => `${p.name} (\`${p.id}\`)`).join(', ')}.`
+        `Deleted: ${mine.map(p => `${escapeCell(p.name)} (${codeCell(p.id)})`).join(', ')}.`
       ])
     return {
       packageId: '',
