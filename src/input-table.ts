@@ -207,8 +207,7 @@ export const INPUTS = {
   },
   environment: {
     description:
-      "private-cloud - the environment's internal id (e.g. q8g3ns76) or display name (e.g. test); leave it out with preview. mendix-cloud - the mode, Test, Acceptance, Production or a flexible environment's name.",
-    required: true,
+      "Required, except with preview. private-cloud - the environment's internal id (e.g. q8g3ns76) or display name (e.g. test). mendix-cloud - the mode, Test, Acceptance, Production or a flexible environment's name.",
     parse: { 'private-cloud': environmentName, 'mendix-cloud': environmentMode }
   },
   namespace: {
