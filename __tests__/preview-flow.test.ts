@@ -5,7 +5,7 @@ import type { BuildApi } from '../src/private-cloud/build-api.js'
 import type { DeployApi, EnvironmentAddress } from '../src/private-cloud/deploy-api.js'
 import type { Job, JobRef, JobsClient } from '../src/private-cloud/jobs.js'
 import type { Manifest } from '../src/private-cloud/manifest.js'
-import { PreviewFlow } from '../src/preview/flow.js'
+import { previewComment, PreviewFlow } from '../src/preview/flow.js'
 import { previewManifest } from '../src/preview/template.js'
 import { Progress } from '../src/progress.js'
 import { FakeClock } from './support/fake-clock.js'
@@ -84,7 +84,12 @@ function fakeMendix(options: {
 
 const quietLog: Logger = { info: () => {}, warning: () => {}, debug: () => {}, group: (_name, fn) => fn() }
 
-function flowFor(mendix: ReturnType<typeof fakeMendix>, inputs: Record<string, string>) {
+function flowFor(
+  mendix: ReturnType<typeof fakeMendix>,
+  inputs: Record<string, string>,
+  action = 'closed',
+  progress = new Progress(() => {})
+) {
   const settings = readSettings(
     n => ({ token: 't', appId: APP, branch: 'main', revision: 'abc1234', ...inputs })[n] ?? '',
     RUN
@@ -95,8 +100,8 @@ function flowFor(mendix: ReturnType<typeof fakeMendix>, inputs: Record<string, s
     jobs: mendix.jobs as unknown as JobsClient,
     clock: new FakeClock(),
     log: quietLog,
-    progress: new Progress(() => {}),
-    event: { name: 'pull_request', action: 'closed', pr: { number: 7 } },
+    progress,
+    event: { name: 'pull_request', action, pr: { number: 7 } },
     run: RUN,
     random: () => 0.5
   })
@@ -119,7 +124,7 @@ describe('PreviewFlow', () => {
       list: [template()],
       jobs: { c1: { id: 'c1', status: 'failed', error: { message: 'name not available' } } }
     })
-    const flow = flowFor(mendix, { preview: 'deploy', previewFrom: 'test' })
+    const flow = flowFor(mendix, { preview: 'deploy', previewFrom: 'test' }, 'opened')
     await expect(flow.run()).rejects.toThrow(
       /^The creation job c1 of preview environment "preview-pr7-\w+" \(id p7\w+\) failed: name not available\. Nothing was left behind: the environment does not exist\.$/
     )
@@ -128,7 +133,11 @@ describe('PreviewFlow', () => {
 
   it('refuses constants the template does not have, before creating anything', async () => {
     const mendix = fakeMendix({ list: [template()] })
-    const flow = flowFor(mendix, { preview: 'deploy', previewFrom: 'test', constants: 'Orders.Nope=1' })
+    const flow = flowFor(
+      mendix,
+      { preview: 'deploy', previewFrom: 'test', constants: 'Orders.Nope=1' },
+      'opened'
+    )
     await expect(flow.run()).rejects.toThrow(
       /^Input 'constants': Orders\.Nope not found in template environment "test"/
     )
@@ -143,5 +152,56 @@ describe('PreviewFlow', () => {
     const old = flowFor(mendix, { preview: 'sweep', previewMaxAgeHours: '0.5' })
     await old.run()
     expect(mendix.calls.filter(c => c.startsWith('delete'))).toEqual(['delete p7abcdef'])
+  })
+
+  it('refuses to deploy a preview for a closed pull request, before any request', async () => {
+    const mendix = fakeMendix({ list: [template()] })
+    await expect(flowFor(mendix, { preview: 'deploy', previewFrom: 'test' }, 'closed').run()).rejects.toThrow(
+      "Input 'preview' is deploy, but pull request #7 was closed: use preview: cleanup on the closed event."
+    )
+    expect(mendix.calls).toEqual([])
+  })
+
+  it('reports a failed deletion as such, and the previews deleted before it', async () => {
+    const mendix = fakeMendix({
+      list: [preview('p7abcdef', 7), preview('p7ghijkl', 7)],
+      read: id => preview(id, 7),
+      jobs: { x1: { id: 'x1', status: 'failed', error: { message: 'agent disconnected' } } }
+    })
+    let deletes = 0
+    const original = mendix.deploy.deleteEnvironment
+    mendix.deploy.deleteEnvironment = async address => {
+      deletes++
+      const ref = await original(address)
+      return deletes === 1 ? { id: 'x0' } : ref
+    }
+    const progress = new Progress(() => {})
+    await expect(flowFor(mendix, { preview: 'cleanup' }, 'closed', progress).run()).rejects.toThrow(
+      /may remain in namespace ns1/
+    )
+    expect(progress.describeLeftovers()).toContain(
+      'The deletion of environment p7ghijkl failed. Deleted before: p7abcdef.'
+    )
+  })
+})
+
+describe('the preview comment', () => {
+  it('escapes what the service says, so no value can break the table, link elsewhere or add HTML', () => {
+    const lines = previewComment({
+      preview: { name: 'preview-pr7-abcde', id: 'p7abcdef' },
+      packageId: 'pkg|1',
+      appUrl: 'javascript:alert(1)',
+      state: 'Ready | <img src=x onerror=alert(1)>',
+      licensed: true
+    })
+    expect(lines).toContain('| App URL | javascript&#58;alert(1) |')
+    expect(lines).toContain('| Package | <code>pkg&#124;1</code> |')
+    expect(lines).toContain('| State | Ready &#124; &lt;img src=x onerror=alert(1)&gt; |')
+    expect(lines.join('\n')).not.toContain('runs unlicensed')
+  })
+
+  it('says when the preview runs unlicensed', () => {
+    const lines = previewComment({ preview: { name: 'n', id: 'i' }, packageId: 'p', licensed: false })
+    expect(lines.at(-1)).toMatch(/^_Without a subscription secret .* stops after 2 to 4 hours\._$/)
   })
 })

@@ -46,10 +46,34 @@ export function gitHubEnvironmentOf(pr: number): string {
   return `preview-pr-${pr}`
 }
 
+/** The pull-request comment after a deploy: every value from the service escaped for Markdown and HTML. */
+export function previewComment(shown: {
+  preview: { name: string; id: string }
+  packageId: string
+  appUrl?: string
+  state?: string
+  licensed: boolean
+}): string[] {
+  return [
+    '### Mendix preview of this pull request',
+    '',
+    '| | |',
+    '|---|---|',
+    `| Environment | ${escapeCell(shown.preview.name)} (${codeCell(shown.preview.id)}) |`,
+    `| App URL | ${shown.appUrl ? linkCell(shown.appUrl) : '(unknown)'} |`,
+    `| Package | ${codeCell(shown.packageId)} |`,
+    `| State | ${escapeCell(shown.state ?? '(unknown)')} |`,
+    '',
+    ...(shown.licensed ? [] : [`_${LICENSE_NOTE}_`])
+  ]
+}
+
 export class PreviewFlow {
   private readonly deadlineMs: number
   private readonly phases: Phases
   private readonly waiter: JobWaiter
+  /** The ids of the previews this run deleted, for a failure or cancellation report. */
+  private readonly deleted: string[] = []
 
   constructor(
     private readonly settings: PrivateCloudSettings,
@@ -83,6 +107,12 @@ export class PreviewFlow {
       throw new InputError([
         `Input 'preview' is ${this.settings.preview}, which needs a pull_request event; this run is a ${event.name || 'unknown'} event. ` +
           'Run it on: pull_request (types opened, synchronize, reopened and closed), or use preview: sweep on a schedule.'
+      ])
+    }
+    // A deploy on a closed pull request would bring back what the clean-up removed.
+    if (this.settings.preview === 'deploy' && event.action === 'closed') {
+      throw new InputError([
+        `Input 'preview' is deploy, but pull request #${event.pr.number} was closed: use preview: cleanup on the closed event.`
       ])
     }
     return event.pr
@@ -126,18 +156,10 @@ export class PreviewFlow {
       ]
       progress.sections.push({ title: 'Preview environment', lines })
       if (!s.subscriptionSecret) log.info(LICENSE_NOTE)
-      await this.comment(pr.number, [
-        `### Mendix preview of this pull request`,
-        '',
-        `| | |`,
-        `|---|---|`,
-        `| Environment | ${escapeCell(preview.name)} (${codeCell(preview.id)}) |`,
-        `| App URL | ${result.appUrl ? linkCell(result.appUrl) : '(unknown)'} |`,
-        `| Package | ${codeCell(result.packageId)} |`,
-        `| State | ${escapeCell(result.state ?? '(unknown)')} |`,
-        '',
-        ...(s.subscriptionSecret ? [] : [`_${LICENSE_NOTE}_`])
-      ])
+      await this.comment(
+        pr.number,
+        previewComment({ preview, ...result, licensed: s.subscriptionSecret !== undefined })
+      )
       return {
         packageId: result.packageId,
         environmentName: preview.name,
@@ -273,11 +295,13 @@ export class PreviewFlow {
         `Refusing to delete environment ${preview.id}: it no longer carries this repository's preview marker.`
       )
     }
-    progress.environmentChanged = 'maybe'
+    const done = this.deleted.length ? ` Deleted before: ${this.deleted.join(', ')}.` : ''
+    progress.environmentNote = `The deletion of environment ${preview.id} was requested and may be in progress: check it in the Mendix Portal.${done}`
     const ref = await deploy.deleteEnvironment(address, this.deadline())
     log.info(`Deleting preview environment "${preview.name}" (id ${preview.id}): job ${ref.id}`)
     const job = await this.waiter.wait('delete', ref, DEPLOY_SCOPES.read)
     if (job.status !== 'finished' || job.error) {
+      progress.environmentNote = `The deletion of environment ${preview.id} failed.${done}`
       throw new JobError(
         `The deletion job ${ref.id} of preview environment "${preview.name}" (id ${preview.id}) failed: ${job.error?.message ?? `it ended as ${job.status}`}. ` +
           `Cluster resources (its database, files, ingress and service) may remain in namespace ${preview.namespaceId} even if the environment has left the Mendix Portal: ` +
@@ -285,7 +309,8 @@ export class PreviewFlow {
         ref.id
       )
     }
-    progress.environmentChanged = 'yes'
+    this.deleted.push(preview.id)
+    progress.environmentNote = `Deleted environments: ${this.deleted.join(', ')}.`
     log.info(`Deleted preview environment "${preview.name}" (id ${preview.id})`)
   }
 
