@@ -119,6 +119,8 @@ describe('one pull request: open, push, close', () => {
       const closed = await preview(emulator, 7, 'closed')
       expect(closed.exitCode).toBe(0)
       expect(closed.summary).toContain('### ✅ Mendix preview of pull request #7 cleaned up')
+      expect(closed.summary).toContain(`| Environments | ${created.properties.name} |`)
+      expect(closed.summary).not.toContain('| Package |')
       expect(previews(emulator)).toEqual([])
       const deletions = emulator.traffic.filter(t => t.operation === 'deleteEnvironment')
       expect(deletions.map(t => t.path)).toEqual([

@@ -70,6 +70,12 @@ export function renderSummary({ settings, progress, environmentName, title, erro
       : []),
     ...progress.phases.map(p => [`Time: ${p.name}`, text(seconds(p.ms))] as [string, Cell])
   ]
+  // A run that deployed nothing (a preview's clean-up or sweep) shows what it worked on, not empty deploy rows.
+  const deployedNothing = !error && title !== undefined && o.packageId === undefined
+  if (deployedNothing) {
+    rows.splice(2, rows.length - 2, ['Environments', text(environmentName ?? '(none)')])
+    rows.push(...progress.phases.map(p => [`Time: ${p.name}`, text(seconds(p.ms))] as [string, Cell]))
+  }
   const heading = error
     ? `### ❌ Mendix deploy failed while in phase "${escapeCell(error.phase)}"`
     : title

@@ -398,6 +398,10 @@ export class PreviewFlow {
     lines.forEach(line => log.info(line))
     progress.sections.push({ title: 'Preview sweep', lines: [...lines, ...refused] })
     if (failures.length > 0) throw new JobError(failures.join('\n'), '')
-    return { packageId: '', environmentName: '(previews)', title: 'Mendix preview sweep done' }
+    return {
+      packageId: '',
+      environmentName: this.deleted.join(', ') || '(none deleted)',
+      title: 'Mendix preview sweep done'
+    }
   }
 }
