@@ -319,6 +319,7 @@ describe('safety rules', () => {
         .map(t => (t.body as { environment: Env }).environment)
       expect(bodies[0].network).toBeUndefined()
       expect(bodies[0].runtime).not.toHaveProperty('subscriptionSecret')
+      expect(bodies[1].runtime?.subscriptionSecret).toBe('U1VCU0NSSVBUSU9OLXNlY3JldC00Mg==')
       expect(bodies[1].network?.outgoingConnectionCertificate).toEqual([
         { enabled: true, password, certificateType: 'pfx', key }
       ])

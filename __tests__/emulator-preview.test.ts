@@ -77,15 +77,19 @@ describe('create environment', () => {
     expect(ids()).toHaveLength(3)
   })
 
-  it('creates through a job; the environment exists once it finishes', async () => {
-    const answer = await call('POST', `${app}/environments`, await copyOfTest('pv1abc'))
+  it('creates through a job; the environment exists once it finishes, its runtime secrets kept apart', async () => {
+    const body = await copyOfTest('pv1abc')
+    ;(body.environment as unknown as { runtime: Record<string, string> }).runtime.subscriptionSecret =
+      'TElDRU5TRQ=='
+    const answer = await call('POST', `${app}/environments`, body)
     expect(answer.status).toBe(202)
     expect(ids()).not.toContain('pv1abc')
     expect(await jobStatus(answer.body.id!)).toMatchObject({ status: 'finished' })
     expect(ids()).toContain('pv1abc')
-    expect((await call('GET', envPath('pv1abc'))).body).toMatchObject({
-      environment: { container: { state: 'Ready' } }
-    })
+    const read = await call('GET', envPath('pv1abc'))
+    expect(read.body).toMatchObject({ environment: { container: { state: 'Ready' } } })
+    expect(JSON.stringify(read.body)).not.toContain('TElDRU5TRQ==')
+    expect(emulator.state.secrets.pv1abc).toEqual({ subscriptionSecret: 'TElDRU5TRQ==' })
   })
 
   it('fails the job for an id in use, and for the id of a deleted environment', async () => {

@@ -14,7 +14,7 @@ import { integerQuery } from './build-routes.js'
 import { describeErrors, validators } from './schemas.js'
 import { findEnvironment, namespaceIdOf, type JsonObject, type Manifest } from './state.js'
 
-const SECRET_FIELDS = ['subscriptionSecret', 'debuggerPassword', 'mxAdminPassword'] as const
+export const SECRET_FIELDS = ['subscriptionSecret', 'debuggerPassword', 'mxAdminPassword'] as const
 
 function object(value: unknown): JsonObject {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {}

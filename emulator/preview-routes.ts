@@ -20,7 +20,7 @@ import {
   type Reply,
   type RequestContext
 } from './protocol.js'
-import { requireEnvironment, validManifest } from './deploy-routes.js'
+import { requireEnvironment, SECRET_FIELDS, validManifest } from './deploy-routes.js'
 import { findEnvironment, namespaceIdOf, type JsonObject, type Manifest } from './state.js'
 
 const NAME_RULE = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/
@@ -84,6 +84,15 @@ export function createEnvironment(ctx: RequestContext): Reply {
     ...spec,
     onFinish: () => {
       const stored = structuredClone(manifest)
+      // Runtime secrets are kept apart: a 4.14 GET never returns them.
+      const runtime = object(stored.environment.runtime)
+      const secrets = (ctx.state.secrets[id] ??= {})
+      for (const field of SECRET_FIELDS) {
+        if (field in runtime) {
+          secrets[field] = runtime[field]
+          delete runtime[field]
+        }
+      }
       const container = object(stored.environment.container)
       container.state = 'Ready'
       container.lastRunningInstanceCount = container.instances ?? 0
