@@ -338,6 +338,26 @@ describe('safety rules', () => {
     }))
 })
 
+describe('cancellation', () => {
+  it('says which preview was being created, and how to remove it, when cancelled during the creation', () =>
+    withEmulator({ durations: { otherMs: 120_000 } }, async emulator => {
+      onDemand(emulator)
+      const result = await deploy(
+        emulator,
+        { environment: '', preview: 'deploy', previewFrom: 'test' },
+        { env: pullRequestEvent(7, 'opened'), signal: { name: 'SIGINT', afterMs: 2500 } }
+      )
+      expect(result.exitCode).not.toBe(0)
+      expect(result.durationMs - result.signalledAtMs!).toBeLessThan(2000)
+      const [message] = errorLines(result)
+      expect(message).toContain('while in phase "preview"')
+      expect(message).toMatch(/The create job \S+ was still running; check it with GET /)
+      expect(message).toMatch(
+        /The creation of preview environment "preview-pr7-\w+" \(id p7\w+\) was requested and may be in progress: once it ends, run preview: cleanup/
+      )
+    }))
+})
+
 interface GitHubCall {
   method: string
   path: string

@@ -7,7 +7,7 @@
  * Only environments that carry this repository's marker are ever deleted (naming.ts), and never with `force`.
  */
 import { missingConstants } from '../deploy-steps.js'
-import { InputError, JobError } from '../errors.js'
+import { CancelledError, InputError, JobError } from '../errors.js'
 import { ApiError } from '../http.js'
 import type { PrivateCloudSettings, RunContext } from '../inputs.js'
 import { seconds } from '../logger.js'
@@ -167,6 +167,8 @@ export class PreviewFlow {
         title: `Mendix preview of pull request #${pr.number} deployed`
       }
     } catch (error) {
+      // A cancelled step must end before the runner's kill: GitHub is not told.
+      if (error instanceof CancelledError) throw error
       await deployment?.finish('failure')
       await this.comment(pr.number, [
         '### Mendix preview of this pull request',
@@ -204,7 +206,7 @@ export class PreviewFlow {
 
   /** Creates the preview after every check that can refuse it; on a failed creation, removes what it made. */
   private async create(pr: number, manifests: Manifest[], ours: PreviewFacts[]): Promise<PreviewFacts> {
-    const { log, deploy } = this.deps
+    const { log, deploy, progress } = this.deps
     const s = this.settings
     const found = resolveEnvironment(manifests, s.previewFrom ?? '', s.namespace, 'previewFrom')
     const template = await deploy.getManifest(found, this.deadline())
@@ -241,6 +243,9 @@ export class PreviewFlow {
     log.info(
       `Creating preview environment "${name}" (id ${id}) from "${found.name}" in namespace ${found.namespaceId}`
     )
+    progress.environmentNote =
+      `The creation of preview environment "${name}" (id ${id}) was requested and may be in progress: ` +
+      'once it ends, run preview: cleanup for this pull request (or a new push deploys to it).'
     let ref
     try {
       ref = await deploy.createEnvironment(manifest, this.deadline())
@@ -261,6 +266,7 @@ export class PreviewFlow {
         ref.id
       )
     }
+    progress.environmentNote = undefined
     log.info(`Created preview environment "${name}" in ${seconds(this.deps.clock.now() - started)}`)
     return preview
   }
