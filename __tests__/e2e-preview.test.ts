@@ -116,8 +116,13 @@ describe('one pull request: open, push, close', () => {
       expect(emulator.traffic.filter(t => t.operation === 'createEnvironment')).toHaveLength(1)
       expect(deploysTo(emulator, created.id)).toBe(2)
 
+      const before = emulator.traffic.length
       const closed = await preview(emulator, 7, 'closed')
       expect(closed.exitCode).toBe(0)
+      // A clean-up builds nothing, so it asks nothing of the App Repository or Build API.
+      expect(new Set(emulator.traffic.slice(before).map(t => t.operation))).toEqual(
+        new Set(['listEnvironments', 'getEnvironment', 'deleteEnvironment', 'getJob'])
+      )
       expect(closed.summary).toContain('### ✅ Mendix preview of pull request #7 cleaned up')
       expect(closed.summary).toContain(`| Environments | ${created.properties.name} |`)
       expect(closed.summary).not.toContain('| Package |')
