@@ -36,8 +36,8 @@ export class Deploy {
   async run(): Promise<Outcome> {
     const definition = definitionFor(this.settings)
     const start = this.settings
-    const deadline = this.context.clock.now() + start.timeoutMinutes * 60_000
     if (definition.needsSource?.(start) === false) return definition.create(start, this.context).run()
+    const deadline = this.context.clock.now() + start.timeoutMinutes * 60_000
     this.settings = await resolveSource(start, {
       repository: start.token
         ? this.context.http(patCredentials(start.token), start.repositoryApiUrl)
