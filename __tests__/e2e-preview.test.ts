@@ -140,6 +140,20 @@ describe('one pull request: open, push, close', () => {
       )
     }))
 
+  it('gives a reopened pull request a new id: the deleted one stays taken', () =>
+    withEmulator({}, async emulator => {
+      onDemand(emulator)
+      expect((await preview(emulator, 7, 'opened', { revision: SEED.revisions[0] })).exitCode).toBe(0)
+      const [first] = previews(emulator)
+      expect((await preview(emulator, 7, 'closed')).exitCode).toBe(0)
+      const reopened = await preview(emulator, 7, 'reopened', { revision: SEED.revisions[0] })
+      expect(errorLines(reopened)).toEqual([])
+      const [second] = previews(emulator)
+      expect(second.id).not.toBe(first.id)
+      expect(second.id).toMatch(/^p7[a-z0-9]{6}$/)
+      expect(emulator.state.retiredEnvironmentIds).toContain(first.id)
+    }))
+
   it('gives a second pull request its own environment beside the first', () =>
     withEmulator({}, async emulator => {
       onDemand(emulator)
