@@ -240,9 +240,11 @@ describe('the preview marker', () => {
     const renamed = marked()
     envOf(renamed).properties.name = 'test'
     expect(previewOf(renamed, 'acme/orders-app')).toBeUndefined()
-    const reId = marked()
-    envOf(reId).id = 'q8g3ns76'
-    expect(previewOf(reId, 'acme/orders-app')).toBeUndefined()
+    for (const id of ['q8g3ns76', 'p-renamed', 'p42ab12cdef']) {
+      const reId = marked()
+      envOf(reId).id = id
+      expect([id, previewOf(reId, 'acme/orders-app')]).toEqual([id, undefined])
+    }
     const production = marked()
     envOf(production).properties.production = true
     expect(previewOf(production, 'acme/orders-app')).toBeUndefined()

@@ -99,7 +99,8 @@ export function previewOf(manifest: Manifest, repository: string): PreviewFacts 
   const match = marker ? /^(.+)#(\d{1,9})$/.exec(marker) : null
   if (!match || match[1] !== repository) return undefined
   const pr = Number(match[2])
-  if (!facts.id?.startsWith(ID_PREFIX) || !facts.name?.startsWith(`${NAME_PREFIX}${pr}-`)) return undefined
+  if (!facts.id?.startsWith(ID_PREFIX) || !isValidEnvironmentName(facts.id)) return undefined
+  if (!facts.name?.startsWith(`${NAME_PREFIX}${pr}-`)) return undefined
   if (!facts.namespaceId || facts.production !== false) return undefined
   const properties = (manifest as { environment?: { properties?: { defaultStudioTarget?: unknown } } })
     .environment?.properties
