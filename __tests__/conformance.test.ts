@@ -16,7 +16,8 @@
  * - Build and Deploy both define GET /jobs/{jobId}, with different job schemas; build jobs are checked against
  *   the Build API, manifest jobs against the Deploy API.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { OpenAPIBackend, type Document } from 'openapi-backend'
 import { parse } from 'yaml'
@@ -255,6 +256,13 @@ describeIfSpecs('conformance with the official OpenAPI files', () => {
     const created = structuredClone(manifest.body) as { environment: { id: string } }
     created.environment.id = 'conform1'
     expectConforms(await exchange('POST', `${app}/environments`, created))
+    const deleted = await exchange(
+      'DELETE',
+      `${app}/namespaces/${SEED.namespaceId}/environments/${SEED.environments.acceptance.id}`
+    )
+    expectConforms(deleted)
+    now += 500
+    expectConforms(await exchange('GET', `/jobs/${(deleted.body as { id: string }).id}`), 'deploy')
   })
 
   it('answers errors with the spec error body', async () => {
@@ -285,23 +293,53 @@ describeIfSpecs('conformance with the official OpenAPI files', () => {
       })
       expect(result.exitCode).toBe(0)
       expect(real.traffic.length).toBeGreaterThan(5)
-      for (const entry of real.traffic as TrafficEntry[]) {
-        const api = apiFor(entry)
-        const request = {
-          method: entry.method,
-          path: entry.path,
-          headers: entry.headers,
-          query: entry.query,
-          body: entry.body
-        }
-        const operation = api.router.matchOperation(request, true)
-        const result = api.validator.validateRequest(request, operation)
-        expect({ request: `${entry.method} ${entry.path}`, errors: result.errors ?? [] }).toEqual({
-          request: `${entry.method} ${entry.path}`,
-          errors: []
+      expectConformingRequests(real.traffic)
+    } finally {
+      await real.close()
+    }
+  })
+
+  function expectConformingRequests(traffic: TrafficEntry[]): void {
+    for (const entry of traffic) {
+      const api = apiFor(entry)
+      const request = {
+        method: entry.method,
+        path: entry.path,
+        headers: entry.headers,
+        query: entry.query,
+        body: entry.body
+      }
+      const operation = api.router.matchOperation(request, true)
+      const result = api.validator.validateRequest(request, operation)
+      expect({ request: `${entry.method} ${entry.path}`, errors: result.errors ?? [] }).toEqual({
+        request: `${entry.method} ${entry.path}`,
+        errors: []
+      })
+    }
+  }
+
+  it("sees only spec-conforming requests from the action in a preview's create and delete", async () => {
+    const real = await startEmulator({ durations: { buildMs: 300, deployMs: 200, otherMs: 200 } })
+    const dir = mkdtempSync(join(tmpdir(), 'conformance-preview-'))
+    try {
+      const test = real.state.environments.find(m => m.environment.id === SEED.environments.test.id)!
+      for (const service of test.environment.services as Array<{ plan: string }>) service.plan = 'OnDemand'
+      const run = async (action: string, preview: string) => {
+        const event = join(dir, `${action}.json`)
+        writeFileSync(event, JSON.stringify({ action, pull_request: { number: 5, head: { sha: head } } }))
+        const inputs = { token: real.token, appId: SEED.appId, revision: head, apiUrl: real.url, preview }
+        return runAction({
+          inputs: preview === 'deploy' ? { ...inputs, previewFrom: 'test' } : inputs,
+          env: { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event }
         })
       }
+      expect((await run('opened', 'deploy')).exitCode).toBe(0)
+      expect((await run('closed', 'cleanup')).exitCode).toBe(0)
+      const operations = real.traffic.map(t => t.operation)
+      expect(operations).toEqual(expect.arrayContaining(['createEnvironment', 'deleteEnvironment']))
+      expectConformingRequests(real.traffic)
     } finally {
+      rmSync(dir, { recursive: true, force: true })
       await real.close()
     }
   })

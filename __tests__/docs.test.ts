@@ -58,7 +58,7 @@ describe('README', () => {
 
   it('documents every output the action sets and the action sets only documented outputs', () => {
     const declared = Object.keys((parse(actionYml) as { outputs: Record<string, unknown> }).outputs)
-    const source = ['', 'private-cloud', 'mendix-cloud', 'unit-tests']
+    const source = ['', 'private-cloud', 'mendix-cloud', 'unit-tests', 'preview']
       .flatMap(dir =>
         readdirSync(join(ROOT, 'src', dir))
           .filter(file => file.endsWith('.ts'))

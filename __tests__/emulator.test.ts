@@ -318,6 +318,8 @@ describe('environments and manifests', () => {
     const manifest = (await call('GET', envPath())).body
     manifest.environment.id = 'newenv01'
     manifest.environment.properties.name = 'preview'
+    // The test environment's Dedicated database plan serves it alone (see emulator-preview.test.ts).
+    for (const service of manifest.environment.services) service.plan = 'OnDemand'
     const created = (await call('POST', `${app}/environments`, manifest)).body
     now += 1000
     expect((await call('GET', `/jobs/${created.id}`)).body.status).toBe('finished')

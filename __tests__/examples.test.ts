@@ -1,10 +1,11 @@
 /**
  * The example workflows users copy (docs/examples/ and the deploy workflows in .github/workflows/) use only the
- * inputs and outputs action.yml declares and pin other actions by commit; and the four under docs/examples/ do
+ * inputs and outputs action.yml declares and pin other actions by commit; and those under docs/examples/ do
  * what the README says when their jobs run against the emulator, with their expressions filled in. The
  * examples call the public Mendix APIs; here every step of this action gets the emulator's URLs as well.
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { SEED, type Emulator } from '../emulator/index.js'
@@ -247,5 +248,53 @@ describe('pull-request-dry-run.yml', () => {
       })
       expect(result.result).toBe('skipped')
       expect(emulator.traffic).toEqual([])
+    }))
+})
+
+describe('pull-request-preview.yml', () => {
+  const workflow = loadWorkflow('docs/examples/pull-request-preview.yml')
+  const eventDir = mkdtempSync(join(tmpdir(), 'example-preview-'))
+  afterAll(() => rmSync(eventDir, { recursive: true, force: true }))
+
+  /** The contexts and the event file of a pull_request event of this repository. */
+  function pullRequest(emulator: Emulator, action: string) {
+    const event = {
+      action,
+      pull_request: { number: 12, head: { sha: HEAD, repo: { full_name: 'acme/orders-app' } } }
+    }
+    const path = join(eventDir, `${action}.json`)
+    writeFileSync(path, JSON.stringify(event))
+    return {
+      context: {
+        ...contexts(emulator.token, { event_name: 'pull_request', head_ref: 'main', event }),
+        needs: {}
+      },
+      actionInputs: emulatorInputs(emulator),
+      actionEnv: { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path }
+    }
+  }
+
+  const previewIds = (emulator: Emulator) =>
+    emulator.state.environments.map(m => m.environment.id).filter(id => /^p12/.test(id))
+
+  it('creates the preview on open, deletes it on close, and sweeps on schedule', () =>
+    withEmulator({}, async emulator => {
+      const template = emulator.state.environments.find(m => m.environment.id === SEED.environments.test.id)!
+      for (const service of template.environment.services as Array<{ plan: string }>)
+        service.plan = 'OnDemand'
+      const opened = await runJob(workflow.jobs.preview, pullRequest(emulator, 'opened'))
+      expect(opened.result).toBe('success')
+      expect(previewIds(emulator)).toHaveLength(1)
+      expect(opened.steps[0].action?.outputs.environmentId).toBe(previewIds(emulator)[0])
+      const closed = await runJob(workflow.jobs.preview, pullRequest(emulator, 'closed'))
+      expect(closed.result).toBe('success')
+      expect(previewIds(emulator)).toEqual([])
+      const sweep = await runJob(workflow.jobs.sweep, {
+        context: { ...contexts(emulator.token, { event_name: 'schedule' }), needs: {} },
+        actionInputs: emulatorInputs(emulator),
+        actionEnv: { GITHUB_EVENT_NAME: 'schedule' }
+      })
+      expect(sweep.result).toBe('success')
+      expect(sweep.steps[0].action?.summary).toContain('Mendix preview sweep done')
     }))
 })

@@ -1,4 +1,4 @@
-/** Deploy API 4.14.0: environments list, manifest GET and PUT (namespaced and deprecated), create. */
+/** Deploy API 4.14.0: environments list, manifest GET and PUT (namespaced and deprecated). Create and delete: preview-routes.ts. */
 import {
   ApiProblem,
   acceptedJob,
@@ -14,7 +14,7 @@ import { integerQuery } from './build-routes.js'
 import { describeErrors, validators } from './schemas.js'
 import { findEnvironment, namespaceIdOf, type JsonObject, type Manifest } from './state.js'
 
-const SECRET_FIELDS = ['subscriptionSecret', 'debuggerPassword', 'mxAdminPassword'] as const
+export const SECRET_FIELDS = ['subscriptionSecret', 'debuggerPassword', 'mxAdminPassword'] as const
 
 function object(value: unknown): JsonObject {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {}
@@ -50,7 +50,7 @@ function lagReads(ctx: RequestContext, before: Manifest): void {
   if (typeof omitState === 'number') lag.statelessReads = omitState
 }
 
-function requireEnvironment(ctx: RequestContext, namespaced: boolean): Manifest {
+export function requireEnvironment(ctx: RequestContext, namespaced: boolean): Manifest {
   const envIdCheck = validators.parameter.environmentId
   if (!envIdCheck(ctx.params.environmentId)) {
     const [first] = describeErrors(envIdCheck.errors, 'environmentId')
@@ -110,7 +110,7 @@ export function getEnvironmentDeprecated(ctx: RequestContext): Reply {
 }
 
 /** Validates a manifest body, answering 400 naming every field that is wrong. */
-function validManifest(ctx: RequestContext): Manifest {
+export function validManifest(ctx: RequestContext): Manifest {
   const contentType = ctx.headers['content-type'] ?? ''
   if (!contentType.toLowerCase().startsWith('application/json')) {
     // The spec also lists application/xml; the emulator speaks JSON only and says so.
@@ -186,22 +186,4 @@ export function putEnvironmentDeprecated(ctx: RequestContext): Reply {
   requireSingleNamespace(ctx)
   const current = requireEnvironment(ctx, false)
   return applyManifest(ctx, current, validManifest(ctx))
-}
-
-export function createEnvironment(ctx: RequestContext): Reply {
-  requireApp(ctx)
-  const manifest = validManifest(ctx)
-  const duplicate = findEnvironment(ctx.state, manifest.environment.id)
-  const job = createJob(ctx, {
-    kind: 'create-environment',
-    details: 'Request to create environment.',
-    durationMs: ctx.durations.otherMs,
-    failure: duplicate ? `An environment with id ${manifest.environment.id} already exists.` : undefined,
-    onFinish: () => {
-      const stored = structuredClone(manifest)
-      object(stored.environment.container).state = 'Ready'
-      ctx.state.environments.push(stored)
-    }
-  })
-  return acceptedJob(ctx, job)
 }

@@ -12,6 +12,7 @@ export type Operation =
   | 'getApp'
   | 'listEnvironments'
   | 'createEnvironment'
+  | 'deleteEnvironment'
   | 'getEnvironment'
   | 'putEnvironment'
   | 'getEnvironmentDeprecated'
@@ -67,9 +68,9 @@ export interface FaultRule {
 export interface JobFaultRule {
   /**
    * `build` and `upload` cover both Private Cloud and Mendix Cloud (v1 build, v2 upload); `start` and `backup` are
-   * Mendix Cloud's.
+   * Mendix Cloud's; `create` and `delete` are environment creation and deletion (Private Cloud).
    */
-  job: 'build' | 'deploy' | 'upload' | 'start' | 'backup'
+  job: 'build' | 'deploy' | 'upload' | 'start' | 'backup' | 'create' | 'delete'
   /** `unhealthy` (deploy only): the job finishes, but the new package crashes and the container ends Failed. */
   outcome: 'stuck' | 'fail' | 'unhealthy'
   message?: string

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net'
 import * as build from './build-routes.js'
 import * as deploy from './deploy-routes.js'
+import * as preview from './preview-routes.js'
 import * as cloud from './mendix-cloud-routes.js'
 import * as repository from './repository-routes.js'
 import { FaultPlan, type Fault, type FaultRule, type JobFaultRule, type Operation } from './faults.js'
@@ -130,7 +131,14 @@ const ROUTES: Route[] = [
     '/apps/{appId}/environments',
     'createEnvironment',
     [[DEPLOY_WRITE]],
-    deploy.createEnvironment
+    preview.createEnvironment
+  ),
+  route(
+    'DELETE',
+    '/apps/{appId}/namespaces/{namespaceId}/environments/{environmentId}',
+    'deleteEnvironment',
+    [[DEPLOY_WRITE]],
+    preview.deleteEnvironment
   ),
   route(
     'GET',

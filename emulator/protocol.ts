@@ -164,7 +164,11 @@ export function acceptedJob(ctx: RequestContext, job: JobRecord): Reply {
 }
 
 /** Applies the fault plan's next job fault of this kind to a job spec. */
-export function withJobFault(ctx: RequestContext, job: 'build' | 'deploy' | 'upload', spec: NewJob): NewJob {
+export function withJobFault(
+  ctx: RequestContext,
+  job: 'build' | 'deploy' | 'upload' | 'create' | 'delete',
+  spec: NewJob
+): NewJob {
   const fault = ctx.faults.takeJobFault(job)
   if (!fault) return spec
   if (fault.outcome === 'stuck') return { ...spec, stuck: true }

@@ -22,7 +22,8 @@ export interface PackageRecord {
 }
 
 export type JobStatus = 'created' | 'running' | 'finished' | 'failed'
-export type JobKind = 'build' | 'upload' | 'delete-package' | 'deploy' | 'create-environment'
+export type JobKind =
+  'build' | 'upload' | 'delete-package' | 'deploy' | 'create-environment' | 'delete-environment'
 
 export interface JobRecord {
   id: string
@@ -96,6 +97,10 @@ export interface EmulatorState {
   /** How often each job was read, for the early-404 option. */
   jobReads: Map<string, number>
   cloud: CloudState
+  // --- preview environments (preview-routes.ts) ---
+  /** Ids of environments deleted or being deleted: the docs say such a name cannot be taken again. */
+  retiredEnvironmentIds?: Set<string>
+  // --- end preview environments ---
 }
 
 /** A branch by the name the App Repository API gives it. */

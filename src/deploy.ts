@@ -13,6 +13,7 @@ import { unitTestHook } from './unit-tests/run.js'
 import type { Settings, Target } from './inputs.js'
 import { mendixCloud } from './mendix-cloud/target.js'
 import { privateCloud } from './private-cloud/target.js'
+import { preview } from './preview/target.js'
 import { resolveSource } from './source.js'
 import type { Outcome, TargetContext, TargetDefinition } from './target.js'
 
@@ -20,6 +21,12 @@ import type { Outcome, TargetContext, TargetDefinition } from './target.js'
 const TARGETS: { [T in Target]: TargetDefinition<Extract<Settings, { target: T }>> } = {
   'private-cloud': privateCloud,
   'mendix-cloud': mendixCloud
+}
+
+/** The capability the settings ask for: a preview environment per pull request, or the target's deploy. */
+function definitionFor(settings: Settings): TargetDefinition<Settings> {
+  if (settings.target === 'private-cloud' && settings.preview) return preview as TargetDefinition<Settings>
+  return TARGETS[settings.target] as TargetDefinition<Settings>
 }
 
 export class Deploy {
@@ -30,8 +37,9 @@ export class Deploy {
   ) {}
 
   async run(): Promise<Outcome> {
-    const definition = TARGETS[this.settings.target] as TargetDefinition<Settings>
+    const definition = definitionFor(this.settings)
     const start = this.settings
+    if (definition.needsSource?.(start) === false) return definition.create(start, this.context).run()
     const deadline = this.context.clock.now() + start.timeoutMinutes * 60_000
     this.settings = await resolveSource(start, {
       repository: start.token

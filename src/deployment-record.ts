@@ -13,6 +13,8 @@ export async function deploymentRecordFor(
   log: Logger
 ): Promise<DeploymentRecord | undefined> {
   if (!settings.githubToken || settings.dryRun) return undefined
+  // A preview records its own Deployment, per pull request (preview/target.ts).
+  if (settings.target === 'private-cloud' && settings.preview) return undefined
   // Loaded only when asked for: Octokit is a third of the bundle and would slow every start.
   const { GitHubDeployment } = await import('./github-deployment.js')
   return new GitHubDeployment(

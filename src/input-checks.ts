@@ -208,3 +208,25 @@ export function checkSecretWord(name: string, value: string, example: string, pr
     )
   }
 }
+
+/** The values of the `preview` input: what to do with pull-request preview environments. */
+export const PREVIEW_MODES = ['deploy', 'cleanup', 'sweep'] as const
+export type PreviewMode = (typeof PREVIEW_MODES)[number]
+
+export function checkPreviewMode(raw: string, problems: string[]): PreviewMode | undefined {
+  if (raw === '') return undefined
+  if (!(PREVIEW_MODES as readonly string[]).includes(raw)) {
+    problems.push(`Input 'preview' must be ${PREVIEW_MODES.join(', ')} or empty; got ${quote(raw)}.`)
+    return undefined
+  }
+  return raw as PreviewMode
+}
+
+export function checkHours(name: string, raw: string, fallback: number, problems: string[]): number {
+  if (raw === '') return fallback
+  const value = Number(raw)
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || value > 24 * 365) {
+    problems.push(`Input '${name}' must be a number of hours above 0 and at most 8760; got ${quote(raw)}.`)
+  }
+  return value
+}

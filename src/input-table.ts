@@ -11,7 +11,9 @@ import {
   checkBoolean,
   checkCount,
   checkHealthPath,
+  checkHours,
   checkPackageFile,
+  checkPreviewMode,
   checkStatus,
   checkText,
   checkTimeout,
@@ -94,6 +96,14 @@ function secretWord(name: string, value: string, example: string, c: ParseContex
 }
 
 function environmentName(raw: string, c: ParseContext): string {
+  // A preview's environment is chosen per pull request, not named.
+  if (c.input('preview') !== '') {
+    if (raw !== '')
+      c.problems.push(
+        `Input 'environment' is not used with preview: each pull request gets its own environment, copied from previewFrom; remove it.`
+      )
+    return raw
+  }
   checkText('environment', raw, 100, c.problems)
   if (raw.includes('/') || raw.includes('\\') || raw.includes('..')) {
     c.problems.push(
@@ -201,8 +211,7 @@ export const INPUTS = {
   },
   environment: {
     description:
-      "private-cloud - the environment's internal id (e.g. q8g3ns76) or display name (e.g. test). mendix-cloud - the mode, Test, Acceptance, Production or a flexible environment's name.",
-    required: true,
+      "Required, except with preview. private-cloud - the environment's internal id (e.g. q8g3ns76) or display name (e.g. test). mendix-cloud - the mode, Test, Acceptance, Production or a flexible environment's name.",
     parse: { 'private-cloud': environmentName, 'mendix-cloud': environmentMode }
   },
   namespace: {
@@ -271,6 +280,53 @@ export const INPUTS = {
     description: 'private-cloud - the HTTP status the health check expects. Default 200.',
     targets: ['private-cloud'],
     parse: (raw, c) => checkStatus(raw, c.problems)
+  },
+  preview: {
+    description:
+      "private-cloud - a preview environment per pull request - deploy (on pull_request opened, synchronize, reopened - create the PR's environment from previewFrom if it has none, then build and deploy to it), cleanup (on pull_request closed - delete the PR's environment) or sweep (on a schedule - delete previews whose PR is closed or older than previewMaxAgeHours). Empty - an ordinary deploy to environment.",
+    targets: ['private-cloud'],
+    parse: (raw, c) => checkPreviewMode(raw, c.problems)
+  },
+  previewFrom: {
+    description:
+      'private-cloud - the template environment (id or name) a preview is copied from - its resources, runtime settings, constants, scheduled events, provider and services. Needed for preview - deploy; it must not be a production environment (see previewAllowProduction) and must use OnDemand service plans.',
+    targets: ['private-cloud'],
+    parse: (raw, c) => optionalText('previewFrom', raw, 100, c)
+  },
+  previewAllowProduction: {
+    description:
+      "private-cloud - the name of a production environment that previewFrom may name anyway. A preview copies the template's constants, so one copied from production talks to production integrations; opt in only by repeating that environment's name here.",
+    targets: ['private-cloud'],
+    parse: (raw, c) => optionalText('previewAllowProduction', raw, 100, c)
+  },
+  previewCopyCertificates: {
+    description:
+      "private-cloud - copy the template's client certificates (network.outgoingConnectionCertificate, with their keys and passwords) into a preview. Default false.",
+    targets: ['private-cloud'],
+    parse: (raw, c) => checkBoolean('previewCopyCertificates', raw, false, c.problems)
+  },
+  previewLimit: {
+    description:
+      'private-cloud - how many preview environments this repository may have at once; creating one more fails, listing the previews and their pull requests. Default 5.',
+    targets: ['private-cloud'],
+    parse: (raw, c) => checkCount('previewLimit', raw, c.problems) ?? 5
+  },
+  previewMaxAgeHours: {
+    description:
+      'private-cloud - preview - sweep deletes previews created longer ago than this many hours, whatever their pull request. Default 72.',
+    targets: ['private-cloud'],
+    parse: (raw, c) => checkHours('previewMaxAgeHours', raw, 72, c.problems)
+  },
+  subscriptionSecret: {
+    description:
+      'private-cloud - the runtime license (subscription secret) to give a new preview environment; pass it from a secret. Without it (or a license manager) a preview runs unlicensed - at most 6 concurrent users, and it stops after 2 to 4 hours.',
+    targets: ['private-cloud'],
+    secret: true,
+    parse: (raw, c): string | undefined => {
+      if (/\s/.test(raw))
+        c.problems.push("Input 'subscriptionSecret' must be a single word: check the secret's value.")
+      return raw || undefined
+    }
   },
   backup: {
     description:

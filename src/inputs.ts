@@ -102,11 +102,31 @@ export function withSource<S extends Settings>(settings: S, branch: string, revi
   }
 }
 
+/** The inputs a preview needs, and those it cannot take. */
+function previewChecks(settings: PrivateCloudSettings, problems: string[]): void {
+  const { preview } = settings
+  if (!preview) {
+    const stray = (['previewFrom', 'previewAllowProduction'] as const).filter(name => settings[name])
+    const refused = problems.some(problem => problem.startsWith("Input 'preview' "))
+    if (stray.length && !refused)
+      problems.push(`Input '${stray[0]}' belongs to preview environments: set preview (deploy) or remove it.`)
+    return
+  }
+  if (preview === 'deploy' && !settings.previewFrom)
+    problems.push(
+      "Input 'previewFrom' is required with preview: deploy - the environment (id or name) a preview is copied from."
+    )
+  for (const name of ['promoteFrom', 'dryRun'] as const) {
+    if (settings[name]) problems.push(`Input '${name}' cannot be used with preview: ${preview}; remove it.`)
+  }
+}
+
 /** Checks that need two inputs at once. */
 function crossChecks(settings: Settings, problems: string[]): void {
   if (settings.target === 'private-cloud' && settings.promoteFrom && settings.packageFile) {
     problems.push("Inputs 'promoteFrom' and 'packageFile' each name the package to deploy: give one of them.")
   }
+  if (settings.target === 'private-cloud') previewChecks(settings, problems)
   // An upload builds nothing, so there is no branch head to look up.
   if (
     settings.target === 'mendix-cloud' &&

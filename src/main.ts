@@ -52,7 +52,12 @@ async function runStep(): Promise<void> {
     const outcome = await deploy.run()
     await record?.finish('success', outcome.appUrl)
     await out.writeSummary(
-      renderSummary({ settings: deploy.settings, progress, environmentName: outcome.environmentName })
+      renderSummary({
+        settings: deploy.settings,
+        progress,
+        environmentName: outcome.environmentName,
+        title: outcome.title
+      })
     )
   } catch (error) {
     if (cancellation.cancelled || error instanceof CancelledError) return

@@ -28,6 +28,8 @@ export class Progress {
   readonly runningJobs = new Map<string, RunningJob>()
   /** `no` until a change (manifest PUT, stop) is sent, `maybe` once sent, `yes` once it took effect. */
   environmentChanged: 'no' | 'maybe' | 'yes' = 'no'
+  /** Said instead of the sentence about environmentChanged, by work that is not a deploy (a preview's deletion). */
+  environmentNote?: string
   readonly phases: Array<{ name: string; ms: number }> = []
   /** Extra sections for the job summary, e.g. a dry run's manifest diff. */
   readonly sections: Array<{ title: string; lines: string[] }> = []
@@ -61,12 +63,13 @@ export class Progress {
     const set = Object.entries(this.outputs).map(([k, v]) => `${k}=${v}`)
     lines.push(set.length ? `Outputs set: ${set.join(', ')}.` : 'No outputs were set.')
     lines.push(
-      {
-        no: 'The environment was not changed.',
-        maybe:
-          'A change to the environment was sent and may be in progress: check the environment in the Mendix Portal.',
-        yes: 'The environment was changed to the new package.'
-      }[this.environmentChanged]
+      this.environmentNote ??
+        {
+          no: 'The environment was not changed.',
+          maybe:
+            'A change to the environment was sent and may be in progress: check the environment in the Mendix Portal.',
+          yes: 'The environment was changed to the new package.'
+        }[this.environmentChanged]
     )
     return lines.join('\n')
   }

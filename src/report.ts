@@ -12,6 +12,8 @@ export interface SummaryInput {
   settings: Settings
   progress: Progress
   environmentName?: string
+  /** The heading of a successful run that was not a deploy. */
+  title?: string
   /** Set when the step failed. */
   error?: { phase: string; message: string; logTail?: string }
 }
@@ -31,7 +33,7 @@ export function renderInputErrors(problems: string[]): string {
 }
 
 /** Markdown for GITHUB_STEP_SUMMARY. Holds ids, names and messages only: never the token. */
-export function renderSummary({ settings, progress, environmentName, error }: SummaryInput): string {
+export function renderSummary({ settings, progress, environmentName, title, error }: SummaryInput): string {
   const o = progress.outputs
   const id = (value?: string): Cell => safe(value ? codeCell(value) : '(none)')
   const text = (value: string): Cell => safe(escapeCell(value))
@@ -68,11 +70,19 @@ export function renderSummary({ settings, progress, environmentName, error }: Su
       : []),
     ...progress.phases.map(p => [`Time: ${p.name}`, text(seconds(p.ms))] as [string, Cell])
   ]
+  // A run that deployed nothing (a preview's clean-up or sweep) shows what it worked on, not empty deploy rows.
+  const deployedNothing = !error && title !== undefined && o.packageId === undefined
+  if (deployedNothing) {
+    rows.splice(2, rows.length - 2, ['Environments', text(environmentName ?? '(none)')])
+    rows.push(...progress.phases.map(p => [`Time: ${p.name}`, text(seconds(p.ms))] as [string, Cell]))
+  }
   const heading = error
     ? `### ❌ Mendix deploy failed while in phase "${escapeCell(error.phase)}"`
-    : settings.dryRun
-      ? '### ✅ Mendix dry run: nothing was built or changed'
-      : '### ✅ Mendix deploy succeeded'
+    : title
+      ? `### ✅ ${escapeCell(title)}`
+      : settings.dryRun
+        ? '### ✅ Mendix dry run: nothing was built or changed'
+        : '### ✅ Mendix deploy succeeded'
   const lines = [heading, '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v.safe} |`), '']
   for (const section of progress.sections) {
     lines.push(

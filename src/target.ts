@@ -12,6 +12,8 @@ export interface Outcome {
   /** The environment's name as the service shows it. */
   environmentName: string
   appUrl?: string
+  /** The summary's heading, when the run did something other than a deploy (a preview's clean-up). */
+  title?: string
 }
 
 export interface DeployTarget {
@@ -30,6 +32,8 @@ export interface TargetContext extends StepDeps {
 export interface TargetDefinition<S extends Settings> {
   /** The app's id in the App Repository API, for branch names and `revision: latest`. */
   repositoryAppId(settings: S, context: TargetContext, deadline: number): Promise<string>
+  /** Whether the branch and revision must be settled first; default yes. */
+  needsSource?(settings: S): boolean
   /** The deploy, for settings whose branch and revision are settled. */
   create(settings: S, context: TargetContext): DeployTarget
 }

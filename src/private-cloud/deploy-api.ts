@@ -80,4 +80,42 @@ export class DeployApi {
     })
     return jobFromAccepted(response, 'PUT', path, action)
   }
+  /**
+   * Creates an environment from a full manifest whose `environment.id` the caller chose (Deploy API
+   * `POST /apps/{appId}/environments`); the answer is the creation job. Sent once: a second POST could create
+   * a second environment.
+   */
+  async createEnvironment(manifest: Manifest, deadline?: number): Promise<JobRef> {
+    const path = `${this.appPath}/environments`
+    const id = String((manifest.environment as { id?: unknown } | undefined)?.id)
+    const action = `create environment ${id}`
+    const response = await this.http.request<unknown>({
+      method: 'POST',
+      path,
+      body: manifest,
+      retry: 'once',
+      action,
+      scope: DEPLOY_SCOPES.write,
+      deadline
+    })
+    return jobFromAccepted(response, 'POST', path, action)
+  }
+
+  /**
+   * Deletes an environment (`DELETE .../namespaces/{namespaceId}/environments/{environmentId}`); the answer is
+   * the deletion job. Never with `force=true`: that skips the checks and can leave cluster resources behind.
+   */
+  async deleteEnvironment(address: EnvironmentAddress, deadline?: number): Promise<JobRef> {
+    const path = this.manifestPath(address)
+    const action = `delete environment ${address.environmentId}`
+    const response = await this.http.request<unknown>({
+      method: 'DELETE',
+      path,
+      retry: 'once',
+      action,
+      scope: DEPLOY_SCOPES.write,
+      deadline
+    })
+    return jobFromAccepted(response, 'DELETE', path, action)
+  }
 }

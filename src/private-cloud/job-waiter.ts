@@ -34,7 +34,11 @@ export class JobWaiter {
   }
 
   /** Waits for a job to end; returns it when finished, throws JobError when it failed or the deadline passed. */
-  async wait(kind: 'build' | 'upload' | 'deploy', ref: JobRef, scope: string): Promise<Job> {
+  async wait(
+    kind: 'build' | 'upload' | 'deploy' | 'create' | 'delete',
+    ref: JobRef,
+    scope: string
+  ): Promise<Job> {
     const { clock, log, progress, signal } = this.deps
     const deadline = clock.now() + this.deadlineMs
     progress.jobStarted({ kind, id: ref.id, url: this.jobUrl(ref) })
