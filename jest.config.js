@@ -1,12 +1,36 @@
-/** Jest runs the TypeScript sources as ESM through ts-jest. */
-export default {
+/**
+ * Jest runs the TypeScript sources as ESM through ts-jest, in two projects:
+ * - unit: src/, the emulator, the docs and the conformance suite; fast, and never runs dist/;
+ * - e2e: the suites that run the bundled action (dist/index.js) against the emulator, as the runner does.
+ *   Their global setup rebuilds dist/ first when it is not the bundle of the current src/.
+ * `npm test` runs both, `npm run test:unit` and `npm run test:e2e` one each.
+ *
+ * The e2e suites mostly wait on the emulator's jobs, so more workers than cores pay: one worker kept a 2-core
+ * machine 28% busy (/usr/bin/time -v over `npm test`), so four workers per two cores still leave headroom.
+ */
+/** The suites that run dist/index.js. A new one is named e2e-*.test.ts, or added here. */
+const E2E = '/__tests__/(e2e.*|faults|hostile|examples|github-native|cancel)\\.test\\.ts$'
+
+const typescript = {
   testEnvironment: 'node',
-  globalSetup: './jest.global-setup.js',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }]
-  },
-  testMatch: ['**/__tests__/**/*.test.ts'],
-  testTimeout: 60000
+  }
+}
+
+export default {
+  maxWorkers: '200%',
+  testTimeout: 60000,
+  projects: [
+    {
+      ...typescript,
+      displayName: 'unit',
+      globalSetup: './jest.global-setup.js',
+      testRegex: '/__tests__/.*\\.test\\.ts$',
+      testPathIgnorePatterns: ['/node_modules/', E2E]
+    },
+    { ...typescript, displayName: 'e2e', globalSetup: './jest.e2e-setup.js', testRegex: E2E }
+  ]
 }

@@ -148,7 +148,8 @@ describe('target mendix-cloud', () => {
       expect(emulator.traffic.some(t => t.operation === 'cloudStart')).toBe(false)
     }))
 
-  it.each([
+  // Each drill has its own emulator and mostly waits out Retry-After and backoff, so they run side by side.
+  it.concurrent.each([
     ['429 with Retry-After', { kind: 'status', status: 429, retryAfter: '1' }],
     ['503 with Retry-After', { kind: 'status', status: 503, retryAfter: '1' }],
     ['slow answers', { kind: 'slow', delayMs: 500 }],
