@@ -5,9 +5,11 @@
  *   Their global setup rebuilds dist/ first when it is not the bundle of the current src/.
  * `npm test` runs both, `npm run test:unit` and `npm run test:e2e` one each.
  *
- * The e2e suites mostly wait on the emulator's jobs, so more workers than cores pay: one worker kept a 2-core
- * machine 28% busy (/usr/bin/time -v over `npm test`), so four workers per two cores still leave headroom.
+ * The e2e suites mostly wait on the emulator's jobs, so more workers than cores pay: with one worker, `npm test`
+ * used 28% of one core over its run (/usr/bin/time -v: 119 s of CPU in 410 s), so two workers per core.
  */
+import { availableParallelism } from 'node:os'
+
 /** The suites that run dist/index.js. A new one is named e2e-*.test.ts, or added here. */
 const E2E = '/__tests__/(e2e.*|faults|hostile|examples|github-native|cancel)\\.test\\.ts$'
 
@@ -21,7 +23,8 @@ const typescript = {
 }
 
 export default {
-  maxWorkers: '200%',
+  // Jest reads a percentage above 100% as a plain number of workers, so the count is worked out here.
+  maxWorkers: 2 * availableParallelism(),
   testTimeout: 60000,
   projects: [
     {
