@@ -131,10 +131,10 @@ describe('faults with a known outcome', () => {
           errorLines(result)[0]
         )
       expect(gaveUp?.[1]).toBe(jobId)
-      // 3.0 s on a quiet machine; the wait is timed from after the history lookup that plans it, which a loaded
-      // machine can stretch by a tenth or two.
+      // 3.0 s on a quiet machine. The wait is timed from after the history lookup that plans it, and it ends at
+      // the first poll past the deadline: a loaded machine moves either by a tenth or two.
       expect(Number(gaveUp?.[2])).toBeGreaterThanOrEqual(2.5)
-      expect(Number(gaveUp?.[2])).toBeLessThanOrEqual(3.0)
+      expect(Number(gaveUp?.[2])).toBeLessThanOrEqual(3.5)
       expect(errorLines(result)[0]).toContain(`${emulator.url}/jobs/${jobId}`)
     }))
 
