@@ -26,6 +26,7 @@ export default {
   // Jest reads a percentage above 100% as a plain number of workers, so the count is worked out here.
   maxWorkers: 2 * availableParallelism(),
   testTimeout: 60000,
+  // test:unit and test:e2e pick one by TESTS rather than --selectProjects, which would swallow a test path after it.
   projects: [
     {
       ...typescript,
@@ -35,5 +36,5 @@ export default {
       testPathIgnorePatterns: ['/node_modules/', E2E]
     },
     { ...typescript, displayName: 'e2e', globalSetup: './jest.e2e-setup.js', testRegex: E2E }
-  ]
+  ].filter(project => !process.env.TESTS || project.displayName === process.env.TESTS)
 }
