@@ -1,12 +1,40 @@
-/** Jest runs the TypeScript sources as ESM through ts-jest. */
-export default {
+/**
+ * Jest runs the TypeScript sources as ESM through ts-jest, in two projects:
+ * - unit: src/, the emulator and the docs; fast, and never runs dist/;
+ * - e2e: the suites that run the bundled action (dist/index.js) against the emulator, as the runner does (the
+ *   conformance suite among them: it holds the action's own traffic to the official specs).
+ *   Their global setup rebuilds dist/ first when it is not the bundle of the current src/.
+ * `npm test` runs both, `npm run test:unit` and `npm run test:e2e` one each.
+ *
+ * The e2e suites mostly wait on the emulator's jobs, so more workers than cores pay: with one worker, `npm test`
+ * used 28% of one core over its run (/usr/bin/time -v: 119 s of CPU in 410 s), so two workers per core.
+ */
+import { availableParallelism } from 'node:os'
+
+/** The suites that run dist/index.js. A new one is named e2e-*.test.ts, or added here. */
+const E2E = '/__tests__/(e2e.*|faults|hostile|examples|github-native|cancel|conformance)\\.test\\.ts$'
+
+const typescript = {
   testEnvironment: 'node',
-  globalSetup: './jest.global-setup.js',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }]
-  },
-  testMatch: ['**/__tests__/**/*.test.ts'],
-  testTimeout: 60000
+  }
+}
+
+export default {
+  // Jest reads a percentage above 100% as a plain number of workers, so the count is worked out here.
+  maxWorkers: 2 * availableParallelism(),
+  testTimeout: 60000,
+  // test:unit and test:e2e pick one by TESTS rather than --selectProjects, which would swallow a test path after it.
+  projects: [
+    {
+      ...typescript,
+      displayName: 'unit',
+      testRegex: '/__tests__/.*\\.test\\.ts$',
+      testPathIgnorePatterns: ['/node_modules/', E2E]
+    },
+    { ...typescript, displayName: 'e2e', globalSetup: './jest.e2e-setup.js', testRegex: E2E }
+  ].filter(project => !process.env.TESTS || project.displayName === process.env.TESTS)
 }

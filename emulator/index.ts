@@ -1,213 +1,37 @@
 /**
- * A local emulator of the Mendix for Private Cloud Build and Deploy APIs (v4), the classic Mendix Cloud APIs
- * (v1, v2) and the App Repository API: a real HTTP server on 127.0.0.1 with token scopes, asynchronous jobs,
- * request validation, fault injection, behaviours the docs leave open, and a traffic record.
+ * A local emulator of the Mendix APIs the action calls, for the demo, the tests and the benchmark: the Private
+ * Cloud Build and Deploy APIs (v4), the classic Mendix Cloud Build, Deploy and Backups APIs (v1, v2) and the App
+ * Repository API (v1), plus the deployed apps' own endpoints. A real HTTP server on 127.0.0.1 with asynchronous
+ * jobs, request validation, behaviours the docs leave open, fault injection and a record of the traffic.
+ *
+ * A request goes: route table (routes.ts) -> traffic record (traffic.ts) -> fault before (fault-middleware.ts)
+ * -> auth per API family (auth.ts) -> the route's handler (*-routes.ts) -> fault after -> reply. A path under
+ * /app/ that no API route serves goes to the deployed apps (app-server.ts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import * as build from './build-routes.js'
-import * as deploy from './deploy-routes.js'
-import * as preview from './preview-routes.js'
-import * as cloud from './mendix-cloud-routes.js'
-import * as repository from './repository-routes.js'
+import { appAddress, publishAppUrls, serveApp } from './app-server.js'
+import { authorizeRepository, authorizeRoute } from './auth.js'
+import { faultBefore, sendFaulted, type FaultedExchange } from './fault-middleware.js'
 import { FaultPlan, type Fault, type FaultRule, type JobFaultRule, type Operation } from './faults.js'
 import {
-  ApiProblem,
+  cloudError,
   errorBody,
   PLAIN_BEHAVIOUR,
+  send,
   type Behaviour,
   type Durations,
   type NewConstant,
-  type Reply,
   type RequestContext
 } from './protocol.js'
+import { findRoute, runRoute } from './routes.js'
 import { ALL_SCOPES, DEMO_TOKEN, SEED, seedState } from './seed.js'
 import { settleJobs, type EmulatorState } from './state.js'
-import { redactHeaders, type TrafficEntry } from './traffic.js'
+import { recordedBody, redactHeaders, type TrafficEntry } from './traffic.js'
 import { UnitTestApps, type UnitTestAppOptions } from './unit-test-routes.js'
 
 export { DEMO_TOKEN, ALL_SCOPES, SEED }
 export type { Behaviour, Fault, FaultRule, JobFaultRule, NewConstant, Operation, TrafficEntry, EmulatorState }
-
-const BUILD_READ = 'mx:privatecloud-build:read'
-const BUILD_WRITE = 'mx:privatecloud-build:write'
-const DEPLOY_READ = 'mx:deployment:read'
-const DEPLOY_WRITE = 'mx:deployment:write'
-const REPOSITORY_READ = 'mx:modelrepository:repo:read'
-
-/** Mendix Cloud (v1/v2) permissions: API Rights always, Transport Rights or Access to Backups on top. */
-type CloudRight = 'api' | 'transport' | 'backups'
-
-interface Route {
-  method: string
-  pattern: RegExp
-  names: string[]
-  operation: Operation
-  /** Private Cloud: alternatives, the token must hold every scope of at least one of them. */
-  scopes: string[][]
-  /** Mendix Cloud: the rights the API key's user needs; set for v1/v2 routes, which use API-key auth. */
-  rights?: CloudRight[]
-  /** App Repository API: PAT auth with its own error body. */
-  repository?: boolean
-  /** The handler reads the request body as a stream (ctx.request); the body is not read up front. */
-  streamed?: boolean
-  handle: (ctx: RequestContext) => Reply | Promise<Reply>
-}
-
-function compile(template: string): { pattern: RegExp; names: string[] } {
-  const names: string[] = []
-  const source = template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    names.push(name)
-    return '([^/]+)'
-  })
-  // The v1 docs write some paths with a trailing slash and some without; both are served.
-  return { pattern: new RegExp(`^${source}/?$`), names }
-}
-
-function route(
-  method: string,
-  template: string,
-  operation: Operation,
-  scopes: string[][],
-  handle: Route['handle']
-): Route {
-  return { method, ...compile(`/api/v4${template}`), operation, scopes, handle }
-}
-
-function cloudRoute(
-  method: string,
-  template: string,
-  operation: Operation,
-  rights: CloudRight[],
-  handle: Route['handle']
-): Route {
-  return { method, ...compile(template), operation, scopes: [], rights, handle }
-}
-
-/** An App Repository API route, under the docs' base path /v1. */
-function repositoryRoute(template: string, operation: Operation, handle: Route['handle']): Route {
-  return {
-    method: 'GET',
-    ...compile(`/v1/repositories/{appId}${template}`),
-    operation,
-    scopes: [[REPOSITORY_READ]],
-    repository: true,
-    handle
-  }
-}
-
-const v1App = '/api/1/apps/{appId}'
-const v2App = '/api/v2/apps/{appId}'
-const v1Env = `${v1App}/environments/{mode}`
-const v2Snapshots = '/api/v2/apps/{projectId}/environments/{environmentId}/snapshots'
-
-const buildRead = [[BUILD_READ], [BUILD_WRITE]]
-const deployRead = [[DEPLOY_READ], [DEPLOY_WRITE]]
-
-const ROUTES: Route[] = [
-  route(
-    'POST',
-    '/apps/{appId}/packages/build',
-    'build',
-    [[BUILD_WRITE, 'mx:modelrepository:write']],
-    build.buildPackage
-  ),
-  route('POST', '/apps/{appId}/packages', 'upload', [[BUILD_WRITE]], build.uploadPackage),
-  route('GET', '/apps/{appId}/packages', 'listPackages', buildRead, build.listPackages),
-  route('GET', '/apps/{appId}/packages/{packageId}', 'getPackage', buildRead, build.getPackage),
-  route(
-    'DELETE',
-    '/apps/{appId}/packages/{packageId}',
-    'deletePackage',
-    [[BUILD_WRITE]],
-    build.deletePackage
-  ),
-  // Both specs define this path: a job may come from either API, so either API's read scope will do.
-  route('GET', '/jobs/{jobId}', 'getJob', [...buildRead, ...deployRead], build.getJob),
-  route('GET', '/apps/{appId}', 'getApp', deployRead, deploy.getApp),
-  route('GET', '/apps/{appId}/environments', 'listEnvironments', deployRead, deploy.listEnvironments),
-  route(
-    'POST',
-    '/apps/{appId}/environments',
-    'createEnvironment',
-    [[DEPLOY_WRITE]],
-    preview.createEnvironment
-  ),
-  route(
-    'DELETE',
-    '/apps/{appId}/namespaces/{namespaceId}/environments/{environmentId}',
-    'deleteEnvironment',
-    [[DEPLOY_WRITE]],
-    preview.deleteEnvironment
-  ),
-  route(
-    'GET',
-    '/apps/{appId}/namespaces/{namespaceId}/environments/{environmentId}',
-    'getEnvironment',
-    deployRead,
-    deploy.getEnvironment
-  ),
-  route(
-    'PUT',
-    '/apps/{appId}/namespaces/{namespaceId}/environments/{environmentId}',
-    'putEnvironment',
-    [[DEPLOY_WRITE]],
-    deploy.putEnvironment
-  ),
-  route(
-    'GET',
-    '/apps/{appId}/environments/{environmentId}',
-    'getEnvironmentDeprecated',
-    deployRead,
-    deploy.getEnvironmentDeprecated
-  ),
-  route(
-    'PUT',
-    '/apps/{appId}/environments/{environmentId}',
-    'putEnvironmentDeprecated',
-    [[DEPLOY_WRITE]],
-    deploy.putEnvironmentDeprecated
-  ),
-  cloudRoute('GET', v1App, 'cloudGetApp', ['api'], cloud.getApp),
-  cloudRoute('POST', `${v1App}/packages`, 'cloudBuild', ['api'], cloud.startBuild),
-  cloudRoute('GET', `${v1App}/packages`, 'cloudListPackages', ['api'], cloud.listPackages),
-  cloudRoute('GET', `${v1App}/packages/{packageId}`, 'cloudGetPackage', ['api'], cloud.getPackage),
-  cloudRoute('GET', v1Env, 'cloudGetEnvironment', ['api'], cloud.getEnvironment),
-  cloudRoute('GET', `${v1Env}/package`, 'cloudEnvironmentPackage', ['api'], cloud.environmentPackage),
-  cloudRoute('POST', `${v1Env}/stop`, 'cloudStop', ['api', 'transport'], cloud.stop),
-  cloudRoute('POST', `${v1Env}/transport`, 'cloudTransport', ['api', 'transport'], cloud.transport),
-  cloudRoute('GET', `${v1Env}/settings`, 'cloudGetSettings', ['api'], cloud.getSettings),
-  cloudRoute('POST', `${v1Env}/settings`, 'cloudSetSettings', ['api', 'transport'], cloud.setSettings),
-  cloudRoute('POST', `${v1Env}/start`, 'cloudStart', ['api', 'transport'], cloud.start),
-  cloudRoute('GET', `${v1Env}/start/{jobId}`, 'cloudStartStatus', ['api'], cloud.startStatus),
-  {
-    ...cloudRoute(
-      'POST',
-      `${v2App}/packages/upload`,
-      'cloudUpload',
-      ['api', 'transport'],
-      cloud.uploadPackage
-    ),
-    streamed: true
-  },
-  cloudRoute('GET', `${v2App}/jobs/{jobId}`, 'cloudJob', ['api'], cloud.uploadJobStatus),
-  cloudRoute('POST', v2Snapshots, 'backupCreate', ['api', 'backups'], cloud.createSnapshot),
-  cloudRoute('GET', v2Snapshots, 'backupList', ['api', 'backups'], cloud.listSnapshots),
-  cloudRoute('GET', `${v2Snapshots}/{snapshotId}`, 'backupGet', ['api', 'backups'], cloud.getSnapshot),
-  repositoryRoute('/info', 'repositoryInfo', repository.getInfo),
-  repositoryRoute('/branches', 'repositoryBranches', repository.listBranches),
-  repositoryRoute('/branches/{branchName}', 'repositoryBranch', repository.getBranch),
-  repositoryRoute('/branches/{branchName}/commits', 'repositoryCommits', repository.listCommits)
-]
-
-/** The docs' example job Location, /api/v3/jobs/{id}: served only when asked (behaviour serveV3Jobs). */
-const V3_JOB_ROUTE: Route = {
-  method: 'GET',
-  ...compile('/api/v3/jobs/{jobId}'),
-  operation: 'getJobV3',
-  scopes: [...buildRead, ...deployRead],
-  handle: build.getJob
-}
 
 type ContainerState = 'Ready' | 'Processing' | 'Failed' | 'Unknown'
 
@@ -216,7 +40,7 @@ export interface EmulatorOptions {
   port?: number
   /** Job durations in milliseconds. */
   durations?: { [K in keyof Durations]?: number | undefined }
-  /** Token -> scopes. Default: the demo token with every scope. */
+  /** Personal access token -> scopes, for Private Cloud and the App Repository API. Default: the demo token with every scope. */
   tokens?: Record<string, string[]>
   faults?: FaultRule[]
   jobFaults?: JobFaultRule[]
@@ -286,7 +110,7 @@ export interface EmulatorControl {
 }
 
 export interface Emulator {
-  /** The API base URL, e.g. http://127.0.0.1:41234/api/v4. */
+  /** The Private Cloud Build and Deploy API (v4) base URL, e.g. http://127.0.0.1:41234/api/v4. */
   url: string
   /** The Mendix Cloud v1 base URL, e.g. http://127.0.0.1:41234/api/1 (Backups v2 is beside it). */
   cloudUrl: string
@@ -295,6 +119,7 @@ export interface Emulator {
   /** The App Repository API base URL, e.g. http://127.0.0.1:41234/v1 (the docs: https://repository.api.mendix.com/v1). */
   repositoryUrl: string
   port: number
+  /** The demo PAT (Private Cloud, App Repository API); Mendix Cloud's user and API key are in `seed.cloud`. */
   token: string
   seed: typeof SEED
   control: EmulatorControl
@@ -318,110 +143,6 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
-}
-
-function recordedBody(req: IncomingMessage, raw: Buffer): unknown {
-  if (raw.length === 0) return undefined
-  if ((req.headers['content-type'] ?? '').startsWith('multipart/')) return { multipartBytes: raw.length }
-  const text = raw.toString('utf8')
-  try {
-    return JSON.parse(text)
-  } catch {
-    return text
-  }
-}
-
-function cloudError(status: number, code: string, message: string): Reply {
-  return { status, body: { errorCode: code, errorMessage: message } }
-}
-
-/** Mendix-Username and Mendix-ApiKey must name a user with the key; the user must hold the rights. */
-function authorizeApiKey(
-  req: IncomingMessage,
-  users: EmulatorState['cloud']['users'],
-  rights: CloudRight[],
-  upload = false
-): Reply | undefined {
-  const username = String(req.headers['mendix-username'] ?? '')
-  const user = users[username]
-  if (!user || req.headers['mendix-apikey'] !== user.apiKey) {
-    return cloudError(401, 'UNAUTHORIZED', 'Missing or invalid Mendix-Username or Mendix-ApiKey header.')
-  }
-  const missing = rights.filter(right => !user[right])
-  if (missing.length) {
-    const names = { api: 'API Rights', transport: 'Transport Rights', backups: 'Access to Backups' }
-    return cloudError(
-      403,
-      'NO_ACCESS',
-      `You do not have access: this needs ${missing.map(r => names[r]).join(' and ')}.`
-    )
-  }
-  // The docs require Content-Type: application/json on every call but the upload.
-  if (!upload && !String(req.headers['content-type'] ?? '').startsWith('application/json')) {
-    return cloudError(400, 'INVALID_PARAMETERS', 'Content-Type must be application/json.')
-  }
-  return undefined
-}
-
-/** 401 for a missing or malformed Authorization header or an unknown token; 403 for a token without the scope. */
-function authorize(
-  req: IncomingMessage,
-  tokens: Record<string, string[]>,
-  needed: string[][]
-): Reply | undefined {
-  const header = req.headers.authorization ?? ''
-  const match = /^MxToken (\S+)$/.exec(header)
-  if (!match || !(match[1] in tokens)) {
-    return {
-      status: 401,
-      body: errorBody(401, 'Unauthorized', [
-        { name: 'Authentication', reason: 'Missing or invalid Authorization header' }
-      ])
-    }
-  }
-  const held = new Set(tokens[match[1]])
-  if (!needed.some(all => all.every(scope => held.has(scope)))) {
-    const wanted = needed.map(all => all.join(' and ')).join(' or ')
-    return {
-      status: 403,
-      body: errorBody(403, 'Forbidden', [
-        { name: 'Authentication', reason: `The token lacks the scope ${wanted}` }
-      ])
-    }
-  }
-  return undefined
-}
-
-/** App Repository API auth: the same PATs, with the documented `{errorCode, errorMessage}` body. */
-function authorizeRepository(req: IncomingMessage, tokens: Record<string, string[]>): Reply | undefined {
-  const match = /^MxToken (\S+)$/.exec(req.headers.authorization ?? '')
-  if (!match || !(match[1] in tokens)) {
-    return cloudError(401, 'RS401', 'Invalid token: send Authorization: MxToken <personal access token>.')
-  }
-  if (!tokens[match[1]].includes(REPOSITORY_READ)) {
-    return cloudError(403, 'RS403', `Access denied: the token lacks the scope ${REPOSITORY_READ}.`)
-  }
-  return undefined
-}
-
-/** The spec's example message for a 400, per API: details then live in `invalid-params` alone. */
-function genericMessage(operation: Operation): string {
-  const buildApi = ['build', 'upload', 'listPackages', 'getPackage', 'deletePackage'].includes(operation)
-  return buildApi ? 'The request has validation errors.' : 'Request validation errors'
-}
-
-const HTML_502 =
-  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n'
-
-function send(res: ServerResponse, reply: Reply, truncate = false): void {
-  const text = reply.body === undefined ? '' : JSON.stringify(reply.body)
-  const payload = truncate ? text.slice(0, Math.floor(text.length / 2)) : text
-  res.writeHead(reply.status, {
-    ...(text ? { 'Content-Type': 'application/json' } : {}),
-    ...reply.headers,
-    'Content-Length': Buffer.byteLength(payload)
-  })
-  res.end(payload)
 }
 
 /** Starts the emulator on 127.0.0.1 and resolves once it listens. */
@@ -453,84 +174,41 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const method = req.method ?? 'GET'
-    let params: Record<string, string> = {}
-    const routes = behaviour.serveV3Jobs ? [...ROUTES, V3_JOB_ROUTE] : ROUTES
-    const found = routes.find(r => {
-      if (r.method !== method) return false
-      const m = r.pattern.exec(url.pathname)
-      if (m) params = Object.fromEntries(r.names.map((name, i) => [name, decodeURIComponent(m[i + 1])]))
-      return m !== null
-    })
+    const found = findRoute(method, url.pathname, behaviour)
     // A streamed route reads its own body; every other request is read whole first.
-    const raw = found?.streamed ? Buffer.alloc(0) : await readBody(req)
-    /** Drains a streamed body the route did not read, so the client can finish sending and read the answer. */
-    const drain = (): void => {
-      if (found?.streamed && !req.readableEnded) req.resume()
-    }
+    const raw = found?.route.streamed ? Buffer.alloc(0) : await readBody(req)
     const entry: TrafficEntry = {
       at: now() - startedAt,
       epochMs: Date.now(),
       method,
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
-      operation: found?.operation ?? 'unknown',
+      operation: found?.route.operation ?? 'unknown',
       headers: redactHeaders(req.headers),
       body: recordedBody(req, raw)
     }
     traffic.push(entry)
-    const app = /^\/app\/([^/]+)(\/.*)?$/.exec(url.pathname)
-    if (!found && app?.[2]?.startsWith('/unittests/'))
-      return unitTestApps.serve(app[1], app[2], method, raw, res, entry)
-    if (!found && app && method === 'GET') {
-      // The deployed app itself, for health checks: it answers while its environment's container is Ready.
-      const manifest = state.environments.find(m => m.environment.id === app[1])
-      const container = manifest?.environment.container as { state?: string } | undefined
-      entry.status = appHealth[app[1]] ?? (container?.state === 'Ready' ? 200 : 503)
-      res.writeHead(entry.status, { 'Content-Type': 'text/plain' })
-      return void res.end(entry.status === 200 ? 'OK' : 'Service Unavailable')
-    }
-    if (!found && url.pathname.startsWith('/v1/repositories/')) {
-      // An unencoded slash in a branch name lands here: the App Repository API knows no such branch.
-      const reply =
-        authorizeRepository(req, tokens) ??
-        cloudError(404, 'RS404', `Repository or branch not found: ${url.pathname}`)
-      entry.status = reply.status
-      return send(res, reply)
-    }
-    if (!found) {
-      entry.status = 404
-      return send(res, { status: 404, body: errorBody(404, `No such endpoint: ${method} ${url.pathname}`) })
-    }
+    const app = appAddress(url.pathname)
+    // The UnitTesting module's remote API on a deployed app answers on its own (it may be slow on purpose).
+    if (!found && app?.path.startsWith('/unittests/'))
+      return unitTestApps.serve(app.environmentId, app.path, method, raw, res, entry)
+    if (!found) return void answerUnrouted(req, res, url, raw, entry)
 
-    const fault = faults.take(found.operation)
+    const { route, params } = found
+    const exchange: FaultedExchange = {
+      req,
+      res,
+      route,
+      entry,
+      drain: () => {
+        if (route.streamed && !req.readableEnded) req.resume()
+      }
+    }
+    const fault = faults.take(route.operation)
     if (fault) entry.fault = fault.kind
-    if (fault?.kind === 'drop-before') return void req.socket.destroy()
-    if (fault?.kind === 'slow') await new Promise(resolve => setTimeout(resolve, fault.delayMs))
-    if (fault?.kind === 'html502') {
-      entry.status = 502
-      res.writeHead(502, { 'Content-Type': 'text/html' })
-      return void res.end(HTML_502)
-    }
-    if (fault?.kind === 'status') {
-      entry.status = fault.status
-      const headers = fault.retryAfter ? { 'Retry-After': fault.retryAfter } : undefined
-      const message = fault.status === 429 ? 'Too Many Requests' : 'The service is temporarily unavailable'
-      drain()
-      const body =
-        found.rights || found.repository
-          ? {
-              errorCode: fault.status === 429 ? 'TOO_MANY_REQUESTS' : 'SERVICE_UNAVAILABLE',
-              errorMessage: message
-            }
-          : errorBody(fault.status, message)
-      return send(res, { status: fault.status, headers, body })
-    }
+    if (await faultBefore(fault, exchange)) return
 
-    let reply = found.rights
-      ? authorizeApiKey(req, state.cloud.users, found.rights, found.streamed)
-      : found.repository
-        ? authorizeRepository(req, tokens)
-        : authorize(req, tokens, found.scopes)
+    let reply = authorizeRoute(req, route, tokens, state.cloud.users)
     if (!reply) {
       const ctx: RequestContext = {
         params,
@@ -543,37 +221,54 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         faults,
         baseUrl,
         behaviour,
-        request: found.streamed ? req : undefined
+        request: route.streamed ? req : undefined
       }
       settleJobs(state, ctx.now)
-      try {
-        reply = await found.handle(ctx)
-      } catch (error) {
-        if (error instanceof cloud.CloudProblem) reply = cloudError(error.status, error.code, error.message)
-        else if (error instanceof ApiProblem) {
-          const generic =
-            behaviour.validationMessage === 'generic' &&
-            error.status === 400 &&
-            error.invalidParams.length > 0
-          const message = generic ? genericMessage(found.operation) : error.message
-          reply = { status: error.status, body: errorBody(error.status, message, error.invalidParams) }
-        } else throw error
-      }
+      reply = await runRoute(route, ctx)
     }
-    drain()
+    exchange.drain()
     if (reply.recordedBody !== undefined) entry.body = reply.recordedBody
-    if (found.repository) reply = { ...reply, headers: { 'Content-Type': 'application/json; charset=utf-8' } }
+    if (route.repository) reply = { ...reply, headers: { 'Content-Type': 'application/json; charset=utf-8' } }
     entry.status = reply.status
-    if (fault?.kind === 'drop-after') return void req.socket.destroy()
-    if (fault?.kind === 'replace-body') {
-      entry.status = fault.status ?? reply.status
-      res.writeHead(entry.status, {
-        ...reply.headers,
-        'Content-Type': fault.contentType ?? 'application/json'
+    sendFaulted(fault, exchange, reply)
+  }
+
+  /** A path no API route serves: a deployed app, an unknown repository path, or a 404. */
+  function answerUnrouted(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    rawBody: Buffer,
+    entry: TrafficEntry
+  ): void {
+    const method = entry.method
+    const address = appAddress(url.pathname)
+    const app =
+      address &&
+      serveApp({
+        ...address,
+        method,
+        query: url.searchParams,
+        headers: req.headers,
+        rawBody,
+        state,
+        health: appHealth
       })
-      return void res.end(fault.body)
+    if (app) {
+      entry.status = app.status
+      res.writeHead(app.status, { 'Content-Type': app.contentType })
+      return void res.end(app.body)
     }
-    send(res, reply, fault?.kind === 'truncate')
+    if (url.pathname.startsWith('/v1/repositories/')) {
+      // An unencoded slash in a branch name lands here: the App Repository API knows no such branch.
+      const reply =
+        authorizeRepository(req, tokens) ??
+        cloudError(404, 'RS404', `Repository or branch not found: ${url.pathname}`)
+      entry.status = reply.status
+      return send(res, reply)
+    }
+    entry.status = 404
+    send(res, { status: 404, body: errorBody(404, `No such endpoint: ${method} ${url.pathname}`) })
   }
 
   const server = createServer((req, res) => {
@@ -592,9 +287,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     server.listen(options.port ?? 0, '127.0.0.1', resolve)
   })
   const port = (server.address() as AddressInfo).port
-  baseUrl = `http://127.0.0.1:${port}/api/v4`
-
   const origin = `http://127.0.0.1:${port}`
+  baseUrl = `${origin}/api/v4`
+
   return {
     url: baseUrl,
     cloudUrl: `${origin}/api/1`,
@@ -613,12 +308,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       setTokens: next => {
         tokens = next
       },
-      serveApps: () => {
-        for (const manifest of state.environments) {
-          const deployment = manifest.environment.deployment as { appUrl?: string }
-          deployment.appUrl = `http://127.0.0.1:${port}/app/${manifest.environment.id}`
-        }
-      },
+      serveApps: () => publishAppUrls(state, origin),
       setAppHealth: (environmentId, status) => {
         appHealth[environmentId] = status
       },

@@ -1,6 +1,6 @@
 /** The pieces every route shares: request context, replies, the spec's error body, and job creation. */
 import { randomUUID } from 'node:crypto'
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import type { FaultPlan } from './faults.js'
 import type { ValidateFunction } from 'ajv'
 import { describeErrors, type InvalidParam } from './schemas.js'
@@ -100,6 +100,23 @@ export function errorBody(status: number, message: string, invalidParams: Invali
   return {
     error: { code: status, message, ...(invalidParams.length ? { 'invalid-params': invalidParams } : {}) }
   }
+}
+
+/** The classic Mendix Cloud and App Repository error: `{"errorCode","errorMessage"}`. */
+export function cloudError(status: number, code: string, message: string): Reply {
+  return { status, body: { errorCode: code, errorMessage: message } }
+}
+
+/** Writes a reply as JSON; `truncate` sends the first half of the body only (fault `truncate`). */
+export function send(res: ServerResponse, reply: Reply, truncate = false): void {
+  const text = reply.body === undefined ? '' : JSON.stringify(reply.body)
+  const payload = truncate ? text.slice(0, Math.floor(text.length / 2)) : text
+  res.writeHead(reply.status, {
+    ...(text ? { 'Content-Type': 'application/json' } : {}),
+    ...reply.headers,
+    'Content-Length': Buffer.byteLength(payload)
+  })
+  res.end(payload)
 }
 
 /** Parses a JSON body or answers 400 saying it is not JSON. */

@@ -1,4 +1,7 @@
-/** The data a fresh emulator starts with: one app, its Git history, packages and environments. */
+/**
+ * The data a fresh emulator starts with: one app, its Git (or SVN) history, its Private Cloud and Mendix Cloud
+ * packages and environments, and the demo credentials.
+ */
 import type {
   Branch,
   CloudEnvironment,

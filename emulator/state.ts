@@ -1,4 +1,8 @@
-/** The emulator's in-memory model of one Mendix app on Private Cloud, and the jobs that change it. */
+/**
+ * The emulator's in-memory model of one Mendix app: its Team Server repository, its Private Cloud packages,
+ * environments and jobs, and (under `cloud`) the same app on the classic Mendix Cloud with its packages,
+ * environments, start jobs and backups.
+ */
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 export type JsonObject = { [key: string]: Json }

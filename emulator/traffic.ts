@@ -1,5 +1,5 @@
 /** The record of every request the emulator served, for tests and benchmarks to assert on. */
-import type { IncomingHttpHeaders } from 'node:http'
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import type { Operation } from './faults.js'
 
 export interface TrafficEntry {
@@ -30,4 +30,16 @@ export function redactHeaders(headers: IncomingHttpHeaders): Record<string, stri
     else out[name] = name === 'mendix-apikey' ? '[redacted]' : text
   }
   return out
+}
+
+/** A request body as the record shows it: parsed JSON, the raw text, or the size of a multipart upload. */
+export function recordedBody(req: IncomingMessage, raw: Buffer): unknown {
+  if (raw.length === 0) return undefined
+  if ((req.headers['content-type'] ?? '').startsWith('multipart/')) return { multipartBytes: raw.length }
+  const text = raw.toString('utf8')
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
 }

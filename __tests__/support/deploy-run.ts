@@ -17,7 +17,6 @@ export function defaultInputs(emulator: Emulator): Record<string, string> {
   }
 }
 
-/** Short jobs keep end-to-end runs to seconds while still crossing created -> running -> finished. */
 /** Inputs for target mendix-cloud, against the emulator's v1 API, on top of the defaults above. */
 export function cloudInputs(emulator: Emulator, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -32,7 +31,11 @@ export function cloudInputs(emulator: Emulator, extra: Record<string, string> = 
   }
 }
 
-export const QUICK_JOBS = { buildMs: 1200, deployMs: 700, otherMs: 300 }
+/**
+ * Short jobs keep end-to-end runs to seconds; each job still moves created -> running -> finished. The action
+ * polls at most every 0.5 s, so longer jobs would only add waiting: a build ends by about its first poll.
+ */
+export const QUICK_JOBS = { buildMs: 500, deployMs: 300, otherMs: 100 }
 
 export async function withEmulator<T>(
   options: EmulatorOptions,
