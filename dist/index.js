@@ -28368,6 +28368,159 @@ module.exports = {
 
 /***/ }),
 
+/***/ 873:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $0: () => (/* binding */ neutralise),
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   MZ: () => (/* binding */ codeCell),
+/* harmony export */   Qy: () => (/* binding */ displayUrl),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   ZD: () => (/* binding */ escapeHtml),
+/* harmony export */   Zi: () => (/* binding */ linkCell),
+/* harmony export */   Zq: () => (/* binding */ checkServerId),
+/* harmony export */   cW: () => (/* binding */ isLoopbackHost),
+/* harmony export */   cl: () => (/* binding */ registerSecret),
+/* harmony export */   kq: () => (/* binding */ escapeCell)
+/* harmony export */ });
+/* unused harmony exports REDACTED, clearSecrets, isLinkable, MalformedIdError */
+/**
+ * Text the action did not write itself (server answers, workspace file names, inputs) is data, never a command.
+ * This module is the one place that makes such text safe to print or to put in the job summary:
+ * - `neutralise`: no printed line can start a workflow command (`::name::`, or the older `##[name]`), and no
+ *   control character (carriage return, escape sequences) reaches the log;
+ * - `redact`: every registered secret, raw or JSON-escaped or URL-encoded, becomes `***`;
+ * - `displayUrl`: a URL without its `user:password@`;
+ * - the summary escapers: HTML and Markdown in table cells, `<pre>` blocks and links.
+ */
+/** What a secret is replaced with. */
+const REDACTED = '***';
+/** Secrets shorter than this are not searched for: one or two characters would blank out ordinary text. */
+const MIN_SECRET_LENGTH = 3;
+const secrets = new Set();
+/**
+ * Registers a secret for redaction; returns every form it is searched in (raw, JSON-escaped, URL-encoded), so
+ * that the caller can ask the runner to mask them too.
+ */
+function registerSecret(value) {
+    if (value.length < MIN_SECRET_LENGTH)
+        return [];
+    const forms = new Set([value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]);
+    for (const form of forms)
+        secrets.add(form);
+    return [...forms];
+}
+/** Forgets every secret (for tests). */
+function clearSecrets() {
+    secrets.clear();
+}
+/** Replaces each registered secret, longest first so that a secret's parts cannot leave the rest readable. */
+function redact(text) {
+    let out = text;
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (out.includes(secret))
+            out = out.split(secret).join(REDACTED);
+    }
+    return out;
+}
+/** A URL (or text holding URLs) with any `user:password@` taken out. */
+function displayUrl(text) {
+    return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi, '$1');
+}
+// C0 controls but tab and line feed, DEL, C1 controls, and the Unicode line and paragraph separators.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+const ZERO_WIDTH_SPACE = '\u200b';
+/**
+ * Makes text safe to print: control characters are shown as `\uXXXX`, a line that would start a workflow
+ * command (`::` after any blanks) gets a zero-width space between its colons, and `##[` anywhere is broken the
+ * same way (the runner's older command form). Credentials in URLs and secrets are taken out first.
+ */
+function neutralise(text) {
+    return redact(displayUrl(text))
+        .replace(CONTROL, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .split('\n')
+        .map(line => line.replace(/^(\s*):(?=:)/, `$1:${ZERO_WIDTH_SPACE}`).replace(/#(?=#\[)/g, `#${ZERO_WIDTH_SPACE}`))
+        .join('\n');
+}
+/** One line of untrusted text, for a place where a line break would mislead (a status, a name). */
+function oneLine(text) {
+    return neutralise(text.replace(/\r\n|\r|\n/g, ' '));
+}
+const HTML_ESCAPES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;'
+};
+/**
+ * Text for inside `<pre>`: `&` and `<` escaped, so no tag or entity can start (a lone `>` is plain text, and
+ * stays readable in `a -> b`). Markdown does not apply within an HTML block.
+ */
+function escapeHtml(text) {
+    return redact(displayUrl(text)).replace(/[&<]/g, c => HTML_ESCAPES[c]);
+}
+/**
+ * Text for a Markdown table cell: HTML escaped, and the characters that start Markdown written as entities, so
+ * `|` cannot split the row, no code span, emphasis or link can start, and no URL is auto-linked (`:`). Line
+ * breaks become spaces.
+ */
+function escapeCell(text) {
+    return redact(displayUrl(text))
+        .replace(/[\r\n]+/g, ' ')
+        .replace(/[&<>"']/g, c => HTML_ESCAPES[c])
+        .replace(/[|`*_[\]\\~:]/g, c => `&#${c.charCodeAt(0)};`);
+}
+/** An id or other short value as code in a cell: a plain code span when that is safe, else escaped `<code>`. */
+function codeCell(value) {
+    const clean = redact(value);
+    return /^[\w.@/+=,-]+$/.test(clean) ? `\`${clean}\`` : `<code>${escapeCell(clean)}</code>`;
+}
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** This machine, by the names the action accepts for plain http (the emulator). */
+const isLoopbackHost = (hostname) => LOOPBACK.has(hostname);
+/** Whether a URL may be shown as a link: https anywhere, http only on this machine (the emulator). */
+function isLinkable(raw) {
+    try {
+        const url = new URL(raw);
+        return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+    }
+    catch {
+        return false;
+    }
+}
+/** A link for a cell when the URL is https (or loopback http) and plain; otherwise the escaped text. */
+function linkCell(raw) {
+    const href = displayUrl(raw);
+    if (!isLinkable(href) || !/^[\w:/.~%?#=&+,;@-]+$/.test(href) || redact(href) !== href)
+        return escapeCell(raw);
+    return `[${href}](${href})`;
+}
+/**
+ * Ids the services hand out (packages, jobs, environments, snapshots) are UUIDs or Kubernetes-style names. One
+ * that is not (a slash, a space, a line break, or absurdly long) is refused before it is used in a path, an
+ * output or a message, since the action would otherwise pass on whatever a broken or hostile server says.
+ */
+const SERVER_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+/** A well-formed id, or an error that names the field and what was wrong. */
+function checkServerId(field, value) {
+    if (typeof value === 'string' && SERVER_ID.test(value) && !value.includes('..'))
+        return value;
+    const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
+    throw new MalformedIdError(`The service answered with a malformed ${field} (${oneLine(shown)}): an id must be 1 to 128 letters, digits, '.', '_', ':' or '-'. The action stops rather than use it.`);
+}
+class MalformedIdError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'MalformedIdError';
+    }
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -29844,140 +29997,8 @@ function nodeTransport(socketTimeoutMs = SOCKET_TIMEOUT_MS) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/untrusted.ts
-/**
- * Text the action did not write itself (server answers, workspace file names, inputs) is data, never a command.
- * This module is the one place that makes such text safe to print or to put in the job summary:
- * - `neutralise`: no printed line can start a workflow command (`::name::`, or the older `##[name]`), and no
- *   control character (carriage return, escape sequences) reaches the log;
- * - `redact`: every registered secret, raw or JSON-escaped or URL-encoded, becomes `***`;
- * - `displayUrl`: a URL without its `user:password@`;
- * - the summary escapers: HTML and Markdown in table cells, `<pre>` blocks and links.
- */
-/** What a secret is replaced with. */
-const REDACTED = '***';
-/** Secrets shorter than this are not searched for: one or two characters would blank out ordinary text. */
-const MIN_SECRET_LENGTH = 3;
-const secrets = new Set();
-/**
- * Registers a secret for redaction; returns every form it is searched in (raw, JSON-escaped, URL-encoded), so
- * that the caller can ask the runner to mask them too.
- */
-function registerSecret(value) {
-    if (value.length < MIN_SECRET_LENGTH)
-        return [];
-    const forms = new Set([value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]);
-    for (const form of forms)
-        secrets.add(form);
-    return [...forms];
-}
-/** Forgets every secret (for tests). */
-function clearSecrets() {
-    secrets.clear();
-}
-/** Replaces each registered secret, longest first so that a secret's parts cannot leave the rest readable. */
-function redact(text) {
-    let out = text;
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-        if (out.includes(secret))
-            out = out.split(secret).join(REDACTED);
-    }
-    return out;
-}
-/** A URL (or text holding URLs) with any `user:password@` taken out. */
-function displayUrl(text) {
-    return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi, '$1');
-}
-// C0 controls but tab and line feed, DEL, C1 controls, and the Unicode line and paragraph separators.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
-const ZERO_WIDTH_SPACE = '\u200b';
-/**
- * Makes text safe to print: control characters are shown as `\uXXXX`, a line that would start a workflow
- * command (`::` after any blanks) gets a zero-width space between its colons, and `##[` anywhere is broken the
- * same way (the runner's older command form). Credentials in URLs and secrets are taken out first.
- */
-function neutralise(text) {
-    return redact(displayUrl(text))
-        .replace(CONTROL, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-        .split('\n')
-        .map(line => line.replace(/^(\s*):(?=:)/, `$1:${ZERO_WIDTH_SPACE}`).replace(/#(?=#\[)/g, `#${ZERO_WIDTH_SPACE}`))
-        .join('\n');
-}
-/** One line of untrusted text, for a place where a line break would mislead (a status, a name). */
-function oneLine(text) {
-    return neutralise(text.replace(/\r\n|\r|\n/g, ' '));
-}
-const HTML_ESCAPES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;'
-};
-/**
- * Text for inside `<pre>`: `&` and `<` escaped, so no tag or entity can start (a lone `>` is plain text, and
- * stays readable in `a -> b`). Markdown does not apply within an HTML block.
- */
-function escapeHtml(text) {
-    return redact(displayUrl(text)).replace(/[&<]/g, c => HTML_ESCAPES[c]);
-}
-/**
- * Text for a Markdown table cell: HTML escaped, and the characters that start Markdown written as entities, so
- * `|` cannot split the row, no code span, emphasis or link can start, and no URL is auto-linked (`:`). Line
- * breaks become spaces.
- */
-function escapeCell(text) {
-    return redact(displayUrl(text))
-        .replace(/[\r\n]+/g, ' ')
-        .replace(/[&<>"']/g, c => HTML_ESCAPES[c])
-        .replace(/[|`*_[\]\\~:]/g, c => `&#${c.charCodeAt(0)};`);
-}
-/** An id or other short value as code in a cell: a plain code span when that is safe, else escaped `<code>`. */
-function codeCell(value) {
-    const clean = redact(value);
-    return /^[\w.@/+=,-]+$/.test(clean) ? `\`${clean}\`` : `<code>${escapeCell(clean)}</code>`;
-}
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-/** This machine, by the names the action accepts for plain http (the emulator). */
-const isLoopbackHost = (hostname) => LOOPBACK.has(hostname);
-/** Whether a URL may be shown as a link: https anywhere, http only on this machine (the emulator). */
-function isLinkable(raw) {
-    try {
-        const url = new URL(raw);
-        return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
-    }
-    catch {
-        return false;
-    }
-}
-/** A link for a cell when the URL is https (or loopback http) and plain; otherwise the escaped text. */
-function linkCell(raw) {
-    const href = displayUrl(raw);
-    if (!isLinkable(href) || !/^[\w:/.~%?#=&+,;@-]+$/.test(href) || redact(href) !== href)
-        return escapeCell(raw);
-    return `[${href}](${href})`;
-}
-/**
- * Ids the services hand out (packages, jobs, environments, snapshots) are UUIDs or Kubernetes-style names. One
- * that is not (a slash, a space, a line break, or absurdly long) is refused before it is used in a path, an
- * output or a message, since the action would otherwise pass on whatever a broken or hostile server says.
- */
-const SERVER_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-/** A well-formed id, or an error that names the field and what was wrong. */
-function checkServerId(field, value) {
-    if (typeof value === 'string' && SERVER_ID.test(value) && !value.includes('..'))
-        return value;
-    const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
-    throw new MalformedIdError(`The service answered with a malformed ${field} (${oneLine(shown)}): an id must be 1 to 128 letters, digits, '.', '_', ':' or '-'. The action stops rather than use it.`);
-}
-class MalformedIdError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'MalformedIdError';
-    }
-}
-
+// EXTERNAL MODULE: ./src/untrusted.ts
+var untrusted = __nccwpck_require__(873);
 ;// CONCATENATED MODULE: ./src/http.ts
 /**
  * The one HTTP layer: base URL, the credentials per request, JSON, timeouts, retries and error mapping.
@@ -30135,7 +30156,7 @@ class MendixHttp {
             return `${this.deps.baseUrl}${path}`;
         const url = new URL(path);
         if (url.origin !== this.origin || url.username || url.password) {
-            throw new Error(`Refusing to send the token to ${displayUrl(url.origin)}: it is not the API host ${this.origin}.`);
+            throw new Error(`Refusing to send the token to ${(0,untrusted/* displayUrl */.Qy)(url.origin)}: it is not the API host ${this.origin}.`);
         }
         return path;
     }
@@ -30185,7 +30206,7 @@ class MendixHttp {
     }
     async execute(options, url, send) {
         const { clock, signal } = this.deps;
-        const label = `${options.method} ${displayUrl(url)}`;
+        const label = `${options.method} ${(0,untrusted/* displayUrl */.Qy)(url)}`;
         const deadline = options.deadline ?? clock.now() + (this.deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
         for (let attempt = 0;; attempt++) {
             if (signal?.aborted)
@@ -32428,31 +32449,31 @@ function getIDToken(aud) {
 
 /** Masks a secret in the runner's log and redacts it from everything the action writes itself. */
 function output_setSecret(value) {
-    for (const form of registerSecret(value))
+    for (const form of (0,untrusted/* registerSecret */.cl)(value))
         core_setSecret(form);
     // A value too short to redact is still masked by the runner.
     if (value)
         core_setSecret(value);
 }
 const output_getInput = (name) => getInput(name);
-const output_info = (message) => info(neutralise(message));
-const output_debug = (message) => core_debug(neutralise(message));
+const output_info = (message) => info((0,untrusted/* neutralise */.$0)(message));
+const output_debug = (message) => core_debug((0,untrusted/* neutralise */.$0)(message));
 function properties(props) {
-    return props?.title ? { title: oneLine(props.title) } : undefined;
+    return props?.title ? { title: (0,untrusted/* oneLine */.TN)(props.title) } : undefined;
 }
-const output_notice = (message, props) => notice(neutralise(message), properties(props));
-const output_warning = (message, props) => warning(neutralise(message), properties(props));
-const output_error = (message, props) => error(neutralise(message), properties(props));
-const output_group = (name, fn) => group(oneLine(name), fn);
+const output_notice = (message, props) => notice((0,untrusted/* neutralise */.$0)(message), properties(props));
+const output_warning = (message, props) => warning((0,untrusted/* neutralise */.$0)(message), properties(props));
+const output_error = (message, props) => error((0,untrusted/* neutralise */.$0)(message), properties(props));
+const output_group = (name, fn) => group((0,untrusted/* oneLine */.TN)(name), fn);
 /** Step outputs hold no secret; line breaks are allowed (the runner's file format quotes them). */
-const output_setOutput = (name, value) => setOutput(name, redact(value));
-const output_saveState = (name, value) => saveState(name, redact(value));
+const output_setOutput = (name, value) => setOutput(name, (0,untrusted/* redact */.E$)(value));
+const output_saveState = (name, value) => saveState(name, (0,untrusted/* redact */.E$)(value));
 /** Appends Markdown to the job summary; a write failure is only a debug line, never a failed step. */
 async function writeSummary(markdown) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     try {
-        await summary.addRaw(redact(markdown)).write();
+        await summary.addRaw((0,untrusted/* redact */.E$)(markdown)).write();
     }
     catch (failure) {
         output_debug(`Could not write the job summary: ${String(failure)}`);
@@ -32569,7 +32590,7 @@ async function newestBuildMs(build, deadline) {
     const newest = await build.newestPackage(deadline);
     if (!newest)
         return undefined;
-    const id = checkServerId('package id', newest.id);
+    const id = (0,untrusted/* checkServerId */.Zq)('package id', newest.id);
     const pkg = await build.getPackage(id, { log: true }, deadline);
     if (typeof pkg.createdOn !== 'string' || typeof pkg.buildLog !== 'string')
         return undefined;
@@ -32759,7 +32780,7 @@ const NOT_XML =
 const shownAsText = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 /** Server text with secrets and URL credentials taken out and characters XML cannot hold replaced. */
 function clean(text) {
-    return redact(displayUrl(text)).replace(NOT_XML, shownAsText);
+    return (0,untrusted/* redact */.E$)((0,untrusted/* displayUrl */.Qy)(text)).replace(NOT_XML, shownAsText);
 }
 /**
  * Text for between tags: `&`, `<` and `>` escaped (`>` so that `]]>` cannot appear), and carriage return as a
@@ -32854,7 +32875,7 @@ function cut(text, max) {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 /** A cell of the app's text: one line, control characters shown as `\uXXXX`, cut, then escaped. */
-const textCell = (text) => escapeCell(cut(oneLine(text), CELL_TEXT_CHARS));
+const textCell = (text) => (0,untrusted/* escapeCell */.kq)(cut((0,untrusted/* oneLine */.TN)(text), CELL_TEXT_CHARS));
 /** How many tests failed: the module's count, or the failures it listed if that is more. */
 function failureCount(result) {
     return Math.max(result.failures, result.failedTests.length);
@@ -32890,7 +32911,7 @@ function renderUnitTestSummary(result, reportPath) {
         '',
         '| Tests | Failures | Runtime | App |',
         '|---|---|---|---|',
-        `| ${tests} | ${failures} | ${escapeCell(result.runtimeMs >= 0 ? seconds(result.runtimeMs) : '(unknown)')} | ${linkCell(result.url)} |`,
+        `| ${tests} | ${failures} | ${(0,untrusted/* escapeCell */.kq)(result.runtimeMs >= 0 ? seconds(result.runtimeMs) : '(unknown)')} | ${(0,untrusted/* linkCell */.Zi)(result.url)} |`,
         ''
     ];
     if (result.failedTests.length > 0) {
@@ -32904,7 +32925,7 @@ function renderUnitTestSummary(result, reportPath) {
             lines.push(`${more} more failed test(s) are in the JUnit report.`, '');
     }
     if (reportPath)
-        lines.push(`JUnit report (output \`testReport\`): ${codeCell(reportPath)}`, '');
+        lines.push(`JUnit report (output \`testReport\`): ${(0,untrusted/* codeCell */.MZ)(reportPath)}`, '');
     return lines.join('\n');
 }
 /**
@@ -33083,7 +33104,7 @@ async function waitUntil(options) {
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 /** 127.0.0.0/8, localhost and ::1: the machine the runner is on, where plain http cannot be overheard. */
 function isLoopbackUrl(url) {
-    return isLoopbackHost(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+    return (0,untrusted/* isLoopbackHost */.cW)(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
 }
 function quote(value) {
     return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
@@ -33096,12 +33117,12 @@ function checkUrl(raw, problems) {
         url = new URL(raw);
     }
     catch {
-        problems.push(`Input 'unitTestsUrl' must be the app's URL, e.g. https://orders-test.mendixcloud.com; got ${quote(displayUrl(raw))}.`);
+        problems.push(`Input 'unitTestsUrl' must be the app's URL, e.g. https://orders-test.mendixcloud.com; got ${quote((0,untrusted/* displayUrl */.Qy)(raw))}.`);
         return undefined;
     }
     // The password travels in the request body: never in clear over a network.
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url))) {
-        problems.push(`Input 'unitTestsUrl' must use https (http is allowed only for 127.0.0.1, localhost and ::1), since the unit test password is sent to it; got ${quote(displayUrl(raw))}.`);
+        problems.push(`Input 'unitTestsUrl' must use https (http is allowed only for 127.0.0.1, localhost and ::1), since the unit test password is sent to it; got ${quote((0,untrusted/* displayUrl */.Qy)(raw))}.`);
     }
     if (url.username || url.password || url.search || url.hash) {
         problems.push(`Input 'unitTestsUrl' must not contain credentials, a query or a fragment; got ${quote(url.origin + url.pathname)}.`);
@@ -33639,7 +33660,7 @@ class MendixCloudApi {
         if (typeof PackageId !== 'string' || typeof JobId !== 'string' || !PackageId || !JobId) {
             throw new ApiError(`Could not ${action}: POST ${path} answered ${response.status} without a PackageId and JobId.`, { method: 'POST', url: path, status: response.status, outcomeUnknown: true });
         }
-        return { packageId: checkServerId('PackageId', PackageId), jobId: checkServerId('JobId', JobId) };
+        return { packageId: (0,untrusted/* checkServerId */.Zq)('PackageId', PackageId), jobId: (0,untrusted/* checkServerId */.Zq)('JobId', JobId) };
     }
     /** The status of a v2 job: `Queued`, `Running`, `Completed` or `Failed`. */
     async uploadJobStatus(jobId, deadline) {
@@ -34257,7 +34278,7 @@ function api(settings, context) {
 }
 const mendixCloud = {
     // The App Repository API knows the app by its ProjectId, which the v1 app record holds.
-    repositoryAppId: async (settings, context, deadline) => checkServerId('ProjectId', (await api(settings, context).getApp(deadline)).ProjectId),
+    repositoryAppId: async (settings, context, deadline) => (0,untrusted/* checkServerId */.Zq)('ProjectId', (await api(settings, context).getApp(deadline)).ProjectId),
     create(settings, context) {
         return new MendixCloudFlow(settings, { ...context, api: api(settings, context) });
     }
@@ -34282,7 +34303,7 @@ function jobFromAccepted(response, method, path, action) {
     if (!isJob(response.body)) {
         throw new ApiError(`Could not ${action}: ${method} ${path} answered ${response.status} without a job id, so the action cannot follow it.`, { method, url: path, status: response.status, outcomeUnknown: true });
     }
-    return { id: checkServerId('job id', response.body.id) };
+    return { id: (0,untrusted/* checkServerId */.Zq)('job id', response.body.id) };
 }
 class JobsClient {
     http;
@@ -34519,6 +34540,43 @@ class DeployApi {
         });
         return jobFromAccepted(response, 'PUT', path, action);
     }
+    /**
+     * Creates an environment from a full manifest whose `environment.id` the caller chose (Deploy API
+     * `POST /apps/{appId}/environments`); the answer is the creation job. Sent once: a second POST could create
+     * a second environment.
+     */
+    async createEnvironment(manifest, deadline) {
+        const path = `${this.appPath}/environments`;
+        const id = String(manifest.environment?.id);
+        const action = `create environment ${id}`;
+        const response = await this.http.request({
+            method: 'POST',
+            path,
+            body: manifest,
+            retry: 'once',
+            action,
+            scope: DEPLOY_SCOPES.write,
+            deadline
+        });
+        return jobFromAccepted(response, 'POST', path, action);
+    }
+    /**
+     * Deletes an environment (`DELETE .../namespaces/{namespaceId}/environments/{environmentId}`); the answer is
+     * the deletion job. Never with `force=true`: that skips the checks and can leave cluster resources behind.
+     */
+    async deleteEnvironment(address, deadline) {
+        const path = this.manifestPath(address);
+        const action = `delete environment ${address.environmentId}`;
+        const response = await this.http.request({
+            method: 'DELETE',
+            path,
+            retry: 'once',
+            action,
+            scope: DEPLOY_SCOPES.write,
+            deadline
+        });
+        return jobFromAccepted(response, 'DELETE', path, action);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/health.ts
@@ -34530,7 +34588,7 @@ class DeployApi {
 /** Only the status matters; a body is read (to keep the connection usable) up to this size, then cut. */
 const HEALTH_BODY_BYTES = 64 * 1024;
 function isLoopback(url) {
-    return isLoopbackHost(url.hostname) || /^127\./.test(url.hostname) || url.hostname === '0.0.0.0';
+    return (0,untrusted/* isLoopbackHost */.cW)(url.hostname) || /^127\./.test(url.hostname) || url.hostname === '0.0.0.0';
 }
 /**
  * The URL to check, or an error when the app URL is not one a CI job should call: https, or http on loopback.
@@ -35345,6 +35403,8 @@ const privateCloud = {
     }
 };
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/input-checks.ts
 /**
  * The checks behind the input table: each reads one raw input (trimmed, '' when absent), adds a problem that
@@ -35373,12 +35433,12 @@ function checkApiUrl(raw, problems, name = 'apiUrl') {
         url = new URL(raw);
     }
     catch {
-        problems.push(`Input '${name}' must be a URL such as ${DEFAULT_API_URL}; got ${input_checks_quote(displayUrl(raw))}.`);
+        problems.push(`Input '${name}' must be a URL such as ${DEFAULT_API_URL}; got ${input_checks_quote((0,untrusted/* displayUrl */.Qy)(raw))}.`);
         return raw;
     }
-    const loopback = isLoopbackHost(url.hostname);
+    const loopback = (0,untrusted/* isLoopbackHost */.cW)(url.hostname);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        problems.push(`Input '${name}' must use https (http is allowed only for 127.0.0.1, localhost and ::1); got ${input_checks_quote(displayUrl(raw))}.`);
+        problems.push(`Input '${name}' must use https (http is allowed only for 127.0.0.1, localhost and ::1); got ${input_checks_quote((0,untrusted/* displayUrl */.Qy)(raw))}.`);
     }
     if (url.username || url.password || url.search || url.hash) {
         problems.push(`Input '${name}' must not contain credentials, a query or a fragment; got ${input_checks_quote(url.origin + url.pathname)}.`);
@@ -35522,6 +35582,26 @@ function checkSecretWord(name, value, example, problems) {
         problems.push(`Input '${name}' must be a single word with no spaces or line breaks: check the secret's value.`);
     }
 }
+/** The values of the `preview` input: what to do with pull-request preview environments. */
+const PREVIEW_MODES = ['deploy', 'cleanup', 'sweep'];
+function checkPreviewMode(raw, problems) {
+    if (raw === '')
+        return undefined;
+    if (!PREVIEW_MODES.includes(raw)) {
+        problems.push(`Input 'preview' must be ${PREVIEW_MODES.join(', ')} or empty; got ${input_checks_quote(raw)}.`);
+        return undefined;
+    }
+    return raw;
+}
+function checkHours(name, raw, fallback, problems) {
+    if (raw === '')
+        return fallback;
+    const value = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || value > 24 * 365) {
+        problems.push(`Input '${name}' must be a number of hours above 0 and at most 8760; got ${input_checks_quote(raw)}.`);
+    }
+    return value;
+}
 
 ;// CONCATENATED MODULE: ./src/repository.ts
 /**
@@ -35569,7 +35649,7 @@ class RepositoryApi {
             const body = response.body;
             if (typeof body?.name !== 'string')
                 throw new ApiError(`Could not look up branch ${name}: the App Repository API answered without a branch name.`, { method: 'GET', url: name, status: response.status, outcomeUnknown: false });
-            return { name: body.name, head: checkServerId('latestCommit.id', body.latestCommit?.id) };
+            return { name: body.name, head: (0,untrusted/* checkServerId */.Zq)('latestCommit.id', body.latestCommit?.id) };
         }
         catch (error) {
             if (error instanceof ApiError && error.status === 404)
@@ -35651,6 +35731,12 @@ function secretWord(name, value, example, c) {
     return value;
 }
 function environmentName(raw, c) {
+    // A preview's environment is chosen per pull request, not named.
+    if (c.input('preview') !== '') {
+        if (raw !== '')
+            c.problems.push(`Input 'environment' is not used with preview: each pull request gets its own environment, copied from previewFrom; remove it.`);
+        return raw;
+    }
     checkText('environment', raw, 100, c.problems);
     if (raw.includes('/') || raw.includes('\\') || raw.includes('..')) {
         c.problems.push(`Input 'environment' must be an environment id or name without '/', '\\' or '..'; got ${input_checks_quote(raw)}.`);
@@ -35734,8 +35820,7 @@ const INPUTS = {
         }
     },
     environment: {
-        description: "private-cloud - the environment's internal id (e.g. q8g3ns76) or display name (e.g. test). mendix-cloud - the mode, Test, Acceptance, Production or a flexible environment's name.",
-        required: true,
+        description: "Required, except with preview. private-cloud - the environment's internal id (e.g. q8g3ns76) or display name (e.g. test). mendix-cloud - the mode, Test, Acceptance, Production or a flexible environment's name.",
         parse: { 'private-cloud': environmentName, 'mendix-cloud': environmentMode }
     },
     namespace: {
@@ -35793,6 +35878,46 @@ const INPUTS = {
         description: 'private-cloud - the HTTP status the health check expects. Default 200.',
         targets: ['private-cloud'],
         parse: (raw, c) => checkStatus(raw, c.problems)
+    },
+    preview: {
+        description: "private-cloud - a preview environment per pull request - deploy (on pull_request opened, synchronize, reopened - create the PR's environment from previewFrom if it has none, then build and deploy to it), cleanup (on pull_request closed - delete the PR's environment) or sweep (on a schedule - delete previews whose PR is closed or older than previewMaxAgeHours). Empty - an ordinary deploy to environment.",
+        targets: ['private-cloud'],
+        parse: (raw, c) => checkPreviewMode(raw, c.problems)
+    },
+    previewFrom: {
+        description: 'private-cloud - the template environment (id or name) a preview is copied from - its resources, runtime settings, constants, scheduled events, provider and services. Needed for preview - deploy; it must not be a production environment (see previewAllowProduction) and must use OnDemand service plans.',
+        targets: ['private-cloud'],
+        parse: (raw, c) => optionalText('previewFrom', raw, 100, c)
+    },
+    previewAllowProduction: {
+        description: "private-cloud - the name of a production environment that previewFrom may name anyway. A preview copies the template's constants, so one copied from production talks to production integrations; opt in only by repeating that environment's name here.",
+        targets: ['private-cloud'],
+        parse: (raw, c) => optionalText('previewAllowProduction', raw, 100, c)
+    },
+    previewCopyCertificates: {
+        description: "private-cloud - copy the template's client certificates (network.outgoingConnectionCertificate, with their keys and passwords) into a preview. Default false.",
+        targets: ['private-cloud'],
+        parse: (raw, c) => checkBoolean('previewCopyCertificates', raw, false, c.problems)
+    },
+    previewLimit: {
+        description: 'private-cloud - how many preview environments this repository may have at once; creating one more fails, listing the previews and their pull requests. Default 5.',
+        targets: ['private-cloud'],
+        parse: (raw, c) => checkCount('previewLimit', raw, c.problems) ?? 5
+    },
+    previewMaxAgeHours: {
+        description: 'private-cloud - preview - sweep deletes previews created longer ago than this many hours, whatever their pull request. Default 72.',
+        targets: ['private-cloud'],
+        parse: (raw, c) => checkHours('previewMaxAgeHours', raw, 72, c.problems)
+    },
+    subscriptionSecret: {
+        description: 'private-cloud - the runtime license (subscription secret) to give a new preview environment; pass it from a secret. Without it (or a license manager) a preview runs unlicensed - at most 6 concurrent users, and it stops after 2 to 4 hours.',
+        targets: ['private-cloud'],
+        secret: true,
+        parse: (raw, c) => {
+            if (/\s/.test(raw))
+                c.problems.push("Input 'subscriptionSecret' must be a single word: check the secret's value.");
+            return raw || undefined;
+        }
     },
     backup: {
         description: 'mendix-cloud - take a backup (snapshot) before stopping the environment; a failed backup stops the deploy before anything changes. Default false.',
@@ -35955,11 +36080,30 @@ function withSource(settings, branch, revision) {
         description: settings.description.replace(settings.buildIdentity, buildIdentity)
     };
 }
+/** The inputs a preview needs, and those it cannot take. */
+function previewChecks(settings, problems) {
+    const { preview } = settings;
+    if (!preview) {
+        const stray = ['previewFrom', 'previewAllowProduction'].filter(name => settings[name]);
+        const refused = problems.some(problem => problem.startsWith("Input 'preview' "));
+        if (stray.length && !refused)
+            problems.push(`Input '${stray[0]}' belongs to preview environments: set preview (deploy) or remove it.`);
+        return;
+    }
+    if (preview === 'deploy' && !settings.previewFrom)
+        problems.push("Input 'previewFrom' is required with preview: deploy - the environment (id or name) a preview is copied from.");
+    for (const name of ['promoteFrom', 'dryRun']) {
+        if (settings[name])
+            problems.push(`Input '${name}' cannot be used with preview: ${preview}; remove it.`);
+    }
+}
 /** Checks that need two inputs at once. */
 function crossChecks(settings, problems) {
     if (settings.target === 'private-cloud' && settings.promoteFrom && settings.packageFile) {
         problems.push("Inputs 'promoteFrom' and 'packageFile' each name the package to deploy: give one of them.");
     }
+    if (settings.target === 'private-cloud')
+        previewChecks(settings, problems);
     // An upload builds nothing, so there is no branch head to look up.
     if (settings.target === 'mendix-cloud' &&
         !settings.token &&
@@ -36016,6 +36160,660 @@ function readInputs(getInput, env, run) {
         return [...misspelled, ...(error instanceof InputError ? error.problems : [String(error)])];
     }
 }
+
+;// CONCATENATED MODULE: ./src/preview/event.ts
+/** The pull request a preview belongs to, from the event that started the workflow (GITHUB_EVENT_PATH). */
+
+/** Reads the event file the runner writes; a missing or unreadable one is an event without a pull request. */
+function readEvent(env) {
+    const name = env.GITHUB_EVENT_NAME ?? '';
+    let payload;
+    try {
+        payload = env.GITHUB_EVENT_PATH ? JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8')) : undefined;
+    }
+    catch {
+        return { name };
+    }
+    const body = (payload ?? {});
+    const pr = body.pull_request;
+    const number = pr?.number;
+    return {
+        name,
+        ...(typeof body.action === 'string' ? { action: body.action } : {}),
+        ...(typeof number === 'number' && Number.isSafeInteger(number) && number > 0
+            ? {
+                pr: {
+                    number,
+                    ...(typeof pr?.head?.sha === 'string' ? { headSha: pr.head.sha } : {}),
+                    ...(typeof pr?.title === 'string' ? { title: pr.title } : {})
+                }
+            }
+            : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/preview/naming.ts
+/**
+ * How a preview environment is named and marked, and how the action recognises one it created.
+ *
+ * The Mendix docs (Deploying a Mendix App to a Private Cloud Cluster, "Creating an Environment";
+ * https://docs.mendix.com/developerportal/deploy/private-cloud-deploy/) set the rules for an environment's
+ * internal name: lowercase letters, digits and dashes, starting and ending with a letter or digit, not starting
+ * with `mendix-` or `openshift-`; a name stays taken after its environment is deleted, and one still being
+ * deleted cannot be taken again. The Deploy API 4.9.0 caps `environmentId` at 8 characters (4.14.0 at 32), so
+ * ids here always fit 8. Each creation gets a fresh random part: an id is never reused.
+ */
+
+/** The annotation that marks an environment as a preview this action created: `<owner>/<repo>#<pr>`. */
+const MARKER_KEY = 'preview.mendix-deploy-action.github.io/pull-request';
+/** When the preview was created (ISO 8601), for the sweep's age rule. */
+const CREATED_KEY = 'preview.mendix-deploy-action.github.io/created';
+/** Every preview id starts with this, and every preview name with NAME_PREFIX. */
+const ID_PREFIX = 'p';
+const NAME_PREFIX = 'preview-pr';
+/** The Deploy API 4.9.0 limit on `environmentId`. */
+const MAX_ID_LENGTH = 8;
+/** The fewest random characters an id carries, so that two creations for one pull request differ. */
+const MIN_RANDOM = 2;
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const RESERVED = /^(mendix|openshift)-/;
+const NAME_RULE = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+/** Whether a name keeps the documented rules for an environment's internal name (and fits `max`). */
+function isValidEnvironmentName(name, max = MAX_ID_LENGTH) {
+    return name.length <= max && NAME_RULE.test(name) && !RESERVED.test(name);
+}
+/** A new id and name for a preview of pull request `pr`, different from every id in `taken`. */
+function newPreviewIdentity(pr, taken, random) {
+    // The PR number in decimal while it leaves room for the random part, in base 36 after that.
+    const number = String(pr).length <= MAX_ID_LENGTH - ID_PREFIX.length - MIN_RANDOM ? String(pr) : pr.toString(36);
+    const stem = `${ID_PREFIX}${number}`;
+    if (stem.length > MAX_ID_LENGTH - MIN_RANDOM)
+        throw new Error(`Pull request number ${pr} is too large for a preview environment id.`);
+    for (let attempt = 0; attempt < 100; attempt++) {
+        let suffix = '';
+        while (stem.length + suffix.length < MAX_ID_LENGTH)
+            suffix += ALPHABET[Math.floor(random() * ALPHABET.length) % ALPHABET.length];
+        const id = `${stem}${suffix}`;
+        if (!taken.has(id) && isValidEnvironmentName(id))
+            return { id, name: `${NAME_PREFIX}${pr}-${suffix}` };
+    }
+    throw new Error(`Could not find a free preview environment id for pull request ${pr}.`);
+}
+/** The annotations that mark a preview: which repository and pull request it belongs to, and when it was made. */
+function markerAnnotations(repository, pr, createdAt) {
+    return [
+        { key: MARKER_KEY, value: `${repository}#${pr}`, annotationType: 'Pod' },
+        { key: CREATED_KEY, value: createdAt.toISOString(), annotationType: 'Pod' }
+    ];
+}
+function annotation(manifest, key) {
+    const environment = manifest.environment;
+    const list = Array.isArray(environment?.annotations) ? environment.annotations : [];
+    const found = list.find(a => a && typeof a === 'object' && a.key === key);
+    return typeof found?.value === 'string' ? found.value : undefined;
+}
+/** Whether an environment looks like a preview by its id or name (whether or not it carries the marker). */
+function looksLikePreview(manifest) {
+    const facts = factsOf(manifest);
+    return (facts.name ?? '').startsWith(NAME_PREFIX) || annotation(manifest, MARKER_KEY) !== undefined;
+}
+/**
+ * The preview this repository's action created, or undefined: the id prefix, the name prefix and the marker
+ * annotation naming this repository must all be there, and it must not be production or the Studio target.
+ * Nothing else is ever deleted.
+ */
+function previewOf(manifest, repository) {
+    const facts = factsOf(manifest);
+    const marker = annotation(manifest, MARKER_KEY);
+    const match = marker ? /^(.+)#(\d{1,9})$/.exec(marker) : null;
+    if (!match || match[1] !== repository)
+        return undefined;
+    const pr = Number(match[2]);
+    if (!facts.id?.startsWith(ID_PREFIX) || !isValidEnvironmentName(facts.id))
+        return undefined;
+    if (!facts.name?.startsWith(`${NAME_PREFIX}${pr}-`))
+        return undefined;
+    if (!facts.namespaceId || facts.production !== false)
+        return undefined;
+    const properties = manifest
+        .environment?.properties;
+    if (properties?.defaultStudioTarget !== false)
+        return undefined;
+    const created = Date.parse(annotation(manifest, CREATED_KEY) ?? '');
+    return {
+        id: facts.id,
+        name: facts.name,
+        namespaceId: facts.namespaceId,
+        pr,
+        ...(Number.isNaN(created) ? {} : { createdAt: created })
+    };
+}
+
+;// CONCATENATED MODULE: ./src/preview/template.ts
+/**
+ * A preview's manifest, made from its template's. The Deploy API docs' own recipe for a new environment
+ * (https://docs.mendix.com/apidocs-mxsdk/apidocs/private-cloud-deploy-api/, "create environment": copy an
+ * existing environment's manifest and change its id, name, app URL and package) is followed, with rules that
+ * keep a preview from acting as its template:
+ * - copied: container resources, runtime settings (version, environment variables, custom settings),
+ *   constants, scheduled events, log levels, `provider` and `services`;
+ * - not copied: client certificates (they carry a key and a password) unless asked for, runtime secrets
+ *   (admin and debugger passwords, the subscription secret: the `subscriptionSecret` input gives its own),
+ *   and the template's annotations and deployment strategy;
+ * - dropped as read-only or state: `container.state`, `lastRunningInstanceCount`, `environmentPurpose`;
+ * - never production, never the default Studio Pro target.
+ */
+
+
+
+function object(value) {
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
+}
+function pick(source, keys) {
+    return Object.fromEntries(keys.filter(key => key in source).map(key => [key, structuredClone(source[key])]));
+}
+/** Refuses a production template unless `allowed` repeats its name (or id): before anything is created. */
+function checkNotProduction(template, allowed) {
+    const facts = factsOf(template);
+    if (facts.production !== true)
+        return;
+    if (allowed !== undefined && (allowed === facts.name || allowed === facts.id))
+        return;
+    throw new InputError([
+        `Input 'previewFrom': environment "${facts.name ?? facts.id}" is a production environment. A preview copies its constants, so it would talk to production integrations. ` +
+            `Name a test environment as previewFrom, or opt in with previewAllowProduction: ${facts.name ?? facts.id}.`
+    ]);
+}
+/** Refuses a template with a Dedicated service plan: such a plan serves one environment, so a copy cannot have it. */
+function checkOnDemandPlans(template) {
+    const services = object(template.environment).services;
+    const dedicated = (Array.isArray(services) ? services : [])
+        .map(object)
+        .filter(service => service.plan === 'Dedicated')
+        .map(service => String(service.name));
+    if (dedicated.length === 0)
+        return;
+    const facts = factsOf(template);
+    throw new InputError([
+        `Input 'previewFrom': environment "${facts.name ?? facts.id}" uses the Dedicated plan for service ${dedicated.join(', ')}. ` +
+            'A Dedicated plan serves one environment only, so previews need OnDemand plans: name a template whose services all use OnDemand plans.'
+    ]);
+}
+/** The app URL of a preview: the template's, with its first host label replaced by the preview's name. */
+function previewAppUrl(templateUrl, name) {
+    try {
+        const url = new URL(templateUrl ?? '');
+        const [, ...rest] = url.hostname.split('.');
+        url.hostname = rest.length ? [name, ...rest].join('.') : name;
+        return url.toString().replace(/\/$/, '');
+    }
+    catch {
+        // No usable template URL: the operator gives the environment one.
+        return '';
+    }
+}
+/** The create body: the template's manifest with the rules above. */
+function previewManifest(template, spec) {
+    const source = object(template.environment);
+    const properties = object(source.properties);
+    const deployment = object(source.deployment);
+    const container = object(source.container);
+    const runtime = object(source.runtime);
+    const network = object(source.network);
+    const environment = {
+        id: spec.id,
+        properties: {
+            name: spec.name,
+            production: false,
+            defaultStudioTarget: false,
+            secretsStoreEnabled: properties.secretsStoreEnabled === true,
+            ...pick(properties, ['OverwriteProductTypePCLM'])
+        },
+        deployment: {
+            appUrl: previewAppUrl(typeof deployment.appUrl === 'string' ? deployment.appUrl : undefined, spec.name),
+            packageId: typeof deployment.packageId === 'string' ? deployment.packageId : '',
+            ...pick(deployment, ['constants', 'scheduledEvents', 'appLogLevels'])
+        },
+        container: {
+            // One instance is enough for a preview; the template's resources are kept.
+            instances: 1,
+            ...pick(container, ['coreResources'])
+        },
+        runtime: {
+            ...pick(runtime, ['runtimeVersion', 'environmentVariables', 'customRuntimeSettings']),
+            ...(spec.subscriptionSecret ? { subscriptionSecret: spec.subscriptionSecret } : {})
+        },
+        provider: structuredClone(source.provider),
+        services: structuredClone(source.services),
+        annotations: markerAnnotations(spec.repository, spec.pr, spec.createdAt),
+        ...pick(source, ['runtimeMetricsConfiguration'])
+    };
+    if (spec.copyCertificates && Array.isArray(network.outgoingConnectionCertificate)) {
+        environment.network = {
+            outgoingConnectionCertificate: structuredClone(network.outgoingConnectionCertificate)
+        };
+    }
+    const manifest = {
+        manifestVersion: typeof template.manifestVersion === 'string' ? template.manifestVersion : '2.0.0',
+        environment
+    };
+    // The user's constants and environment variables, as for a deploy.
+    return withDeployChanges(manifest, {
+        packageId: String(object(environment.deployment).packageId),
+        constants: spec.constants,
+        environmentVariables: spec.environmentVariables
+    });
+}
+
+;// CONCATENATED MODULE: ./src/preview/flow.ts
+/**
+ * A preview environment per pull request on Private Cloud, as a person would run it by hand:
+ * - deploy: find the pull request's preview, or create it from the template (after the checks that keep a
+ *   preview from acting as its template, and the cap), then build and deploy to it with the ordinary deploy flow;
+ * - cleanup: delete the pull request's preview and wait for the deletion job;
+ * - sweep: delete the previews whose pull request is closed or that are older than the age limit.
+ * Only environments that carry this repository's marker are ever deleted (naming.ts), and never with `force`.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The licensing note for the summary, the comment and the README (Mendix docs, "Licensing Mendix for Private Cloud"). */
+const LICENSE_NOTE = 'Without a subscription secret (input subscriptionSecret) or a license manager, the preview runs unlicensed: at most 6 concurrent users, and the runtime stops after 2 to 4 hours.';
+/** The name of the GitHub environment (and Deployment) of a pull request's preview. */
+function gitHubEnvironmentOf(pr) {
+    return `preview-pr-${pr}`;
+}
+/** The pull-request comment after a deploy: every value from the service escaped for Markdown and HTML. */
+function previewComment(shown) {
+    return [
+        '### Mendix preview of this pull request',
+        '',
+        '| | |',
+        '|---|---|',
+        `| Environment | ${(0,untrusted/* escapeCell */.kq)(shown.preview.name)} (${(0,untrusted/* codeCell */.MZ)(shown.preview.id)}) |`,
+        `| App URL | ${shown.appUrl ? (0,untrusted/* linkCell */.Zi)(shown.appUrl) : '(unknown)'} |`,
+        `| Package | ${(0,untrusted/* codeCell */.MZ)(shown.packageId)} |`,
+        `| State | ${(0,untrusted/* escapeCell */.kq)(shown.state ?? '(unknown)')} |`,
+        '',
+        ...(shown.licensed ? [] : [`_${LICENSE_NOTE}_`])
+    ];
+}
+class PreviewFlow {
+    settings;
+    deps;
+    deadlineMs;
+    phases;
+    waiter;
+    /** The ids of the previews this run deleted, for a failure or cancellation report. */
+    deleted = [];
+    constructor(settings, deps) {
+        this.settings = settings;
+        this.deps = deps;
+        this.deadlineMs = settings.timeoutMinutes * 60_000;
+        this.phases = new Phases(deps);
+        this.waiter = new JobWaiter(deps, settings);
+    }
+    run() {
+        switch (this.settings.preview) {
+            case 'deploy':
+                return this.deploy();
+            case 'cleanup':
+                return this.cleanup();
+            case 'sweep':
+                return this.sweep();
+            default:
+                throw new Error('The preview flow runs only with the preview input set.');
+        }
+    }
+    deadline() {
+        return this.deps.clock.now() + this.deadlineMs;
+    }
+    pullRequest() {
+        const { event } = this.deps;
+        if (!event.pr) {
+            throw new InputError([
+                `Input 'preview' is ${this.settings.preview}, which needs a pull_request event; this run is a ${event.name || 'unknown'} event. ` +
+                    'Run it on: pull_request (types opened, synchronize, reopened and closed), or use preview: sweep on a schedule.'
+            ]);
+        }
+        // A deploy on a closed pull request would bring back what the clean-up removed.
+        if (this.settings.preview === 'deploy' && event.action === 'closed') {
+            throw new InputError([
+                `Input 'preview' is deploy, but pull request #${event.pr.number} was closed: use preview: cleanup on the closed event.`
+            ]);
+        }
+        return event.pr;
+    }
+    /** This repository's previews, and the environments that look like previews but lack its marker. */
+    previews(manifests) {
+        const ours = [];
+        const unmarked = [];
+        for (const manifest of manifests) {
+            const preview = previewOf(manifest, this.deps.run.repository);
+            if (preview)
+                ours.push(preview);
+            else if (looksLikePreview(manifest))
+                unmarked.push(manifest);
+        }
+        return { ours, unmarked };
+    }
+    async deploy() {
+        const { log, progress } = this.deps;
+        const pr = this.pullRequest();
+        const s = this.settings;
+        const deployment = this.deps.deployment?.(gitHubEnvironmentOf(pr.number), pr.headSha ?? this.deps.run.sha);
+        await deployment?.start();
+        try {
+            const preview = await this.phases.run('preview', `Preview environment of pull request #${pr.number}`, () => this.findOrCreate(pr.number));
+            progress.output('environmentId', preview.id);
+            progress.output('namespaceId', preview.namespaceId);
+            const flow = new PrivateCloudFlow({ ...s, environment: preview.id, namespace: preview.namespaceId }, this.deps);
+            const result = await flow.run();
+            await deployment?.finish('success', result.appUrl);
+            const lines = [
+                `Pull request #${pr.number}: environment "${preview.name}" (id ${preview.id}) runs package ${result.packageId}${result.appUrl ? ` at ${result.appUrl}` : ''}.`,
+                ...(s.subscriptionSecret ? [] : [LICENSE_NOTE])
+            ];
+            progress.sections.push({ title: 'Preview environment', lines });
+            if (!s.subscriptionSecret)
+                log.info(LICENSE_NOTE);
+            await this.comment(pr.number, previewComment({ preview, ...result, licensed: s.subscriptionSecret !== undefined }));
+            return {
+                packageId: result.packageId,
+                environmentName: preview.name,
+                appUrl: result.appUrl,
+                title: `Mendix preview of pull request #${pr.number} deployed`
+            };
+        }
+        catch (error) {
+            // A cancelled step must end before the runner's kill: GitHub is not told.
+            if (error instanceof CancelledError)
+                throw error;
+            await deployment?.finish('failure');
+            await this.comment(pr.number, [
+                '### Mendix preview of this pull request',
+                '',
+                `The preview deploy failed: see the workflow run ${this.runUrl()}.`
+            ]);
+            throw error;
+        }
+    }
+    runUrl() {
+        const { run } = this.deps;
+        return `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}`;
+    }
+    async comment(pr, lines) {
+        await this.deps.github?.upsertComment(pr, lines.join('\n'));
+    }
+    /** The pull request's preview: the one it has, or a new one copied from the template. */
+    async findOrCreate(pr) {
+        const { log } = this.deps;
+        const manifests = await this.deps.deploy.listEnvironments(this.deadline());
+        const { ours } = this.previews(manifests);
+        const existing = ours.filter(p => p.pr === pr).sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0));
+        if (existing.length > 0) {
+            const [preview] = existing;
+            log.info(`Pull request #${pr} has preview environment "${preview.name}" (id ${preview.id}); deploying to it`);
+            return preview;
+        }
+        return this.create(pr, manifests, ours);
+    }
+    /** Creates the preview after every check that can refuse it; on a failed creation, removes what it made. */
+    async create(pr, manifests, ours) {
+        const { log, deploy, progress } = this.deps;
+        const s = this.settings;
+        const found = resolveEnvironment(manifests, s.previewFrom ?? '', s.namespace, 'previewFrom');
+        const template = await deploy.getManifest(found, this.deadline());
+        checkNotProduction(template, s.previewAllowProduction);
+        checkOnDemandPlans(template);
+        if (ours.length >= s.previewLimit) {
+            const list = ours.map(p => `"${p.name}" (id ${p.id}) for pull request #${p.pr}`).join(', ');
+            throw new InputError([
+                `Input 'previewLimit': this repository has ${ours.length} preview environments, the limit: ${list}. ` +
+                    'Close or clean up one of those pull requests (preview: cleanup), or raise previewLimit.'
+            ]);
+        }
+        const missing = missingConstants(s.constants, knownConstants(template), `template environment "${found.name}"`);
+        if (missing.names.length > 0)
+            throw new InputError([missing.sentence]);
+        const taken = new Set(manifests.map(m => factsOf(m).id ?? ''));
+        const { id, name } = newPreviewIdentity(pr, taken, this.deps.random);
+        const manifest = previewManifest(template, {
+            id,
+            name,
+            repository: this.deps.run.repository,
+            pr,
+            createdAt: new Date(this.deps.clock.now()),
+            copyCertificates: s.previewCopyCertificates,
+            subscriptionSecret: s.subscriptionSecret,
+            constants: s.constants,
+            environmentVariables: s.environmentVariables
+        });
+        const preview = { id, name, namespaceId: found.namespaceId, pr, production: false };
+        log.info(`Creating preview environment "${name}" (id ${id}) from "${found.name}" in namespace ${found.namespaceId}`);
+        progress.environmentNote =
+            `The creation of preview environment "${name}" (id ${id}) was requested and may be in progress: ` +
+                'once it ends, run preview: cleanup for this pull request (or a new push deploys to it).';
+        let ref;
+        try {
+            ref = await deploy.createEnvironment(manifest, this.deadline());
+        }
+        catch (error) {
+            if (error instanceof ApiError && error.outcomeUnknown && error instanceof Error) {
+                error.message +=
+                    ` The environment "${name}" (id ${id}) may have been created all the same: ` +
+                        're-run this workflow with preview: cleanup for this pull request, or delete it in the Mendix Portal.';
+            }
+            throw error;
+        }
+        const started = this.deps.clock.now();
+        const job = await this.waiter.wait('create', ref, DEPLOY_SCOPES.read);
+        if (job.status !== 'finished' || job.error) {
+            const reason = job.error?.message ?? `it ended as ${job.status}`;
+            throw new JobError(`The creation job ${ref.id} of preview environment "${name}" (id ${id}) failed: ${reason}. ${await this.removeFailed(preview)}`, ref.id);
+        }
+        progress.environmentNote = undefined;
+        log.info(`Created preview environment "${name}" in ${seconds(this.deps.clock.now() - started)}`);
+        return preview;
+    }
+    /** After a failed creation: deletes what was made, or says exactly what is left and how to remove it. */
+    async removeFailed(preview) {
+        const manifests = await this.deps.deploy.listEnvironments(this.deadline());
+        const made = manifests.find(m => factsOf(m).id === preview.id);
+        if (!made)
+            return 'Nothing was left behind: the environment does not exist.';
+        try {
+            await this.delete(preview);
+            return 'The half-made environment was deleted; nothing is left.';
+        }
+        catch (error) {
+            return (`The half-made environment "${preview.name}" (id ${preview.id}, namespace ${preview.namespaceId}) is left: ${error instanceof Error ? error.message : String(error)} ` +
+                'Remove it with preview: cleanup for this pull request, or delete it in the Mendix Portal.');
+        }
+    }
+    /**
+     * Deletes one preview and waits for the deletion job. Reads the environment again first and deletes it only
+     * if it still carries this repository's marker; never sends `force=true`.
+     */
+    async delete(preview) {
+        const { deploy, log, progress } = this.deps;
+        const address = { namespaceId: preview.namespaceId, environmentId: preview.id };
+        const current = await deploy.getManifest(address, this.deadline());
+        const checked = previewOf(current, this.deps.run.repository);
+        if (!checked || checked.id !== preview.id) {
+            throw new Error(`Refusing to delete environment ${preview.id}: it no longer carries this repository's preview marker.`);
+        }
+        const done = this.deleted.length ? ` Deleted before: ${this.deleted.join(', ')}.` : '';
+        progress.environmentNote = `The deletion of environment ${preview.id} was requested and may be in progress: check it in the Mendix Portal.${done}`;
+        const ref = await deploy.deleteEnvironment(address, this.deadline());
+        log.info(`Deleting preview environment "${preview.name}" (id ${preview.id}): job ${ref.id}`);
+        const job = await this.waiter.wait('delete', ref, DEPLOY_SCOPES.read);
+        if (job.status !== 'finished' || job.error) {
+            progress.environmentNote = `The deletion of environment ${preview.id} failed.${done}`;
+            throw new JobError(`The deletion job ${ref.id} of preview environment "${preview.name}" (id ${preview.id}) failed: ${job.error?.message ?? `it ended as ${job.status}`}. ` +
+                `Cluster resources (its database, files, ingress and service) may remain in namespace ${preview.namespaceId} even if the environment has left the Mendix Portal: ` +
+                'check the namespace with your cluster administrator, and retry with preview: cleanup.', ref.id);
+        }
+        this.deleted.push(preview.id);
+        progress.environmentNote = `Deleted environments: ${this.deleted.join(', ')}.`;
+        log.info(`Deleted preview environment "${preview.name}" (id ${preview.id})`);
+    }
+    /** Warns about environments that look like previews but lack the marker: they are never deleted. */
+    refuseUnmarked(unmarked) {
+        return unmarked.map(manifest => {
+            const facts = factsOf(manifest);
+            const line = `Not deleting environment "${facts.name ?? '?'}" (id ${facts.id ?? '?'}): it looks like a preview but lacks this repository's preview marker, so this action did not create it. Delete it by hand if it is no longer needed.`;
+            this.deps.log.warning(line, 'Preview not deleted');
+            return line;
+        });
+    }
+    async cleanup() {
+        const { progress } = this.deps;
+        const pr = this.pullRequest().number;
+        const manifests = await this.deps.deploy.listEnvironments(this.deadline());
+        const { ours, unmarked } = this.previews(manifests);
+        const mine = ours.filter(p => p.pr === pr);
+        const refused = this.refuseUnmarked(unmarked.filter(m => (factsOf(m).name ?? '').startsWith(`${NAME_PREFIX}${pr}-`)));
+        const lines = [];
+        for (const preview of mine) {
+            progress.output('environmentId', preview.id);
+            await this.phases.run('cleanup', `Delete preview environment "${preview.name}"`, () => this.delete(preview));
+            lines.push(`Deleted "${preview.name}" (id ${preview.id}) of pull request #${pr}.`);
+        }
+        if (mine.length === 0) {
+            lines.push(`Pull request #${pr} has no preview environment; nothing to delete.`);
+            this.deps.log.info(lines[0]);
+        }
+        progress.sections.push({ title: 'Preview clean-up', lines: [...lines, ...refused] });
+        await this.deps.github?.deactivate(gitHubEnvironmentOf(pr));
+        if (mine.length > 0)
+            await this.comment(pr, [
+                '### Mendix preview of this pull request',
+                '',
+                `Deleted: ${mine.map(p => `${(0,untrusted/* escapeCell */.kq)(p.name)} (${(0,untrusted/* codeCell */.MZ)(p.id)})`).join(', ')}.`
+            ]);
+        return {
+            packageId: '',
+            environmentName: mine.map(p => p.name).join(', ') || '(none)',
+            title: `Mendix preview of pull request #${pr} cleaned up`
+        };
+    }
+    async sweep() {
+        const { log, clock, progress, github } = this.deps;
+        const manifests = await this.deps.deploy.listEnvironments(this.deadline());
+        const { ours, unmarked } = this.previews(manifests);
+        const refused = this.refuseUnmarked(unmarked);
+        if (!github)
+            log.info('Without githubToken the sweep cannot see which pull requests are closed: it deletes by age only.');
+        const maxAgeMs = this.settings.previewMaxAgeHours * 3_600_000;
+        const lines = [];
+        const failures = [];
+        for (const preview of ours) {
+            const ageMs = preview.createdAt === undefined ? undefined : clock.now() - preview.createdAt;
+            const reason = ageMs !== undefined && ageMs > maxAgeMs
+                ? `created ${(ageMs / 3_600_000).toFixed(1)} hours ago, over previewMaxAgeHours ${this.settings.previewMaxAgeHours}`
+                : (await github?.isClosed(preview.pr))
+                    ? `pull request #${preview.pr} is closed`
+                    : undefined;
+            if (!reason) {
+                lines.push(`Kept "${preview.name}" (id ${preview.id}) of pull request #${preview.pr}.`);
+                continue;
+            }
+            try {
+                await this.phases.run('sweep', `Delete preview environment "${preview.name}" (${reason})`, () => this.delete(preview));
+                lines.push(`Deleted "${preview.name}" (id ${preview.id}) of pull request #${preview.pr}: ${reason}.`);
+                await github?.deactivate(gitHubEnvironmentOf(preview.pr));
+            }
+            catch (error) {
+                failures.push(error instanceof Error ? error.message : String(error));
+            }
+        }
+        if (ours.length === 0)
+            lines.push('No preview environments of this repository.');
+        lines.forEach(line => log.info(line));
+        progress.sections.push({ title: 'Preview sweep', lines: [...lines, ...refused] });
+        if (failures.length > 0)
+            throw new JobError(failures.join('\n'), '');
+        return {
+            packageId: '',
+            environmentName: this.deleted.join(', ') || '(none deleted)',
+            title: 'Mendix preview sweep done'
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/preview/target.ts
+/**
+ * Preview environments per pull request, on the target contract: a capability beside the Private Cloud deploy
+ * (deploy.ts picks it when the `preview` input is set), built from the same API clients, job waiter and flow.
+ */
+
+
+
+
+
+
+
+
+
+
+/** GitHub's side of a preview (comment, Deployment), loaded only with a githubToken: Octokit is a third of the bundle. */
+async function gitHubParts(settings, run, log) {
+    if (!settings.githubToken)
+        return {};
+    const [{ PreviewGitHub }, { GitHubDeployment }] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(641)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5641)),
+        Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1386))
+    ]);
+    const apiUrl = process.env.GITHUB_API_URL ?? 'https://api.github.com';
+    const token = settings.githubToken;
+    return {
+        github: new PreviewGitHub({ token, apiUrl, repository: run.repository, appId: settings.appId }, log, (m, title) => output_notice(m, { title })),
+        deployment: (environment, sha) => new GitHubDeployment({
+            token,
+            apiUrl,
+            repository: run.repository,
+            sha,
+            runUrl: `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}`,
+            environment,
+            description: `Mendix preview of ${settings.branch}@${settings.revision}`
+        }, log)
+    };
+}
+const preview = {
+    repositoryAppId: privateCloud.repositoryAppId,
+    // Only a preview deploy builds; clean-up and sweep delete environments and need no branch or revision.
+    needsSource: settings => settings.preview === 'deploy',
+    create(settings, context) {
+        const client = context.http(patCredentials(settings.token));
+        const run = runContextFromEnv(process.env);
+        return {
+            run: async () => {
+                const flow = new PreviewFlow(settings, {
+                    ...context,
+                    build: new BuildApi(client, settings.appId),
+                    deploy: new DeployApi(client, settings.appId),
+                    jobs: new JobsClient(client),
+                    event: readEvent(process.env),
+                    run,
+                    random: () => (0,external_node_crypto_.randomInt)(0, 1_000_000) / 1_000_000,
+                    ...(await gitHubParts(settings, run, context.log))
+                });
+                return flow.run();
+            }
+        };
+    }
+};
 
 ;// CONCATENATED MODULE: ./src/source.ts
 /**
@@ -36081,11 +36879,18 @@ async function resolveSource(settings, deps) {
 
 
 
+
 /** Every target, by the value of the `target` input. */
 const deploy_TARGETS = {
     'private-cloud': privateCloud,
     'mendix-cloud': mendixCloud
 };
+/** The capability the settings ask for: a preview environment per pull request, or the target's deploy. */
+function definitionFor(settings) {
+    if (settings.target === 'private-cloud' && settings.preview)
+        return preview;
+    return deploy_TARGETS[settings.target];
+}
 class Deploy {
     settings;
     context;
@@ -36096,8 +36901,10 @@ class Deploy {
         this.context = context;
     }
     async run() {
-        const definition = deploy_TARGETS[this.settings.target];
+        const definition = definitionFor(this.settings);
         const start = this.settings;
+        if (definition.needsSource?.(start) === false)
+            return definition.create(start, this.context).run();
         const deadline = this.context.clock.now() + start.timeoutMinutes * 60_000;
         this.settings = await resolveSource(start, {
             repository: start.token
@@ -36135,6 +36942,9 @@ function runnerContext(settings, parts) {
 ;// CONCATENATED MODULE: ./src/deployment-record.ts
 async function deploymentRecordFor(settings, run, log) {
     if (!settings.githubToken || settings.dryRun)
+        return undefined;
+    // A preview records its own Deployment, per pull request (preview/target.ts).
+    if (settings.target === 'private-cloud' && settings.preview)
         return undefined;
     // Loaded only when asked for: Octokit is a third of the bundle and would slow every start.
     const { GitHubDeployment } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1386));
@@ -36213,6 +37023,8 @@ class Progress {
     runningJobs = new Map();
     /** `no` until a change (manifest PUT, stop) is sent, `maybe` once sent, `yes` once it took effect. */
     environmentChanged = 'no';
+    /** Said instead of the sentence about environmentChanged, by work that is not a deploy (a preview's deletion). */
+    environmentNote;
     phases = [];
     /** Extra sections for the job summary, e.g. a dry run's manifest diff. */
     sections = [];
@@ -36226,7 +37038,7 @@ class Progress {
             return;
         // Ids come from the service; a malformed one never becomes an output (it would flow into later steps).
         if (ID_OUTPUTS.has(name))
-            checkServerId(name, value);
+            (0,untrusted/* checkServerId */.Zq)(name, value);
         this.outputs[name] = value;
         this.sink(name, value);
     }
@@ -36244,11 +37056,12 @@ class Progress {
         }
         const set = Object.entries(this.outputs).map(([k, v]) => `${k}=${v}`);
         lines.push(set.length ? `Outputs set: ${set.join(', ')}.` : 'No outputs were set.');
-        lines.push({
-            no: 'The environment was not changed.',
-            maybe: 'A change to the environment was sent and may be in progress: check the environment in the Mendix Portal.',
-            yes: 'The environment was changed to the new package.'
-        }[this.environmentChanged]);
+        lines.push(this.environmentNote ??
+            {
+                no: 'The environment was not changed.',
+                maybe: 'A change to the environment was sent and may be in progress: check the environment in the Mendix Portal.',
+                yes: 'The environment was changed to the new package.'
+            }[this.environmentChanged]);
         return lines.join('\n');
     }
 }
@@ -36265,16 +37078,16 @@ function renderInputErrors(problems) {
         'Nothing was sent to Mendix. Fix these inputs in the workflow file:',
         '',
         '<pre>',
-        ...problems.map(problem => escapeHtml(`- ${problem}`)),
+        ...problems.map(problem => (0,untrusted/* escapeHtml */.ZD)(`- ${problem}`)),
         '</pre>',
         ''
     ].join('\n');
 }
 /** Markdown for GITHUB_STEP_SUMMARY. Holds ids, names and messages only: never the token. */
-function renderSummary({ settings, progress, environmentName, error }) {
+function renderSummary({ settings, progress, environmentName, title, error }) {
     const o = progress.outputs;
-    const id = (value) => safe(value ? codeCell(value) : '(none)');
-    const text = (value) => safe(escapeCell(value));
+    const id = (value) => safe(value ? (0,untrusted/* codeCell */.MZ)(value) : '(none)');
+    const text = (value) => safe((0,untrusted/* escapeCell */.kq)(value));
     const cloud = settings.target === 'mendix-cloud';
     const rows = [
         ['Target', text(cloud ? 'Mendix Cloud' : 'Mendix for Private Cloud')],
@@ -36282,10 +37095,10 @@ function renderSummary({ settings, progress, environmentName, error }) {
         [
             'Environment',
             environmentName
-                ? safe(`${escapeCell(environmentName)} (${codeCell(o.environmentId ?? '?')})`)
+                ? safe(`${(0,untrusted/* escapeCell */.kq)(environmentName)} (${(0,untrusted/* codeCell */.MZ)(o.environmentId ?? '?')})`)
                 : text(settings.environment)
         ],
-        ['Branch and revision', safe(`${codeCell(settings.branch)} @ ${codeCell(settings.revision)}`)],
+        ['Branch and revision', safe(`${(0,untrusted/* codeCell */.MZ)(settings.branch)} @ ${(0,untrusted/* codeCell */.MZ)(settings.revision)}`)],
         [
             'Version',
             text((settings.target === 'mendix-cloud' ? settings.packageVersion : settings.version) ?? '(none)')
@@ -36301,26 +37114,34 @@ function renderSummary({ settings, progress, environmentName, error }) {
                 ['Build job', id(o.buildJobId)],
                 ['Deploy job', id(o.deployJobId)]
             ]),
-        ['App URL', o.appUrl ? safe(linkCell(o.appUrl)) : text('(unknown)')],
+        ['App URL', o.appUrl ? safe((0,untrusted/* linkCell */.Zi)(o.appUrl)) : text('(unknown)')],
         [cloud ? 'Environment status' : 'Container state', text(o.state ?? '(unknown)')],
         ...(o.rolledBack === 'true'
             ? [['Rolled back to', id(o.previousPackageId)]]
             : []),
         ...progress.phases.map(p => [`Time: ${p.name}`, text(seconds(p.ms))])
     ];
+    // A run that deployed nothing (a preview's clean-up or sweep) shows what it worked on, not empty deploy rows.
+    const deployedNothing = !error && title !== undefined && o.packageId === undefined;
+    if (deployedNothing) {
+        rows.splice(2, rows.length - 2, ['Environments', text(environmentName ?? '(none)')]);
+        rows.push(...progress.phases.map(p => [`Time: ${p.name}`, text(seconds(p.ms))]));
+    }
     const heading = error
-        ? `### ❌ Mendix deploy failed while in phase "${escapeCell(error.phase)}"`
-        : settings.dryRun
-            ? '### ✅ Mendix dry run: nothing was built or changed'
-            : '### ✅ Mendix deploy succeeded';
+        ? `### ❌ Mendix deploy failed while in phase "${(0,untrusted/* escapeCell */.kq)(error.phase)}"`
+        : title
+            ? `### ✅ ${(0,untrusted/* escapeCell */.kq)(title)}`
+            : settings.dryRun
+                ? '### ✅ Mendix dry run: nothing was built or changed'
+                : '### ✅ Mendix deploy succeeded';
     const lines = [heading, '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v.safe} |`), ''];
     for (const section of progress.sections) {
-        lines.push(`**${escapeCell(section.title)}**`, '', '<pre>', ...section.lines.map(escapeHtml), '</pre>', '');
+        lines.push(`**${(0,untrusted/* escapeCell */.kq)(section.title)}**`, '', '<pre>', ...section.lines.map(untrusted/* escapeHtml */.ZD), '</pre>', '');
     }
     if (error) {
-        lines.push('**Error**', '', '<pre>', escapeHtml(error.message.split('\nLast lines of the build log:')[0]), '</pre>', '');
+        lines.push('**Error**', '', '<pre>', (0,untrusted/* escapeHtml */.ZD)(error.message.split('\nLast lines of the build log:')[0]), '</pre>', '');
         if (error.logTail) {
-            lines.push('<details><summary>Build log (last lines)</summary>', '', '<pre>', escapeHtml(error.logTail), '</pre>', '', '</details>', '');
+            lines.push('<details><summary>Build log (last lines)</summary>', '', '<pre>', (0,untrusted/* escapeHtml */.ZD)(error.logTail), '</pre>', '', '</details>', '');
         }
     }
     return lines.join('\n');
@@ -36429,7 +37250,12 @@ async function runStep() {
         await record?.start();
         const outcome = await deploy.run();
         await record?.finish('success', outcome.appUrl);
-        await writeSummary(renderSummary({ settings: deploy.settings, progress, environmentName: outcome.environmentName }));
+        await writeSummary(renderSummary({
+            settings: deploy.settings,
+            progress,
+            environmentName: outcome.environmentName,
+            title: outcome.title
+        }));
     }
     catch (error) {
         if (cancellation.cancelled || error instanceof CancelledError)
