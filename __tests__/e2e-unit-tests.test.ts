@@ -4,72 +4,20 @@
  * a wrong password, no module, a run already going on, an unreachable app, a run that never completes; and the
  * password in no byte the action writes.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { SEED, type Emulator } from '../emulator/index.js'
-import type { UnitTestCase } from '../emulator/unit-test-routes.js'
-import type { RunResult } from '../scripts/run-action.js'
 import { scanCommands } from './support/hostile-checks.js'
-import { cloudInputs, deploy, errorLines, leaksOf, withEmulator } from './support/deploy-run.js'
+import { cloudInputs, errorLines, withEmulator } from './support/deploy-run.js'
 import { parseJUnit } from './support/junit-parse.js'
-
-/** A distinctive password, with characters that JSON and URLs encode differently. */
-const PASSWORD = 'ut-pw "S3cr3t" \\ 9f2c&7e=41'
-const TEST_ENV = SEED.environments.test.id
-
-const FAILING: UnitTestCase[] = [
-  { name: 'Orders.Test_OrderTotal' },
-  {
-    name: 'Orders.Test_DiscountRounding',
-    error: 'Expected 9.99 but was 10.00',
-    step: 'Assert discounted total'
-  },
-  { name: 'Billing.Test_InvoiceNumbering' },
-  {
-    name: 'Billing.Test_VatRates',
-    // Server text a test's error can carry: a workflow command, HTML, table syntax, a bell and the password.
-    error: `::warning::pwned <script>alert(1)</script> | a|b \u0007 password ${PASSWORD}`,
-    step: 'Check\nVAT 21%'
-  },
-  { name: 'Billing.Test_Credit' }
-]
-
-/** Runs with a RUNNER_TEMP of the test's own, so the JUnit file outlives the run; removed afterwards. */
-async function withRunnerTemp<T>(fn: (dir: string) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'unit-tests-runner-temp-'))
-  try {
-    return await fn(dir)
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
-}
-
-function run(emulator: Emulator, inputs: Record<string, string>, runnerTemp: string): Promise<RunResult> {
-  return deploy(
-    emulator,
-    { unitTests: 'true', unitTestsPassword: PASSWORD, ...inputs },
-    { env: { RUNNER_DEBUG: '1', RUNNER_TEMP: runnerTemp } }
-  )
-}
-
-/** Every place the password could leak, the JUnit file included. */
-function passwordLeaks(result: RunResult): string[] {
-  const forms = [PASSWORD, JSON.stringify(PASSWORD).slice(1, -1), encodeURIComponent(PASSWORD)]
-  const leaks = forms.flatMap(form => leaksOf(result, form))
-  const report = result.outputs.testReport
-  if (report && existsSync(report) && forms.some(form => readFileSync(report, 'utf8').includes(form)))
-    leaks.push('testReport')
-  return leaks
-}
-
-const unitTestCalls = (emulator: Emulator) => emulator.traffic.filter(t => t.path.includes('/unittests/'))
-
-function packageOf(emulator: Emulator, environmentId: string): string | undefined {
-  const manifest = emulator.state.environments.find(m => m.environment.id === environmentId)
-  return (manifest?.environment.deployment as { packageId?: string }).packageId
-}
+import {
+  FAILING,
+  PASSWORD,
+  TEST_ENV,
+  packageOf,
+  passwordLeaks,
+  run,
+  unitTestCalls,
+  withRunnerTemp
+} from './support/unit-tests-run.js'
 
 describe('unit tests after a Private Cloud deploy', () => {
   it('runs them after readiness and the health check, and reports all passing', () =>
@@ -161,111 +109,6 @@ describe('unit tests after a Private Cloud deploy', () => {
         expect(passwordLeaks(result)).toEqual([])
       })
     ))
-
-  it('says the password was refused, and rolls nothing back for it', () =>
-    withRunnerTemp(temp =>
-      withEmulator({ unitTests: { password: 'another-password' } }, async emulator => {
-        emulator.control.serveApps()
-        const result = await run(emulator, { rollbackOnFailure: 'true' }, temp)
-        expect(result.exitCode).toBe(1)
-        const failure = errorLines(result).at(-1)!
-        expect(failure).toContain('The app refused the unit test password')
-        expect(failure).toContain('answered 401: Invalid password provided')
-        expect(failure).toContain('UnitTesting.RemoteApiPassword')
-        expect(result.outputs.rolledBack).toBeUndefined()
-        expect(result.outputs.testsRun).toBeUndefined()
-        expect(packageOf(emulator, TEST_ENV)).toBe(result.outputs.packageId)
-        expect(unitTestCalls(emulator)).toHaveLength(1)
-        expect(passwordLeaks(result)).toEqual([])
-      })
-    ))
-
-  it('says the app has no UnitTesting module when the remote API is not there', () =>
-    withRunnerTemp(temp =>
-      withEmulator({ unitTests: { module: false } }, async emulator => {
-        emulator.control.serveApps()
-        const result = await run(emulator, {}, temp)
-        expect(result.exitCode).toBe(1)
-        const failure = errorLines(result).at(-1)!
-        expect(failure).toContain(
-          `The app has no unit test remote API at http://127.0.0.1:${emulator.port}/app/${TEST_ENV}/unittests/`
-        )
-        expect(failure).toContain('answered 404')
-        expect(failure).toContain('UnitTesting.RemoteApiEnabled')
-        expect(passwordLeaks(result)).toEqual([])
-      })
-    ))
-
-  it('stops waiting for a run that never completes at the deadline, saying how far it got', () =>
-    withRunnerTemp(temp =>
-      withEmulator(
-        { unitTests: { password: PASSWORD, neverCompletes: true, durationMs: 500 } },
-        async emulator => {
-          emulator.control.serveApps()
-          const result = await run(emulator, { timeoutMinutes: '0.05' }, temp)
-          expect(result.exitCode).toBe(1)
-          const failure = errorLines(result).at(-1)!
-          expect(failure).toMatch(
-            /The unit test run at \S+ had not completed after [\d.]+s, at the deadline \(timeoutMinutes: 0\.05\); it was running, 4 test\(s\) done, 0 failed so far\./
-          )
-          expect(result.outputs.testsRun).toBeUndefined()
-          expect(unitTestCalls(emulator).filter(t => t.path.endsWith('/status')).length).toBeGreaterThan(1)
-          expect(passwordLeaks(result)).toEqual([])
-        }
-      )
-    ))
-
-  it('says a run is already in progress when the app refuses to start another', () =>
-    withRunnerTemp(temp =>
-      withEmulator({ unitTests: { password: PASSWORD, durationMs: 600_000 } }, async emulator => {
-        emulator.control.serveApps()
-        const started = await fetch(`http://127.0.0.1:${emulator.port}/app/${TEST_ENV}/unittests/start`, {
-          method: 'POST',
-          body: JSON.stringify({ password: PASSWORD })
-        })
-        expect(started.status).toBe(204)
-        const result = await run(emulator, {}, temp)
-        expect(result.exitCode).toBe(1)
-        expect(errorLines(result).at(-1)).toContain('A unit test run is already in progress in the app')
-        expect(passwordLeaks(result)).toEqual([])
-      })
-    ))
-
-  it('says the app cannot be reached at unitTestsUrl', () =>
-    withRunnerTemp(async temp => {
-      // A port that was free a moment ago: nothing listens there.
-      const port = await new Promise<number>(resolve => {
-        const server = createServer().listen(0, '127.0.0.1', () => {
-          const { port } = server.address() as { port: number }
-          server.close(() => resolve(port))
-        })
-      })
-      await withEmulator({}, async emulator => {
-        const result = await run(emulator, { unitTestsUrl: `http://127.0.0.1:${port}/` }, temp)
-        expect(result.exitCode).toBe(1)
-        expect(errorLines(result).at(-1)).toContain(
-          `Could not reach the app: POST http://127.0.0.1:${port}/unittests/start got no answer`
-        )
-        expect(passwordLeaks(result)).toEqual([])
-      })
-    }))
-
-  it.each([
-    [{ unitTestsPassword: '' }, "Input 'unitTestsPassword' is required with unitTests: true"],
-    [{ unitTestsUrl: 'http://orders-test.example.com' }, "Input 'unitTestsUrl' must use https"],
-    [{ wait: 'false' }, "Input 'unitTests' needs wait: true"],
-    [{ unitTests: 'maybe' }, "Input 'unitTests' must be true or false"]
-  ])('refuses %o before any request', (inputs, message) =>
-    withRunnerTemp(temp =>
-      withEmulator({}, async emulator => {
-        const result = await run(emulator, inputs, temp)
-        expect(result.exitCode).toBe(1)
-        expect(errorLines(result).join('\n')).toContain(message)
-        expect(emulator.traffic).toEqual([])
-        expect(passwordLeaks(result)).toEqual([])
-      })
-    )
-  )
 })
 
 describe('unit tests after a Mendix Cloud deploy', () => {
