@@ -1,20 +1,8 @@
 /** Beyond one deploy: re-runs, promotion, deploy-time settings, dry run (e2e-lifecycle has what follows a deploy). */
-import { SEED, type Emulator } from '../emulator/index.js'
-import type { Manifest } from '../emulator/state.js'
-import { deploy, errorLines, HEAD, withEmulator } from './support/deploy-run.js'
+import { SEED } from '../emulator/index.js'
+import { deploy, errorLines, HEAD, withEmulator, stored, deploymentOf } from './support/deploy-run.js'
 
 const WRITES = new Set(['POST', 'PUT', 'DELETE'])
-
-function stored(emulator: Emulator, id: string): Manifest {
-  return emulator.state.environments.find(m => m.environment.id === id)!
-}
-
-function deploymentOf(manifest: Manifest) {
-  return manifest.environment.deployment as {
-    packageId: string
-    constants: Array<{ name: string; value: string }>
-  }
-}
 
 describe('re-runs', () => {
   it('a re-run of the same revision reuses the package: no build, under a second of API time', () =>

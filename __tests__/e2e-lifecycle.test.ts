@@ -1,18 +1,6 @@
 /** Beyond one deploy, after the manifest update: readiness, rollback, restart, retention, upload, health check. */
-import { SEED, type Emulator } from '../emulator/index.js'
-import type { Manifest } from '../emulator/state.js'
-import { deploy, errorLines, withEmulator } from './support/deploy-run.js'
-
-function stored(emulator: Emulator, id: string): Manifest {
-  return emulator.state.environments.find(m => m.environment.id === id)!
-}
-
-function deploymentOf(manifest: Manifest) {
-  return manifest.environment.deployment as {
-    packageId: string
-    constants: Array<{ name: string; value: string }>
-  }
-}
+import { SEED } from '../emulator/index.js'
+import { deploy, errorLines, withEmulator, stored, deploymentOf } from './support/deploy-run.js'
 
 describe('readiness and rollback', () => {
   it('fails when the environment ends Failed, and rolls back to the previous package when asked', () =>

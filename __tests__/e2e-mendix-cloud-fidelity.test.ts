@@ -2,32 +2,19 @@
  * The bundled action with target mendix-cloud against the documented behaviours the emulator learnt (issue 12):
  * constants new in a package and a Version unique per run attempt; e2e-mendix-cloud-upload has the rest.
  */
-import { SEED, type Emulator } from '../emulator/index.js'
-import { deploy, errorLines, HEAD, withEmulator, cloudInputs } from './support/deploy-run.js'
+import { SEED } from '../emulator/index.js'
+import {
+  deploy,
+  errorLines,
+  HEAD,
+  withEmulator,
+  cloudInputs,
+  cloudChanges,
+  cloudProduction
+} from './support/deploy-run.js'
 
 /** The run the runner describes by default (scripts/run-action.ts): run id 7712345678, attempt 1. */
 const RUN_ID = '7712345678'
-
-/** The calls that change something, in order, with runs of start-status polls and of transports counted once. */
-function changes(emulator: Emulator): string[] {
-  const wanted = new Set([
-    'cloudBuild',
-    'cloudUpload',
-    'cloudStop',
-    'cloudTransport',
-    'cloudSetSettings',
-    'cloudStart',
-    'cloudStartStatus'
-  ])
-  return emulator.traffic
-    .map(t => t.operation as string)
-    .filter(op => wanted.has(op))
-    .filter((op, i, all) => !['cloudStartStatus', 'cloudTransport'].includes(op) || all[i - 1] !== op)
-}
-
-function production(emulator: Emulator) {
-  return emulator.state.cloud.environments.find(e => e.Mode === 'Production')!
-}
 
 describe('mendix-cloud: constants new in the package (issue 12.5)', () => {
   it('sets a constant the package brings, checking the names against the settings read after the transport', () =>
@@ -37,7 +24,7 @@ describe('mendix-cloud: constants new in the package (issue 12.5)', () => {
         cloudInputs(emulator, { constants: 'Orders.NewConst=hello\nOrders.MaxBatchSize=500' })
       )
       expect({ exit: result.exitCode, errors: errorLines(result) }).toEqual({ exit: 0, errors: [] })
-      expect(changes(emulator)).toEqual([
+      expect(cloudChanges(emulator, ['cloudUpload'])).toEqual([
         'cloudBuild',
         'cloudStop',
         'cloudTransport',
@@ -48,13 +35,13 @@ describe('mendix-cloud: constants new in the package (issue 12.5)', () => {
       const ops = emulator.traffic.map(t => t.operation)
       const transported = ops.indexOf('cloudTransport')
       expect(ops.slice(transported, ops.indexOf('cloudSetSettings'))).toContain('cloudGetSettings')
-      const constants = production(emulator).settings.Constants
+      const constants = cloudProduction(emulator).settings.Constants
       expect(constants.find(c => c.Name === 'Orders.NewConst')).toMatchObject({
         Value: 'hello',
         DeployedValue: 'hello'
       })
       expect(constants.find(c => c.Name === 'Orders.MaxBatchSize')!.Value).toBe('500')
-      expect(production(emulator).Status).toBe('Running')
+      expect(cloudProduction(emulator).Status).toBe('Running')
     }))
 
   it('fails before the start, naming an unknown constant, and says the environment is stopped and how to start it', () =>
@@ -71,8 +58,8 @@ describe('mendix-cloud: constants new in the package (issue 12.5)', () => {
       )
       expect(errors[0]).not.toMatch(/Orders\.NewConst not found/)
       // Nothing was set and nothing was started: the check comes after the transport, before the start.
-      expect(changes(emulator)).toEqual(['cloudBuild', 'cloudStop', 'cloudTransport'])
-      const env = production(emulator)
+      expect(cloudChanges(emulator, ['cloudUpload'])).toEqual(['cloudBuild', 'cloudStop', 'cloudTransport'])
+      const env = cloudProduction(emulator)
       expect(env).toMatchObject({ Status: 'Stopped', packageId: result.outputs.packageId })
       expect(errors[0]).toContain(`package ${result.outputs.packageId} transported; no constant was set`)
       const stopped =
@@ -103,7 +90,7 @@ describe('mendix-cloud: constants new in the package (issue 12.5)', () => {
         const result = await deploy(emulator, cloudInputs(emulator))
         expect(result.exitCode).toBe(1)
         const [error] = errorLines(result)
-        expect(production(emulator).Status).toBe('Stopped')
+        expect(cloudProduction(emulator).Status).toBe('Stopped')
         const stopped = `The environment is stopped with its previous package ${SEED.cloud.packages.running}. To start it:`
         expect(error).toContain(stopped)
         expect(result.summary).toContain(stopped)

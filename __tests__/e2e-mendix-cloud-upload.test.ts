@@ -5,29 +5,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { SEED, type Emulator } from '../emulator/index.js'
-import { deploy, errorLines, leaksOf, withEmulator, cloudInputs } from './support/deploy-run.js'
-
-/** The calls that change something, in order, with runs of start-status polls and of transports counted once. */
-function changes(emulator: Emulator): string[] {
-  const wanted = new Set([
-    'cloudBuild',
-    'cloudUpload',
-    'cloudStop',
-    'cloudTransport',
-    'cloudSetSettings',
-    'cloudStart',
-    'cloudStartStatus'
-  ])
-  return emulator.traffic
-    .map(t => t.operation as string)
-    .filter(op => wanted.has(op))
-    .filter((op, i, all) => !['cloudStartStatus', 'cloudTransport'].includes(op) || all[i - 1] !== op)
-}
-
-function production(emulator: Emulator) {
-  return emulator.state.cloud.environments.find(e => e.Mode === 'Production')!
-}
+import { SEED } from '../emulator/index.js'
+import {
+  deploy,
+  errorLines,
+  leaksOf,
+  withEmulator,
+  cloudInputs,
+  cloudChanges,
+  cloudProduction
+} from './support/deploy-run.js'
 
 /** A .mda of `bytes` bytes in a fresh directory. */
 function mdaFile(bytes: number, name = 'Orders_1.7.0.12.mda'): string {
@@ -57,7 +44,7 @@ describe('mendix-cloud: transient answers (issue 12.7)', () => {
       expect({ exit: result.exitCode, errors: errorLines(result) }).toEqual({ exit: 0, errors: [] })
       const polls = emulator.traffic.filter(t => t.operation === 'cloudGetPackage').map(t => t.status)
       expect(polls.slice(0, 3)).toEqual([404, 404, 200])
-      expect(production(emulator).packageId).toBe(result.outputs.packageId)
+      expect(cloudProduction(emulator).packageId).toBe(result.outputs.packageId)
     }))
 })
 
@@ -68,7 +55,7 @@ describe('mendix-cloud: packageFile through the v2 upload (issue 12.9)', () => {
       const file = mdaFile(size)
       const result = await deploy(emulator, cloudInputs(emulator, { packageFile: file }))
       expect({ exit: result.exitCode, errors: errorLines(result) }).toEqual({ exit: 0, errors: [] })
-      expect(changes(emulator)).toEqual([
+      expect(cloudChanges(emulator, ['cloudUpload'])).toEqual([
         'cloudUpload',
         'cloudStop',
         'cloudTransport',
@@ -89,7 +76,10 @@ describe('mendix-cloud: packageFile through the v2 upload (issue 12.9)', () => {
       const transports = emulator.traffic.filter(t => t.operation === 'cloudTransport')
       expect(transports.map(t => t.status)).toEqual([...transports.slice(1).map(() => 503), 200])
       expect(transports.at(-1)!.body).toEqual({ PackageId: result.outputs.packageId })
-      expect(production(emulator)).toMatchObject({ Status: 'Running', packageId: result.outputs.packageId })
+      expect(cloudProduction(emulator)).toMatchObject({
+        Status: 'Running',
+        packageId: result.outputs.packageId
+      })
       expect(result.outputs.reused).toBe('false')
       expect(leaksOf(result, SEED.cloud.apiKey)).toEqual([])
     }))
@@ -105,8 +95,8 @@ describe('mendix-cloud: packageFile through the v2 upload (issue 12.9)', () => {
           /The upload of Orders_1\.7\.0\.12\.mda failed \(job [0-9a-f-]+\): it ended as Failed/
         )
         expect(error).toContain('Nothing was stopped or changed')
-        expect(changes(emulator)).toEqual(['cloudUpload'])
-        expect(production(emulator)).toMatchObject({
+        expect(cloudChanges(emulator, ['cloudUpload'])).toEqual(['cloudUpload'])
+        expect(cloudProduction(emulator)).toMatchObject({
           Status: 'Running',
           packageId: SEED.cloud.packages.running
         })
@@ -120,8 +110,8 @@ describe('mendix-cloud: packageFile through the v2 upload (issue 12.9)', () => {
       const [error] = errorLines(result)
       expect(error).toContain('upload Orders_1.7.0.12.mda')
       expect(error).toContain('413')
-      expect(changes(emulator)).toEqual(['cloudUpload'])
-      expect(production(emulator).Status).toBe('Running')
+      expect(cloudChanges(emulator, ['cloudUpload'])).toEqual(['cloudUpload'])
+      expect(cloudProduction(emulator).Status).toBe('Running')
     }))
 
   it('a dry run names the file to upload and sends nothing', () =>

@@ -1,6 +1,7 @@
 /** Starts an emulator and runs the bundled action against it, as end-to-end tests need again and again. */
 import { SEED, startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js'
 import { runAction, type RunOptions, type RunResult } from '../../scripts/run-action.js'
+import type { Manifest } from '../../emulator/state.js'
 
 export const HEAD = SEED.revisions[SEED.revisions.length - 1]
 
@@ -35,6 +36,47 @@ export function cloudInputs(emulator: Emulator, extra: Record<string, string> = 
  * Short jobs keep end-to-end runs to seconds; each job still moves created -> running -> finished. The action
  * polls at most every 0.5 s, so longer jobs would only add waiting: a build ends by about its first poll.
  */
+/**
+ * The Mendix Cloud calls that change something, in order: the shared ones plus `also` (e.g. cloudUpload,
+ * backupCreate). A transport sent within moments of the build's end is refused with 503 (the MDA is still being
+ * processed) and changes nothing; whether one is refused depends on the machine's speed, so refused ones are left
+ * out, and runs of transports and of start-status polls count once.
+ */
+export function cloudChanges(emulator: Emulator, also: string[] = []): string[] {
+  const wanted = new Set([
+    'cloudBuild',
+    ...also,
+    'cloudStop',
+    'cloudTransport',
+    'cloudSetSettings',
+    'cloudStart',
+    'cloudStartStatus'
+  ])
+  return emulator.traffic
+    .filter(t => !(t.operation === 'cloudTransport' && t.status === 503))
+    .map(t => t.operation as string)
+    .filter(op => wanted.has(op))
+    .filter((op, i, all) => !['cloudStartStatus', 'cloudTransport'].includes(op) || all[i - 1] !== op)
+}
+
+/** The emulated Mendix Cloud Production environment. */
+export function cloudProduction(emulator: Emulator) {
+  return emulator.state.cloud.environments.find(e => e.Mode === 'Production')!
+}
+
+/** An environment's manifest as the emulator holds it now. */
+export function stored(emulator: Emulator, id: string): Manifest {
+  return emulator.state.environments.find(m => m.environment.id === id)!
+}
+
+/** The deployment part of a manifest: the package and the constants. */
+export function deploymentOf(manifest: Manifest) {
+  return manifest.environment.deployment as {
+    packageId: string
+    constants: Array<{ name: string; value: string }>
+  }
+}
+
 export const QUICK_JOBS = { buildMs: 500, deployMs: 300, otherMs: 100 }
 
 export async function withEmulator<T>(
