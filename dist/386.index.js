@@ -9,12 +9,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GitHubDeployment: () => (/* binding */ GitHubDeployment)
 /* harmony export */ });
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2413);
 /**
  * GitHub Deployments for the Mendix environment: a deployment when the deploy starts, `in_progress`, then
  * `success` with the app URL or `failure`. A problem with GitHub's API never fails the Mendix deploy: it is
  * reported as a warning.
  */
+
 
 class GitHubDeployment {
     context;
@@ -26,7 +28,7 @@ class GitHubDeployment {
     constructor(context, log) {
         this.context = context;
         this.log = log;
-        this.octokit = (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(context.token, { baseUrl: context.apiUrl });
+        this.octokit = (0,_actions_github__WEBPACK_IMPORTED_MODULE_1__/* .getOctokit */ .Q)(context.token, { baseUrl: context.apiUrl });
         const [owner, repo] = context.repository.split('/');
         this.owner = owner;
         this.repo = repo;
@@ -38,7 +40,7 @@ class GitHubDeployment {
         catch (error) {
             const status = error.status;
             const hint = status === 403 || status === 404 ? ' Does the workflow grant permissions: deployments: write?' : '';
-            this.log.warning(`Could not ${what} on GitHub: ${error instanceof Error ? error.message : String(error)}.${hint} The Mendix deploy goes on.`, 'GitHub deployment');
+            this.log.warning(`Could not ${what} on GitHub: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}.${hint} The Mendix deploy goes on.`, 'GitHub deployment');
         }
     }
     /** Creates the deployment and marks it in progress. */

@@ -9,8 +9,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   PreviewGitHub: () => (/* binding */ PreviewGitHub)
 /* harmony export */ });
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
-/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(873);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2413);
+/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(873);
 /**
  * What a preview shows on GitHub: one pull-request comment, found again by a hidden marker and updated in
  * place; the preview's GitHub Deployment made inactive when the preview is deleted; and whether a pull request
@@ -18,11 +19,9 @@ __webpack_require__.r(__webpack_exports__);
  */
 
 
+
 function statusOf(error) {
     return error.status;
-}
-function messageOf(error) {
-    return error instanceof Error ? error.message : String(error);
 }
 class PreviewGitHub {
     context;
@@ -35,7 +34,7 @@ class PreviewGitHub {
         this.context = context;
         this.log = log;
         this.notice = notice;
-        this.octokit = (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(context.token, { baseUrl: context.apiUrl });
+        this.octokit = (0,_actions_github__WEBPACK_IMPORTED_MODULE_1__/* .getOctokit */ .Q)(context.token, { baseUrl: context.apiUrl });
         const [owner, repo] = context.repository.split('/');
         this.owner = owner;
         this.repo = repo;
@@ -46,7 +45,7 @@ class PreviewGitHub {
     }
     /** Creates the pull request's preview comment, or updates the one already there. */
     async upsertComment(pr, markdown) {
-        const body = (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(`${this.marker}\n${markdown}`);
+        const body = (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(`${this.marker}\n${markdown}`);
         try {
             const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
                 owner: this.owner,
@@ -78,7 +77,7 @@ class PreviewGitHub {
                 this.notice(`Skipped the preview comment on pull request #${pr}: the token may not write to it (${status}). Grant permissions: pull-requests: write to show the preview's link there.`, 'Preview comment skipped');
             }
             else {
-                this.log.warning(`Could not write the preview comment on pull request #${pr}: ${messageOf(error)}. The preview goes on.`, 'Preview comment');
+                this.log.warning(`Could not write the preview comment on pull request #${pr}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}. The preview goes on.`, 'Preview comment');
             }
         }
     }
@@ -101,7 +100,7 @@ class PreviewGitHub {
             }
         }
         catch (error) {
-            this.log.warning(`Could not mark the GitHub deployments of ${environment} inactive: ${messageOf(error)}. Does the workflow grant permissions: deployments: write?`, 'GitHub deployment');
+            this.log.warning(`Could not mark the GitHub deployments of ${environment} inactive: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}. Does the workflow grant permissions: deployments: write?`, 'GitHub deployment');
         }
     }
     /** Whether the pull request is closed; undefined when GitHub does not say. */
@@ -115,7 +114,7 @@ class PreviewGitHub {
             return data.state === 'closed';
         }
         catch (error) {
-            this.log.warning(`Could not read pull request #${pr} on GitHub (${statusOf(error) ?? messageOf(error)}); judging its preview by age alone.`, 'Pull request state');
+            this.log.warning(`Could not read pull request #${pr} on GitHub (${statusOf(error) ?? (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}); judging its preview by age alone.`, 'Pull request state');
             return undefined;
         }
     }

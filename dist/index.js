@@ -28368,6 +28368,61 @@ module.exports = {
 
 /***/ }),
 
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CR: () => (/* binding */ JobError),
+/* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   cc: () => (/* binding */ CancelledError),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   mk: () => (/* binding */ VerificationError)
+/* harmony export */ });
+/** Error types the action reports to the user: each says what was being done and what to do about it. */
+/** The message of anything thrown: an Error's message, or the value as text. */
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+/** One or more inputs are invalid; raised before any request is made. */
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.length === 1 ? problems[0] : `Invalid inputs:\n${problems.map(p => `  - ${p}`).join('\n')}`);
+        this.problems = problems;
+        this.name = 'InputError';
+    }
+}
+/** The step was cancelled (SIGINT/SIGTERM from the runner) while it waited or sent a request. */
+class CancelledError extends Error {
+    constructor(message = 'The step was cancelled.') {
+        super(message);
+        this.name = 'CancelledError';
+    }
+}
+/** A Mendix job ended in failure, or the wait for it ran past its deadline. */
+class JobError extends Error {
+    jobId;
+    logTail;
+    constructor(message, jobId, 
+    /** Last lines of the build log, when there is one. */
+    logTail) {
+        super(message);
+        this.jobId = jobId;
+        this.logTail = logTail;
+        this.name = 'JobError';
+    }
+}
+/** Something the action checks after the fact did not hold (e.g. the manifest no longer has our package). */
+class VerificationError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'VerificationError';
+    }
+}
+
+
+/***/ }),
+
 /***/ 873:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28926,13 +28981,14 @@ __nccwpck_require__.d(output_namespaceObject, {
   group: () => (output_group),
   info: () => (output_info),
   notice: () => (output_notice),
-  saveState: () => (output_saveState),
   setOutput: () => (output_setOutput),
   setSecret: () => (output_setSecret),
   warning: () => (output_warning),
   writeSummary: () => (writeSummary)
 });
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/advice.ts
 function adviseOn(settings, run) {
     const advice = [];
@@ -28960,45 +29016,6 @@ function adviseOn(settings, run) {
     return advice;
 }
 
-;// CONCATENATED MODULE: ./src/errors.ts
-/** Error types the action reports to the user: each says what was being done and what to do about it. */
-/** One or more inputs are invalid; raised before any request is made. */
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.length === 1 ? problems[0] : `Invalid inputs:\n${problems.map(p => `  - ${p}`).join('\n')}`);
-        this.problems = problems;
-        this.name = 'InputError';
-    }
-}
-/** The step was cancelled (SIGINT/SIGTERM from the runner) while it waited or sent a request. */
-class CancelledError extends Error {
-    constructor(message = 'The step was cancelled.') {
-        super(message);
-        this.name = 'CancelledError';
-    }
-}
-/** A Mendix job ended in failure, or the wait for it ran past its deadline. */
-class JobError extends Error {
-    jobId;
-    logTail;
-    constructor(message, jobId, 
-    /** Last lines of the build log, when there is one. */
-    logTail) {
-        super(message);
-        this.jobId = jobId;
-        this.logTail = logTail;
-        this.name = 'JobError';
-    }
-}
-/** Something the action checks after the fact did not hold (e.g. the manifest no longer has our package). */
-class VerificationError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'VerificationError';
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/clock.ts
 /** Time as a side effect: the real clock for the runner, a fake one for tests. */
 
@@ -29006,10 +29023,10 @@ const realClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve, reject) => {
         if (signal?.aborted)
-            return reject(new CancelledError());
+            return reject(new errors/* CancelledError */.cc());
         const onAbort = () => {
             clearTimeout(timer);
-            reject(new CancelledError());
+            reject(new errors/* CancelledError */.cc());
         };
         const timer = setTimeout(() => {
             signal?.removeEventListener('abort', onAbort);
@@ -30136,7 +30153,7 @@ function adviceFor(status, permission, credentials) {
 }
 function describeNetworkError(error) {
     const code = error?.code ?? '';
-    const text = error instanceof Error ? error.message : String(error);
+    const text = (0,errors/* messageOf */.bD)(error);
     return { code, text: code && !text.includes(code) ? `${code}: ${text}` : text };
 }
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
@@ -30210,7 +30227,7 @@ class MendixHttp {
         const deadline = options.deadline ?? clock.now() + (this.deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
         for (let attempt = 0;; attempt++) {
             if (signal?.aborted)
-                throw new CancelledError();
+                throw new errors/* CancelledError */.cc();
             const started = clock.now();
             let failure;
             let retryAfterMs;
@@ -30264,8 +30281,8 @@ class MendixHttp {
                 }
             }
             catch (error) {
-                if (error instanceof CancelledError || signal?.aborted)
-                    throw new CancelledError();
+                if (error instanceof errors/* CancelledError */.cc || signal?.aborted)
+                    throw new errors/* CancelledError */.cc();
                 const { code, text } = describeNetworkError(error);
                 const notSent = NOT_SENT_CODES.has(code);
                 this.deps.debug?.(`${label} -> ${text} (${clock.now() - started} ms)`);
@@ -32404,9 +32421,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
     }
-    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
+    issueCommand('save-state', { name }, toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -32467,7 +32484,6 @@ const output_error = (message, props) => error((0,untrusted/* neutralise */.$0)(
 const output_group = (name, fn) => group((0,untrusted/* oneLine */.TN)(name), fn);
 /** Step outputs hold no secret; line breaks are allowed (the runner's file format quotes them). */
 const output_setOutput = (name, value) => setOutput(name, (0,untrusted/* redact */.E$)(value));
-const output_saveState = (name, value) => saveState(name, (0,untrusted/* redact */.E$)(value));
 /** Appends Markdown to the job summary; a write failure is only a debug line, never a failed step. */
 async function writeSummary(markdown) {
     if (!process.env.GITHUB_STEP_SUMMARY)
@@ -32513,6 +32529,7 @@ function seconds(ms) {
  * Only the first job of each kind in a run is predicted and recorded: later deploys of a run (a rollback, the
  * two halves of a restart) are different work.
  */
+
 
 
 
@@ -32703,7 +32720,7 @@ class JobHistory {
             return fromApi && { ...fromApi, source: 'the Build API' };
         }
         catch (error) {
-            log.debug(`No prediction for the ${kind}: ${error instanceof Error ? error.message : String(error)}`);
+            log.debug(`No prediction for the ${kind}: ${(0,errors/* messageOf */.bD)(error)}`);
             return undefined;
         }
     }
@@ -32715,7 +32732,7 @@ class JobHistory {
             store.save(withSample(store.load(), key, sample));
         }
         catch (error) {
-            log.debug(`Could not keep the job's duration: ${error instanceof Error ? error.message : String(error)}`);
+            log.debug(`Could not keep the job's duration: ${(0,errors/* messageOf */.bD)(error)}`);
         }
     }
 }
@@ -33054,7 +33071,7 @@ async function waitUntil(options) {
     let polls = 0;
     for (;;) {
         if (signal?.aborted)
-            throw new CancelledError();
+            throw new errors/* CancelledError */.cc();
         let notBeforeMs = 0;
         const sentAt = clock.now();
         try {
@@ -33073,7 +33090,7 @@ async function waitUntil(options) {
             }
         }
         catch (error) {
-            if (error instanceof CancelledError)
+            if (error instanceof errors/* CancelledError */.cc)
                 throw error;
             const transient = options.isTransient?.(error, clock.now() - started) ?? false;
             if (!transient || ++consecutiveErrors > maxErrors)
@@ -33090,6 +33107,206 @@ async function waitUntil(options) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/input-checks.ts
+/**
+ * The checks behind the input table: each reads one raw input (trimmed, '' when absent), adds a problem that
+ * names the input and what is allowed when it is wrong, and returns the value to use.
+ */
+
+
+
+const DEFAULT_API_URL = 'https://privatecloud.mendixcloud.com/api/v4';
+const DEFAULT_MENDIX_CLOUD_API_URL = 'https://deploy.mendix.com/api/1';
+const DEFAULT_TIMEOUT_MINUTES = 30;
+/** GitHub stops a job after 6 hours; waiting longer than that cannot help. */
+const MAX_TIMEOUT_MINUTES = 360;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+const MODE = /^[A-Za-z0-9_-]{1,64}$/;
+const VERSION = /^\d+\.\d+\.\d+$/;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+function quote(value) {
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+}
+/** A URL input: https (http only on this machine), no credentials, query or fragment; no trailing slash. */
+function checkApiUrl(raw, problems, rules = 'apiUrl') {
+    const { name, example = `a URL such as ${DEFAULT_API_URL}`, why = '', isLoopback } = typeof rules === 'string' ? { name: rules } : rules;
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        problems.push(`Input '${name}' must be ${example}; got ${quote((0,untrusted/* displayUrl */.Qy)(raw))}.`);
+        return raw;
+    }
+    const loopback = isLoopback ? isLoopback(url) : (0,untrusted/* isLoopbackHost */.cW)(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+        problems.push(`Input '${name}' must use https (http is allowed only for 127.0.0.1, localhost and ::1)${why}; got ${quote((0,untrusted/* displayUrl */.Qy)(raw))}.`);
+    }
+    if (url.username || url.password || url.search || url.hash) {
+        problems.push(`Input '${name}' must not contain credentials, a query or a fragment; got ${quote(url.origin + url.pathname)}.`);
+    }
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+function checkText(name, value, max, problems) {
+    if (value === '')
+        problems.push(`Input '${name}' is required: give a value of 1 to ${max} characters.`);
+    else if (value.length > max)
+        problems.push(`Input '${name}' must be at most ${max} characters; got ${value.length}.`);
+    else if (CONTROL_CHARACTERS.test(value))
+        problems.push(`Input '${name}' must not contain control characters or line breaks.`);
+}
+function checkTimeout(raw, problems) {
+    if (raw === '')
+        return DEFAULT_TIMEOUT_MINUTES;
+    const value = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || value > MAX_TIMEOUT_MINUTES) {
+        problems.push(`Input 'timeoutMinutes' must be a number of minutes above 0 and at most ${MAX_TIMEOUT_MINUTES}; got ${quote(raw)}.`);
+    }
+    return value;
+}
+function checkBoolean(name, raw, fallback, problems) {
+    if (raw === '')
+        return fallback;
+    if (/^(true|yes|on)$/i.test(raw))
+        return true;
+    if (/^(false|no|off)$/i.test(raw))
+        return false;
+    problems.push(`Input '${name}' must be true or false; got ${quote(raw)}.`);
+    return fallback;
+}
+/**
+ * Parses `Name=value` (or `Name: value`) lines; blank lines and # comments are skipped. A line that starts
+ * with `secret ` holds a value to mask in every log.
+ */
+function parseNameValues(input, text, problems) {
+    const items = [];
+    text.split(/\r?\n/).forEach((line, index) => {
+        const trimmed = line.trim();
+        if (trimmed === '' || trimmed.startsWith('#'))
+            return;
+        const secret = /^secret\s+/.test(trimmed);
+        const match = /^([A-Za-z_][\w.-]*)\s*[=:]\s?(.*)$/.exec(trimmed.replace(/^secret\s+/, ''));
+        if (!match) {
+            problems.push(`Input '${input}' line ${index + 1} must have the form Name=value (or secret Name=value).`);
+            return;
+        }
+        items.push({ name: match[1], value: match[2], ...(secret ? { secret } : {}) });
+    });
+    return items;
+}
+/**
+ * An existing regular .mda file, resolved against the workspace (the step's working directory). A symlink or a
+ * special file is refused (a link to /proc/self/environ would stream the runner's environment), and the file is
+ * opened here, once, so the size checked is the size of what is sent.
+ */
+function checkPackageFile(raw, problems) {
+    if (raw === '')
+        return undefined;
+    const path = (0,external_node_path_namespaceObject.resolve)(raw);
+    const name = (0,external_node_path_namespaceObject.basename)(path);
+    if (!/\.mda$/i.test(path)) {
+        problems.push(`Input 'packageFile' must be a Mendix deployment package ending in .mda; got ${quote(raw)}.`);
+        return undefined;
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/["\r\n]|[\u0000-\u001f\u007f]/.test(name)) {
+        problems.push(`Input 'packageFile' must name a file without quotes, line breaks or control characters; rename the file.`);
+        return undefined;
+    }
+    let fd;
+    try {
+        if ((0,external_node_fs_namespaceObject.lstatSync)(path).isSymbolicLink()) {
+            problems.push(`Input 'packageFile' must be a regular file, not a symbolic link: ${quote(path)}. Give the path of the .mda itself.`);
+            return undefined;
+        }
+        fd = (0,external_node_fs_namespaceObject.openSync)(path, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
+        const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        if (!stat.isFile()) {
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+            problems.push(`Input 'packageFile' must be a regular file; ${quote(path)} is not one.`);
+            return undefined;
+        }
+        return { path, fd, size: stat.size, name };
+    }
+    catch {
+        if (fd !== undefined)
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+        problems.push(`Input 'packageFile': no file at ${quote(path)}; build it first (e.g. with mxbuild) or fix the path.`);
+        return undefined;
+    }
+}
+/** Whether a path climbs out with `..` or `.` segments, also when they are percent-encoded (`%2e%2e`). */
+function hasDotSegment(path) {
+    let decoded = path;
+    // Decoded until stable, so that double encoding (%252e) is caught too.
+    for (let i = 0; i < 3; i++) {
+        try {
+            const next = decodeURIComponent(decoded);
+            if (next === decoded)
+                break;
+            decoded = next;
+        }
+        catch {
+            return true;
+        }
+    }
+    return (decoded.split(/[/\\?#]/).some(segment => segment === '..' || segment === '.') || decoded.includes('..'));
+}
+function checkHealthPath(raw, problems) {
+    if (raw === '')
+        return undefined;
+    if (!/^\/[^\s]*$/.test(raw) || hasDotSegment(raw)) {
+        problems.push(`Input 'healthCheckPath' must be a path starting with /, e.g. /health; got ${quote(raw)}.`);
+    }
+    return raw;
+}
+function checkStatus(raw, problems) {
+    if (raw === '')
+        return 200;
+    if (!/^[1-5]\d\d$/.test(raw))
+        problems.push(`Input 'healthCheckStatus' must be an HTTP status such as 200; got ${quote(raw)}.`);
+    return Number(raw);
+}
+function checkCount(name, raw, problems) {
+    if (raw === '')
+        return undefined;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < 1 || value > 1000) {
+        problems.push(`Input '${name}' must be a whole number from 1 to 1000; got ${quote(raw)}.`);
+    }
+    return value;
+}
+function checkSecretWord(name, value, example, problems) {
+    if (value === '')
+        problems.push(`Input '${name}' is required for this target, e.g. ${name}: ${example}.`);
+    // Say nothing about a secret's content, even when malformed.
+    else if (/\s/.test(value)) {
+        problems.push(`Input '${name}' must be a single word with no spaces or line breaks: check the secret's value.`);
+    }
+}
+/** The values of the `preview` input: what to do with pull-request preview environments. */
+const PREVIEW_MODES = ['deploy', 'cleanup', 'sweep'];
+function checkPreviewMode(raw, problems) {
+    if (raw === '')
+        return undefined;
+    if (!PREVIEW_MODES.includes(raw)) {
+        problems.push(`Input 'preview' must be ${PREVIEW_MODES.join(', ')} or empty; got ${quote(raw)}.`);
+        return undefined;
+    }
+    return raw;
+}
+function checkHours(name, raw, fallback, problems) {
+    if (raw === '')
+        return fallback;
+    const value = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || value > 24 * 365) {
+        problems.push(`Input '${name}' must be a number of hours above 0 and at most 8760; got ${quote(raw)}.`);
+    }
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./src/unit-tests/settings.ts
 /**
  * The three inputs of the unit test step (issue 16): `unitTests`, `unitTestsPassword` and `unitTestsUrl`, read and
@@ -33100,34 +33317,26 @@ async function waitUntil(options) {
  * `UnitTesting.RemoteApiPassword` are set; the password is the only thing that guards it.
  */
 
+
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const settings_CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 /** 127.0.0.0/8, localhost and ::1: the machine the runner is on, where plain http cannot be overheard. */
 function isLoopbackUrl(url) {
     return (0,untrusted/* isLoopbackHost */.cW)(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
 }
-function quote(value) {
-    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-}
-function checkUrl(raw, problems) {
+/** The `unitTestsUrl` row: https (or loopback http), no credentials, query or fragment. */
+function parseUnitTestsUrl(raw, problems) {
     if (raw === '')
         return undefined;
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        problems.push(`Input 'unitTestsUrl' must be the app's URL, e.g. https://orders-test.mendixcloud.com; got ${quote((0,untrusted/* displayUrl */.Qy)(raw))}.`);
-        return undefined;
-    }
-    // The password travels in the request body: never in clear over a network.
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url))) {
-        problems.push(`Input 'unitTestsUrl' must use https (http is allowed only for 127.0.0.1, localhost and ::1), since the unit test password is sent to it; got ${quote((0,untrusted/* displayUrl */.Qy)(raw))}.`);
-    }
-    if (url.username || url.password || url.search || url.hash) {
-        problems.push(`Input 'unitTestsUrl' must not contain credentials, a query or a fragment; got ${quote(url.origin + url.pathname)}.`);
-    }
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+    const url = checkApiUrl(raw, problems, {
+        name: 'unitTestsUrl',
+        example: "the app's URL, e.g. https://orders-test.mendixcloud.com",
+        // The password travels in the request body: never in clear over a network.
+        why: ', since the unit test password is sent to it',
+        isLoopback: isLoopbackUrl
+    });
+    // A URL that does not parse is no URL to use; one that breaks another rule fails the inputs anyway.
+    return URL.canParse(raw) ? url : undefined;
 }
 /** The `unitTests` row: true or false (default false); on, it needs `wait: true`. */
 function parseUnitTestsFlag(raw, problems, waitInput = '') {
@@ -33152,13 +33361,11 @@ function parseUnitTestsPassword(raw, problems, enabled) {
     if (raw === '') {
         problems.push("Input 'unitTestsPassword' is required with unitTests: true: the value of the app's constant UnitTesting.RemoteApiPassword, from a secret, e.g. unitTestsPassword: ${{ secrets.MENDIX_UNIT_TESTS_PASSWORD }}.");
     }
-    else if (CONTROL_CHARACTERS.test(raw)) {
+    else if (settings_CONTROL_CHARACTERS.test(raw)) {
         problems.push("Input 'unitTestsPassword' must not contain line breaks or control characters: check the secret's value.");
     }
     return raw;
 }
-/** The `unitTestsUrl` row: https (or loopback http), no credentials, query or fragment. */
-const parseUnitTestsUrl = checkUrl;
 /** The three inputs read together, as the step uses them; each problem names its input. */
 function readUnitTestSettings(getInput, problems) {
     const enabled = parseUnitTestsFlag(getInput('unitTests'), problems, getInput('wait'));
@@ -33168,6 +33375,19 @@ function readUnitTestSettings(getInput, problems) {
 }
 
 ;// CONCATENATED MODULE: ./src/unit-tests/remote-api.ts
+/**
+ * The client of the UnitTesting module's remote API on the deployed app (Mendix Marketplace, "Unit Testing":
+ * https://docs.mendix.com/appstore/modules/unit-testing/; the servlet is `RemoteApiServlet.java` in
+ * https://github.com/mendix/UnitTesting):
+ * - `POST <app>/unittests/start` with `{"password"}`: 204 when a run starts; 400 while another run goes on;
+ * - `POST <app>/unittests/status` with the same body: `{completed, runtime, tests, failures, failed_tests}`;
+ * - 401 for a wrong password, 404 when the module (or its remote API) is not there.
+ *
+ * It goes to the app, not a Mendix API: it uses the plain transport, as the health check does, and carries no
+ * Mendix credential. Every answer is bounded in time and size, and its text is data: it reaches the log only
+ * through output.ts. This client makes one request per call and never logs; run.ts owns waiting and retries.
+ */
+
 
 
 /** The unit test step could not run the tests (as opposed to tests that ran and failed). */
@@ -33293,7 +33513,7 @@ class UnitTestRemoteApi {
         catch (error) {
             if (signal?.aborted)
                 throw error;
-            const reason = error instanceof Error ? error.message : String(error);
+            const reason = (0,errors/* messageOf */.bD)(error);
             throw new UnitTestError(`Could not reach the app: ${this.endpoint(call)} got no answer (${reason}). Check that the app runs and that ${this.baseUrl} is reachable from the runner.`, 'unreachable', true, true);
         }
     }
@@ -33332,7 +33552,7 @@ class UnitTestRemoteApi {
 
 
 /** Tests ran and some failed: counts as a failed deploy (rolled back with rollbackOnFailure). */
-class UnitTestsFailedError extends VerificationError {
+class UnitTestsFailedError extends errors/* VerificationError */.mk {
     reportPath;
     constructor(message, reportPath) {
         super(message);
@@ -33721,7 +33941,7 @@ async function recoverUnknownBuild(cause, marker, find, log) {
         log.info(`Found package ${found} built by this run; using it`);
         return found;
     }
-    throw new JobError(`${cause.message} A build may have started all the same and could not be found yet. ` +
+    throw new errors/* JobError */.CR(`${cause.message} A build may have started all the same and could not be found yet. ` +
         `Before re-running, look in the Mendix Portal (the app's deployment packages) for a package whose description contains "${marker}"; ` +
         'not sending the request again, so that this run does not build twice.', '');
 }
@@ -33763,7 +33983,7 @@ async function withRollback(step, counts, rollback) {
 function failedRollback(previousPackageId, error) {
     return {
         ok: false,
-        sentence: `The rollback to package ${previousPackageId} failed too: ${error instanceof Error ? error.message : String(error)}`
+        sentence: `The rollback to package ${previousPackageId} failed too: ${(0,errors/* messageOf */.bD)(error)}`
     };
 }
 
@@ -33842,7 +34062,7 @@ class MendixCloudFlow {
             isTransient: isTransientPollError,
             poll,
             onStatus: (status, elapsed) => log.info(`${what}: ${status} (after ${seconds(elapsed)})`),
-            onTimeout: (status, elapsed) => new JobError(`Gave up waiting for ${what} after ${seconds(elapsed)} (timeoutMinutes: ${this.settings.timeoutMinutes}); it was still ${status}.`, '')
+            onTimeout: (status, elapsed) => new errors/* JobError */.CR(`Gave up waiting for ${what} after ${seconds(elapsed)} (timeoutMinutes: ${this.settings.timeoutMinutes}); it was still ${status}.`, '')
         });
     }
     async run() {
@@ -33851,7 +34071,7 @@ class MendixCloudFlow {
         const mode = s.environment;
         const file = s.packageFile;
         if (file && file.size > UPLOAD_LIMIT_BYTES) {
-            throw new InputError([
+            throw new errors/* InputError */.dz([
                 `Input 'packageFile': ${file.name} is ${file.size} bytes; the Deploy API v2 uploads at most 1 GB (${UPLOAD_LIMIT_BYTES} bytes).`
             ]);
         }
@@ -33883,7 +34103,7 @@ class MendixCloudFlow {
         const previousId = previous?.PackageId;
         const canRollBack = s.rollbackOnFailure && previousId !== undefined && previousId !== packageId;
         try {
-            await withRollback(() => this.phases.run('deploy', `Deploy package ${packageId} to ${mode}`, () => this.deploy(environment, packageId)), (error) => error instanceof JobError && this.startJobId !== undefined, canRollBack ? () => this.rollback(previousId) : undefined);
+            await withRollback(() => this.phases.run('deploy', `Deploy package ${packageId} to ${mode}`, () => this.deploy(environment, packageId)), (error) => error instanceof errors/* JobError */.CR && this.startJobId !== undefined, canRollBack ? () => this.rollback(previousId) : undefined);
         }
         catch (error) {
             throw this.withStoppedNote(error, previousId);
@@ -33904,7 +34124,7 @@ class MendixCloudFlow {
         if (!unitTests)
             return;
         const canRollBack = this.settings.rollbackOnFailure && previousId !== undefined && previousId !== packageId;
-        await withRollback(() => unitTests(appUrl, this.deadline()), (error) => error instanceof VerificationError, canRollBack ? () => this.rollbackRunning(previousId) : undefined);
+        await withRollback(() => unitTests(appUrl, this.deadline()), (error) => error instanceof errors/* VerificationError */.mk, canRollBack ? () => this.rollbackRunning(previousId) : undefined);
     }
     /** Stops the running environment, then rolls back; says how that went, and how the environment is left. */
     async rollbackRunning(previousId) {
@@ -33914,7 +34134,7 @@ class MendixCloudFlow {
             await this.stopEnvironment(mode);
         }
         catch (error) {
-            const reason = error instanceof Error ? error.message : String(error);
+            const reason = (0,errors/* messageOf */.bD)(error);
             return {
                 ok: false,
                 sentence: `The rollback to package ${previousId} failed too: the environment could not be stopped: ${reason} ${this.stoppedNote(previousId)}`
@@ -33960,7 +34180,7 @@ class MendixCloudFlow {
     }
     /** A failed deploy's error, with a sentence when the environment is left stopped: what it holds, how to start it. */
     withStoppedNote(error, previousId) {
-        if (!(error instanceof Error) || error instanceof CancelledError)
+        if (!(error instanceof Error) || error instanceof errors/* CancelledError */.cc)
             return error;
         const note = this.stoppedNote(previousId);
         if (note)
@@ -34078,7 +34298,7 @@ class MendixCloudFlow {
                 : { done: true, value: pkg.Status };
         }, 'build');
         if (status !== 'Succeeded') {
-            throw new JobError(`The build of ${s.branch}@${s.revision} failed: package ${packageId} ended as ${status}. See its build output in the Mendix Portal. Nothing was changed.`, packageId);
+            throw new errors/* JobError */.CR(`The build of ${s.branch}@${s.revision} failed: package ${packageId} ended as ${status}. See its build output in the Mendix Portal. Nothing was changed.`, packageId);
         }
         return packageId;
     }
@@ -34107,7 +34327,7 @@ class MendixCloudFlow {
         });
         progress.jobEnded(jobId);
         if (status !== 'Completed') {
-            throw new JobError(`The upload of ${file.name} failed (job ${jobId}): it ended as ${status}. Nothing was stopped or changed.`, jobId);
+            throw new errors/* JobError */.CR(`The upload of ${file.name} failed (job ${jobId}): it ended as ${status}. Nothing was stopped or changed.`, jobId);
         }
         return packageId;
     }
@@ -34124,7 +34344,7 @@ class MendixCloudFlow {
                 throw error;
             const found = (await api.listSnapshots(projectId, environmentId, this.deadline())).find(x => x.comment === comment);
             if (!found)
-                throw new JobError(`${error.message} Could not tell whether a backup started; nothing was stopped or changed.`, '');
+                throw new errors/* JobError */.CR(`${error.message} Could not tell whether a backup started; nothing was stopped or changed.`, '');
             snapshotId = found.snapshot_id;
         }
         progress.output('snapshotId', snapshotId);
@@ -34136,7 +34356,7 @@ class MendixCloudFlow {
                 : { done: false, status: current.state };
         });
         if (snapshot.state !== 'completed') {
-            throw new JobError(`The backup (snapshot ${snapshotId}) of the ${this.settings.environment} environment failed: ${snapshot.status_message || 'no reason given'}. ` +
+            throw new errors/* JobError */.CR(`The backup (snapshot ${snapshotId}) of the ${this.settings.environment} environment failed: ${snapshot.status_message || 'no reason given'}. ` +
                 'Nothing was stopped or changed; the environment still runs its previous package.', snapshotId);
         }
         return snapshotId;
@@ -34206,7 +34426,7 @@ class MendixCloudFlow {
         const known = settings.Constants ?? [];
         const missing = missingConstants(this.settings.constants, known.map(k => k.Name), `the ${mode} environment, even with package ${packageId} transported`, 'no constant was set, and the environment was not started');
         if (missing.names.length > 0)
-            throw new VerificationError(missing.sentence);
+            throw new errors/* VerificationError */.mk(missing.sentence);
         for (const constant of this.settings.constants) {
             const target = settings.Constants?.find(c => c.Name === constant.name);
             if (target)
@@ -34251,7 +34471,7 @@ class MendixCloudFlow {
             progress.jobEnded(started);
             this.left = 'stopped-new';
             const empty = error.serviceCode === 'MISSING_CONSTANT' ? await this.constantsWithoutValue(mode) : '';
-            throw new JobError(`The ${mode} environment did not start with package ${packageId}: ${error.serviceMessage ?? error.message} ` +
+            throw new errors/* JobError */.CR(`The ${mode} environment did not start with package ${packageId}: ${error.serviceMessage ?? error.message} ` +
                 `${startAdvice(error.serviceCode)}${empty}`, started);
         }
         progress.jobEnded(started);
@@ -34601,16 +34821,16 @@ function healthUrl(appUrl, path, apiUrl) {
         url = new URL(`${appUrl.replace(/\/$/, '')}${path}`);
     }
     catch {
-        throw new VerificationError('The environment reports an app URL that is not a URL, so the health check cannot call it.');
+        throw new errors/* VerificationError */.mk('The environment reports an app URL that is not a URL, so the health check cannot call it.');
     }
     if (url.username || url.password) {
-        throw new VerificationError('The app URL carries credentials, so the health check does not call it.');
+        throw new errors/* VerificationError */.mk('The app URL carries credentials, so the health check does not call it.');
     }
     if (isLoopback(url) && !isLoopback(new URL(apiUrl))) {
-        throw new VerificationError(`The app URL ${url.origin} is on this machine while the API is not, so the health check does not call it.`);
+        throw new errors/* VerificationError */.mk(`The app URL ${url.origin} is on this machine while the API is not, so the health check does not call it.`);
     }
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url))) {
-        throw new VerificationError(`The app URL ${url.origin} is not https, so the health check does not call it.`);
+        throw new errors/* VerificationError */.mk(`The app URL ${url.origin} is not https, so the health check does not call it.`);
     }
     return url.toString();
 }
@@ -34638,12 +34858,12 @@ async function waitForHealth(url, expectedStatus, deps) {
                     : { done: false, status: last };
             }
             catch (error) {
-                last = error instanceof Error ? error.message : String(error);
+                last = (0,errors/* messageOf */.bD)(error);
                 throw error;
             }
         },
         onStatus: (status, elapsed) => log.info(`Health check ${url}: ${status} (after ${seconds(elapsed)})`),
-        onTimeout: (_status, elapsed) => new VerificationError(`The app did not answer ${expectedStatus} at ${url} within ${seconds(elapsed)}; the last answer was ${last}. Check the app's logs.`)
+        onTimeout: (_status, elapsed) => new errors/* VerificationError */.mk(`The app did not answer ${expectedStatus} at ${url} within ${seconds(elapsed)}; the last answer was ${last}. Check the app's logs.`)
     });
     log.info(`Health check ${url}: ${expectedStatus}`);
 }
@@ -34858,7 +35078,7 @@ class EnvironmentHandle {
     async waitForJob(ref, what) {
         const job = await this.waiter.wait('deploy', ref, DEPLOY_SCOPES.read);
         if (job.status !== 'finished' || job.error) {
-            throw new JobError(`The ${what} job ${ref.id} for environment "${this.name}" failed: ${job.error?.message ?? `it ended as ${job.status}`}.`, ref.id);
+            throw new errors/* JobError */.CR(`The ${what} job ${ref.id} for environment "${this.name}" failed: ${job.error?.message ?? `it ended as ${job.status}`}.`, ref.id);
         }
     }
     /** Reads the manifest until `done` holds for it; the last status shown is its container state. */
@@ -34884,7 +35104,7 @@ class EnvironmentHandle {
     }
     /** Reads the manifest once no update is processing, so what it says about packageId is final. */
     settled() {
-        return this.waitFor(facts => facts.state !== 'Processing', () => new JobError(`The environment "${this.name}" was still Processing an update at the deadline.`, ''));
+        return this.waitFor(facts => facts.state !== 'Processing', () => new errors/* JobError */.CR(`The environment "${this.name}" was still Processing an update at the deadline.`, ''));
     }
 }
 
@@ -34909,12 +35129,12 @@ function resolveEnvironment(manifests, wanted, namespace, input = 'environment')
     const known = all.length ? all.map(describe).join(', ') : 'none (is the token of a member of this app?)';
     if (matches.length === 0) {
         const where = namespace ? ` in namespace '${namespace}'` : '';
-        throw new InputError([
+        throw new errors/* InputError */.dz([
             `Input '${input}': no environment with id or name '${wanted}'${where}. The app's environments: ${known}.`
         ]);
     }
     if (matches.length > 1) {
-        throw new InputError([
+        throw new errors/* InputError */.dz([
             `Input '${input}': '${wanted}' matches ${matches.length} environments: ${matches.map(describe).join(', ')}. ` +
                 "Give the environment's id, or set the 'namespace' input."
         ]);
@@ -34978,7 +35198,7 @@ class JobWaiter {
                 return { done: false, status: current.status, notBeforeMs: retryAfterMs };
             },
             onStatus: (status, elapsed) => log.info(`${kind[0].toUpperCase()}${kind.slice(1)} job is ${status} (after ${seconds(elapsed)})`),
-            onTimeout: (status, elapsed) => new JobError(`Gave up waiting for the ${kind} job ${ref.id} after ${seconds(elapsed)} (timeoutMinutes: ${this.settings.timeoutMinutes}); ` +
+            onTimeout: (status, elapsed) => new errors/* JobError */.CR(`Gave up waiting for the ${kind} job ${ref.id} after ${seconds(elapsed)} (timeoutMinutes: ${this.settings.timeoutMinutes}); ` +
                 `it was still ${status}. It may still finish: check it with GET ${this.jobUrl(ref)}.`, ref.id)
         });
         progress.jobEnded(ref.id);
@@ -35076,7 +35296,7 @@ class PackageSource {
         progress.output('reused', 'false');
         const job = await this.waiter.wait('upload', ref, BUILD_SCOPES.read);
         if (job.status !== 'finished' || job.error || !job.packageId) {
-            throw new JobError(`The upload of ${file.name} failed (job ${ref.id}): ${job.error?.message ?? `it ended as ${job.status}`}.`, ref.id);
+            throw new errors/* JobError */.CR(`The upload of ${file.name} failed (job ${ref.id}): ${job.error?.message ?? `it ended as ${job.status}`}.`, ref.id);
         }
         progress.output('packageId', job.packageId);
         log.info(`Uploaded ${file.name}: package ${job.packageId}`);
@@ -35100,10 +35320,10 @@ class PackageSource {
                 logTail = tail(withLog.log.build, LOG_TAIL_LINES);
         }
         catch (error) {
-            this.deps.log.debug(`Could not read the build log: ${error instanceof Error ? error.message : String(error)}`);
+            this.deps.log.debug(`Could not read the build log: ${(0,errors/* messageOf */.bD)(error)}`);
         }
         const s = this.settings;
-        return new JobError(`The build of ${s.branch}@${s.revision} failed (job ${ref.id}): ${reason}` +
+        return new errors/* JobError */.CR(`The build of ${s.branch}@${s.revision} failed (job ${ref.id}): ${reason}` +
             (logTail ? `\nLast lines of the build log:\n${logTail}` : ''), ref.id, logTail);
     }
 }
@@ -35185,7 +35405,7 @@ class PrivateCloudFlow {
         if (manifest) {
             const missing = missingConstants(s.constants, knownConstants(manifest), `environment "${environment.name}"`);
             if (missing.names.length > 0)
-                throw new InputError([missing.sentence]);
+                throw new errors/* InputError */.dz([missing.sentence]);
         }
         return { environment, promoteFrom };
     }
@@ -35249,7 +35469,7 @@ class PrivateCloudFlow {
             await handle.waitForJob(ref, 'deploy');
         }
         catch (error) {
-            if (!(error instanceof JobError))
+            if (!(error instanceof errors/* JobError */.CR))
                 throw error;
             const now = factsOf(await handle.read()).packageId;
             const changed = now !== previousPackageId;
@@ -35280,18 +35500,18 @@ class PrivateCloudFlow {
         const settled = () => clock.now() >= settleUntil;
         const final = await handle.waitFor(facts => facts.packageId === packageId
             ? facts.state === 'Ready' || facts.state === 'Failed' || (facts.state === undefined && settled())
-            : settled() && facts.state !== 'Processing', state => new VerificationError(`Environment "${handle.name}" was still ${state} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not Ready with package ${packageId}.`), (state, elapsed) => log.info(`The environment is ${state} (after ${seconds(elapsed)})`));
+            : settled() && facts.state !== 'Processing', state => new errors/* VerificationError */.mk(`Environment "${handle.name}" was still ${state} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not Ready with package ${packageId}.`), (state, elapsed) => log.info(`The environment is ${state} (after ${seconds(elapsed)})`));
         const facts = factsOf(final);
         progress.output('appUrl', facts.appUrl);
         progress.output('state', facts.state);
         if (facts.packageId !== packageId) {
-            throw new VerificationError(`After the deploy, environment "${handle.name}" runs package ${facts.packageId ?? '(none)'}, not ${packageId}: ` +
+            throw new errors/* VerificationError */.mk(`After the deploy, environment "${handle.name}" runs package ${facts.packageId ?? '(none)'}, not ${packageId}: ` +
                 'another change replaced ours meanwhile. Check the environment history in the Mendix Portal.');
         }
-        const isVerification = (error) => error instanceof VerificationError;
+        const isVerification = (error) => error instanceof errors/* VerificationError */.mk;
         await withRollback(async () => {
             if (facts.state === 'Failed') {
-                throw new VerificationError(`Environment "${handle.name}" has container state Failed after the deploy of package ${packageId}: check its logs in the Mendix Portal.`);
+                throw new errors/* VerificationError */.mk(`Environment "${handle.name}" has container state Failed after the deploy of package ${packageId}: check its logs in the Mendix Portal.`);
             }
             if (facts.state === undefined) {
                 log.warning(`Environment "${handle.name}" runs package ${packageId}, but its status has no container state, so readiness could not be checked; the deploy job itself finished.`, 'Readiness not reported');
@@ -35405,204 +35625,6 @@ const privateCloud = {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/input-checks.ts
-/**
- * The checks behind the input table: each reads one raw input (trimmed, '' when absent), adds a problem that
- * names the input and what is allowed when it is wrong, and returns the value to use.
- */
-
-
-
-const DEFAULT_API_URL = 'https://privatecloud.mendixcloud.com/api/v4';
-const DEFAULT_MENDIX_CLOUD_API_URL = 'https://deploy.mendix.com/api/1';
-const DEFAULT_TIMEOUT_MINUTES = 30;
-/** GitHub stops a job after 6 hours; waiting longer than that cannot help. */
-const MAX_TIMEOUT_MINUTES = 360;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
-const MODE = /^[A-Za-z0-9_-]{1,64}$/;
-const VERSION = /^\d+\.\d+\.\d+$/;
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
-const input_checks_CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-function input_checks_quote(value) {
-    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-}
-function checkApiUrl(raw, problems, name = 'apiUrl') {
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        problems.push(`Input '${name}' must be a URL such as ${DEFAULT_API_URL}; got ${input_checks_quote((0,untrusted/* displayUrl */.Qy)(raw))}.`);
-        return raw;
-    }
-    const loopback = (0,untrusted/* isLoopbackHost */.cW)(url.hostname);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        problems.push(`Input '${name}' must use https (http is allowed only for 127.0.0.1, localhost and ::1); got ${input_checks_quote((0,untrusted/* displayUrl */.Qy)(raw))}.`);
-    }
-    if (url.username || url.password || url.search || url.hash) {
-        problems.push(`Input '${name}' must not contain credentials, a query or a fragment; got ${input_checks_quote(url.origin + url.pathname)}.`);
-    }
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-function checkText(name, value, max, problems) {
-    if (value === '')
-        problems.push(`Input '${name}' is required: give a value of 1 to ${max} characters.`);
-    else if (value.length > max)
-        problems.push(`Input '${name}' must be at most ${max} characters; got ${value.length}.`);
-    else if (input_checks_CONTROL_CHARACTERS.test(value))
-        problems.push(`Input '${name}' must not contain control characters or line breaks.`);
-}
-function checkTimeout(raw, problems) {
-    if (raw === '')
-        return DEFAULT_TIMEOUT_MINUTES;
-    const value = Number(raw);
-    if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || value > MAX_TIMEOUT_MINUTES) {
-        problems.push(`Input 'timeoutMinutes' must be a number of minutes above 0 and at most ${MAX_TIMEOUT_MINUTES}; got ${input_checks_quote(raw)}.`);
-    }
-    return value;
-}
-function checkBoolean(name, raw, fallback, problems) {
-    if (raw === '')
-        return fallback;
-    if (/^(true|yes|on)$/i.test(raw))
-        return true;
-    if (/^(false|no|off)$/i.test(raw))
-        return false;
-    problems.push(`Input '${name}' must be true or false; got ${input_checks_quote(raw)}.`);
-    return fallback;
-}
-/**
- * Parses `Name=value` (or `Name: value`) lines; blank lines and # comments are skipped. A line that starts
- * with `secret ` holds a value to mask in every log.
- */
-function parseNameValues(input, text, problems) {
-    const items = [];
-    text.split(/\r?\n/).forEach((line, index) => {
-        const trimmed = line.trim();
-        if (trimmed === '' || trimmed.startsWith('#'))
-            return;
-        const secret = /^secret\s+/.test(trimmed);
-        const match = /^([A-Za-z_][\w.-]*)\s*[=:]\s?(.*)$/.exec(trimmed.replace(/^secret\s+/, ''));
-        if (!match) {
-            problems.push(`Input '${input}' line ${index + 1} must have the form Name=value (or secret Name=value).`);
-            return;
-        }
-        items.push({ name: match[1], value: match[2], ...(secret ? { secret } : {}) });
-    });
-    return items;
-}
-/**
- * An existing regular .mda file, resolved against the workspace (the step's working directory). A symlink or a
- * special file is refused (a link to /proc/self/environ would stream the runner's environment), and the file is
- * opened here, once, so the size checked is the size of what is sent.
- */
-function checkPackageFile(raw, problems) {
-    if (raw === '')
-        return undefined;
-    const path = (0,external_node_path_namespaceObject.resolve)(raw);
-    const name = (0,external_node_path_namespaceObject.basename)(path);
-    if (!/\.mda$/i.test(path)) {
-        problems.push(`Input 'packageFile' must be a Mendix deployment package ending in .mda; got ${input_checks_quote(raw)}.`);
-        return undefined;
-    }
-    // eslint-disable-next-line no-control-regex
-    if (/["\r\n]|[\u0000-\u001f\u007f]/.test(name)) {
-        problems.push(`Input 'packageFile' must name a file without quotes, line breaks or control characters; rename the file.`);
-        return undefined;
-    }
-    let fd;
-    try {
-        if ((0,external_node_fs_namespaceObject.lstatSync)(path).isSymbolicLink()) {
-            problems.push(`Input 'packageFile' must be a regular file, not a symbolic link: ${input_checks_quote(path)}. Give the path of the .mda itself.`);
-            return undefined;
-        }
-        fd = (0,external_node_fs_namespaceObject.openSync)(path, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
-        const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
-        if (!stat.isFile()) {
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
-            problems.push(`Input 'packageFile' must be a regular file; ${input_checks_quote(path)} is not one.`);
-            return undefined;
-        }
-        return { path, fd, size: stat.size, name };
-    }
-    catch {
-        if (fd !== undefined)
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
-        problems.push(`Input 'packageFile': no file at ${input_checks_quote(path)}; build it first (e.g. with mxbuild) or fix the path.`);
-        return undefined;
-    }
-}
-/** Whether a path climbs out with `..` or `.` segments, also when they are percent-encoded (`%2e%2e`). */
-function hasDotSegment(path) {
-    let decoded = path;
-    // Decoded until stable, so that double encoding (%252e) is caught too.
-    for (let i = 0; i < 3; i++) {
-        try {
-            const next = decodeURIComponent(decoded);
-            if (next === decoded)
-                break;
-            decoded = next;
-        }
-        catch {
-            return true;
-        }
-    }
-    return (decoded.split(/[/\\?#]/).some(segment => segment === '..' || segment === '.') || decoded.includes('..'));
-}
-function checkHealthPath(raw, problems) {
-    if (raw === '')
-        return undefined;
-    if (!/^\/[^\s]*$/.test(raw) || hasDotSegment(raw)) {
-        problems.push(`Input 'healthCheckPath' must be a path starting with /, e.g. /health; got ${input_checks_quote(raw)}.`);
-    }
-    return raw;
-}
-function checkStatus(raw, problems) {
-    if (raw === '')
-        return 200;
-    if (!/^[1-5]\d\d$/.test(raw))
-        problems.push(`Input 'healthCheckStatus' must be an HTTP status such as 200; got ${input_checks_quote(raw)}.`);
-    return Number(raw);
-}
-function checkCount(name, raw, problems) {
-    if (raw === '')
-        return undefined;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < 1 || value > 1000) {
-        problems.push(`Input '${name}' must be a whole number from 1 to 1000; got ${input_checks_quote(raw)}.`);
-    }
-    return value;
-}
-function checkSecretWord(name, value, example, problems) {
-    if (value === '')
-        problems.push(`Input '${name}' is required for this target, e.g. ${name}: ${example}.`);
-    // Say nothing about a secret's content, even when malformed.
-    else if (/\s/.test(value)) {
-        problems.push(`Input '${name}' must be a single word with no spaces or line breaks: check the secret's value.`);
-    }
-}
-/** The values of the `preview` input: what to do with pull-request preview environments. */
-const PREVIEW_MODES = ['deploy', 'cleanup', 'sweep'];
-function checkPreviewMode(raw, problems) {
-    if (raw === '')
-        return undefined;
-    if (!PREVIEW_MODES.includes(raw)) {
-        problems.push(`Input 'preview' must be ${PREVIEW_MODES.join(', ')} or empty; got ${input_checks_quote(raw)}.`);
-        return undefined;
-    }
-    return raw;
-}
-function checkHours(name, raw, fallback, problems) {
-    if (raw === '')
-        return fallback;
-    const value = Number(raw);
-    if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || value > 24 * 365) {
-        problems.push(`Input '${name}' must be a number of hours above 0 and at most 8760; got ${input_checks_quote(raw)}.`);
-    }
-    return value;
-}
-
 ;// CONCATENATED MODULE: ./src/repository.ts
 /**
  * The app's Team Server repository, through the App Repository API (https://docs.mendix.com/apidocs-mxsdk/apidocs/app-repository-api/):
@@ -35739,14 +35761,14 @@ function environmentName(raw, c) {
     }
     checkText('environment', raw, 100, c.problems);
     if (raw.includes('/') || raw.includes('\\') || raw.includes('..')) {
-        c.problems.push(`Input 'environment' must be an environment id or name without '/', '\\' or '..'; got ${input_checks_quote(raw)}.`);
+        c.problems.push(`Input 'environment' must be an environment id or name without '/', '\\' or '..'; got ${quote(raw)}.`);
     }
     return raw;
 }
 function environmentMode(raw, c) {
     environmentName(raw, c);
     if (raw !== '' && !MODE.test(raw)) {
-        c.problems.push(`Input 'environment' must be Test, Acceptance, Production or a flexible environment's name for target mendix-cloud; got ${input_checks_quote(raw)}.`);
+        c.problems.push(`Input 'environment' must be Test, Acceptance, Production or a flexible environment's name for target mendix-cloud; got ${quote(raw)}.`);
     }
     return raw;
 }
@@ -35755,10 +35777,10 @@ function privateCloudAppId(raw, c) {
         c.problems.push("Input 'appId' is required: the app's UUID, shown as App ID on the app's General Settings in the Mendix Portal.");
     }
     else if (SUBDOMAIN.test(raw) && !UUID.test(raw)) {
-        c.problems.push(`Input 'appId' must be the app's UUID for target private-cloud; ${input_checks_quote(raw)} looks like a Mendix Cloud subdomain: for an app on the classic Mendix Cloud, set target: mendix-cloud.`);
+        c.problems.push(`Input 'appId' must be the app's UUID for target private-cloud; ${quote(raw)} looks like a Mendix Cloud subdomain: for an app on the classic Mendix Cloud, set target: mendix-cloud.`);
     }
     else if (!UUID.test(raw)) {
-        c.problems.push(`Input 'appId' must be the app's UUID (App ID in the Mendix Portal), e.g. 4b1ad3c2-7f0e-4d8a-9c55-2e6f1a8b9d70; got ${input_checks_quote(raw)}.`);
+        c.problems.push(`Input 'appId' must be the app's UUID (App ID in the Mendix Portal), e.g. 4b1ad3c2-7f0e-4d8a-9c55-2e6f1a8b9d70; got ${quote(raw)}.`);
     }
     return raw.toLowerCase();
 }
@@ -35767,7 +35789,7 @@ function mendixCloudAppId(raw, c) {
         c.problems.push("Input 'appId' is required for target mendix-cloud: the app's subdomain, e.g. orders-demo.");
     }
     else if (!SUBDOMAIN.test(raw)) {
-        c.problems.push(`Input 'appId' must be the app's subdomain for target mendix-cloud, e.g. orders-demo; got ${input_checks_quote(raw)}.`);
+        c.problems.push(`Input 'appId' must be the app's subdomain for target mendix-cloud, e.g. orders-demo; got ${quote(raw)}.`);
     }
     return raw.toLowerCase();
 }
@@ -35939,7 +35961,7 @@ const INPUTS = {
             if (raw === '')
                 return versionFromRef(c.run.ref);
             if (!VERSION.test(raw) || raw.length > 20)
-                c.problems.push(`Input 'version' must have the form x.y.z (digits, at most 20 characters), e.g. 1.4.2; got ${input_checks_quote(raw)}.`);
+                c.problems.push(`Input 'version' must have the form x.y.z (digits, at most 20 characters), e.g. 1.4.2; got ${quote(raw)}.`);
             return raw;
         }
     },
@@ -36116,7 +36138,7 @@ function crossChecks(settings, problems) {
 function readSettings(getInput, run) {
     const targetInput = getInput('target') || 'private-cloud';
     if (!TARGETS.includes(targetInput)) {
-        throw new InputError([`Input 'target' must be ${TARGETS.join(' or ')}; got ${input_checks_quote(targetInput)}.`]);
+        throw new errors/* InputError */.dz([`Input 'target' must be ${TARGETS.join(' or ')}; got ${quote(targetInput)}.`]);
     }
     const target = targetInput;
     const problems = [];
@@ -36146,7 +36168,7 @@ function readSettings(getInput, run) {
     };
     crossChecks(settings, problems);
     if (problems.length > 0)
-        throw new InputError(problems);
+        throw new errors/* InputError */.dz(problems);
     return settings;
 }
 /** The settings, or every problem with the inputs (misspelled names included), before any request is made. */
@@ -36157,7 +36179,7 @@ function readInputs(getInput, env, run) {
         return misspelled.length > 0 ? misspelled : settings;
     }
     catch (error) {
-        return [...misspelled, ...(error instanceof InputError ? error.problems : [String(error)])];
+        return [...misspelled, ...(error instanceof errors/* InputError */.dz ? error.problems : [String(error)])];
     }
 }
 
@@ -36319,7 +36341,7 @@ function checkNotProduction(template, allowed) {
         return;
     if (allowed !== undefined && (allowed === facts.name || allowed === facts.id))
         return;
-    throw new InputError([
+    throw new errors/* InputError */.dz([
         `Input 'previewFrom': environment "${facts.name ?? facts.id}" is a production environment. A preview copies its constants, so it would talk to production integrations. ` +
             `Name a test environment as previewFrom, or opt in with previewAllowProduction: ${facts.name ?? facts.id}.`
     ]);
@@ -36334,7 +36356,7 @@ function checkOnDemandPlans(template) {
     if (dedicated.length === 0)
         return;
     const facts = factsOf(template);
-    throw new InputError([
+    throw new errors/* InputError */.dz([
         `Input 'previewFrom': environment "${facts.name ?? facts.id}" uses the Dedicated plan for service ${dedicated.join(', ')}. ` +
             'A Dedicated plan serves one environment only, so previews need OnDemand plans: name a template whose services all use OnDemand plans.'
     ]);
@@ -36481,14 +36503,14 @@ class PreviewFlow {
     pullRequest() {
         const { event } = this.deps;
         if (!event.pr) {
-            throw new InputError([
+            throw new errors/* InputError */.dz([
                 `Input 'preview' is ${this.settings.preview}, which needs a pull_request event; this run is a ${event.name || 'unknown'} event. ` +
                     'Run it on: pull_request (types opened, synchronize, reopened and closed), or use preview: sweep on a schedule.'
             ]);
         }
         // A deploy on a closed pull request would bring back what the clean-up removed.
         if (this.settings.preview === 'deploy' && event.action === 'closed') {
-            throw new InputError([
+            throw new errors/* InputError */.dz([
                 `Input 'preview' is deploy, but pull request #${event.pr.number} was closed: use preview: cleanup on the closed event.`
             ]);
         }
@@ -36537,7 +36559,7 @@ class PreviewFlow {
         }
         catch (error) {
             // A cancelled step must end before the runner's kill: GitHub is not told.
-            if (error instanceof CancelledError)
+            if (error instanceof errors/* CancelledError */.cc)
                 throw error;
             await deployment?.finish('failure');
             await this.comment(pr.number, [
@@ -36578,14 +36600,14 @@ class PreviewFlow {
         checkOnDemandPlans(template);
         if (ours.length >= s.previewLimit) {
             const list = ours.map(p => `"${p.name}" (id ${p.id}) for pull request #${p.pr}`).join(', ');
-            throw new InputError([
+            throw new errors/* InputError */.dz([
                 `Input 'previewLimit': this repository has ${ours.length} preview environments, the limit: ${list}. ` +
                     'Close or clean up one of those pull requests (preview: cleanup), or raise previewLimit.'
             ]);
         }
         const missing = missingConstants(s.constants, knownConstants(template), `template environment "${found.name}"`);
         if (missing.names.length > 0)
-            throw new InputError([missing.sentence]);
+            throw new errors/* InputError */.dz([missing.sentence]);
         const taken = new Set(manifests.map(m => factsOf(m).id ?? ''));
         const { id, name } = newPreviewIdentity(pr, taken, this.deps.random);
         const manifest = previewManifest(template, {
@@ -36620,7 +36642,7 @@ class PreviewFlow {
         const job = await this.waiter.wait('create', ref, DEPLOY_SCOPES.read);
         if (job.status !== 'finished' || job.error) {
             const reason = job.error?.message ?? `it ended as ${job.status}`;
-            throw new JobError(`The creation job ${ref.id} of preview environment "${name}" (id ${id}) failed: ${reason}. ${await this.removeFailed(preview)}`, ref.id);
+            throw new errors/* JobError */.CR(`The creation job ${ref.id} of preview environment "${name}" (id ${id}) failed: ${reason}. ${await this.removeFailed(preview)}`, ref.id);
         }
         progress.environmentNote = undefined;
         log.info(`Created preview environment "${name}" in ${seconds(this.deps.clock.now() - started)}`);
@@ -36637,7 +36659,7 @@ class PreviewFlow {
             return 'The half-made environment was deleted; nothing is left.';
         }
         catch (error) {
-            return (`The half-made environment "${preview.name}" (id ${preview.id}, namespace ${preview.namespaceId}) is left: ${error instanceof Error ? error.message : String(error)} ` +
+            return (`The half-made environment "${preview.name}" (id ${preview.id}, namespace ${preview.namespaceId}) is left: ${(0,errors/* messageOf */.bD)(error)} ` +
                 'Remove it with preview: cleanup for this pull request, or delete it in the Mendix Portal.');
         }
     }
@@ -36660,7 +36682,7 @@ class PreviewFlow {
         const job = await this.waiter.wait('delete', ref, DEPLOY_SCOPES.read);
         if (job.status !== 'finished' || job.error) {
             progress.environmentNote = `The deletion of environment ${preview.id} failed.${done}`;
-            throw new JobError(`The deletion job ${ref.id} of preview environment "${preview.name}" (id ${preview.id}) failed: ${job.error?.message ?? `it ended as ${job.status}`}. ` +
+            throw new errors/* JobError */.CR(`The deletion job ${ref.id} of preview environment "${preview.name}" (id ${preview.id}) failed: ${job.error?.message ?? `it ended as ${job.status}`}. ` +
                 `Cluster resources (its database, files, ingress and service) may remain in namespace ${preview.namespaceId} even if the environment has left the Mendix Portal: ` +
                 'check the namespace with your cluster administrator, and retry with preview: cleanup.', ref.id);
         }
@@ -36735,7 +36757,7 @@ class PreviewFlow {
                 await github?.deactivate(gitHubEnvironmentOf(preview.pr));
             }
             catch (error) {
-                failures.push(error instanceof Error ? error.message : String(error));
+                failures.push((0,errors/* messageOf */.bD)(error));
             }
         }
         if (ours.length === 0)
@@ -36743,7 +36765,7 @@ class PreviewFlow {
         lines.forEach(line => log.info(line));
         progress.sections.push({ title: 'Preview sweep', lines: [...lines, ...refused] });
         if (failures.length > 0)
-            throw new JobError(failures.join('\n'), '');
+            throw new errors/* JobError */.CR(failures.join('\n'), '');
         return {
             packageId: '',
             environmentName: this.deleted.join(', ') || '(none deleted)',
@@ -36838,7 +36860,7 @@ async function resolveSource(settings, deps) {
         return withSource(settings, spell(settings.branch), settings.revision);
     }
     if (!deps.repository) {
-        throw new InputError([
+        throw new errors/* InputError */.dz([
             "Input 'revision' is latest, which needs input 'token' to look up the branch head."
         ]);
     }
@@ -36849,7 +36871,7 @@ async function resolveSource(settings, deps) {
     }
     catch (error) {
         if (error instanceof BranchNotFoundError)
-            throw new InputError([error.message]);
+            throw new errors/* InputError */.dz([error.message]);
         if (!wantsHead && error instanceof ApiError && (error.status === 401 || error.status === 403)) {
             deps.log.warning(`Could not check branch ${settings.branch} in the App Repository API (${error.status}); building it as given. A token with ${REPOSITORY_SCOPE} lets the action check branch names before building.`, 'Branch not checked');
             return withSource(settings, spell(settings.branch), settings.revision);
@@ -37186,17 +37208,17 @@ function cancelOnSignals(progress) {
 
 /** Refused inputs: one error naming each, a summary saying nothing was sent, exit 1. */
 async function endWithInputErrors(problems) {
-    output_error(new InputError(problems).message, { title: 'Invalid input' });
+    output_error(new errors/* InputError */.dz(problems).message, { title: 'Invalid input' });
     process.exitCode = 1;
     await writeSummary(renderInputErrors(problems));
 }
 /** A failed deploy: the error with what was left behind, the summary with the phase it failed in, exit 1. */
 async function endWithFailure(error, settings, progress) {
-    const message = error instanceof Error ? error.message : String(error);
-    const title = error instanceof InputError ? 'Invalid input' : `Mendix deploy failed (${progress.phase})`;
+    const message = (0,errors/* messageOf */.bD)(error);
+    const title = error instanceof errors/* InputError */.dz ? 'Invalid input' : `Mendix deploy failed (${progress.phase})`;
     output_error(`${message}\n${progress.describeLeftovers()}`, { title });
     process.exitCode = 1;
-    const logTail = error instanceof JobError ? error.logTail : undefined;
+    const logTail = error instanceof errors/* JobError */.CR ? error.logTail : undefined;
     await writeSummary(renderSummary({ settings, progress, error: { phase: progress.phase, message, logTail } }));
 }
 
@@ -37258,7 +37280,7 @@ async function runStep() {
         }));
     }
     catch (error) {
-        if (cancellation.cancelled || error instanceof CancelledError)
+        if (cancellation.cancelled || error instanceof errors/* CancelledError */.cc)
             return;
         await record?.finish('failure');
         await endWithFailure(error, deploy.settings, progress);
@@ -37276,6 +37298,7 @@ async function runStep() {
  */
 
 
+
 function failUnfinished(reason) {
     const leftovers = unfinishedReport();
     if (leftovers === undefined && process.exitCode !== undefined && process.exitCode !== 0)
@@ -37284,7 +37307,7 @@ function failUnfinished(reason) {
     process.exitCode = 1;
 }
 process.on('unhandledRejection', error => {
-    failUnfinished(`an unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    failUnfinished(`an unexpected error: ${(0,errors/* messageOf */.bD)(error)}`);
     process.exit(1);
 });
 process.on('uncaughtException', error => {
@@ -37297,7 +37320,7 @@ process.on('beforeExit', () => {
         failUnfinished('nothing was left running to finish it');
 });
 run().catch((error) => {
-    failUnfinished(`an unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    failUnfinished(`an unexpected error: ${(0,errors/* messageOf */.bD)(error)}`);
 });
 
 

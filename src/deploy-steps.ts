@@ -3,7 +3,7 @@
  * person reads live here once: recovery when the build request's outcome is unknown, reuse of an earlier
  * package, the check for constants the environment does not have, and the rollback after a failed deploy.
  */
-import { JobError } from './errors.js'
+import { JobError, messageOf } from './errors.js'
 import type { ApiError } from './http.js'
 import type { Logger } from './logger.js'
 import type { Progress } from './progress.js'
@@ -97,6 +97,6 @@ export async function withRollback<T>(
 export function failedRollback(previousPackageId: string, error: unknown): RollbackOutcome {
   return {
     ok: false,
-    sentence: `The rollback to package ${previousPackageId} failed too: ${error instanceof Error ? error.message : String(error)}`
+    sentence: `The rollback to package ${previousPackageId} failed too: ${messageOf(error)}`
   }
 }

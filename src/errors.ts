@@ -1,5 +1,10 @@
 /** Error types the action reports to the user: each says what was being done and what to do about it. */
 
+/** The message of anything thrown: an Error's message, or the value as text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
 /** One or more inputs are invalid; raised before any request is made. */
 export class InputError extends Error {
   constructor(readonly problems: string[]) {

@@ -3,6 +3,7 @@
  * `success` with the app URL or `failure`. A problem with GitHub's API never fails the Mendix deploy: it is
  * reported as a warning.
  */
+import { messageOf } from './errors.js'
 import { getOctokit } from '@actions/github'
 import type { Logger } from './logger.js'
 
@@ -45,7 +46,7 @@ export class GitHubDeployment {
       const hint =
         status === 403 || status === 404 ? ' Does the workflow grant permissions: deployments: write?' : ''
       this.log.warning(
-        `Could not ${what} on GitHub: ${error instanceof Error ? error.message : String(error)}.${hint} The Mendix deploy goes on.`,
+        `Could not ${what} on GitHub: ${messageOf(error)}.${hint} The Mendix deploy goes on.`,
         'GitHub deployment'
       )
     }

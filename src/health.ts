@@ -3,7 +3,7 @@
  * It goes to the app, not the Mendix API, so it carries no credentials.
  */
 import type { Clock } from './clock.js'
-import { VerificationError } from './errors.js'
+import { VerificationError, messageOf } from './errors.js'
 import { REQUEST_TIMEOUT_MS, type Transport } from './transport.js'
 import { isLoopbackHost } from './untrusted.js'
 import { seconds, type Logger } from './logger.js'
@@ -79,7 +79,7 @@ export async function waitForHealth(
           ? { done: true, value: response.status }
           : { done: false, status: last }
       } catch (error) {
-        last = error instanceof Error ? error.message : String(error)
+        last = messageOf(error)
         throw error
       }
     },

@@ -19,7 +19,7 @@
 import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import { backoffDelay, parseRetryAfter, type Clock } from './clock.js'
-import { CancelledError } from './errors.js'
+import { CancelledError, messageOf } from './errors.js'
 import {
   BODY_CUT,
   nodeTransport,
@@ -208,7 +208,7 @@ function adviceFor(status: number, permission: string, credentials: Credentials)
 
 function describeNetworkError(error: unknown): { code: string; text: string } {
   const code = (error as { code?: string })?.code ?? ''
-  const text = error instanceof Error ? error.message : String(error)
+  const text = messageOf(error)
   return { code, text: code && !text.includes(code) ? `${code}: ${text}` : text }
 }
 

@@ -3,6 +3,7 @@
  * unless the flow ended through its own lines. If a promise is left pending (the event loop empties while the
  * flow still waits) or something throws outside the flow, the step fails with one line saying so.
  */
+import { messageOf } from './errors.js'
 import { run, unfinishedReport } from './main.js'
 import * as out from './output.js'
 
@@ -17,7 +18,7 @@ function failUnfinished(reason: string): void {
 }
 
 process.on('unhandledRejection', error => {
-  failUnfinished(`an unexpected error: ${error instanceof Error ? error.message : String(error)}`)
+  failUnfinished(`an unexpected error: ${messageOf(error)}`)
   process.exit(1)
 })
 process.on('uncaughtException', error => {
@@ -30,5 +31,5 @@ process.on('beforeExit', () => {
 })
 
 run().catch((error: unknown) => {
-  failUnfinished(`an unexpected error: ${error instanceof Error ? error.message : String(error)}`)
+  failUnfinished(`an unexpected error: ${messageOf(error)}`)
 })

@@ -31,18 +31,35 @@ export function quote(value: string): string {
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)
 }
 
-export function checkApiUrl(raw: string, problems: string[], name = 'apiUrl'): string {
+/** How a URL input is described in its problems, and which hosts count as this machine for plain http. */
+export interface UrlRules {
+  name: string
+  /** The sentence's example: "a URL such as …". */
+  example?: string
+  /** Added to the https rule, saying why it holds for this input. */
+  why?: string
+  isLoopback?: (url: URL) => boolean
+}
+
+/** A URL input: https (http only on this machine), no credentials, query or fragment; no trailing slash. */
+export function checkApiUrl(raw: string, problems: string[], rules: string | UrlRules = 'apiUrl'): string {
+  const {
+    name,
+    example = `a URL such as ${DEFAULT_API_URL}`,
+    why = '',
+    isLoopback
+  } = typeof rules === 'string' ? { name: rules } : rules
   let url: URL
   try {
     url = new URL(raw)
   } catch {
-    problems.push(`Input '${name}' must be a URL such as ${DEFAULT_API_URL}; got ${quote(displayUrl(raw))}.`)
+    problems.push(`Input '${name}' must be ${example}; got ${quote(displayUrl(raw))}.`)
     return raw
   }
-  const loopback = isLoopbackHost(url.hostname)
+  const loopback = isLoopback ? isLoopback(url) : isLoopbackHost(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     problems.push(
-      `Input '${name}' must use https (http is allowed only for 127.0.0.1, localhost and ::1); got ${quote(displayUrl(raw))}.`
+      `Input '${name}' must use https (http is allowed only for 127.0.0.1, localhost and ::1)${why}; got ${quote(displayUrl(raw))}.`
     )
   }
   if (url.username || url.password || url.search || url.hash) {

@@ -16,6 +16,7 @@
  * Only the first job of each kind in a run is predicted and recorded: later deploys of a run (a rollback, the
  * two halves of a restart) are different work.
  */
+import { messageOf } from './errors.js'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Clock } from './clock.js'
@@ -268,7 +269,7 @@ export class JobHistory {
       const fromApi = ms === undefined ? undefined : estimateDuration([{ at: 0, afterMs: ms, byMs: ms }])
       return fromApi && { ...fromApi, source: 'the Build API' }
     } catch (error) {
-      log.debug(`No prediction for the ${kind}: ${error instanceof Error ? error.message : String(error)}`)
+      log.debug(`No prediction for the ${kind}: ${messageOf(error)}`)
       return undefined
     }
   }
@@ -279,9 +280,7 @@ export class JobHistory {
     try {
       store.save(withSample(store.load(), key, sample))
     } catch (error) {
-      log.debug(
-        `Could not keep the job's duration: ${error instanceof Error ? error.message : String(error)}`
-      )
+      log.debug(`Could not keep the job's duration: ${messageOf(error)}`)
     }
   }
 }

@@ -37,7 +37,6 @@ export const group = <T>(name: string, fn: () => Promise<T>): Promise<T> => core
 
 /** Step outputs hold no secret; line breaks are allowed (the runner's file format quotes them). */
 export const setOutput = (name: string, value: string): void => core.setOutput(name, redact(value))
-export const saveState = (name: string, value: string): void => core.saveState(name, redact(value))
 
 /** Appends Markdown to the job summary; a write failure is only a debug line, never a failed step. */
 export async function writeSummary(markdown: string): Promise<void> {

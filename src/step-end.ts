@@ -1,5 +1,5 @@
 /** How the step ends when it does not deploy: refused inputs, or a failure after requests were made. */
-import { InputError, JobError } from './errors.js'
+import { InputError, JobError, messageOf } from './errors.js'
 import type { Settings } from './inputs.js'
 import * as out from './output.js'
 import type { Progress } from './progress.js'
@@ -14,7 +14,7 @@ export async function endWithInputErrors(problems: string[]): Promise<void> {
 
 /** A failed deploy: the error with what was left behind, the summary with the phase it failed in, exit 1. */
 export async function endWithFailure(error: unknown, settings: Settings, progress: Progress): Promise<void> {
-  const message = error instanceof Error ? error.message : String(error)
+  const message = messageOf(error)
   const title = error instanceof InputError ? 'Invalid input' : `Mendix deploy failed (${progress.phase})`
   out.error(`${message}\n${progress.describeLeftovers()}`, { title })
   process.exitCode = 1

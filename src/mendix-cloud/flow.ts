@@ -13,25 +13,20 @@ import {
   withRollback,
   type RollbackOutcome
 } from '../deploy-steps.js'
-import { CancelledError, InputError, JobError, VerificationError } from '../errors.js'
+import { CancelledError, InputError, JobError, VerificationError, messageOf } from '../errors.js'
 import { ApiError, isTransientPollError } from '../http.js'
 import type { MendixCloudSettings, PackageFile } from '../inputs.js'
 import { seconds } from '../logger.js'
 import { planJob } from '../job-history.js'
 import { Phases } from '../phases.js'
 import type { StepDeps } from '../step-deps.js'
+import type { Outcome } from '../target.js'
 import { waitUntil, type PollResult } from '../wait.js'
 import { type CloudEnvironment, type CloudUpload, type MendixCloudApi } from './api.js'
 import { startAdvice } from './start-errors.js'
 
 export interface MendixCloudDeps extends StepDeps {
   api: MendixCloudApi
-}
-
-export interface MendixCloudResult {
-  packageId: string
-  environmentName: string
-  appUrl?: string
 }
 
 /** Build statuses that mean "not yet" (Build API v1). */
@@ -101,7 +96,7 @@ export class MendixCloudFlow {
     })
   }
 
-  async run(): Promise<MendixCloudResult> {
+  async run(): Promise<Outcome> {
     const { log, progress } = this.deps
     const s = this.settings
     const mode = s.environment
@@ -197,7 +192,7 @@ export class MendixCloudFlow {
     try {
       await this.stopEnvironment(mode)
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error)
+      const reason = messageOf(error)
       return {
         ok: false,
         sentence: `The rollback to package ${previousId} failed too: the environment could not be stopped: ${reason} ${this.stoppedNote(previousId)}`

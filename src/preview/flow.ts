@@ -7,7 +7,7 @@
  * Only environments that carry this repository's marker are ever deleted (naming.ts), and never with `force`.
  */
 import { missingConstants } from '../deploy-steps.js'
-import { CancelledError, InputError, JobError } from '../errors.js'
+import { CancelledError, InputError, JobError, messageOf } from '../errors.js'
 import { ApiError } from '../http.js'
 import type { PrivateCloudSettings, RunContext } from '../inputs.js'
 import { seconds } from '../logger.js'
@@ -281,7 +281,7 @@ export class PreviewFlow {
       return 'The half-made environment was deleted; nothing is left.'
     } catch (error) {
       return (
-        `The half-made environment "${preview.name}" (id ${preview.id}, namespace ${preview.namespaceId}) is left: ${error instanceof Error ? error.message : String(error)} ` +
+        `The half-made environment "${preview.name}" (id ${preview.id}, namespace ${preview.namespaceId}) is left: ${messageOf(error)} ` +
         'Remove it with preview: cleanup for this pull request, or delete it in the Mendix Portal.'
       )
     }
@@ -397,7 +397,7 @@ export class PreviewFlow {
         lines.push(`Deleted "${preview.name}" (id ${preview.id}) of pull request #${preview.pr}: ${reason}.`)
         await github?.deactivate(gitHubEnvironmentOf(preview.pr))
       } catch (error) {
-        failures.push(error instanceof Error ? error.message : String(error))
+        failures.push(messageOf(error))
       }
     }
     if (ours.length === 0) lines.push('No preview environments of this repository.')

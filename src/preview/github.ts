@@ -3,6 +3,7 @@
  * place; the preview's GitHub Deployment made inactive when the preview is deleted; and whether a pull request
  * is closed, for the sweep. A problem with GitHub's API never fails the preview: it is a notice or a warning.
  */
+import { messageOf } from '../errors.js'
 import { getOctokit } from '@actions/github'
 import type { Logger } from '../logger.js'
 import { redact } from '../untrusted.js'
@@ -23,10 +24,6 @@ export type Notice = (message: string, title: string) => void
 
 function statusOf(error: unknown): number | undefined {
   return (error as { status?: number }).status
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 export class PreviewGitHub {

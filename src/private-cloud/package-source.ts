@@ -1,6 +1,6 @@
 /** Where the package to deploy comes from: promoted, uploaded, reused from an earlier build, or built now. */
 import { announceReuse, recoverUnknownBuild } from '../deploy-steps.js'
-import { JobError } from '../errors.js'
+import { JobError, messageOf } from '../errors.js'
 import { ApiError } from '../http.js'
 import type { PackageFile, PrivateCloudSettings } from '../inputs.js'
 import { seconds } from '../logger.js'
@@ -134,9 +134,7 @@ export class PackageSource {
       const withLog = await this.deps.jobs.get(ref, { log: true, scope: BUILD_SCOPES.read })
       if (withLog.log?.build) logTail = tail(withLog.log.build, LOG_TAIL_LINES)
     } catch (error) {
-      this.deps.log.debug(
-        `Could not read the build log: ${error instanceof Error ? error.message : String(error)}`
-      )
+      this.deps.log.debug(`Could not read the build log: ${messageOf(error)}`)
     }
     const s = this.settings
     return new JobError(

@@ -10,6 +10,7 @@
  * Mendix credential. Every answer is bounded in time and size, and its text is data: it reaches the log only
  * through output.ts. This client makes one request per call and never logs; run.ts owns waiting and retries.
  */
+import { messageOf } from '../errors.js'
 import type { Clock } from '../clock.js'
 import { MAX_BODY_BYTES, REQUEST_TIMEOUT_MS, type RawResponse, type Transport } from '../transport.js'
 import { isLoopbackUrl } from './settings.js'
@@ -179,7 +180,7 @@ export class UnitTestRemoteApi {
       )
     } catch (error) {
       if (signal?.aborted) throw error
-      const reason = error instanceof Error ? error.message : String(error)
+      const reason = messageOf(error)
       throw new UnitTestError(
         `Could not reach the app: ${this.endpoint(call)} got no answer (${reason}). Check that the app runs and that ${this.baseUrl} is reachable from the runner.`,
         'unreachable',

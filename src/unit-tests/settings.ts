@@ -6,7 +6,8 @@
  * remote API on the running app when the constants `UnitTesting.RemoteApiEnabled` and
  * `UnitTesting.RemoteApiPassword` are set; the password is the only thing that guards it.
  */
-import { displayUrl, isLoopbackHost } from '../untrusted.js'
+import { checkApiUrl, quote } from '../input-checks.js'
+import { isLoopbackHost } from '../untrusted.js'
 
 /** What the unit test step needs, checked. */
 export interface UnitTestSettings {
@@ -26,33 +27,18 @@ export function isLoopbackUrl(url: URL): boolean {
   return isLoopbackHost(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname)
 }
 
-function quote(value: string): string {
-  return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)
-}
-
-function checkUrl(raw: string, problems: string[]): string | undefined {
+/** The `unitTestsUrl` row: https (or loopback http), no credentials, query or fragment. */
+export function parseUnitTestsUrl(raw: string, problems: string[]): string | undefined {
   if (raw === '') return undefined
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    problems.push(
-      `Input 'unitTestsUrl' must be the app's URL, e.g. https://orders-test.mendixcloud.com; got ${quote(displayUrl(raw))}.`
-    )
-    return undefined
-  }
-  // The password travels in the request body: never in clear over a network.
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url))) {
-    problems.push(
-      `Input 'unitTestsUrl' must use https (http is allowed only for 127.0.0.1, localhost and ::1), since the unit test password is sent to it; got ${quote(displayUrl(raw))}.`
-    )
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    problems.push(
-      `Input 'unitTestsUrl' must not contain credentials, a query or a fragment; got ${quote(url.origin + url.pathname)}.`
-    )
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+  const url = checkApiUrl(raw, problems, {
+    name: 'unitTestsUrl',
+    example: "the app's URL, e.g. https://orders-test.mendixcloud.com",
+    // The password travels in the request body: never in clear over a network.
+    why: ', since the unit test password is sent to it',
+    isLoopback: isLoopbackUrl
+  })
+  // A URL that does not parse is no URL to use; one that breaks another rule fails the inputs anyway.
+  return URL.canParse(raw) ? url : undefined
 }
 
 /** The `unitTests` row: true or false (default false); on, it needs `wait: true`. */
@@ -87,9 +73,6 @@ export function parseUnitTestsPassword(raw: string, problems: string[], enabled:
   }
   return raw
 }
-
-/** The `unitTestsUrl` row: https (or loopback http), no credentials, query or fragment. */
-export const parseUnitTestsUrl = checkUrl
 
 /** The three inputs read together, as the step uses them; each problem names its input. */
 export function readUnitTestSettings(
