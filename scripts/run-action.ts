@@ -63,15 +63,20 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs
 }
 
+/** The last action.yml read and its defaults: parsing it costs more than a run's other set-up, every run. */
+let parsedAction: { text: string; defaults: Record<string, string> } | undefined
+
 /** The defaults action.yml declares, by input name. */
 export function actionDefaults(): Record<string, string> {
-  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
-    inputs: Record<string, { default?: string }>
+  const text = readFileSync(join(ROOT, 'action.yml'), 'utf8')
+  if (parsedAction?.text !== text) {
+    const action = parse(text) as { inputs: Record<string, { default?: string }> }
+    const defaults: Record<string, string> = {}
+    for (const [name, input] of Object.entries(action.inputs))
+      if (input.default !== undefined) defaults[name] = input.default
+    parsedAction = { text, defaults }
   }
-  const defaults: Record<string, string> = {}
-  for (const [name, input] of Object.entries(action.inputs))
-    if (input.default !== undefined) defaults[name] = input.default
-  return defaults
+  return { ...parsedAction.defaults }
 }
 
 export async function runAction(options: RunOptions): Promise<RunResult> {
