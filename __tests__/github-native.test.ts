@@ -1,5 +1,6 @@
 /** What a person sees in GitHub's UI: the job summary, annotations with titles, and GitHub Deployments. */
-import { createServer, type Server } from 'node:http'
+import { createServer, request, type Server } from 'node:http'
+import { connect } from 'node:net'
 import { SEED } from '../emulator/index.js'
 import { deploy, HEAD, withEmulator } from './support/deploy-run.js'
 
@@ -38,6 +39,51 @@ async function gitHubRecorder(
   await new Promise<void>(r => server.listen(0, '127.0.0.1', r))
   const port = (server.address() as { port: number }).port
   return { url: `http://127.0.0.1:${port}`, calls, close: () => new Promise(r => server.close(() => r())) }
+}
+
+/**
+ * A forward proxy, as on a self-hosted runner behind one: it tunnels CONNECT and forwards absolute-form requests,
+ * whatever host they name, to `target`, and records what it was asked for.
+ */
+async function forwardProxy(
+  target: string
+): Promise<{ url: string; asked: string[]; close(): Promise<void> }> {
+  const asked: string[] = []
+  const { hostname, port } = new URL(target)
+  const server: Server = createServer((req, res) => {
+    asked.push(`${req.method} ${req.url}`)
+    const { pathname, search } = new URL(req.url!)
+    const upstream = request(
+      { hostname, port, method: req.method, path: pathname + search, headers: req.headers },
+      answer => {
+        res.writeHead(answer.statusCode!, answer.headers)
+        answer.pipe(res)
+      }
+    )
+    req.pipe(upstream)
+  })
+  server.on('connect', (req, client, head) => {
+    asked.push(`CONNECT ${req.url}`)
+    const upstream = connect(Number(port), hostname, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+      upstream.write(head)
+      upstream.pipe(client)
+      client.pipe(upstream)
+    })
+    upstream.on('error', () => client.destroy())
+    client.on('error', () => upstream.destroy())
+  })
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r))
+  const address = server.address() as { port: number }
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    asked,
+    close: () =>
+      new Promise(r => {
+        server.closeAllConnections()
+        server.close(() => r())
+      })
+  }
 }
 
 describe('job summary', () => {
@@ -139,6 +185,37 @@ describe('GitHub Deployments', () => {
         ).not.toContain('ghs_recorder_token_123')
       })
     } finally {
+      await github.close()
+    }
+  })
+
+  // Octokit fetches with undici, which the bundle loads only for runs that talk to GitHub
+  // (src/undici-on-demand.ts): this holds that a proxied fetch still finds it.
+  it('records the deployment through the runner proxy (http_proxy), as a self-hosted runner behind one needs', async () => {
+    const github = await gitHubRecorder()
+    const proxy = await forwardProxy(github.url)
+    try {
+      await withEmulator({}, async emulator => {
+        const result = await deploy(
+          emulator,
+          { githubToken: 'ghs_recorder_token_123' },
+          // A name only the proxy can reach: a loopback address would bypass the proxy.
+          { env: { GITHUB_API_URL: 'http://github.behind-proxy.test', http_proxy: proxy.url } }
+        )
+        expect({ exit: result.exitCode, warnings: result.stdout.match(/^::warning.*$/gm) }).toEqual({
+          exit: 0,
+          warnings: null
+        })
+        expect(github.calls.map(c => `${c.method} ${c.path}`)).toEqual([
+          'POST /repos/acme/orders-app/deployments',
+          'POST /repos/acme/orders-app/deployments/4242/statuses',
+          'POST /repos/acme/orders-app/deployments/4242/statuses'
+        ])
+        expect(proxy.asked.length).toBeGreaterThan(0)
+        for (const line of proxy.asked) expect(line).toMatch(/github\.behind-proxy\.test/)
+      })
+    } finally {
+      await proxy.close()
       await github.close()
     }
   })

@@ -2,6 +2,42 @@ export const id = 641;
 export const ids = [641];
 export const modules = {
 
+/***/ 5479:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Q: () => (/* reexport */ github/* getOctokit */.Q)
+});
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(6752);
+var undici_namespaceObject = /*#__PURE__*/__webpack_require__.t(undici, 2);
+// EXTERNAL MODULE: ./src/undici-on-demand.ts
+var undici_on_demand = __webpack_require__(3113);
+;// CONCATENATED MODULE: ./src/undici-provided.ts
+/**
+ * Hands the real undici to src/undici-on-demand.ts. A module of its own, imported first by src/octokit.ts,
+ * because @actions/github builds its proxied fetch as it loads: undici must be in place before that.
+ */
+
+
+(0,undici_on_demand.provideUndici)(undici_namespaceObject);
+
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
+var github = __webpack_require__(2413);
+;// CONCATENATED MODULE: ./src/octokit.ts
+/**
+ * The one door to Octokit: it loads the real undici first (see src/undici-on-demand.ts), so both load together,
+ * and only in runs that talk to GitHub's API (the modules that use this one are imported lazily).
+ */
+
+
+
+
+/***/ }),
+
 /***/ 5641:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -10,7 +46,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   PreviewGitHub: () => (/* binding */ PreviewGitHub)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2413);
+/* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5479);
 /* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(873);
 /**
  * What a preview shows on GitHub: one pull-request comment, found again by a hidden marker and updated in
@@ -34,7 +70,7 @@ class PreviewGitHub {
         this.context = context;
         this.log = log;
         this.notice = notice;
-        this.octokit = (0,_actions_github__WEBPACK_IMPORTED_MODULE_1__/* .getOctokit */ .Q)(context.token, { baseUrl: context.apiUrl });
+        this.octokit = (0,_octokit_js__WEBPACK_IMPORTED_MODULE_1__/* .getOctokit */ .Q)(context.token, { baseUrl: context.apiUrl });
         const [owner, repo] = context.repository.split('/');
         this.owner = owner;
         this.repo = repo;

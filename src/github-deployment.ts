@@ -4,7 +4,7 @@
  * reported as a warning.
  */
 import { messageOf } from './errors.js'
-import { getOctokit } from '@actions/github'
+import { getOctokit } from './octokit.js'
 import type { Logger } from './logger.js'
 
 export interface DeploymentContext {

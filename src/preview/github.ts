@@ -4,7 +4,7 @@
  * is closed, for the sweep. A problem with GitHub's API never fails the preview: it is a notice or a warning.
  */
 import { messageOf } from '../errors.js'
-import { getOctokit } from '@actions/github'
+import { getOctokit } from '../octokit.js'
 import type { Logger } from '../logger.js'
 import { redact } from '../untrusted.js'
 
