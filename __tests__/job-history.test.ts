@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SEED, startEmulator } from '../emulator/index.js'
+import { Timeout } from '../src/deadline.js'
 import {
   actionsTransport,
   MendixHttp,
@@ -381,6 +382,7 @@ describe('JobWaiter with a history', () => {
     const deps: JobWaiterDeps & { history: JobHistory } = {
       jobs,
       clock,
+      timeout: new Timeout(clock, 60),
       log: quiet,
       progress: new Progress(() => {}),
       history: new JobHistory({ clock, log: quiet, store }, KEYS)

@@ -3,6 +3,7 @@ import { closeSync, mkdtempSync, openSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
+import { Timeout } from '../src/deadline.js'
 import { JobError, VerificationError } from '../src/errors.js'
 import { ApiError, isTransientPollError, MendixHttp, type RawResponse, type Transport } from '../src/http.js'
 import {
@@ -277,6 +278,7 @@ function flowWith(
   const flow = new MendixCloudFlow(settings, {
     api: cloud.api as unknown as MendixCloudApi,
     clock,
+    timeout: new Timeout(clock, settings.timeoutMinutes),
     log: quietLog,
     progress,
     history: history?.(clock, settings)

@@ -50,7 +50,6 @@ type EnvironmentLeft =
   | 'unknown'
 
 export class MendixCloudFlow {
-  private readonly deadlineMs: number
   private readonly phases: Phases
   private left: EnvironmentLeft = 'untouched'
   /** The start job, once the service accepted the start: a failure after it is a failed start. */
@@ -60,12 +59,11 @@ export class MendixCloudFlow {
     private readonly settings: MendixCloudSettings,
     private readonly deps: MendixCloudDeps
   ) {
-    this.deadlineMs = settings.timeoutMinutes * 60_000
     this.phases = new Phases(deps)
   }
 
   private deadline(): number {
-    return this.deps.clock.now() + this.deadlineMs
+    return this.deps.timeout.fromNow().at
   }
 
   /**

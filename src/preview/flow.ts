@@ -69,7 +69,6 @@ export function previewComment(shown: {
 }
 
 export class PreviewFlow {
-  private readonly deadlineMs: number
   private readonly phases: Phases
   private readonly waiter: JobWaiter
   /** The ids of the previews this run deleted, for a failure or cancellation report. */
@@ -79,7 +78,6 @@ export class PreviewFlow {
     private readonly settings: PrivateCloudSettings,
     private readonly deps: PreviewDeps
   ) {
-    this.deadlineMs = settings.timeoutMinutes * 60_000
     this.phases = new Phases(deps)
     this.waiter = new JobWaiter(deps, settings)
   }
@@ -98,7 +96,7 @@ export class PreviewFlow {
   }
 
   private deadline(): number {
-    return this.deps.clock.now() + this.deadlineMs
+    return this.deps.timeout.fromNow().at
   }
 
   private pullRequest(): { number: number; headSha?: string } {

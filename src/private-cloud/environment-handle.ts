@@ -24,23 +24,18 @@ export interface ManifestChange {
 }
 
 export class EnvironmentHandle {
-  private readonly deadlineMs: number
-
   constructor(
     readonly environment: ResolvedEnvironment,
     private readonly deps: FlowDeps,
-    private readonly waiter: JobWaiter,
-    timeoutMinutes: number
-  ) {
-    this.deadlineMs = timeoutMinutes * 60_000
-  }
+    private readonly waiter: JobWaiter
+  ) {}
 
   get name(): string {
     return this.environment.name
   }
 
   private deadline(): number {
-    return this.deps.clock.now() + this.deadlineMs
+    return this.deps.timeout.fromNow().at
   }
 
   /** The manifest as the service has it now. */
