@@ -41,7 +41,7 @@ export class Deploy {
     const definition = definitionFor(this.settings)
     const start = this.settings
     if (definition.needsSource?.(start) === false) return definition.create(start, this.context).run()
-    const deadline = this.context.timeout.fromNow().at
+    const deadline = this.context.timeout.fromNow()
     this.settings = await resolveSource(start, {
       repository: start.token
         ? this.context.http(patCredentials(start.token), start.repositoryApiUrl)

@@ -5,6 +5,7 @@
  * an error after the stop says that the environment is stopped and how to start it.
  */
 import { backoffDelay } from '../clock.js'
+import type { Deadline } from '../deadline.js'
 import {
   announceReuse,
   failedRollback,
@@ -62,8 +63,8 @@ export class MendixCloudFlow {
     this.phases = new Phases(deps)
   }
 
-  private deadline(): number {
-    return this.deps.timeout.fromNow().at
+  private deadline(): Deadline {
+    return this.deps.timeout.fromNow()
   }
 
   /**
@@ -81,7 +82,7 @@ export class MendixCloudFlow {
       ...plan,
       clock,
       signal,
-      deadline: this.deadline(),
+      deadline: this.deadline().at,
       schedule: this.deps.schedule,
       isTransient: isTransientPollError,
       poll,
@@ -126,7 +127,7 @@ export class MendixCloudFlow {
       progress.output('appUrl', environment.Url)
       progress.output('state', environment.Status)
       // Issue 16: nothing changed, so nothing to roll back; the tests still check what runs.
-      await this.deps.unitTests?.(environment.Url, this.deadline())
+      await this.deps.unitTests?.(environment.Url, this.deadline().at)
       return { packageId, environmentName: mode, appUrl: environment.Url }
     }
 
@@ -177,7 +178,7 @@ export class MendixCloudFlow {
     const canRollBack =
       this.settings.rollbackOnFailure && previousId !== undefined && previousId !== packageId
     await withRollback(
-      () => unitTests(appUrl, this.deadline()),
+      () => unitTests(appUrl, this.deadline().at),
       (error): error is VerificationError => error instanceof VerificationError,
       canRollBack ? () => this.rollbackRunning(previousId) : undefined
     )
@@ -514,7 +515,7 @@ export class MendixCloudFlow {
         return await api.transport(mode, packageId, deadline)
       } catch (error) {
         const processing = error instanceof ApiError && error.status === 503
-        if (!processing || clock.now() > deadline) throw error
+        if (!processing || deadline.passed()) throw error
         const delay = error.retryAfterMs ?? Math.max(1000, backoffDelay(attempt, Math.random))
         log.info(`The package is still being processed; trying the transport again in ${seconds(delay)}`)
         await clock.sleep(delay, signal)

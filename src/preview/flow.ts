@@ -6,6 +6,7 @@
  * - sweep: delete the previews whose pull request is closed or that are older than the age limit.
  * Only environments that carry this repository's marker are ever deleted (naming.ts), and never with `force`.
  */
+import type { Deadline } from '../deadline.js'
 import { missingConstants } from '../deploy-steps.js'
 import { CancelledError, InputError, JobError, messageOf } from '../errors.js'
 import { ApiError } from '../http.js'
@@ -95,8 +96,8 @@ export class PreviewFlow {
     }
   }
 
-  private deadline(): number {
-    return this.deps.timeout.fromNow().at
+  private deadline(): Deadline {
+    return this.deps.timeout.fromNow()
   }
 
   private pullRequest(): { number: number; headSha?: string } {

@@ -3,6 +3,7 @@
  * update's job, and wait until what it reports settles. The flow then reads as steps.
  */
 import { backoffDelay } from '../clock.js'
+import type { Deadline } from '../deadline.js'
 import { JobError } from '../errors.js'
 import { ApiError, isTransientPollError } from '../http.js'
 import { seconds } from '../logger.js'
@@ -34,8 +35,8 @@ export class EnvironmentHandle {
     return this.environment.name
   }
 
-  private deadline(): number {
-    return this.deps.timeout.fromNow().at
+  private deadline(): Deadline {
+    return this.deps.timeout.fromNow()
   }
 
   /** The manifest as the service has it now. */
@@ -117,7 +118,7 @@ export class EnvironmentHandle {
     return waitUntil<Manifest>({
       clock,
       signal,
-      deadline,
+      deadline: deadline.at,
       schedule: this.deps.schedule,
       isTransient: isTransientPollError,
       poll: async () => {

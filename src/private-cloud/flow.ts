@@ -104,7 +104,7 @@ export class PrivateCloudFlow {
     promoteFrom?: ResolvedEnvironment
   }> {
     const s = this.settings
-    const manifests = await this.deps.deploy.listEnvironments(this.deps.timeout.fromNow().at)
+    const manifests = await this.deps.deploy.listEnvironments(this.deps.timeout.fromNow())
     const environment = resolveEnvironment(manifests, s.environment, s.namespace)
     const promoteFrom = s.promoteFrom
       ? resolveEnvironment(manifests, s.promoteFrom, undefined, 'promoteFrom')
@@ -327,7 +327,7 @@ export class PrivateCloudFlow {
   /** Deletes the oldest packages beyond `keep`, never one that any environment runs. */
   private async prunePackages(keep: number): Promise<void> {
     const { log, progress, timeout } = this.deps
-    const deadline = timeout.fromNow().at
+    const deadline = timeout.fromNow()
     const inUse = new Set((await this.deps.deploy.listEnvironments(deadline)).map(m => factsOf(m).packageId))
     const packages = (await this.deps.build.allPackages(deadline)).sort((a, b) =>
       (b.createdOn ?? '').localeCompare(a.createdOn ?? '')
