@@ -82,7 +82,7 @@ export class MendixCloudFlow {
       ...plan,
       clock,
       signal,
-      deadline: this.deadline().at,
+      deadline: this.deadline(),
       schedule: this.deps.schedule,
       isTransient: isTransientPollError,
       poll,
@@ -127,7 +127,7 @@ export class MendixCloudFlow {
       progress.output('appUrl', environment.Url)
       progress.output('state', environment.Status)
       // Issue 16: nothing changed, so nothing to roll back; the tests still check what runs.
-      await this.deps.unitTests?.(environment.Url, this.deadline().at)
+      await this.deps.unitTests?.(environment.Url, this.deadline())
       return { packageId, environmentName: mode, appUrl: environment.Url }
     }
 
@@ -178,7 +178,7 @@ export class MendixCloudFlow {
     const canRollBack =
       this.settings.rollbackOnFailure && previousId !== undefined && previousId !== packageId
     await withRollback(
-      () => unitTests(appUrl, this.deadline().at),
+      () => unitTests(appUrl, this.deadline()),
       (error): error is VerificationError => error instanceof VerificationError,
       canRollBack ? () => this.rollbackRunning(previousId) : undefined
     )

@@ -118,7 +118,7 @@ export class EnvironmentHandle {
     return waitUntil<Manifest>({
       clock,
       signal,
-      deadline: deadline.at,
+      deadline,
       schedule: this.deps.schedule,
       isTransient: isTransientPollError,
       poll: async () => {

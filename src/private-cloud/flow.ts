@@ -262,7 +262,7 @@ export class PrivateCloudFlow {
         }
         await this.checkHealth(facts.appUrl)
         // Failed unit tests are a VerificationError too, so they roll back like a failed health check.
-        await this.deps.unitTests?.(facts.appUrl, this.deps.timeout.fromNow().at)
+        await this.deps.unitTests?.(facts.appUrl, this.deps.timeout.fromNow())
       },
       isVerification,
       this.rollbackTo(handle, previousPackageId)
@@ -283,7 +283,7 @@ export class PrivateCloudFlow {
       clock,
       log,
       signal,
-      deadline: this.deps.timeout.fromNow().at
+      deadline: this.deps.timeout.fromNow()
     })
   }
 

@@ -44,7 +44,7 @@ export class JobWaiter {
       ...plan,
       clock,
       signal,
-      deadline: deadline.at,
+      deadline,
       schedule: this.deps.schedule,
       isTransient: isTransientPollError,
       poll: async () => {
