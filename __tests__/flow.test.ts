@@ -1,4 +1,5 @@
 /** The Private Cloud flow with fake APIs: the decisions that matter when answers go missing. */
+import { Timeout } from '../src/deadline.js'
 import { JobError, VerificationError } from '../src/errors.js'
 import { ApiError } from '../src/http.js'
 import { readSettings, type PrivateCloudSettings } from '../src/inputs.js'
@@ -116,11 +117,13 @@ function flowFor(mendix: ReturnType<typeof fakeMendix>, extraInputs: Record<stri
   }) as PrivateCloudSettings
   const outputs: Record<string, string> = {}
   const progress = new Progress((name, value) => (outputs[name] = value))
+  const clock = new FakeClock()
   const flow = new PrivateCloudFlow(settings, {
     build: mendix.build as unknown as BuildApi,
     deploy: mendix.deploy as unknown as DeployApi,
     jobs: mendix.jobsClient as unknown as JobsClient,
-    clock: new FakeClock(),
+    clock,
+    timeout: new Timeout(clock, settings.timeoutMinutes),
     log: quietLog,
     progress
   })

@@ -1,3 +1,4 @@
+import { Deadline } from '../src/deadline.js'
 import { CancelledError } from '../src/errors.js'
 import {
   patCredentials,
@@ -115,7 +116,7 @@ describe('MendixHttp', () => {
   it('does not retry past the deadline', async () => {
     const clock = new FakeClock()
     const { http, sent } = client([status(429, { 'retry-after': '60' }), ok()], clock)
-    await expect(http.request({ ...get, deadline: clock.time + 10_000 })).rejects.toThrow(/429/)
+    await expect(http.request({ ...get, deadline: Deadline.after(clock, 10_000) })).rejects.toThrow(/429/)
     expect(sent).toHaveLength(1)
   })
 

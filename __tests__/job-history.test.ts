@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SEED, startEmulator } from '../emulator/index.js'
+import { Deadline, Timeout } from '../src/deadline.js'
 import {
   actionsTransport,
   MendixHttp,
@@ -172,7 +173,7 @@ describe('newestBuildMs', () => {
 
   it('costs two requests on its own: the newest package, then its log, whose pipeline start is taken from createdOn', async () => {
     const api = fakeApi({ packages: [{ id: 'd6f1b2a4-3c5e-4f7a-9b8d-1e2c3a4b5d6f' }] }, logged)
-    expect(await newestBuildMs(api.build, Infinity)).toBe(330_000)
+    expect(await newestBuildMs(api.build, Deadline.none())).toBe(330_000)
     expect(api.paths).toEqual([
       '/apps/app/packages?offset=0&limit=1',
       '/apps/app/packages/d6f1b2a4-3c5e-4f7a-9b8d-1e2c3a4b5d6f?log=true'
@@ -189,21 +190,21 @@ describe('newestBuildMs', () => {
       },
       logged
     )
-    await api.build.allPackages()
+    await api.build.allPackages(Deadline.none())
     const listed = api.paths.length
-    expect(await newestBuildMs(api.build, Infinity)).toBe(330_000)
+    expect(await newestBuildMs(api.build, Deadline.none())).toBe(330_000)
     expect(api.paths.slice(listed)).toEqual(['/apps/app/packages/newest?log=true'])
   })
 
   it('has nothing to say when there is no package, no log, or no plausible duration', async () => {
-    expect(await newestBuildMs(fakeApi({ packages: [] }, {}).build, Infinity)).toBeUndefined()
+    expect(await newestBuildMs(fakeApi({ packages: [] }, {}).build, Deadline.none())).toBeUndefined()
     const noLog = fakeApi({ packages: [{ id: 'p1' }] }, { package: { createdOn: '2026-11-22T10:05:30Z' } })
-    expect(await newestBuildMs(noLog.build, Infinity)).toBeUndefined()
+    expect(await newestBuildMs(noLog.build, Deadline.none())).toBeUndefined()
     const zero = fakeApi(
       { packages: [{ id: 'p1' }] },
       { package: { createdOn: '2026-11-22T10:00:00Z', buildLog: 'Pipeline created at 2026-11-22T10:00:00Z' } }
     )
-    expect(await newestBuildMs(zero.build, Infinity)).toBeUndefined()
+    expect(await newestBuildMs(zero.build, Deadline.none())).toBeUndefined()
   })
 
   it("reads the emulator's packages: the seeded ones are placeholders, a build it ran has its real duration", async () => {
@@ -221,7 +222,7 @@ describe('newestBuildMs', () => {
     })
     const read = { method: 'GET' as const, retry: 'never' as const, action: 'test', scope: 's' }
     try {
-      expect(await newestBuildMs(new BuildApi(http, SEED.appId), Infinity)).toBeUndefined()
+      expect(await newestBuildMs(new BuildApi(http, SEED.appId), Deadline.none())).toBeUndefined()
       const job = await http.request<{ id: string }>({
         ...read,
         method: 'POST',
@@ -231,7 +232,7 @@ describe('newestBuildMs', () => {
       now += 95_000
       await http.request({ ...read, path: `/jobs/${job.body.id}` })
       const before = emulator.traffic.length
-      expect(await newestBuildMs(new BuildApi(http, SEED.appId), Infinity)).toBe(90_000)
+      expect(await newestBuildMs(new BuildApi(http, SEED.appId), Deadline.none())).toBe(90_000)
       expect(emulator.traffic.slice(before).map(t => t.operation)).toEqual(['listPackages', 'getPackage'])
     } finally {
       transport.dispose()
@@ -381,6 +382,7 @@ describe('JobWaiter with a history', () => {
     const deps: JobWaiterDeps & { history: JobHistory } = {
       jobs,
       clock,
+      timeout: new Timeout(clock, 60),
       log: quiet,
       progress: new Progress(() => {}),
       history: new JobHistory({ clock, log: quiet, store }, KEYS)

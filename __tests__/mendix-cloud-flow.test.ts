@@ -3,6 +3,7 @@ import { closeSync, mkdtempSync, openSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
+import { Deadline, Timeout } from '../src/deadline.js'
 import { JobError, VerificationError } from '../src/errors.js'
 import { ApiError, isTransientPollError, MendixHttp, type RawResponse, type Transport } from '../src/http.js'
 import {
@@ -174,7 +175,10 @@ describe('MendixCloudApi', () => {
   it('uploads to the v2 endpoint beside the v1 API, the file in the part named file', async () => {
     const { api, sent } = cloudApi([json({ PackageId: 'p-1', JobId: 'j-1' })])
     const file = packageFile(1000)
-    await expect(api.uploadPackage(file)).resolves.toEqual({ packageId: 'p-1', jobId: 'j-1' })
+    await expect(api.uploadPackage(file, Deadline.none())).resolves.toEqual({
+      packageId: 'p-1',
+      jobId: 'j-1'
+    })
     closeSync(file.fd)
     expect(sent[0].method).toBe('POST')
     expect(sent[0].url).toBe(
@@ -188,14 +192,14 @@ describe('MendixCloudApi', () => {
 
   it('finds the v2 API on the same origin when apiUrl does not end in /api/1', async () => {
     const { api, sent } = cloudApi([json({ Status: 'Running' })], 'https://gateway.example.com/mendix')
-    await expect(api.uploadJobStatus('j-1')).resolves.toBe('Running')
+    await expect(api.uploadJobStatus('j-1', Deadline.none())).resolves.toBe('Running')
     expect(sent[0].url).toBe('https://gateway.example.com/api/v2/apps/orders-demo/jobs/j-1')
   })
 
   it('refuses an upload answer without a PackageId or JobId', async () => {
     const { api } = cloudApi([json({ PackageId: 'p-1' })])
     const file = packageFile(10)
-    await expect(api.uploadPackage(file)).rejects.toThrow(/without a PackageId and JobId/)
+    await expect(api.uploadPackage(file, Deadline.none())).rejects.toThrow(/without a PackageId and JobId/)
     closeSync(file.fd)
   })
 
@@ -204,7 +208,7 @@ describe('MendixCloudApi', () => {
     ['a 200', json({ errorCode: 'ALREADY_STARTED', errorMessage: 'Cannot start app.' })]
   ])('reads ALREADY_STARTED from the start status (%s) as Started', async (_name, answer) => {
     const { api } = cloudApi([answer])
-    await expect(api.startStatus('Production', 'job-1')).resolves.toBe('Started')
+    await expect(api.startStatus('Production', 'job-1', Deadline.none())).resolves.toBe('Started')
   })
 })
 
@@ -277,6 +281,7 @@ function flowWith(
   const flow = new MendixCloudFlow(settings, {
     api: cloud.api as unknown as MendixCloudApi,
     clock,
+    timeout: new Timeout(clock, settings.timeoutMinutes),
     log: quietLog,
     progress,
     history: history?.(clock, settings)

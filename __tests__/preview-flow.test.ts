@@ -1,4 +1,5 @@
 /** The preview flow with fake APIs: the decisions the emulator cannot easily stage. */
+import { Timeout } from '../src/deadline.js'
 import { readSettings, type PrivateCloudSettings } from '../src/inputs.js'
 import type { Logger } from '../src/logger.js'
 import type { BuildApi } from '../src/private-cloud/build-api.js'
@@ -94,11 +95,13 @@ function flowFor(
     n => ({ token: 't', appId: APP, branch: 'main', revision: 'abc1234', ...inputs })[n] ?? '',
     RUN
   )
+  const clock = new FakeClock()
   return new PreviewFlow(settings as PrivateCloudSettings, {
     build: {} as BuildApi,
     deploy: mendix.deploy as unknown as DeployApi,
     jobs: mendix.jobs as unknown as JobsClient,
-    clock: new FakeClock(),
+    clock,
+    timeout: new Timeout(clock, settings.timeoutMinutes),
     log: quietLog,
     progress,
     event: { name: 'pull_request', action, pr: { number: 7 } },

@@ -1,4 +1,5 @@
 /** Preview environments, unit by unit: the inputs, the id and name rules, the marker, and the copy rules. */
+import { Deadline } from '../src/deadline.js'
 import { InputError } from '../src/errors.js'
 import { readSettings, type PrivateCloudSettings, type RunContext } from '../src/inputs.js'
 import type { MendixHttp, RequestOptions } from '../src/http.js'
@@ -375,7 +376,7 @@ describe('the Deploy API client', () => {
 
   it('deletes through the namespaced path and never with force', async () => {
     const { requests, api } = recording()
-    await api.deleteEnvironment({ namespaceId: 'ns1', environmentId: 'p42ab12c' })
+    await api.deleteEnvironment({ namespaceId: 'ns1', environmentId: 'p42ab12c' }, Deadline.none())
     expect(requests.map(r => `${r.method} ${r.path}`)).toEqual([
       'DELETE /apps/app-1/namespaces/ns1/environments/p42ab12c'
     ])
@@ -384,7 +385,7 @@ describe('the Deploy API client', () => {
   it('creates with POST /apps/{appId}/environments and the manifest as body', async () => {
     const { requests, api } = recording()
     const body = previewManifest(template(), spec)
-    expect(await api.createEnvironment(body)).toEqual({ id: 'job-1' })
+    expect(await api.createEnvironment(body, Deadline.none())).toEqual({ id: 'job-1' })
     expect(requests[0]).toMatchObject({ method: 'POST', path: '/apps/app-1/environments', body })
   })
 })

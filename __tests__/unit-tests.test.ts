@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Deadline } from '../src/deadline.js'
 import { VerificationError } from '../src/errors.js'
 import type { Logger } from '../src/logger.js'
 import { Progress } from '../src/progress.js'
@@ -88,7 +89,7 @@ function runDeps(transport: Transport, clock = new FakeClock()) {
     transport,
     clock,
     log: recordingLog().log,
-    deadline: clock.now() + 10 * 60_000,
+    deadline: Deadline.after(clock, 10 * 60_000),
     timeoutMinutes: 10
   }
 }
@@ -308,7 +309,7 @@ describe('runUnitTests', () => {
     const app = fakeApp({ start: [{ status: 204 }], status: [running(7, 2)] })
     const error = await runUnitTests(APP, 'pw', {
       ...runDeps(app.transport, clock),
-      deadline: clock.now() + 120_000
+      deadline: Deadline.after(clock, 120_000)
     }).catch((e: unknown) => e)
     expect(error).toMatchObject({ kind: 'timeout' })
     expect((error as Error).message).toMatch(
@@ -436,7 +437,7 @@ describe('unitTestHook', () => {
 
   it('reports passing tests as the phase "unit tests" and returns', async () => {
     const h = hookDeps(fakeApp({ start: [{ status: 204 }], status: [done(3)] }).transport)
-    await unitTestHook(settings(true), h.deps)!(APP, Date.now() + 600_000)
+    await unitTestHook(settings(true), h.deps)!(APP, Deadline.after(h.deps.clock, 600_000))
     expect(h.outputs).toMatchObject({
       testsRun: '3',
       testsFailed: '0',
@@ -450,9 +451,10 @@ describe('unitTestHook', () => {
   it('fails with a VerificationError naming the failed tests, after reporting them', async () => {
     const failed = [{ name: 'M.T1', error: 'e1', step: 's1' }]
     const h = hookDeps(fakeApp({ start: [{ status: 204 }], status: [done(4, failed)] }).transport)
-    const error = await unitTestHook(settings(true), h.deps)!(APP, Date.now() + 600_000).catch(
-      (e: unknown) => e
-    )
+    const error = await unitTestHook(settings(true), h.deps)!(
+      APP,
+      Deadline.after(h.deps.clock, 600_000)
+    ).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(UnitTestsFailedError)
     expect(error).toBeInstanceOf(VerificationError)
     expect((error as Error).message).toMatch(
@@ -464,9 +466,10 @@ describe('unitTestHook', () => {
 
   it('fails with a UnitTestError, not a failed deploy, when the tests could not run', async () => {
     const h = hookDeps(fakeApp({ start: [{ status: 404, body: 'Not Found' }] }).transport)
-    const error = await unitTestHook(settings(true), h.deps)!(APP, Date.now() + 600_000).catch(
-      (e: unknown) => e
-    )
+    const error = await unitTestHook(settings(true), h.deps)!(
+      APP,
+      Deadline.after(h.deps.clock, 600_000)
+    ).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(UnitTestError)
     expect(error).not.toBeInstanceOf(VerificationError)
     expect(h.outputs.testsRun).toBeUndefined()

@@ -1,3 +1,4 @@
+import { Deadline } from '../src/deadline.js'
 import { CancelledError } from '../src/errors.js'
 import {
   DEFAULT_SCHEDULE,
@@ -47,7 +48,7 @@ describe('waitUntil', () => {
           return clock.time >= end ? { done: true, value: true } : { done: false, status: 'running' }
         },
         clock,
-        deadline: Infinity,
+        deadline: Deadline.none(),
         onTimeout: () => new Error('t')
       })
       const lagMs = clock.time - end
@@ -62,7 +63,7 @@ describe('waitUntil', () => {
       { done: false, status: 'running', notBeforeMs: 7000 },
       { done: true, value: 'ok' }
     ])
-    await waitUntil({ poll: polls.poll, clock, deadline: Infinity, onTimeout: () => new Error('t') })
+    await waitUntil({ poll: polls.poll, clock, deadline: Deadline.none(), onTimeout: () => new Error('t') })
     expect(clock.sleeps).toEqual([7000])
   })
 
@@ -78,7 +79,7 @@ describe('waitUntil', () => {
     const value = await waitUntil({
       poll: polls.poll,
       clock,
-      deadline: clock.time + 60_000,
+      deadline: Deadline.after(clock, 60_000),
       onStatus: s => statuses.push(s),
       onTimeout: () => new Error('timeout')
     })
@@ -95,7 +96,7 @@ describe('waitUntil', () => {
       waitUntil({
         poll: polls.poll,
         clock,
-        deadline: start + 30_000,
+        deadline: Deadline.after(clock, 30_000),
         onTimeout: (status, elapsed) => new Error(`still ${status} after ${elapsed}`)
       })
     ).rejects.toThrow('still running after 30000')
@@ -110,7 +111,7 @@ describe('waitUntil', () => {
       waitUntil({
         poll: recovered.poll,
         clock,
-        deadline: Infinity,
+        deadline: Deadline.none(),
         isTransient: () => true,
         onTimeout: () => new Error('t')
       })
@@ -121,7 +122,7 @@ describe('waitUntil', () => {
       waitUntil({
         poll: broken.poll,
         clock,
-        deadline: Infinity,
+        deadline: Deadline.none(),
         isTransient: () => true,
         maxConsecutiveErrors: 3,
         onTimeout: () => new Error('t')
@@ -136,7 +137,7 @@ describe('waitUntil', () => {
       waitUntil({
         poll: polls.poll,
         clock: new FakeClock(),
-        deadline: Infinity,
+        deadline: Deadline.none(),
         isTransient: () => false,
         onTimeout: () => new Error('t')
       })
@@ -156,7 +157,7 @@ describe('waitUntil', () => {
       },
       clock,
       signal: controller.signal,
-      deadline: Infinity,
+      deadline: Deadline.none(),
       onTimeout: () => new Error('t')
     })
     await expect(waiting).rejects.toBeInstanceOf(CancelledError)
@@ -179,7 +180,7 @@ async function waitFor(durationMs: number, estimate?: JobEstimate, extra: { notB
     },
     clock,
     estimate,
-    deadline: Infinity,
+    deadline: Deadline.none(),
     onDone: (_value, bracket) => (end = bracket),
     onTimeout: () => new Error('t')
   })
@@ -269,7 +270,7 @@ describe('waiting with a predicted end', () => {
       clock,
       estimate: sixMinutes,
       isTransient: () => true,
-      deadline: Infinity,
+      deadline: Deadline.none(),
       onTimeout: () => new Error('t')
     })
     expect(clock.sleeps).toEqual([pollDelay(DEFAULT_SCHEDULE, 0)])
@@ -295,7 +296,7 @@ describe('waiting with a predicted end', () => {
       clock,
       startedAt,
       estimate: { expectedMs: 30_000, spreadMs: 600 },
-      deadline: Infinity,
+      deadline: Deadline.none(),
       onDone: (_v, bracket) => (end = bracket),
       onTimeout: () => new Error('t')
     })

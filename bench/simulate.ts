@@ -13,6 +13,7 @@
  */
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
+import { Timeout } from '../src/deadline.js'
 import { JobHistory, historyKeys, memoryStore, type HistoryStore } from '../src/job-history.js'
 import type { Logger } from '../src/logger.js'
 import { JobWaiter, type JobWaiterDeps } from '../src/private-cloud/job-waiter.js'
@@ -84,7 +85,14 @@ async function waitOnce(
         : { id: ref.id, status: 'running' }
     }
   } as unknown as JobsClient
-  const deps: JobWaiterDeps = { jobs, clock, log: quiet, progress: new Progress(() => {}), history }
+  const deps: JobWaiterDeps = {
+    jobs,
+    clock,
+    timeout: new Timeout(clock, 60),
+    log: quiet,
+    progress: new Progress(() => {}),
+    history
+  }
   await new JobWaiter(deps, { apiUrl: 'https://simulated/api/v4', timeoutMinutes: 60 }).wait(
     kind,
     { id: 'j' },

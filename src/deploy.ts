@@ -3,6 +3,7 @@
  * settings to the target picked from the table below.
  */
 import { realClock } from './clock.js'
+import { Timeout } from './deadline.js'
 import { MendixHttp, patCredentials, type Credentials, type Transport } from './http.js'
 import { runHistory } from './job-history.js'
 import { coreLogger } from './logger.js'
@@ -40,7 +41,7 @@ export class Deploy {
     const definition = definitionFor(this.settings)
     const start = this.settings
     if (definition.needsSource?.(start) === false) return definition.create(start, this.context).run()
-    const deadline = this.context.clock.now() + start.timeoutMinutes * 60_000
+    const deadline = this.context.timeout.fromNow()
     this.settings = await resolveSource(start, {
       repository: start.token
         ? this.context.http(patCredentials(start.token), start.repositoryApiUrl)
@@ -55,13 +56,14 @@ export class Deploy {
 }
 
 /**
- * The parts every target shares in a real run: one transport, the real clock, the runner's log, the job history
- * under RUNNER_TEMP, and the unit tests.
+ * The parts every target shares in a real run: one transport, the real clock, the timeout (the one place
+ * timeoutMinutes is read for time), the runner's log, the job history under RUNNER_TEMP, and the unit tests.
  */
 export function runnerContext(
   settings: Settings,
   parts: { transport: Transport; progress: Progress; signal: AbortSignal }
 ): TargetContext {
+  const timeout = new Timeout(realClock, settings.timeoutMinutes)
   const http = (credentials: Credentials, baseUrl = settings.apiUrl): MendixHttp =>
     new MendixHttp({
       baseUrl,
@@ -70,11 +72,11 @@ export function runnerContext(
       transport: parts.transport,
       signal: parts.signal,
       debug: line => out.debug(line),
-      timeoutMs: settings.timeoutMinutes * 60_000
+      timeoutMs: timeout.ms
     })
   const base = { clock: realClock, log: coreLogger }
   // Issue 14: how long this app's jobs took before, so that polls are sparse until near a job's end.
-  const common = { ...parts, ...base, history: runHistory(settings, base, process.env.RUNNER_TEMP) }
+  const common = { ...parts, ...base, timeout, history: runHistory(settings, base, process.env.RUNNER_TEMP) }
   const unitTests = unitTestHook(settings, { ...common, reporter: runnerReporter() })
   return { ...common, http, unitTests }
 }

@@ -3,6 +3,7 @@
  * It goes to the app, not the Mendix API, so it carries no credentials.
  */
 import type { Clock } from './clock.js'
+import type { Deadline } from './deadline.js'
 import { VerificationError, messageOf } from './errors.js'
 import { REQUEST_TIMEOUT_MS, type Transport } from './transport.js'
 import { isLoopbackHost } from './untrusted.js'
@@ -49,7 +50,7 @@ export function healthUrl(appUrl: string, path: string, apiUrl: string): string 
 export async function waitForHealth(
   url: string,
   expectedStatus: number,
-  deps: { transport: Transport; clock: Clock; log: Logger; signal?: AbortSignal; deadline: number }
+  deps: { transport: Transport; clock: Clock; log: Logger; signal?: AbortSignal; deadline: Deadline }
 ): Promise<void> {
   const { transport, clock, log, signal, deadline } = deps
   let last = 'no answer yet'
@@ -68,7 +69,7 @@ export async function waitForHealth(
           undefined,
           { Accept: '*/*' },
           {
-            timeoutMs: Math.min(REQUEST_TIMEOUT_MS, Math.max(1000, deadline - clock.now())),
+            timeoutMs: Math.min(REQUEST_TIMEOUT_MS, Math.max(1000, deadline.remainingMs())),
             maxBytes: HEALTH_BODY_BYTES,
             oversize: 'tail',
             signal

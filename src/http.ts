@@ -19,6 +19,7 @@
 import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import { backoffDelay, parseRetryAfter, type Clock } from './clock.js'
+import { Deadline } from './deadline.js'
 import { CancelledError, messageOf } from './errors.js'
 import {
   BODY_CUT,
@@ -54,8 +55,8 @@ export interface RequestOptions {
   action: string
   /** The permission the operation needs (a PAT scope, or a Mendix Cloud permission), named in a 403 error. */
   scope: string
-  /** Retries stop at this time (epoch ms), and no attempt runs past it. Default: now + the deps' timeoutMs. */
-  deadline?: number
+  /** Retries stop at it, and no attempt runs past it. Default: the deps' timeoutMs from the request's start. */
+  deadline?: Deadline
   /** An answer over the size cap is refused (default) or, for logs, cut to its tail. */
   oversize?: 'refuse' | 'tail'
 }
@@ -326,7 +327,7 @@ export class MendixHttp {
   ): Promise<ApiResponse<T>> {
     const { clock, signal } = this.deps
     const label = `${options.method} ${displayUrl(url)}`
-    const deadline = options.deadline ?? clock.now() + (this.deps.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+    const deadline = options.deadline ?? Deadline.after(clock, this.deps.timeoutMs ?? DEFAULT_TIMEOUT_MS)
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw new CancelledError()
       const started = clock.now()
@@ -334,7 +335,7 @@ export class MendixHttp {
       let retryAfterMs: number | undefined
       let retryable: boolean
       try {
-        const raw = await send(Math.max(MIN_ATTEMPT_MS, deadline - started))
+        const raw = await send(Math.max(MIN_ATTEMPT_MS, deadline.at - started))
         this.deps.debug?.(`${label} -> ${raw.status} (${clock.now() - started} ms)`)
         if (raw.status >= 200 && raw.status < 300 && raw.truncatedFrom !== undefined) {
           return {
@@ -401,7 +402,7 @@ export class MendixHttp {
         })
       }
       const delay = retryAfterMs ?? backoffDelay(attempt, this.random)
-      if (!retryable || attempt + 1 >= MAX_ATTEMPTS || clock.now() + delay > deadline) throw failure
+      if (!retryable || attempt + 1 >= MAX_ATTEMPTS || clock.now() + delay > deadline.at) throw failure
       this.deps.debug?.(`retrying ${label} in ${delay} ms (attempt ${attempt + 2} of ${MAX_ATTEMPTS})`)
       await clock.sleep(delay, signal)
     }

@@ -20,6 +20,7 @@ import { messageOf } from './errors.js'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Clock } from './clock.js'
+import { Deadline } from './deadline.js'
 import { seconds, type Logger } from './logger.js'
 import type { BuildApi } from './private-cloud/build-api.js'
 import { checkServerId } from './untrusted.js'
@@ -132,7 +133,7 @@ const LOOKUP_MS = 10_000
  * its build log. One or two requests (see the top of this file); undefined when there is no package, no log or
  * no plausible duration.
  */
-export async function newestBuildMs(build: PackageReader, deadline: number): Promise<number | undefined> {
+export async function newestBuildMs(build: PackageReader, deadline: Deadline): Promise<number | undefined> {
   const newest = await build.newestPackage(deadline)
   if (!newest) return undefined
   const id = checkServerId('package id', newest.id)
@@ -345,6 +346,7 @@ export function planJob<T>(
 ): Promise<WaitPlan<T>> {
   const { clock, history, build } = deps
   if (!history || !kind) return Promise.resolve({ startedAt: clock.now(), onDone: () => {} })
-  const lookup = kind === 'build' && build ? () => newestBuildMs(build, clock.now() + LOOKUP_MS) : undefined
+  const lookup =
+    kind === 'build' && build ? () => newestBuildMs(build, Deadline.after(clock, LOOKUP_MS)) : undefined
   return history.plan(kind, succeeded, lookup)
 }

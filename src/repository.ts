@@ -10,6 +10,7 @@
  *   `Branch` as `main`/`trunk` for the main line and `branches/<name>` otherwise, for Git apps too.
  * The older Team Server API is gone (removed 2024-12-01) and is not used.
  */
+import type { Deadline } from './deadline.js'
 import { ApiError, type MendixHttp } from './http.js'
 import { checkServerId } from './untrusted.js'
 
@@ -45,7 +46,7 @@ export class RepositoryApi {
   }
 
   /** The branch and its head, or undefined when the repository has no branch of that name. */
-  async branch(name: string, deadline?: number): Promise<ResolvedBranch | undefined> {
+  async branch(name: string, deadline: Deadline): Promise<ResolvedBranch | undefined> {
     try {
       const response = await this.http.request<BranchAnswer>({
         method: 'GET',
@@ -69,7 +70,7 @@ export class RepositoryApi {
   }
 
   /** The names of the first page of branches, for an error message. */
-  async branchNames(deadline?: number): Promise<string[]> {
+  async branchNames(deadline: Deadline): Promise<string[]> {
     const response = await this.http.request<{ items?: Array<{ name?: unknown }> }>({
       method: 'GET',
       path: `${this.base}/branches?limit=${BRANCHES_SHOWN}`,
@@ -94,7 +95,7 @@ function otherForm(name: string): string | undefined {
 export async function resolveBranch(
   api: RepositoryApi,
   input: string,
-  deadline?: number
+  deadline: Deadline
 ): Promise<ResolvedBranch> {
   const found =
     (await api.branch(input, deadline)) ??

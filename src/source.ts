@@ -4,6 +4,7 @@
  * a branch other than the main line (to send the spelling the service knows). A token without the repository
  * scope then costs a warning, not the deploy, unless the head is needed.
  */
+import type { Deadline } from './deadline.js'
 import { InputError } from './errors.js'
 import { ApiError, type MendixHttp } from './http.js'
 import { withSource, type Settings } from './inputs.js'
@@ -24,7 +25,7 @@ export interface SourceDeps {
   /** The app's id in the App Repository API: the Private Cloud app id, or the Mendix Cloud ProjectId. */
   repositoryAppId: () => Promise<string>
   log: Logger
-  deadline: number
+  deadline: Deadline
 }
 
 /** The settings with the branch and revision to build. */

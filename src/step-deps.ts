@@ -1,5 +1,6 @@
 /** What every flow and wait of a deploy is given: time, the log, the progress record, and the run's extras. */
 import type { Clock } from './clock.js'
+import type { Timeout } from './deadline.js'
 import type { JobHistory } from './job-history.js'
 import type { Logger } from './logger.js'
 import type { Progress } from './progress.js'
@@ -8,6 +9,8 @@ import type { PollSchedule } from './wait.js'
 
 export interface StepDeps {
   clock: Clock
+  /** `timeoutMinutes`, made once per step: each job, wait and request takes its deadline from it. */
+  timeout: Timeout
   log: Logger
   progress: Progress
   signal?: AbortSignal

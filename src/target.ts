@@ -2,6 +2,7 @@
  * The contract every deploy target keeps: given checked settings and the step's shared parts, it deploys and
  * returns what it did. A new target is one module that exports a `TargetDefinition` and one row in targets.ts.
  */
+import type { Deadline } from './deadline.js'
 import type { Credentials, MendixHttp, Transport } from './http.js'
 import type { Settings } from './inputs.js'
 import type { StepDeps } from './step-deps.js'
@@ -31,7 +32,7 @@ export interface TargetContext extends StepDeps {
 
 export interface TargetDefinition<S extends Settings> {
   /** The app's id in the App Repository API, for branch names and `revision: latest`. */
-  repositoryAppId(settings: S, context: TargetContext, deadline: number): Promise<string>
+  repositoryAppId(settings: S, context: TargetContext, deadline: Deadline): Promise<string>
   /** Whether the branch and revision must be settled first; default yes. */
   needsSource?(settings: S): boolean
   /** The deploy, for settings whose branch and revision are settled. */

@@ -12,6 +12,7 @@
  * A Retry-After from the service is never undercut.
  */
 import type { Clock } from './clock.js'
+import type { Deadline } from './deadline.js'
 import { CancelledError } from './errors.js'
 
 export interface PollSchedule {
@@ -150,8 +151,8 @@ export interface EndBracket {
 
 export interface WaitOptions<T> {
   poll: () => Promise<PollResult<T>>
-  /** Epoch ms after which waiting stops. */
-  deadline: number
+  /** When waiting stops. */
+  deadline: Deadline
   clock: Clock
   signal?: AbortSignal
   schedule?: PollSchedule
@@ -206,7 +207,7 @@ export async function waitUntil<T>(options: WaitOptions<T>): Promise<T> {
       const transient = options.isTransient?.(error, clock.now() - started) ?? false
       if (!transient || ++consecutiveErrors > maxErrors) throw error
     }
-    const remaining = options.deadline - clock.now()
+    const remaining = options.deadline.remainingMs()
     if (remaining <= 0) throw options.onTimeout(lastStatus, clock.now() - started)
     // After a failed poll the plain schedule decides: a fault is retried soon, whatever the prediction.
     const planned =

@@ -3,6 +3,7 @@
  * auth). Requests only; no logging, no waiting. Mendix publishes no OpenAPI file for these; shapes follow the
  * prose of the Build API, Deploy API and Backups API pages (https://docs.mendix.com/apidocs-mxsdk/apidocs/).
  */
+import type { Deadline } from '../deadline.js'
 import { ApiError, type Credentials, type MendixHttp } from '../http.js'
 import type { PackageFile } from '../inputs.js'
 import { checkServerId } from '../untrusted.js'
@@ -91,7 +92,12 @@ export class MendixCloudApi {
     return `${this.v2Base}/apps/${encodeURIComponent(projectId)}/environments/${encodeURIComponent(environmentId)}/snapshots`
   }
 
-  private async get<T>(path: string, action: string, permission = RIGHTS.api, deadline?: number): Promise<T> {
+  private async get<T>(
+    path: string,
+    action: string,
+    permission = RIGHTS.api,
+    deadline: Deadline
+  ): Promise<T> {
     const response = await this.http.request<T>({
       method: 'GET',
       path,
@@ -103,18 +109,18 @@ export class MendixCloudApi {
     return response.body
   }
 
-  getApp(deadline?: number): Promise<CloudApp> {
+  getApp(deadline: Deadline): Promise<CloudApp> {
     return this.get(this.app, `read app ${this.appId}`, RIGHTS.api, deadline)
   }
 
-  getEnvironment(mode: string, deadline?: number): Promise<CloudEnvironment> {
+  getEnvironment(mode: string, deadline: Deadline): Promise<CloudEnvironment> {
     return this.get(this.env(mode), `read the ${mode} environment`, RIGHTS.api, deadline)
   }
 
   /** Starts a build; sent once, since a second POST would start a second build. */
   async startBuild(
     body: { Branch: string; Revision: string; Version: string; Description: string },
-    deadline?: number
+    deadline: Deadline
   ): Promise<string> {
     const path = `${this.app}/packages`
     const action = `start the build of ${body.Branch}@${body.Revision}`
@@ -136,7 +142,7 @@ export class MendixCloudApi {
     return response.body.PackageId
   }
 
-  getPackage(packageId: string, deadline?: number): Promise<CloudPackage> {
+  getPackage(packageId: string, deadline: Deadline): Promise<CloudPackage> {
     return this.get(
       `${this.app}/packages/${encodeURIComponent(packageId)}`,
       `check package ${packageId}`,
@@ -145,7 +151,7 @@ export class MendixCloudApi {
     )
   }
 
-  async listPackages(deadline?: number): Promise<CloudPackage[]> {
+  async listPackages(deadline: Deadline): Promise<CloudPackage[]> {
     const list = await this.get<unknown>(
       `${this.app}/packages`,
       'list the deployment packages',
@@ -156,7 +162,7 @@ export class MendixCloudApi {
   }
 
   /** The package the environment runs, or undefined when it has none. */
-  async environmentPackage(mode: string, deadline?: number): Promise<CloudPackage | undefined> {
+  async environmentPackage(mode: string, deadline: Deadline): Promise<CloudPackage | undefined> {
     try {
       return await this.get<CloudPackage>(
         `${this.env(mode)}/package`,
@@ -171,7 +177,7 @@ export class MendixCloudApi {
   }
 
   /** Stopping a stopped environment changes nothing, so the request may be retried. */
-  async stop(mode: string, deadline?: number): Promise<void> {
+  async stop(mode: string, deadline: Deadline): Promise<void> {
     await this.http.request({
       method: 'POST',
       path: `${this.env(mode)}/stop`,
@@ -183,7 +189,7 @@ export class MendixCloudApi {
   }
 
   /** Transporting the same package twice changes nothing, so the request may be retried. */
-  async transport(mode: string, packageId: string, deadline?: number): Promise<void> {
+  async transport(mode: string, packageId: string, deadline: Deadline): Promise<void> {
     await this.http.request({
       method: 'POST',
       path: `${this.env(mode)}/transport`,
@@ -195,7 +201,7 @@ export class MendixCloudApi {
     })
   }
 
-  getSettings(mode: string, deadline?: number): Promise<CloudSettingsDocument> {
+  getSettings(mode: string, deadline: Deadline): Promise<CloudSettingsDocument> {
     return this.get(
       `${this.env(mode)}/settings`,
       `read the settings of the ${mode} environment`,
@@ -204,7 +210,7 @@ export class MendixCloudApi {
     )
   }
 
-  async setSettings(mode: string, settings: CloudSettingsDocument, deadline?: number): Promise<void> {
+  async setSettings(mode: string, settings: CloudSettingsDocument, deadline: Deadline): Promise<void> {
     await this.http.request({
       method: 'POST',
       path: `${this.env(mode)}/settings`,
@@ -217,7 +223,7 @@ export class MendixCloudApi {
   }
 
   /** Starts the environment: the start job's id, or `already-started` when the app runs already. */
-  async start(mode: string, autoSyncDb: boolean, deadline?: number): Promise<string | 'already-started'> {
+  async start(mode: string, autoSyncDb: boolean, deadline: Deadline): Promise<string | 'already-started'> {
     const path = `${this.env(mode)}/start`
     try {
       const response = await this.http.request<{ JobId?: unknown; errorCode?: unknown }>({
@@ -248,7 +254,7 @@ export class MendixCloudApi {
    * `Starting` or `Started`; a failed start is an ApiError carrying the documented code. ALREADY_STARTED (the
    * docs list it as a 500 here; a 200 like the start's own is read the same way) means the app runs: `Started`.
    */
-  async startStatus(mode: string, jobId: string, deadline?: number): Promise<string> {
+  async startStatus(mode: string, jobId: string, deadline: Deadline): Promise<string> {
     let body: { Status?: unknown; errorCode?: unknown }
     try {
       body = await this.get(
@@ -273,7 +279,7 @@ export class MendixCloudApi {
    * Uploads an .mda through the Deploy API v2, streamed from its open descriptor, the file in the part `file`
    * (the docs' curl example). Sent once: a second POST would add a second package.
    */
-  async uploadPackage(file: PackageFile, deadline?: number): Promise<CloudUpload> {
+  async uploadPackage(file: PackageFile, deadline: Deadline): Promise<CloudUpload> {
     const path = `${this.v2Base}${this.app}/packages/upload?name=${encodeURIComponent(file.name)}`
     const action = `upload ${file.name}`
     const response = await this.http.upload<{ PackageId?: unknown; JobId?: unknown }>(
@@ -291,7 +297,7 @@ export class MendixCloudApi {
   }
 
   /** The status of a v2 job: `Queued`, `Running`, `Completed` or `Failed`. */
-  async uploadJobStatus(jobId: string, deadline?: number): Promise<string> {
+  async uploadJobStatus(jobId: string, deadline: Deadline): Promise<string> {
     const body = await this.get<{ Status?: unknown }>(
       this.uploadJobUrl(jobId),
       `check upload job ${jobId}`,
@@ -311,7 +317,7 @@ export class MendixCloudApi {
     projectId: string,
     environmentId: string,
     comment: string,
-    deadline?: number
+    deadline: Deadline
   ): Promise<Snapshot> {
     const path = this.snapshots(projectId, environmentId)
     const response = await this.http.request<Snapshot>({
@@ -338,7 +344,7 @@ export class MendixCloudApi {
     projectId: string,
     environmentId: string,
     snapshotId: string,
-    deadline?: number
+    deadline: Deadline
   ): Promise<Snapshot> {
     return this.get(
       `${this.snapshots(projectId, environmentId)}/${encodeURIComponent(snapshotId)}`,
@@ -348,7 +354,7 @@ export class MendixCloudApi {
     )
   }
 
-  async listSnapshots(projectId: string, environmentId: string, deadline?: number): Promise<Snapshot[]> {
+  async listSnapshots(projectId: string, environmentId: string, deadline: Deadline): Promise<Snapshot[]> {
     const body = await this.get<{ snapshots?: Snapshot[] }>(
       `${this.snapshots(projectId, environmentId)}?offset=0&limit=20`,
       'list the backups',

@@ -5,6 +5,7 @@
  * an error after the stop says that the environment is stopped and how to start it.
  */
 import { backoffDelay } from '../clock.js'
+import type { Deadline } from '../deadline.js'
 import {
   announceReuse,
   failedRollback,
@@ -50,7 +51,6 @@ type EnvironmentLeft =
   | 'unknown'
 
 export class MendixCloudFlow {
-  private readonly deadlineMs: number
   private readonly phases: Phases
   private left: EnvironmentLeft = 'untouched'
   /** The start job, once the service accepted the start: a failure after it is a failed start. */
@@ -60,12 +60,11 @@ export class MendixCloudFlow {
     private readonly settings: MendixCloudSettings,
     private readonly deps: MendixCloudDeps
   ) {
-    this.deadlineMs = settings.timeoutMinutes * 60_000
     this.phases = new Phases(deps)
   }
 
-  private deadline(): number {
-    return this.deps.clock.now() + this.deadlineMs
+  private deadline(): Deadline {
+    return this.deps.timeout.fromNow()
   }
 
   /**
@@ -516,7 +515,7 @@ export class MendixCloudFlow {
         return await api.transport(mode, packageId, deadline)
       } catch (error) {
         const processing = error instanceof ApiError && error.status === 503
-        if (!processing || clock.now() > deadline) throw error
+        if (!processing || deadline.passed()) throw error
         const delay = error.retryAfterMs ?? Math.max(1000, backoffDelay(attempt, Math.random))
         log.info(`The package is still being processed; trying the transport again in ${seconds(delay)}`)
         await clock.sleep(delay, signal)

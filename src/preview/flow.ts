@@ -6,6 +6,7 @@
  * - sweep: delete the previews whose pull request is closed or that are older than the age limit.
  * Only environments that carry this repository's marker are ever deleted (naming.ts), and never with `force`.
  */
+import type { Deadline } from '../deadline.js'
 import { missingConstants } from '../deploy-steps.js'
 import { CancelledError, InputError, JobError, messageOf } from '../errors.js'
 import { ApiError } from '../http.js'
@@ -69,7 +70,6 @@ export function previewComment(shown: {
 }
 
 export class PreviewFlow {
-  private readonly deadlineMs: number
   private readonly phases: Phases
   private readonly waiter: JobWaiter
   /** The ids of the previews this run deleted, for a failure or cancellation report. */
@@ -79,7 +79,6 @@ export class PreviewFlow {
     private readonly settings: PrivateCloudSettings,
     private readonly deps: PreviewDeps
   ) {
-    this.deadlineMs = settings.timeoutMinutes * 60_000
     this.phases = new Phases(deps)
     this.waiter = new JobWaiter(deps, settings)
   }
@@ -97,8 +96,8 @@ export class PreviewFlow {
     }
   }
 
-  private deadline(): number {
-    return this.deps.clock.now() + this.deadlineMs
+  private deadline(): Deadline {
+    return this.deps.timeout.fromNow()
   }
 
   private pullRequest(): { number: number; headSha?: string } {

@@ -1,4 +1,5 @@
 /** Mendix for Private Cloud Build API v4: start a build, read packages. Requests only; no logging, no waiting. */
+import type { Deadline } from '../deadline.js'
 import type { MendixHttp } from '../http.js'
 import { jobFromAccepted, type JobRef } from './jobs.js'
 
@@ -48,7 +49,7 @@ export class BuildApi {
   }
 
   /** Starts a build; sent once, since a second POST would start a second build. */
-  async startBuild(request: BuildRequest, deadline?: number): Promise<JobRef> {
+  async startBuild(request: BuildRequest, deadline: Deadline): Promise<JobRef> {
     const path = `${this.appPath}/packages/build`
     const action = `start the build of ${request.branch}@${request.revision}`
     const response = await this.http.request<unknown>({
@@ -64,7 +65,7 @@ export class BuildApi {
   }
 
   /** One page of packages (the API has no total: a page shorter than `limit` is the last). */
-  async listPackages(offset: number, limit = MAX_PAGE, deadline?: number): Promise<PackageSummary[]> {
+  async listPackages(offset: number, limit = MAX_PAGE, deadline: Deadline): Promise<PackageSummary[]> {
     const response = await this.http.request<{ packages?: PackageSummary[] }>({
       method: 'GET',
       path: `${this.appPath}/packages?offset=${offset}&limit=${limit}`,
@@ -77,7 +78,7 @@ export class BuildApi {
   }
 
   /** Uploads an .mda, streamed; the answer is the upload job, which ends with the package id. */
-  async uploadPackage(file: { fd: number; size: number; name: string }, deadline?: number): Promise<JobRef> {
+  async uploadPackage(file: { fd: number; size: number; name: string }, deadline: Deadline): Promise<JobRef> {
     const path = `${this.appPath}/packages`
     const action = `upload ${file.name}`
     const response = await this.http.upload<unknown>(
@@ -94,7 +95,7 @@ export class BuildApi {
   }
 
   /** Every package of the app, all pages. */
-  async allPackages(deadline?: number): Promise<PackageSummary[]> {
+  async allPackages(deadline: Deadline): Promise<PackageSummary[]> {
     const all: PackageSummary[] = []
     for (let offset = 0; ; offset += MAX_PAGE) {
       const page = await this.listPackages(offset, MAX_PAGE, deadline)
@@ -107,7 +108,7 @@ export class BuildApi {
    * The app's newest package: from the full listing this client already made in the run (the reuse check), or
    * else the first of a one-package page (the Build API lists the newest first, as the emulator does).
    */
-  async newestPackage(deadline?: number): Promise<PackageSummary | undefined> {
+  async newestPackage(deadline: Deadline): Promise<PackageSummary | undefined> {
     const byAge = (a: PackageSummary, b: PackageSummary) =>
       (b.createdOn ?? '').localeCompare(a.createdOn ?? '')
     if (this.listed) return [...this.listed].sort(byAge)[0]
@@ -118,7 +119,7 @@ export class BuildApi {
   async getPackage(
     packageId: string,
     options: { log?: boolean } = {},
-    deadline?: number
+    deadline: Deadline
   ): Promise<PackageDetail> {
     const response = await this.http.request<{ package?: PackageDetail }>({
       method: 'GET',
@@ -134,7 +135,7 @@ export class BuildApi {
   /** The newest unexpired package whose description contains `marker`. */
   async findPackageByMarker(
     marker: string,
-    deadline?: number,
+    deadline: Deadline,
     now = Date.now()
   ): Promise<PackageSummary | undefined> {
     const matches = (await this.allPackages(deadline)).filter(
@@ -147,7 +148,7 @@ export class BuildApi {
   }
 
   /** Deletes a package; the answer is the delete job. */
-  async deletePackage(packageId: string, deadline?: number): Promise<JobRef> {
+  async deletePackage(packageId: string, deadline: Deadline): Promise<JobRef> {
     const path = `${this.appPath}/packages/${encodeURIComponent(packageId)}`
     const action = `delete package ${packageId}`
     const response = await this.http.request<unknown>({

@@ -1,4 +1,5 @@
 /** Mendix for Private Cloud Deploy API v4: environments and their manifests. Requests only. */
+import type { Deadline } from '../deadline.js'
 import type { MendixHttp } from '../http.js'
 import { jobFromAccepted, type JobRef } from './jobs.js'
 import type { Manifest } from './manifest.js'
@@ -30,7 +31,7 @@ export class DeployApi {
   }
 
   /** Every environment manifest of the app. */
-  async listEnvironments(deadline?: number): Promise<Manifest[]> {
+  async listEnvironments(deadline: Deadline): Promise<Manifest[]> {
     const all: Manifest[] = []
     for (let page = 0; page < MAX_ENVIRONMENT_PAGES; page++) {
       const response = await this.http.request<{ environments?: Manifest[] }>({
@@ -48,7 +49,7 @@ export class DeployApi {
     return all
   }
 
-  async getManifest(address: EnvironmentAddress, deadline?: number): Promise<Manifest> {
+  async getManifest(address: EnvironmentAddress, deadline: Deadline): Promise<Manifest> {
     const response = await this.http.request<Manifest>({
       method: 'GET',
       path: this.manifestPath(address),
@@ -66,7 +67,7 @@ export class DeployApi {
   }
 
   /** Sends the whole manifest back, once: the caller reads it again before any second try. */
-  async putManifest(address: EnvironmentAddress, manifest: Manifest, deadline?: number): Promise<JobRef> {
+  async putManifest(address: EnvironmentAddress, manifest: Manifest, deadline: Deadline): Promise<JobRef> {
     const path = this.manifestPath(address)
     const action = `update the manifest of environment ${address.environmentId}`
     const response = await this.http.request<unknown>({
@@ -85,7 +86,7 @@ export class DeployApi {
    * `POST /apps/{appId}/environments`); the answer is the creation job. Sent once: a second POST could create
    * a second environment.
    */
-  async createEnvironment(manifest: Manifest, deadline?: number): Promise<JobRef> {
+  async createEnvironment(manifest: Manifest, deadline: Deadline): Promise<JobRef> {
     const path = `${this.appPath}/environments`
     const id = String((manifest.environment as { id?: unknown } | undefined)?.id)
     const action = `create environment ${id}`
@@ -105,7 +106,7 @@ export class DeployApi {
    * Deletes an environment (`DELETE .../namespaces/{namespaceId}/environments/{environmentId}`); the answer is
    * the deletion job. Never with `force=true`: that skips the checks and can leave cluster resources behind.
    */
-  async deleteEnvironment(address: EnvironmentAddress, deadline?: number): Promise<JobRef> {
+  async deleteEnvironment(address: EnvironmentAddress, deadline: Deadline): Promise<JobRef> {
     const path = this.manifestPath(address)
     const action = `delete environment ${address.environmentId}`
     const response = await this.http.request<unknown>({

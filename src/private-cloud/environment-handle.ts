@@ -3,6 +3,7 @@
  * update's job, and wait until what it reports settles. The flow then reads as steps.
  */
 import { backoffDelay } from '../clock.js'
+import type { Deadline } from '../deadline.js'
 import { JobError } from '../errors.js'
 import { ApiError, isTransientPollError } from '../http.js'
 import { seconds } from '../logger.js'
@@ -24,23 +25,18 @@ export interface ManifestChange {
 }
 
 export class EnvironmentHandle {
-  private readonly deadlineMs: number
-
   constructor(
     readonly environment: ResolvedEnvironment,
     private readonly deps: FlowDeps,
-    private readonly waiter: JobWaiter,
-    timeoutMinutes: number
-  ) {
-    this.deadlineMs = timeoutMinutes * 60_000
-  }
+    private readonly waiter: JobWaiter
+  ) {}
 
   get name(): string {
     return this.environment.name
   }
 
-  private deadline(): number {
-    return this.deps.clock.now() + this.deadlineMs
+  private deadline(): Deadline {
+    return this.deps.timeout.fromNow()
   }
 
   /** The manifest as the service has it now. */

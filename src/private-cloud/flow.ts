@@ -45,7 +45,6 @@ export interface DeployResult {
 const SETTLE_WINDOW_MS = 60_000
 
 export class PrivateCloudFlow {
-  private readonly deadlineMs: number
   private readonly phases: Phases
   private readonly waiter: JobWaiter
   private readonly packages: PackageSource
@@ -54,7 +53,6 @@ export class PrivateCloudFlow {
     private readonly settings: PrivateCloudSettings,
     private readonly deps: FlowDeps
   ) {
-    this.deadlineMs = settings.timeoutMinutes * 60_000
     this.phases = new Phases(deps)
     this.waiter = new JobWaiter(deps, settings)
     this.packages = new PackageSource(settings, deps, this.waiter, this.phases)
@@ -72,7 +70,7 @@ export class PrivateCloudFlow {
     log.info(
       `Environment "${environment.name}" (id ${environment.environmentId}, namespace ${environment.facts.namespace ?? environment.namespaceId})`
     )
-    const handle = new EnvironmentHandle(environment, this.deps, this.waiter, s.timeoutMinutes)
+    const handle = new EnvironmentHandle(environment, this.deps, this.waiter)
 
     const { packageId, buildJobId } = await this.packages.obtain(promoteFrom)
     if (s.dryRun) {
@@ -106,7 +104,7 @@ export class PrivateCloudFlow {
     promoteFrom?: ResolvedEnvironment
   }> {
     const s = this.settings
-    const manifests = await this.deps.deploy.listEnvironments(this.deps.clock.now() + this.deadlineMs)
+    const manifests = await this.deps.deploy.listEnvironments(this.deps.timeout.fromNow())
     const environment = resolveEnvironment(manifests, s.environment, s.namespace)
     const promoteFrom = s.promoteFrom
       ? resolveEnvironment(manifests, s.promoteFrom, undefined, 'promoteFrom')
@@ -222,7 +220,7 @@ export class PrivateCloudFlow {
     previousPackageId?: string
   ): Promise<{ appUrl?: string; state?: string }> {
     const { log, progress, clock } = this.deps
-    const settleUntil = clock.now() + Math.min(SETTLE_WINDOW_MS, this.deadlineMs / 2)
+    const settleUntil = clock.now() + Math.min(SETTLE_WINDOW_MS, this.deps.timeout.ms / 2)
     const settled = (): boolean => clock.now() >= settleUntil
     const final = await handle.waitFor(
       facts =>
@@ -264,7 +262,7 @@ export class PrivateCloudFlow {
         }
         await this.checkHealth(facts.appUrl)
         // Failed unit tests are a VerificationError too, so they roll back like a failed health check.
-        await this.deps.unitTests?.(facts.appUrl, this.deps.clock.now() + this.deadlineMs)
+        await this.deps.unitTests?.(facts.appUrl, this.deps.timeout.fromNow())
       },
       isVerification,
       this.rollbackTo(handle, previousPackageId)
@@ -285,7 +283,7 @@ export class PrivateCloudFlow {
       clock,
       log,
       signal,
-      deadline: clock.now() + this.deadlineMs
+      deadline: this.deps.timeout.fromNow()
     })
   }
 
@@ -328,8 +326,8 @@ export class PrivateCloudFlow {
 
   /** Deletes the oldest packages beyond `keep`, never one that any environment runs. */
   private async prunePackages(keep: number): Promise<void> {
-    const { log, progress, clock } = this.deps
-    const deadline = clock.now() + this.deadlineMs
+    const { log, progress, timeout } = this.deps
+    const deadline = timeout.fromNow()
     const inUse = new Set((await this.deps.deploy.listEnvironments(deadline)).map(m => factsOf(m).packageId))
     const packages = (await this.deps.build.allPackages(deadline)).sort((a, b) =>
       (b.createdOn ?? '').localeCompare(a.createdOn ?? '')

@@ -19,14 +19,10 @@ export interface JobWaiterDeps extends StepDeps {
 }
 
 export class JobWaiter {
-  private readonly deadlineMs: number
-
   constructor(
     private readonly deps: JobWaiterDeps,
     private readonly settings: { apiUrl: string; timeoutMinutes: number }
-  ) {
-    this.deadlineMs = settings.timeoutMinutes * 60_000
-  }
+  ) {}
 
   /** Where a person can check the job: the documented /jobs/{id} below the API URL. */
   jobUrl(ref: JobRef): string {
@@ -40,7 +36,7 @@ export class JobWaiter {
     scope: string
   ): Promise<Job> {
     const { clock, log, progress, signal } = this.deps
-    const deadline = clock.now() + this.deadlineMs
+    const deadline = this.deps.timeout.fromNow()
     progress.jobStarted({ kind, id: ref.id, url: this.jobUrl(ref) })
     // Issue 14: earlier jobs predict this one's end (job-history.ts), so polls are sparse until shortly before it.
     const plan = await planJob<Job>(this.deps, kind, jobFinished)

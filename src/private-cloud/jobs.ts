@@ -1,5 +1,6 @@
 /** The job endpoint both Private Cloud APIs share: `GET /jobs/{jobId}`. */
 import { parseRetryAfter } from '../clock.js'
+import type { Deadline } from '../deadline.js'
 import { ApiError, type ApiResponse, type MendixHttp } from '../http.js'
 import { checkServerId } from '../untrusted.js'
 
@@ -61,7 +62,7 @@ export class JobsClient {
   /** The job, and how long the service asked to wait before the next look (Retry-After), if it did. */
   async get(
     ref: JobRef,
-    options: { log?: boolean; scope: string; deadline?: number; now?: number }
+    options: { log?: boolean; scope: string; deadline: Deadline; now?: number }
   ): Promise<Job & { retryAfterMs?: number }> {
     const base = this.pollPath(ref)
     const path = options.log ? `${base}${base.includes('?') ? '&' : '?'}log=true` : base

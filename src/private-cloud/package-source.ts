@@ -18,20 +18,16 @@ function tail(text: string, lines: number): string {
 }
 
 export class PackageSource {
-  private readonly deadlineMs: number
-
   constructor(
     private readonly settings: PrivateCloudSettings,
     private readonly deps: FlowDeps,
     private readonly waiter: JobWaiter,
     private readonly phases: Phases
-  ) {
-    this.deadlineMs = settings.timeoutMinutes * 60_000
-  }
+  ) {}
 
   /** The package to deploy: promoted from another environment, reused from an earlier build, or built now. */
   async obtain(promoteFrom?: ResolvedEnvironment): Promise<{ packageId: string; buildJobId?: string }> {
-    const { log, progress, clock } = this.deps
+    const { log, progress, clock, timeout } = this.deps
     const s = this.settings
     if (promoteFrom) {
       const packageId = promoteFrom.facts.packageId
@@ -48,11 +44,7 @@ export class PackageSource {
       return this.phases.run('upload', `Upload ${file.name}`, () => this.uploadPackage(file))
     }
     if (s.reuse) {
-      const found = await this.deps.build.findPackageByMarker(
-        s.buildIdentity,
-        clock.now() + this.deadlineMs,
-        clock.now()
-      )
+      const found = await this.deps.build.findPackageByMarker(s.buildIdentity, timeout.fromNow(), clock.now())
       if (found) {
         announceReuse(found.id, s, this.deps)
         return { packageId: found.id }
@@ -70,13 +62,13 @@ export class PackageSource {
   }
 
   private async buildPackage(): Promise<{ packageId: string; buildJobId: string }> {
-    const { log, progress, clock } = this.deps
+    const { log, progress, clock, timeout } = this.deps
     const s = this.settings
     let ref: JobRef
     try {
       ref = await this.deps.build.startBuild(
         { branch: s.branch, revision: s.revision, version: s.version, description: s.description },
-        clock.now() + this.deadlineMs
+        timeout.fromNow()
       )
     } catch (error) {
       if (error instanceof ApiError && error.outcomeUnknown) return this.recoverUnknownBuild(error)
@@ -95,9 +87,9 @@ export class PackageSource {
   }
 
   private async uploadPackage(file: PackageFile): Promise<{ packageId: string }> {
-    const { log, progress, clock } = this.deps
+    const { log, progress, timeout } = this.deps
     log.info(`Uploading ${file.name} (${(file.size / 1024 / 1024).toFixed(1)} MB)`)
-    const ref = await this.deps.build.uploadPackage(file, clock.now() + this.deadlineMs)
+    const ref = await this.deps.build.uploadPackage(file, timeout.fromNow())
     progress.output('reused', 'false')
     const job = await this.waiter.wait('upload', ref, BUILD_SCOPES.read)
     if (job.status !== 'finished' || job.error || !job.packageId) {
@@ -113,12 +105,12 @@ export class PackageSource {
 
   /** The build POST got no clear answer: find the build by the run's marker, or stop without risking a second one. */
   private async recoverUnknownBuild(cause: ApiError): Promise<{ packageId: string; buildJobId: string }> {
-    const { log, progress, clock, build } = this.deps
+    const { log, progress, timeout, build } = this.deps
     const marker = this.settings.runMarker
     const packageId = await recoverUnknownBuild(
       cause,
       marker,
-      async () => (await build.findPackageByMarker(marker, clock.now() + this.deadlineMs))?.id,
+      async () => (await build.findPackageByMarker(marker, timeout.fromNow()))?.id,
       log
     )
     progress.output('packageId', packageId)
@@ -131,7 +123,11 @@ export class PackageSource {
       (job.status === 'finished' ? 'it finished without a package id' : `it ended as ${job.status}`)
     let logTail: string | undefined
     try {
-      const withLog = await this.deps.jobs.get(ref, { log: true, scope: BUILD_SCOPES.read })
+      const withLog = await this.deps.jobs.get(ref, {
+        log: true,
+        scope: BUILD_SCOPES.read,
+        deadline: this.deps.timeout.fromNow()
+      })
       if (withLog.log?.build) logTail = tail(withLog.log.build, LOG_TAIL_LINES)
     } catch (error) {
       this.deps.log.debug(`Could not read the build log: ${messageOf(error)}`)

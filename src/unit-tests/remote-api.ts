@@ -10,8 +10,8 @@
  * Mendix credential. Every answer is bounded in time and size, and its text is data: it reaches the log only
  * through output.ts. This client makes one request per call and never logs; run.ts owns waiting and retries.
  */
+import type { Deadline } from '../deadline.js'
 import { messageOf } from '../errors.js'
-import type { Clock } from '../clock.js'
 import { MAX_BODY_BYTES, REQUEST_TIMEOUT_MS, type RawResponse, type Transport } from '../transport.js'
 import { isLoopbackUrl } from './settings.js'
 
@@ -114,10 +114,9 @@ export function parseStatus(body: string): UnitTestStatus | undefined {
 
 export interface RemoteApiDeps {
   transport: Transport
-  clock: Clock
   signal?: AbortSignal
-  /** Epoch ms: no request outlives it. */
-  deadline: number
+  /** No request outlives it. */
+  deadline: Deadline
 }
 
 /** One app's unit test remote API, at `baseUrl` (the app URL, or `unitTestsUrl`). */
@@ -163,7 +162,7 @@ export class UnitTestRemoteApi {
   }
 
   private async post(call: 'start' | 'status', maxBytes: number): Promise<RawResponse> {
-    const { transport, clock, signal, deadline } = this.deps
+    const { transport, signal, deadline } = this.deps
     try {
       // The password goes in the body, which is never logged; no Mendix credential is added.
       return await transport.send(
@@ -172,7 +171,7 @@ export class UnitTestRemoteApi {
         JSON.stringify({ password: this.password }),
         { 'Content-Type': 'application/json', Accept: 'application/json' },
         {
-          timeoutMs: Math.min(REQUEST_TIMEOUT_MS, Math.max(1000, deadline - clock.now())),
+          timeoutMs: Math.min(REQUEST_TIMEOUT_MS, Math.max(1000, deadline.remainingMs())),
           maxBytes,
           oversize: call === 'start' ? 'tail' : 'refuse',
           signal

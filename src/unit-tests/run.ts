@@ -6,6 +6,7 @@
  * rollbackOnFailure; a step that could not run the tests fails with a `UnitTestError`, and rolls nothing back.
  */
 import type { Clock } from '../clock.js'
+import type { Deadline } from '../deadline.js'
 import { VerificationError } from '../errors.js'
 import { seconds, type Logger } from '../logger.js'
 import { Phases } from '../phases.js'
@@ -96,7 +97,7 @@ function progressOf(status: UnitTestStatus): string {
 export async function runUnitTests(
   url: string,
   password: string,
-  deps: UnitTestRunDeps & { deadline: number; timeoutMinutes: number }
+  deps: UnitTestRunDeps & { deadline: Deadline; timeoutMinutes: number }
 ): Promise<UnitTestResult> {
   const { clock, log, signal, deadline, schedule } = deps
   const api = new UnitTestRemoteApi(url, password, deps)
@@ -152,7 +153,7 @@ export async function runUnitTests(
 }
 
 /** Runs the app's unit tests after a deploy: given the app URL the environment reports and the deadline. */
-export type UnitTestHook = (appUrl: string | undefined, deadline: number) => Promise<void>
+export type UnitTestHook = (appUrl: string | undefined, deadline: Deadline) => Promise<void>
 
 export interface UnitTestStepDeps extends UnitTestRunDeps {
   progress: Progress
