@@ -1002,6 +1002,54 @@ function parseRetryAfter(header, now) {
     return Math.min(RETRY_AFTER_MAX_MS, Math.max(RETRY_AFTER_MIN_MS, ms));
 }
 
+;// CONCATENATED MODULE: ./src/deadline.ts
+/**
+ * Time limits as values rather than bare epoch-ms numbers: `timeoutMinutes` becomes a `Timeout` once per step,
+ * and each job, wait or request it bounds asks it for a `Deadline` when it begins ("how long to wait for each
+ * job"). Minutes turn into milliseconds in one place, and "how long is left" reads the same everywhere.
+ */
+
+/** A moment on a clock after which a wait stops and no request or retry runs. */
+class Deadline {
+    at;
+    clock;
+    constructor(
+    /** Epoch ms. */
+    at, clock) {
+        this.at = at;
+        this.clock = clock;
+    }
+    /** The deadline `ms` from now on `clock`. */
+    static after(clock, ms) {
+        return new Deadline(clock.now() + ms, clock);
+    }
+    /** No deadline: it never passes, and there is always time left. */
+    static none() {
+        return new Deadline(Infinity, realClock);
+    }
+    /** Milliseconds until the deadline: zero or less once it is reached. */
+    remainingMs() {
+        return this.at - this.clock.now();
+    }
+    /** Whether the clock is past the deadline (at the deadline itself, not yet). */
+    passed() {
+        return this.clock.now() > this.at;
+    }
+}
+/** The `timeoutMinutes` input as a value, made once per step: a fresh Deadline for each job, wait or request. */
+class Timeout {
+    clock;
+    ms;
+    constructor(clock, minutes) {
+        this.clock = clock;
+        this.ms = minutes * 60_000;
+    }
+    /** The deadline of a job, wait or request that begins now. */
+    fromNow() {
+        return Deadline.after(this.clock, this.ms);
+    }
+}
+
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:stream"
@@ -1986,6 +2034,7 @@ var untrusted = __nccwpck_require__(873);
 
 
 
+
 const MAX_ATTEMPTS = 5;
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 /** Errors that prove the request never reached the service. */
@@ -2168,7 +2217,7 @@ class MendixHttp {
     async execute(options, url, send) {
         const { clock, signal } = this.deps;
         const label = `${options.method} ${(0,untrusted/* displayUrl */.Qy)(url)}`;
-        const deadline = options.deadline ?? clock.now() + (this.deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+        const deadline = options.deadline ?? Deadline.after(clock, this.deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
         for (let attempt = 0;; attempt++) {
             if (signal?.aborted)
                 throw new errors/* CancelledError */.cc();
@@ -2177,7 +2226,7 @@ class MendixHttp {
             let retryAfterMs;
             let retryable;
             try {
-                const raw = await send(Math.max(MIN_ATTEMPT_MS, deadline - started));
+                const raw = await send(Math.max(MIN_ATTEMPT_MS, deadline.at - started));
                 this.deps.debug?.(`${label} -> ${raw.status} (${clock.now() - started} ms)`);
                 if (raw.status >= 200 && raw.status < 300 && raw.truncatedFrom !== undefined) {
                     return {
@@ -2241,7 +2290,7 @@ class MendixHttp {
                 });
             }
             const delay = retryAfterMs ?? backoffDelay(attempt, this.random);
-            if (!retryable || attempt + 1 >= MAX_ATTEMPTS || clock.now() + delay > deadline)
+            if (!retryable || attempt + 1 >= MAX_ATTEMPTS || clock.now() + delay > deadline.at)
                 throw failure;
             this.deps.debug?.(`retrying ${label} in ${delay} ms (attempt ${attempt + 2} of ${MAX_ATTEMPTS})`);
             await clock.sleep(delay, signal);
@@ -4478,6 +4527,7 @@ function seconds(ms) {
 
 
 
+
 /** Jobs shorter than this are not worth predicting (and a zero-length one is a placeholder, not a build). */
 const MIN_PREDICTED_MS = 2000;
 const MAX_SAMPLE_MS = 48 * 3_600_000;
@@ -4715,7 +4765,7 @@ function planJob(deps, kind, succeeded) {
     const { clock, history, build } = deps;
     if (!history || !kind)
         return Promise.resolve({ startedAt: clock.now(), onDone: () => { } });
-    const lookup = kind === 'build' && build ? () => newestBuildMs(build, clock.now() + LOOKUP_MS) : undefined;
+    const lookup = kind === 'build' && build ? () => newestBuildMs(build, Deadline.after(clock, LOOKUP_MS)) : undefined;
     return history.plan(kind, succeeded, lookup);
 }
 
@@ -5040,7 +5090,7 @@ async function waitUntil(options) {
             if (!transient || ++consecutiveErrors > maxErrors)
                 throw error;
         }
-        const remaining = options.deadline - clock.now();
+        const remaining = options.deadline.remainingMs();
         if (remaining <= 0)
             throw options.onTimeout(lastStatus, clock.now() - started);
         // After a failed poll the plain schedule decides: a fault is retried soon, whatever the prediction.
@@ -5319,18 +5369,6 @@ function readUnitTestSettings(getInput, problems) {
 }
 
 ;// CONCATENATED MODULE: ./src/unit-tests/remote-api.ts
-/**
- * The client of the UnitTesting module's remote API on the deployed app (Mendix Marketplace, "Unit Testing":
- * https://docs.mendix.com/appstore/modules/unit-testing/; the servlet is `RemoteApiServlet.java` in
- * https://github.com/mendix/UnitTesting):
- * - `POST <app>/unittests/start` with `{"password"}`: 204 when a run starts; 400 while another run goes on;
- * - `POST <app>/unittests/status` with the same body: `{completed, runtime, tests, failures, failed_tests}`;
- * - 401 for a wrong password, 404 when the module (or its remote API) is not there.
- *
- * It goes to the app, not a Mendix API: it uses the plain transport, as the health check does, and carries no
- * Mendix credential. Every answer is bounded in time and size, and its text is data: it reaches the log only
- * through output.ts. This client makes one request per call and never logs; run.ts owns waiting and retries.
- */
 
 
 
@@ -5444,11 +5482,11 @@ class UnitTestRemoteApi {
         return `POST ${this.baseUrl}/unittests/${call}`;
     }
     async post(call, maxBytes) {
-        const { transport, clock, signal, deadline } = this.deps;
+        const { transport, signal, deadline } = this.deps;
         try {
             // The password goes in the body, which is never logged; no Mendix credential is added.
             return await transport.send('POST', `${this.baseUrl}/unittests/${call}`, JSON.stringify({ password: this.password }), { 'Content-Type': 'application/json', Accept: 'application/json' }, {
-                timeoutMs: Math.min(REQUEST_TIMEOUT_MS, Math.max(1000, deadline - clock.now())),
+                timeoutMs: Math.min(REQUEST_TIMEOUT_MS, Math.max(1000, deadline.remainingMs())),
                 maxBytes,
                 oversize: call === 'start' ? 'tail' : 'refuse',
                 signal
@@ -5629,11 +5667,6 @@ function unitTestHook(settings, deps) {
 }
 
 ;// CONCATENATED MODULE: ./src/mendix-cloud/api.ts
-/**
- * The classic Mendix Cloud: Build API v1, Deploy API v1 and v2 (package upload), and Backups API v2 (API-key
- * auth). Requests only; no logging, no waiting. Mendix publishes no OpenAPI file for these; shapes follow the
- * prose of the Build API, Deploy API and Backups API pages (https://docs.mendix.com/apidocs-mxsdk/apidocs/).
- */
 
 
 /** The Mendix-Username and Mendix-ApiKey headers, and what to tell a person when they are refused. */
@@ -5976,7 +6009,6 @@ const UPLOAD_LIMIT_BYTES = 1024 ** 3;
 class MendixCloudFlow {
     settings;
     deps;
-    deadlineMs;
     phases;
     left = 'untouched';
     /** The start job, once the service accepted the start: a failure after it is a failed start. */
@@ -5984,11 +6016,10 @@ class MendixCloudFlow {
     constructor(settings, deps) {
         this.settings = settings;
         this.deps = deps;
-        this.deadlineMs = settings.timeoutMinutes * 60_000;
         this.phases = new Phases(deps);
     }
     deadline() {
-        return this.deps.clock.now() + this.deadlineMs;
+        return this.deps.timeout.fromNow();
     }
     /**
      * Waits with the shared wait loop, failing at the deadline with a message naming what was waited for. A build
@@ -6355,7 +6386,7 @@ class MendixCloudFlow {
             }
             catch (error) {
                 const processing = error instanceof ApiError && error.status === 503;
-                if (!processing || clock.now() > deadline)
+                if (!processing || deadline.passed())
                     throw error;
                 const delay = error.retryAfterMs ?? Math.max(1000, backoffDelay(attempt, Math.random));
                 log.info(`The package is still being processed; trying the transport again in ${seconds(delay)}`);
@@ -6791,7 +6822,7 @@ async function waitForHealth(url, expectedStatus, deps) {
         poll: async () => {
             try {
                 const response = await transport.send('GET', url, undefined, { Accept: '*/*' }, {
-                    timeoutMs: Math.min(REQUEST_TIMEOUT_MS, Math.max(1000, deadline - clock.now())),
+                    timeoutMs: Math.min(REQUEST_TIMEOUT_MS, Math.max(1000, deadline.remainingMs())),
                     maxBytes: HEALTH_BODY_BYTES,
                     oversize: 'tail',
                     signal
@@ -6952,18 +6983,16 @@ class EnvironmentHandle {
     environment;
     deps;
     waiter;
-    deadlineMs;
-    constructor(environment, deps, waiter, timeoutMinutes) {
+    constructor(environment, deps, waiter) {
         this.environment = environment;
         this.deps = deps;
         this.waiter = waiter;
-        this.deadlineMs = timeoutMinutes * 60_000;
     }
     get name() {
         return this.environment.name;
     }
     deadline() {
-        return this.deps.clock.now() + this.deadlineMs;
+        return this.deps.timeout.fromNow();
     }
     /** The manifest as the service has it now. */
     read(deadline = this.deadline()) {
@@ -7104,11 +7133,9 @@ const KNOWN_STATUSES = new Set(['created', 'running', 'finished', 'failed']);
 class JobWaiter {
     deps;
     settings;
-    deadlineMs;
     constructor(deps, settings) {
         this.deps = deps;
         this.settings = settings;
-        this.deadlineMs = settings.timeoutMinutes * 60_000;
     }
     /** Where a person can check the job: the documented /jobs/{id} below the API URL. */
     jobUrl(ref) {
@@ -7117,7 +7144,7 @@ class JobWaiter {
     /** Waits for a job to end; returns it when finished, throws JobError when it failed or the deadline passed. */
     async wait(kind, ref, scope) {
         const { clock, log, progress, signal } = this.deps;
-        const deadline = clock.now() + this.deadlineMs;
+        const deadline = this.deps.timeout.fromNow();
         progress.jobStarted({ kind, id: ref.id, url: this.jobUrl(ref) });
         // Issue 14: earlier jobs predict this one's end (job-history.ts), so polls are sparse until shortly before it.
         const plan = await planJob(this.deps, kind, jobFinished);
@@ -7166,17 +7193,15 @@ class PackageSource {
     deps;
     waiter;
     phases;
-    deadlineMs;
     constructor(settings, deps, waiter, phases) {
         this.settings = settings;
         this.deps = deps;
         this.waiter = waiter;
         this.phases = phases;
-        this.deadlineMs = settings.timeoutMinutes * 60_000;
     }
     /** The package to deploy: promoted from another environment, reused from an earlier build, or built now. */
     async obtain(promoteFrom) {
-        const { log, progress, clock } = this.deps;
+        const { log, progress, clock, timeout } = this.deps;
         const s = this.settings;
         if (promoteFrom) {
             const packageId = promoteFrom.facts.packageId;
@@ -7194,7 +7219,7 @@ class PackageSource {
             return this.phases.run('upload', `Upload ${file.name}`, () => this.uploadPackage(file));
         }
         if (s.reuse) {
-            const found = await this.deps.build.findPackageByMarker(s.buildIdentity, clock.now() + this.deadlineMs, clock.now());
+            const found = await this.deps.build.findPackageByMarker(s.buildIdentity, timeout.fromNow(), clock.now());
             if (found) {
                 announceReuse(found.id, s, this.deps);
                 return { packageId: found.id };
@@ -7211,11 +7236,11 @@ class PackageSource {
         return built;
     }
     async buildPackage() {
-        const { log, progress, clock } = this.deps;
+        const { log, progress, clock, timeout } = this.deps;
         const s = this.settings;
         let ref;
         try {
-            ref = await this.deps.build.startBuild({ branch: s.branch, revision: s.revision, version: s.version, description: s.description }, clock.now() + this.deadlineMs);
+            ref = await this.deps.build.startBuild({ branch: s.branch, revision: s.revision, version: s.version, description: s.description }, timeout.fromNow());
         }
         catch (error) {
             if (error instanceof ApiError && error.outcomeUnknown)
@@ -7234,9 +7259,9 @@ class PackageSource {
         return { packageId: job.packageId, buildJobId: ref.id };
     }
     async uploadPackage(file) {
-        const { log, progress, clock } = this.deps;
+        const { log, progress, timeout } = this.deps;
         log.info(`Uploading ${file.name} (${(file.size / 1024 / 1024).toFixed(1)} MB)`);
-        const ref = await this.deps.build.uploadPackage(file, clock.now() + this.deadlineMs);
+        const ref = await this.deps.build.uploadPackage(file, timeout.fromNow());
         progress.output('reused', 'false');
         const job = await this.waiter.wait('upload', ref, BUILD_SCOPES.read);
         if (job.status !== 'finished' || job.error || !job.packageId) {
@@ -7248,9 +7273,9 @@ class PackageSource {
     }
     /** The build POST got no clear answer: find the build by the run's marker, or stop without risking a second one. */
     async recoverUnknownBuild(cause) {
-        const { log, progress, clock, build } = this.deps;
+        const { log, progress, timeout, build } = this.deps;
         const marker = this.settings.runMarker;
-        const packageId = await recoverUnknownBuild(cause, marker, async () => (await build.findPackageByMarker(marker, clock.now() + this.deadlineMs))?.id, log);
+        const packageId = await recoverUnknownBuild(cause, marker, async () => (await build.findPackageByMarker(marker, timeout.fromNow()))?.id, log);
         progress.output('packageId', packageId);
         return { packageId, buildJobId: '' };
     }
@@ -7259,7 +7284,11 @@ class PackageSource {
             (job.status === 'finished' ? 'it finished without a package id' : `it ended as ${job.status}`);
         let logTail;
         try {
-            const withLog = await this.deps.jobs.get(ref, { log: true, scope: BUILD_SCOPES.read });
+            const withLog = await this.deps.jobs.get(ref, {
+                log: true,
+                scope: BUILD_SCOPES.read,
+                deadline: this.deps.timeout.fromNow()
+            });
             if (withLog.log?.build)
                 logTail = tail(withLog.log.build, LOG_TAIL_LINES);
         }
@@ -7297,14 +7326,12 @@ const SETTLE_WINDOW_MS = 60_000;
 class PrivateCloudFlow {
     settings;
     deps;
-    deadlineMs;
     phases;
     waiter;
     packages;
     constructor(settings, deps) {
         this.settings = settings;
         this.deps = deps;
-        this.deadlineMs = settings.timeoutMinutes * 60_000;
         this.phases = new Phases(deps);
         this.waiter = new JobWaiter(deps, settings);
         this.packages = new PackageSource(settings, deps, this.waiter, this.phases);
@@ -7316,7 +7343,7 @@ class PrivateCloudFlow {
         progress.output('environmentId', environment.environmentId);
         progress.output('namespaceId', environment.namespaceId);
         log.info(`Environment "${environment.name}" (id ${environment.environmentId}, namespace ${environment.facts.namespace ?? environment.namespaceId})`);
-        const handle = new EnvironmentHandle(environment, this.deps, this.waiter, s.timeoutMinutes);
+        const handle = new EnvironmentHandle(environment, this.deps, this.waiter);
         const { packageId, buildJobId } = await this.packages.obtain(promoteFrom);
         if (s.dryRun) {
             await this.phases.run('dry run', 'Dry run: what the deploy would change', () => this.dryRun(handle, packageId));
@@ -7340,7 +7367,7 @@ class PrivateCloudFlow {
     }
     async findEnvironments() {
         const s = this.settings;
-        const manifests = await this.deps.deploy.listEnvironments(this.deps.clock.now() + this.deadlineMs);
+        const manifests = await this.deps.deploy.listEnvironments(this.deps.timeout.fromNow());
         const environment = resolveEnvironment(manifests, s.environment, s.namespace);
         const promoteFrom = s.promoteFrom
             ? resolveEnvironment(manifests, s.promoteFrom, undefined, 'promoteFrom')
@@ -7440,7 +7467,7 @@ class PrivateCloudFlow {
      */
     async awaitReadiness(handle, packageId, previousPackageId) {
         const { log, progress, clock } = this.deps;
-        const settleUntil = clock.now() + Math.min(SETTLE_WINDOW_MS, this.deadlineMs / 2);
+        const settleUntil = clock.now() + Math.min(SETTLE_WINDOW_MS, this.deps.timeout.ms / 2);
         const settled = () => clock.now() >= settleUntil;
         const final = await handle.waitFor(facts => facts.packageId === packageId
             ? facts.state === 'Ready' || facts.state === 'Failed' || (facts.state === undefined && settled())
@@ -7465,7 +7492,7 @@ class PrivateCloudFlow {
             }
             await this.checkHealth(facts.appUrl);
             // Failed unit tests are a VerificationError too, so they roll back like a failed health check.
-            await this.deps.unitTests?.(facts.appUrl, this.deps.clock.now() + this.deadlineMs);
+            await this.deps.unitTests?.(facts.appUrl, this.deps.timeout.fromNow());
         }, isVerification, this.rollbackTo(handle, previousPackageId));
         return facts.state === undefined ? { appUrl: facts.appUrl } : { appUrl: facts.appUrl, state: facts.state };
     }
@@ -7484,7 +7511,7 @@ class PrivateCloudFlow {
             clock,
             log,
             signal,
-            deadline: clock.now() + this.deadlineMs
+            deadline: this.deps.timeout.fromNow()
         });
     }
     /** Puts the previous package back (only packageId changes) and waits; says how that went. */
@@ -7522,8 +7549,8 @@ class PrivateCloudFlow {
     }
     /** Deletes the oldest packages beyond `keep`, never one that any environment runs. */
     async prunePackages(keep) {
-        const { log, progress, clock } = this.deps;
-        const deadline = clock.now() + this.deadlineMs;
+        const { log, progress, timeout } = this.deps;
+        const deadline = timeout.fromNow();
         const inUse = new Set((await this.deps.deploy.listEnvironments(deadline)).map(m => factsOf(m).packageId));
         const packages = (await this.deps.build.allPackages(deadline)).sort((a, b) => (b.createdOn ?? '').localeCompare(a.createdOn ?? ''));
         const doomed = packages.slice(keep).filter(p => !inUse.has(p.id));
@@ -7570,18 +7597,6 @@ const privateCloud = {
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/repository.ts
-/**
- * The app's Team Server repository, through the App Repository API (https://docs.mendix.com/apidocs-mxsdk/apidocs/app-repository-api/):
- * which branch the user means, in the form each build API expects, and which revision `latest` stands for.
- *
- * - Base https://repository.api.mendix.com/v1, `Authorization: MxToken <PAT>`, scope mx:modelrepository:repo:read.
- * - Branch names as this API shows them: Git bare names (`main`, `feature-x`); SVN `trunk` and `branches/<name>`.
- * - `GET /repositories/{appId}/branches/{name}` (name URL-encoded) answers the branch with its `latestCommit`:
- *   one request gives the head, so `latest` costs one call (the `/commits` list would give the same first item).
- * - The Private Cloud Build API takes the name as this API shows it. The Mendix Cloud Build API v1 documents
- *   `Branch` as `main`/`trunk` for the main line and `branches/<name>` otherwise, for Git apps too.
- * The older Team Server API is gone (removed 2024-12-01) and is not used.
- */
 
 
 const REPOSITORY_SCOPE = 'mx:modelrepository:repo:read';
@@ -8372,14 +8387,6 @@ function previewManifest(template, spec) {
 }
 
 ;// CONCATENATED MODULE: ./src/preview/flow.ts
-/**
- * A preview environment per pull request on Private Cloud, as a person would run it by hand:
- * - deploy: find the pull request's preview, or create it from the template (after the checks that keep a
- *   preview from acting as its template, and the cap), then build and deploy to it with the ordinary deploy flow;
- * - cleanup: delete the pull request's preview and wait for the deletion job;
- * - sweep: delete the previews whose pull request is closed or that are older than the age limit.
- * Only environments that carry this repository's marker are ever deleted (naming.ts), and never with `force`.
- */
 
 
 
@@ -8417,7 +8424,6 @@ function previewComment(shown) {
 class PreviewFlow {
     settings;
     deps;
-    deadlineMs;
     phases;
     waiter;
     /** The ids of the previews this run deleted, for a failure or cancellation report. */
@@ -8425,7 +8431,6 @@ class PreviewFlow {
     constructor(settings, deps) {
         this.settings = settings;
         this.deps = deps;
-        this.deadlineMs = settings.timeoutMinutes * 60_000;
         this.phases = new Phases(deps);
         this.waiter = new JobWaiter(deps, settings);
     }
@@ -8442,7 +8447,7 @@ class PreviewFlow {
         }
     }
     deadline() {
-        return this.deps.clock.now() + this.deadlineMs;
+        return this.deps.timeout.fromNow();
     }
     pullRequest() {
         const { event } = this.deps;
@@ -8782,12 +8787,6 @@ const preview = {
 };
 
 ;// CONCATENATED MODULE: ./src/source.ts
-/**
- * What to build, settled before any build: the branch as the build API expects it and the revision, with
- * `latest` turned into the branch head. Asks the App Repository API only when it has to: for `latest`, and for
- * a branch other than the main line (to send the spelling the service knows). A token without the repository
- * scope then costs a warning, not the deploy, unless the head is needed.
- */
 
 
 
@@ -8846,6 +8845,7 @@ async function resolveSource(settings, deps) {
 
 
 
+
 /** Every target, by the value of the `target` input. */
 const deploy_TARGETS = {
     'private-cloud': privateCloud,
@@ -8871,7 +8871,7 @@ class Deploy {
         const start = this.settings;
         if (definition.needsSource?.(start) === false)
             return definition.create(start, this.context).run();
-        const deadline = this.context.clock.now() + start.timeoutMinutes * 60_000;
+        const deadline = this.context.timeout.fromNow();
         this.settings = await resolveSource(start, {
             repository: start.token
                 ? this.context.http(patCredentials(start.token), start.repositoryApiUrl)
@@ -8885,10 +8885,11 @@ class Deploy {
     }
 }
 /**
- * The parts every target shares in a real run: one transport, the real clock, the runner's log, the job history
- * under RUNNER_TEMP, and the unit tests.
+ * The parts every target shares in a real run: one transport, the real clock, the timeout (the one place
+ * timeoutMinutes is read for time), the runner's log, the job history under RUNNER_TEMP, and the unit tests.
  */
 function runnerContext(settings, parts) {
+    const timeout = new Timeout(realClock, settings.timeoutMinutes);
     const http = (credentials, baseUrl = settings.apiUrl) => new MendixHttp({
         baseUrl,
         credentials,
@@ -8896,11 +8897,11 @@ function runnerContext(settings, parts) {
         transport: parts.transport,
         signal: parts.signal,
         debug: line => output_debug(line),
-        timeoutMs: settings.timeoutMinutes * 60_000
+        timeoutMs: timeout.ms
     });
     const base = { clock: realClock, log: coreLogger };
     // Issue 14: how long this app's jobs took before, so that polls are sparse until near a job's end.
-    const common = { ...parts, ...base, history: runHistory(settings, base, process.env.RUNNER_TEMP) };
+    const common = { ...parts, ...base, timeout, history: runHistory(settings, base, process.env.RUNNER_TEMP) };
     const unitTests = unitTestHook(settings, { ...common, reporter: runnerReporter() });
     return { ...common, http, unitTests };
 }
