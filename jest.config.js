@@ -6,8 +6,10 @@
  *   Their global setup rebuilds dist/ first when it is not the bundle of the current src/.
  * `npm test` runs both, `npm run test:unit` and `npm run test:e2e` one each.
  *
- * The e2e suites mostly wait on the emulator's jobs, so more workers than cores pay: with one worker, `npm test`
- * used 28% of one core over its run (/usr/bin/time -v: 119 s of CPU in 410 s), so two workers per core.
+ * The e2e suites mostly wait on the emulator's jobs and on the action's own pauses (Retry-After, backoff), so
+ * more workers than cores pay, up to where the CPU is saturated. On 2 cores (/usr/bin/time -v npm test, 612
+ * tests): 4 workers 97 s at 144% CPU, 6 workers 80 s at 173%, 8 workers 78 s at 189%. Capped, so a big machine
+ * does not start dozens of workers of ~250 MB each for 46 files.
  */
 import { availableParallelism } from 'node:os'
 
@@ -25,7 +27,7 @@ const typescript = {
 
 export default {
   // Jest reads a percentage above 100% as a plain number of workers, so the count is worked out here.
-  maxWorkers: 2 * availableParallelism(),
+  maxWorkers: Math.min(16, 4 * availableParallelism()),
   testTimeout: 60000,
   // test:unit and test:e2e pick one by TESTS rather than --selectProjects, which would swallow a test path after it.
   projects: [
