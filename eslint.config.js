@@ -25,10 +25,14 @@ export default tseslint.config(
   ...[
     { file: 'src/output.ts', allowed: '@actions/core' },
     { file: 'src/octokit.ts', allowed: '@actions/github' },
+    { file: 'src/undici-on-demand.ts', allowed: 'undici/*' },
+    { file: 'src/undici-provided.ts', allowed: 'undici/*' },
     { file: undefined, allowed: undefined }
   ].map(({ file, allowed }) => ({
     files: file ? [file] : ['src/**/*.ts'],
-    ignores: file ? [] : ['src/output.ts', 'src/octokit.ts'],
+    ignores: file
+      ? []
+      : ['src/output.ts', 'src/octokit.ts', 'src/undici-on-demand.ts', 'src/undici-provided.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -37,7 +41,13 @@ export default tseslint.config(
             { name: '@actions/core', message: 'Print and write through src/output.ts.' },
             { name: '@actions/github', message: 'Load Octokit through src/octokit.ts.' },
             { name: 'undici', message: 'The bundle maps undici to a stand-in: see src/undici-on-demand.ts.' }
-          ].filter(path => path.name !== allowed)
+          ].filter(path => path.name !== allowed),
+          patterns: [
+            {
+              group: ['undici/*'],
+              message: 'undici loads with Octokit only: see src/undici-on-demand.ts.'
+            }
+          ].filter(pattern => !pattern.group.includes(allowed))
         }
       ]
     }

@@ -1031,7 +1031,11 @@ class Deadline {
     remainingMs() {
         return this.at - this.clock.now();
     }
-    /** Whether the clock is past the deadline (at the deadline itself, not yet). */
+    /**
+     * Whether the clock is past the deadline (at the deadline itself, not yet). `remainingMs() <= 0` is already true
+     * at the deadline itself: each keeps the behaviour of the checks it replaced (a retry may still start at the
+     * deadline; a wait stops there).
+     */
     passed() {
         return this.clock.now() > this.at;
     }
@@ -2043,6 +2047,8 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETU
 const DEFINITIVE_CODES = new Set([TOO_LARGE]);
 /** The shortest time an attempt is given, even right at the deadline, so that a last look can still answer. */
 const MIN_ATTEMPT_MS = 1000;
+/** setTimeout's limit: a longer time (a `Deadline.none()`) would fire at once, so one attempt waits at most this. */
+const MAX_ATTEMPT_MS = 2 ** 31 - 1;
 /** A request failed: carries the method, URL and status, and whether the service may have acted. */
 class ApiError extends Error {
     method;
@@ -2226,7 +2232,7 @@ class MendixHttp {
             let retryAfterMs;
             let retryable;
             try {
-                const raw = await send(Math.max(MIN_ATTEMPT_MS, deadline.at - started));
+                const raw = await send(Math.min(MAX_ATTEMPT_MS, Math.max(MIN_ATTEMPT_MS, deadline.at - started)));
                 this.deps.debug?.(`${label} -> ${raw.status} (${clock.now() - started} ms)`);
                 if (raw.status >= 200 && raw.status < 300 && raw.truncatedFrom !== undefined) {
                     return {
@@ -8738,7 +8744,7 @@ class PreviewFlow {
 
 
 
-/** GitHub's side of a preview (comment, Deployment), loaded only with a githubToken: Octokit is a third of the bundle. */
+/** GitHub's side of a preview (comment, Deployment), loaded only with a githubToken: Octokit and undici are most of the bundle. */
 async function gitHubParts(settings, run, log) {
     if (!settings.githubToken)
         return {};
@@ -8913,7 +8919,7 @@ async function deploymentRecordFor(settings, run, log) {
     // A preview records its own Deployment, per pull request (preview/target.ts).
     if (settings.target === 'private-cloud' && settings.preview)
         return undefined;
-    // Loaded only when asked for: Octokit is a third of the bundle and would slow every start.
+    // Loaded only when asked for: Octokit and undici are most of the bundle and would slow every start.
     const { GitHubDeployment } = await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1386));
     return new GitHubDeployment({
         token: settings.githubToken,

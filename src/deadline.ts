@@ -28,7 +28,11 @@ export class Deadline {
     return this.at - this.clock.now()
   }
 
-  /** Whether the clock is past the deadline (at the deadline itself, not yet). */
+  /**
+   * Whether the clock is past the deadline (at the deadline itself, not yet). `remainingMs() <= 0` is already true
+   * at the deadline itself: each keeps the behaviour of the checks it replaced (a retry may still start at the
+   * deadline; a wait stops there).
+   */
   passed(): boolean {
     return this.clock.now() > this.at
   }

@@ -15,7 +15,7 @@ export async function deploymentRecordFor(
   if (!settings.githubToken || settings.dryRun) return undefined
   // A preview records its own Deployment, per pull request (preview/target.ts).
   if (settings.target === 'private-cloud' && settings.preview) return undefined
-  // Loaded only when asked for: Octokit is a third of the bundle and would slow every start.
+  // Loaded only when asked for: Octokit and undici are most of the bundle and would slow every start.
   const { GitHubDeployment } = await import('./github-deployment.js')
   return new GitHubDeployment(
     {

@@ -69,6 +69,8 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETU
 const DEFINITIVE_CODES = new Set([TOO_LARGE])
 /** The shortest time an attempt is given, even right at the deadline, so that a last look can still answer. */
 const MIN_ATTEMPT_MS = 1000
+/** setTimeout's limit: a longer time (a `Deadline.none()`) would fire at once, so one attempt waits at most this. */
+const MAX_ATTEMPT_MS = 2 ** 31 - 1
 
 /** A request failed: carries the method, URL and status, and whether the service may have acted. */
 export class ApiError extends Error {
@@ -335,7 +337,7 @@ export class MendixHttp {
       let retryAfterMs: number | undefined
       let retryable: boolean
       try {
-        const raw = await send(Math.max(MIN_ATTEMPT_MS, deadline.at - started))
+        const raw = await send(Math.min(MAX_ATTEMPT_MS, Math.max(MIN_ATTEMPT_MS, deadline.at - started)))
         this.deps.debug?.(`${label} -> ${raw.status} (${clock.now() - started} ms)`)
         if (raw.status >= 200 && raw.status < 300 && raw.truncatedFrom !== undefined) {
           return {

@@ -2,8 +2,8 @@
  * Stands in for `undici` in the bundle (tsconfig.json `paths` maps the bare name here; ncc follows it).
  *
  * Why: @actions/http-client imports undici when it loads, for one thing only, a ProxyAgent that lets `fetch` use
- * the runner's proxy. Loading undici cost every start of the action about 0.1 s of CPU, more than the rest of the
- * bundle (docs/performance.md). This action's own requests never use it: they go through http-client's Node.js
+ * the runner's proxy. Loading undici was most of every start of the action: 235 ms to the first request
+ * before, 184 ms after (docs/performance.md), and about 0.1 s of CPU a start on Node 24. This action's own requests never use it: they go through http-client's Node.js
  * agents, which honour the proxy without undici. Only Octokit (GitHub Deployments, preview comments) fetches
  * with undici, and src/octokit.ts, the one module that loads Octokit, has the real undici handed over first. So undici
  * sits in Octokit's lazily loaded chunk, not on the start-up path of every run.

@@ -14,7 +14,7 @@ import type { TargetDefinition } from '../target.js'
 import { readEvent } from './event.js'
 import { PreviewFlow, type PreviewDeps } from './flow.js'
 
-/** GitHub's side of a preview (comment, Deployment), loaded only with a githubToken: Octokit is a third of the bundle. */
+/** GitHub's side of a preview (comment, Deployment), loaded only with a githubToken: Octokit and undici are most of the bundle. */
 async function gitHubParts(
   settings: PrivateCloudSettings,
   run: ReturnType<typeof runContextFromEnv>,
