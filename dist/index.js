@@ -6506,6 +6506,11 @@ function jobFromAccepted(response, method, path, action) {
     }
     return { id: (0,untrusted/* checkServerId */.Zq)('job id', response.body.id) };
 }
+/** Sends a request the service answers with a job (a 202), and reads the job from the answer. */
+async function requestJob(http, options) {
+    const response = await http.request(options);
+    return jobFromAccepted(response, options.method, options.path, options.action);
+}
 class JobsClient {
     http;
     constructor(http) {
@@ -6582,7 +6587,7 @@ class BuildApi {
     async startBuild(request, deadline) {
         const path = `${this.appPath}/packages/build`;
         const action = `start the build of ${request.branch}@${request.revision}`;
-        const response = await this.http.request({
+        return requestJob(this.http, {
             method: 'POST',
             path,
             body: request,
@@ -6591,7 +6596,6 @@ class BuildApi {
             scope: BUILD_SCOPES.build,
             deadline
         });
-        return jobFromAccepted(response, 'POST', path, action);
     }
     /** One page of packages (the API has no total: a page shorter than `limit` is the last). */
     async listPackages(offset, limit = MAX_PAGE, deadline) {
@@ -6661,7 +6665,7 @@ class BuildApi {
     async deletePackage(packageId, deadline) {
         const path = `${this.appPath}/packages/${encodeURIComponent(packageId)}`;
         const action = `delete package ${packageId}`;
-        const response = await this.http.request({
+        return requestJob(this.http, {
             method: 'DELETE',
             path,
             retry: 'once',
@@ -6669,7 +6673,6 @@ class BuildApi {
             scope: 'mx:privatecloud-build:write',
             deadline
         });
-        return jobFromAccepted(response, 'DELETE', path, action);
     }
 }
 
@@ -6730,7 +6733,7 @@ class DeployApi {
     async putManifest(address, manifest, deadline) {
         const path = this.manifestPath(address);
         const action = `update the manifest of environment ${address.environmentId}`;
-        const response = await this.http.request({
+        return requestJob(this.http, {
             method: 'PUT',
             path,
             body: manifest,
@@ -6739,7 +6742,6 @@ class DeployApi {
             scope: DEPLOY_SCOPES.write,
             deadline
         });
-        return jobFromAccepted(response, 'PUT', path, action);
     }
     /**
      * Creates an environment from a full manifest whose `environment.id` the caller chose (Deploy API
@@ -6750,7 +6752,7 @@ class DeployApi {
         const path = `${this.appPath}/environments`;
         const id = String(manifest.environment?.id);
         const action = `create environment ${id}`;
-        const response = await this.http.request({
+        return requestJob(this.http, {
             method: 'POST',
             path,
             body: manifest,
@@ -6759,7 +6761,6 @@ class DeployApi {
             scope: DEPLOY_SCOPES.write,
             deadline
         });
-        return jobFromAccepted(response, 'POST', path, action);
     }
     /**
      * Deletes an environment (`DELETE .../namespaces/{namespaceId}/environments/{environmentId}`); the answer is
@@ -6768,7 +6769,7 @@ class DeployApi {
     async deleteEnvironment(address, deadline) {
         const path = this.manifestPath(address);
         const action = `delete environment ${address.environmentId}`;
-        const response = await this.http.request({
+        return requestJob(this.http, {
             method: 'DELETE',
             path,
             retry: 'once',
@@ -6776,7 +6777,6 @@ class DeployApi {
             scope: DEPLOY_SCOPES.write,
             deadline
         });
-        return jobFromAccepted(response, 'DELETE', path, action);
     }
 }
 

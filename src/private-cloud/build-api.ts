@@ -1,7 +1,7 @@
 /** Mendix for Private Cloud Build API v4: start a build, read packages. Requests only; no logging, no waiting. */
 import type { Deadline } from '../deadline.js'
 import type { MendixHttp } from '../http.js'
-import { jobFromAccepted, type JobRef } from './jobs.js'
+import { jobFromAccepted, requestJob, type JobRef } from './jobs.js'
 
 export const BUILD_SCOPES = {
   /** Building a package needs both (Build API docs, "Build package"). */
@@ -52,7 +52,7 @@ export class BuildApi {
   async startBuild(request: BuildRequest, deadline: Deadline): Promise<JobRef> {
     const path = `${this.appPath}/packages/build`
     const action = `start the build of ${request.branch}@${request.revision}`
-    const response = await this.http.request<unknown>({
+    return requestJob(this.http, {
       method: 'POST',
       path,
       body: request,
@@ -61,7 +61,6 @@ export class BuildApi {
       scope: BUILD_SCOPES.build,
       deadline
     })
-    return jobFromAccepted(response, 'POST', path, action)
   }
 
   /** One page of packages (the API has no total: a page shorter than `limit` is the last). */
@@ -151,7 +150,7 @@ export class BuildApi {
   async deletePackage(packageId: string, deadline: Deadline): Promise<JobRef> {
     const path = `${this.appPath}/packages/${encodeURIComponent(packageId)}`
     const action = `delete package ${packageId}`
-    const response = await this.http.request<unknown>({
+    return requestJob(this.http, {
       method: 'DELETE',
       path,
       retry: 'once',
@@ -159,6 +158,5 @@ export class BuildApi {
       scope: 'mx:privatecloud-build:write',
       deadline
     })
-    return jobFromAccepted(response, 'DELETE', path, action)
   }
 }

@@ -1,7 +1,7 @@
 /** Mendix for Private Cloud Deploy API v4: environments and their manifests. Requests only. */
 import type { Deadline } from '../deadline.js'
 import type { MendixHttp } from '../http.js'
-import { jobFromAccepted, type JobRef } from './jobs.js'
+import { requestJob, type JobRef } from './jobs.js'
 import type { Manifest } from './manifest.js'
 
 export const DEPLOY_SCOPES = { read: 'mx:deployment:read', write: 'mx:deployment:write' }
@@ -70,7 +70,7 @@ export class DeployApi {
   async putManifest(address: EnvironmentAddress, manifest: Manifest, deadline: Deadline): Promise<JobRef> {
     const path = this.manifestPath(address)
     const action = `update the manifest of environment ${address.environmentId}`
-    const response = await this.http.request<unknown>({
+    return requestJob(this.http, {
       method: 'PUT',
       path,
       body: manifest,
@@ -79,7 +79,6 @@ export class DeployApi {
       scope: DEPLOY_SCOPES.write,
       deadline
     })
-    return jobFromAccepted(response, 'PUT', path, action)
   }
   /**
    * Creates an environment from a full manifest whose `environment.id` the caller chose (Deploy API
@@ -90,7 +89,7 @@ export class DeployApi {
     const path = `${this.appPath}/environments`
     const id = String((manifest.environment as { id?: unknown } | undefined)?.id)
     const action = `create environment ${id}`
-    const response = await this.http.request<unknown>({
+    return requestJob(this.http, {
       method: 'POST',
       path,
       body: manifest,
@@ -99,7 +98,6 @@ export class DeployApi {
       scope: DEPLOY_SCOPES.write,
       deadline
     })
-    return jobFromAccepted(response, 'POST', path, action)
   }
 
   /**
@@ -109,7 +107,7 @@ export class DeployApi {
   async deleteEnvironment(address: EnvironmentAddress, deadline: Deadline): Promise<JobRef> {
     const path = this.manifestPath(address)
     const action = `delete environment ${address.environmentId}`
-    const response = await this.http.request<unknown>({
+    return requestJob(this.http, {
       method: 'DELETE',
       path,
       retry: 'once',
@@ -117,6 +115,5 @@ export class DeployApi {
       scope: DEPLOY_SCOPES.write,
       deadline
     })
-    return jobFromAccepted(response, 'DELETE', path, action)
   }
 }

@@ -1,7 +1,7 @@
 /** The job endpoint both Private Cloud APIs share: `GET /jobs/{jobId}`. */
 import { parseRetryAfter } from '../clock.js'
 import type { Deadline } from '../deadline.js'
-import { ApiError, type ApiResponse, type MendixHttp } from '../http.js'
+import { ApiError, type ApiResponse, type MendixHttp, type RequestOptions } from '../http.js'
 import { checkServerId } from '../untrusted.js'
 
 export interface Job {
@@ -49,6 +49,12 @@ export function jobFromAccepted(
     )
   }
   return { id: checkServerId('job id', response.body.id) }
+}
+
+/** Sends a request the service answers with a job (a 202), and reads the job from the answer. */
+export async function requestJob(http: MendixHttp, options: RequestOptions): Promise<JobRef> {
+  const response = await http.request<unknown>(options)
+  return jobFromAccepted(response, options.method, options.path, options.action)
 }
 
 export class JobsClient {
