@@ -29,15 +29,23 @@ describe('Timeout', () => {
     expect(new Timeout(new FakeClock(), 0.05).ms).toBe(3000)
   })
 
-  it('gives each wait its own deadline, counted from when the wait begins', async () => {
+  it('is one budget for the whole step: every wait draws from the same end, however late it begins', async () => {
     const clock = new FakeClock()
     const timeout = new Timeout(clock, 2)
-    const first = timeout.fromNow()
+    const first = timeout.deadline()
     expect(first.at).toBe(clock.time + 120_000)
     await clock.sleep(90_000)
-    const second = timeout.fromNow()
-    expect(second.at).toBe(first.at + 90_000)
-    expect(first.remainingMs()).toBe(30_000)
-    expect(second.remainingMs()).toBe(120_000)
+    const second = timeout.deadline()
+    expect(second.at).toBe(first.at)
+    expect(second.remainingMs()).toBe(30_000)
+  })
+
+  it('keeps a quarter of the budget back for a rollback when asked: the work ends earlier, the rollback at the end', () => {
+    const clock = new FakeClock()
+    const timeout = new Timeout(clock, 60, { rollbackReserve: true })
+    expect(timeout.reserveMs).toBe(15 * 60_000)
+    expect(timeout.deadline().remainingMs()).toBe(45 * 60_000)
+    timeout.useReserve()
+    expect(timeout.deadline().remainingMs()).toBe(60 * 60_000)
   })
 })

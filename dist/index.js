@@ -1004,9 +1004,10 @@ function parseRetryAfter(header, now) {
 
 ;// CONCATENATED MODULE: ./src/deadline.ts
 /**
- * Time limits as values rather than bare epoch-ms numbers: `timeoutMinutes` becomes a `Timeout` once per step,
- * and each job, wait or request it bounds asks it for a `Deadline` when it begins ("how long to wait for each
- * job"). Minutes turn into milliseconds in one place, and "how long is left" reads the same everywhere.
+ * Time limits as values rather than bare epoch-ms numbers. `timeoutMinutes` is the whole step's budget: it
+ * becomes a `Timeout` once, when the step starts, and every job, wait and request draws its `Deadline` from that
+ * one end. With rollbackOnFailure a part of the budget is kept back, so that a deploy that fails at its
+ * deadline still has time to put the previous version back and prove that it runs.
  */
 
 /** A moment on a clock after which a wait stops and no request or retry runs. */
@@ -1022,6 +1023,10 @@ class Deadline {
     /** The deadline `ms` from now on `clock`. */
     static after(clock, ms) {
         return new Deadline(clock.now() + ms, clock);
+    }
+    /** The deadline at the epoch-ms moment `at` on `clock`. */
+    static at(clock, at) {
+        return new Deadline(at, clock);
     }
     /** No deadline: it never passes, and there is always time left. */
     static none() {
@@ -1040,17 +1045,41 @@ class Deadline {
         return this.clock.now() > this.at;
     }
 }
-/** The `timeoutMinutes` input as a value, made once per step: a fresh Deadline for each job, wait or request. */
+/**
+ * The share of the budget kept back for a rollback when rollbackOnFailure is on: enough for a Private Cloud
+ * manifest PUT, its job and the readiness wait, or a Mendix Cloud stop, transport and start, at the default
+ * budget (15 of 60 minutes).
+ */
+const ROLLBACK_RESERVE = 0.25;
+/**
+ * The `timeoutMinutes` input as a value, made once when the step starts: the step's one end, and the deadline
+ * of its work, which is that end less the rollback reserve.
+ */
 class Timeout {
     clock;
+    /** The whole step's budget. */
     ms;
-    constructor(clock, minutes) {
+    /** Kept back from the work for a rollback; 0 without rollbackOnFailure. */
+    reserveMs;
+    /** Epoch ms at which the step's budget is spent. */
+    endsAt;
+    constructor(clock, minutes, options = {}) {
         this.clock = clock;
         this.ms = minutes * 60_000;
+        this.reserveMs = options.rollbackReserve ? Math.round(this.ms * ROLLBACK_RESERVE) : 0;
+        this.endsAt = clock.now() + this.ms;
     }
-    /** The deadline of a job, wait or request that begins now. */
-    fromNow() {
-        return Deadline.after(this.clock, this.ms);
+    rollingBack = false;
+    /**
+     * The deadline of the job, wait or request that begins now: the step's end less the rollback reserve, or,
+     * once a rollback has begun, the step's end.
+     */
+    deadline() {
+        return Deadline.at(this.clock, this.rollingBack ? this.endsAt : this.endsAt - this.reserveMs);
+    }
+    /** A rollback begins: from now on every deadline may use the reserve, for the rollback and its checks. */
+    useReserve() {
+        this.rollingBack = true;
     }
 }
 
@@ -6025,7 +6054,7 @@ class MendixCloudFlow {
         this.phases = new Phases(deps);
     }
     deadline() {
-        return this.deps.timeout.fromNow();
+        return this.deps.timeout.deadline();
     }
     /**
      * Waits with the shared wait loop, failing at the deadline with a message naming what was waited for. A build
@@ -6110,6 +6139,7 @@ class MendixCloudFlow {
     /** Stops the running environment, then rolls back; says how that went, and how the environment is left. */
     async rollbackRunning(previousId) {
         const mode = this.settings.environment;
+        this.deps.timeout.useReserve();
         this.deps.log.info(`Stopping the ${mode} environment to put package ${previousId} back`);
         try {
             await this.stopEnvironment(mode);
@@ -6190,6 +6220,7 @@ class MendixCloudFlow {
     async rollback(previousPackageId) {
         const { api, log, progress } = this.deps;
         const mode = this.settings.environment;
+        this.deps.timeout.useReserve();
         log.warning(`Rolling back the ${mode} environment to package ${previousPackageId}`, 'Rollback');
         try {
             await this.transport(mode, previousPackageId);
@@ -6998,7 +7029,7 @@ class EnvironmentHandle {
         return this.environment.name;
     }
     deadline() {
-        return this.deps.timeout.fromNow();
+        return this.deps.timeout.deadline();
     }
     /** The manifest as the service has it now. */
     read(deadline = this.deadline()) {
@@ -7150,7 +7181,7 @@ class JobWaiter {
     /** Waits for a job to end; returns it when finished, throws JobError when it failed or the deadline passed. */
     async wait(kind, ref, scope) {
         const { clock, log, progress, signal } = this.deps;
-        const deadline = this.deps.timeout.fromNow();
+        const deadline = this.deps.timeout.deadline();
         progress.jobStarted({ kind, id: ref.id, url: this.jobUrl(ref) });
         // Issue 14: earlier jobs predict this one's end (job-history.ts), so polls are sparse until shortly before it.
         const plan = await planJob(this.deps, kind, jobFinished);
@@ -7225,7 +7256,7 @@ class PackageSource {
             return this.phases.run('upload', `Upload ${file.name}`, () => this.uploadPackage(file));
         }
         if (s.reuse) {
-            const found = await this.deps.build.findPackageByMarker(s.buildIdentity, timeout.fromNow(), clock.now());
+            const found = await this.deps.build.findPackageByMarker(s.buildIdentity, timeout.deadline(), clock.now());
             if (found) {
                 announceReuse(found.id, s, this.deps);
                 return { packageId: found.id };
@@ -7246,7 +7277,7 @@ class PackageSource {
         const s = this.settings;
         let ref;
         try {
-            ref = await this.deps.build.startBuild({ branch: s.branch, revision: s.revision, version: s.version, description: s.description }, timeout.fromNow());
+            ref = await this.deps.build.startBuild({ branch: s.branch, revision: s.revision, version: s.version, description: s.description }, timeout.deadline());
         }
         catch (error) {
             if (error instanceof ApiError && error.outcomeUnknown)
@@ -7267,7 +7298,7 @@ class PackageSource {
     async uploadPackage(file) {
         const { log, progress, timeout } = this.deps;
         log.info(`Uploading ${file.name} (${(file.size / 1024 / 1024).toFixed(1)} MB)`);
-        const ref = await this.deps.build.uploadPackage(file, timeout.fromNow());
+        const ref = await this.deps.build.uploadPackage(file, timeout.deadline());
         progress.output('reused', 'false');
         const job = await this.waiter.wait('upload', ref, BUILD_SCOPES.read);
         if (job.status !== 'finished' || job.error || !job.packageId) {
@@ -7281,7 +7312,7 @@ class PackageSource {
     async recoverUnknownBuild(cause) {
         const { log, progress, timeout, build } = this.deps;
         const marker = this.settings.runMarker;
-        const packageId = await recoverUnknownBuild(cause, marker, async () => (await build.findPackageByMarker(marker, timeout.fromNow()))?.id, log);
+        const packageId = await recoverUnknownBuild(cause, marker, async () => (await build.findPackageByMarker(marker, timeout.deadline()))?.id, log);
         progress.output('packageId', packageId);
         return { packageId, buildJobId: '' };
     }
@@ -7293,7 +7324,7 @@ class PackageSource {
             const withLog = await this.deps.jobs.get(ref, {
                 log: true,
                 scope: BUILD_SCOPES.read,
-                deadline: this.deps.timeout.fromNow()
+                deadline: this.deps.timeout.deadline()
             });
             if (withLog.log?.build)
                 logTail = tail(withLog.log.build, LOG_TAIL_LINES);
@@ -7373,7 +7404,7 @@ class PrivateCloudFlow {
     }
     async findEnvironments() {
         const s = this.settings;
-        const manifests = await this.deps.deploy.listEnvironments(this.deps.timeout.fromNow());
+        const manifests = await this.deps.deploy.listEnvironments(this.deps.timeout.deadline());
         const environment = resolveEnvironment(manifests, s.environment, s.namespace);
         const promoteFrom = s.promoteFrom
             ? resolveEnvironment(manifests, s.promoteFrom, undefined, 'promoteFrom')
@@ -7498,7 +7529,7 @@ class PrivateCloudFlow {
             }
             await this.checkHealth(facts.appUrl);
             // Failed unit tests are a VerificationError too, so they roll back like a failed health check.
-            await this.deps.unitTests?.(facts.appUrl, this.deps.timeout.fromNow());
+            await this.deps.unitTests?.(facts.appUrl, this.deps.timeout.deadline());
         }, isVerification, this.rollbackTo(handle, previousPackageId));
         return facts.state === undefined ? { appUrl: facts.appUrl } : { appUrl: facts.appUrl, state: facts.state };
     }
@@ -7517,12 +7548,13 @@ class PrivateCloudFlow {
             clock,
             log,
             signal,
-            deadline: this.deps.timeout.fromNow()
+            deadline: this.deps.timeout.deadline()
         });
     }
     /** Puts the previous package back (only packageId changes) and waits; says how that went. */
     async rollback(handle, previousPackageId) {
         const { log, progress } = this.deps;
+        this.deps.timeout.useReserve();
         log.warning(`Rolling back environment "${handle.name}" to package ${previousPackageId}`, 'Rollback');
         try {
             const ref = await handle.change('rollback', {
@@ -7556,7 +7588,7 @@ class PrivateCloudFlow {
     /** Deletes the oldest packages beyond `keep`, never one that any environment runs. */
     async prunePackages(keep) {
         const { log, progress, timeout } = this.deps;
-        const deadline = timeout.fromNow();
+        const deadline = timeout.deadline();
         const inUse = new Set((await this.deps.deploy.listEnvironments(deadline)).map(m => factsOf(m).packageId));
         const packages = (await this.deps.build.allPackages(deadline)).sort((a, b) => (b.createdOn ?? '').localeCompare(a.createdOn ?? ''));
         const doomed = packages.slice(keep).filter(p => !inUse.has(p.id));
@@ -7976,8 +8008,8 @@ const INPUTS = {
         parse: (raw, c) => parseUnitTestsUrl(raw, c.problems)
     },
     timeoutMinutes: {
-        description: 'How long to wait for each job (build, deploy), in minutes; above 0 and at most 360.',
-        default: '30',
+        description: "The whole step's time budget, in minutes, above 0 and at most 360: every build, deploy, readiness and health wait draws from it. With rollbackOnFailure a quarter of it is kept back for the rollback. Set it below the job's timeout-minutes, so the step can end itself and say what it left.",
+        default: '60',
         parse: (raw, c) => checkTimeout(raw, c.problems)
     },
     wait: {
@@ -8453,7 +8485,7 @@ class PreviewFlow {
         }
     }
     deadline() {
-        return this.deps.timeout.fromNow();
+        return this.deps.timeout.deadline();
     }
     pullRequest() {
         const { event } = this.deps;
@@ -8877,7 +8909,7 @@ class Deploy {
         const start = this.settings;
         if (definition.needsSource?.(start) === false)
             return definition.create(start, this.context).run();
-        const deadline = this.context.timeout.fromNow();
+        const deadline = this.context.timeout.deadline();
         this.settings = await resolveSource(start, {
             repository: start.token
                 ? this.context.http(patCredentials(start.token), start.repositoryApiUrl)
@@ -8891,11 +8923,13 @@ class Deploy {
     }
 }
 /**
- * The parts every target shares in a real run: one transport, the real clock, the timeout (the one place
- * timeoutMinutes is read for time), the runner's log, the job history under RUNNER_TEMP, and the unit tests.
+ * The parts every target shares in a real run: one transport, the real clock, the step's timeout (the one place
+ * timeoutMinutes is read for time, started now), the runner's log, the job history under RUNNER_TEMP, and the unit tests.
  */
 function runnerContext(settings, parts) {
-    const timeout = new Timeout(realClock, settings.timeoutMinutes);
+    const timeout = new Timeout(realClock, settings.timeoutMinutes, {
+        rollbackReserve: settings.rollbackOnFailure
+    });
     const http = (credentials, baseUrl = settings.apiUrl) => new MendixHttp({
         baseUrl,
         credentials,

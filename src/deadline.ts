@@ -1,7 +1,8 @@
 /**
- * Time limits as values rather than bare epoch-ms numbers: `timeoutMinutes` becomes a `Timeout` once per step,
- * and each job, wait or request it bounds asks it for a `Deadline` when it begins ("how long to wait for each
- * job"). Minutes turn into milliseconds in one place, and "how long is left" reads the same everywhere.
+ * Time limits as values rather than bare epoch-ms numbers. `timeoutMinutes` is the whole step's budget: it
+ * becomes a `Timeout` once, when the step starts, and every job, wait and request draws its `Deadline` from that
+ * one end. With rollbackOnFailure a part of the budget is kept back, so that a deploy that fails at its
+ * deadline still has time to put the previous version back and prove that it runs.
  */
 import { realClock, type Clock } from './clock.js'
 
@@ -16,6 +17,11 @@ export class Deadline {
   /** The deadline `ms` from now on `clock`. */
   static after(clock: Clock, ms: number): Deadline {
     return new Deadline(clock.now() + ms, clock)
+  }
+
+  /** The deadline at the epoch-ms moment `at` on `clock`. */
+  static at(clock: Clock, at: number): Deadline {
+    return new Deadline(at, clock)
   }
 
   /** No deadline: it never passes, and there is always time left. */
@@ -38,19 +44,47 @@ export class Deadline {
   }
 }
 
-/** The `timeoutMinutes` input as a value, made once per step: a fresh Deadline for each job, wait or request. */
+/**
+ * The share of the budget kept back for a rollback when rollbackOnFailure is on: enough for a Private Cloud
+ * manifest PUT, its job and the readiness wait, or a Mendix Cloud stop, transport and start, at the default
+ * budget (15 of 60 minutes).
+ */
+export const ROLLBACK_RESERVE = 0.25
+
+/**
+ * The `timeoutMinutes` input as a value, made once when the step starts: the step's one end, and the deadline
+ * of its work, which is that end less the rollback reserve.
+ */
 export class Timeout {
+  /** The whole step's budget. */
   readonly ms: number
+  /** Kept back from the work for a rollback; 0 without rollbackOnFailure. */
+  readonly reserveMs: number
+  /** Epoch ms at which the step's budget is spent. */
+  readonly endsAt: number
 
   constructor(
     private readonly clock: Clock,
-    minutes: number
+    minutes: number,
+    options: { rollbackReserve?: boolean } = {}
   ) {
     this.ms = minutes * 60_000
+    this.reserveMs = options.rollbackReserve ? Math.round(this.ms * ROLLBACK_RESERVE) : 0
+    this.endsAt = clock.now() + this.ms
   }
 
-  /** The deadline of a job, wait or request that begins now. */
-  fromNow(): Deadline {
-    return Deadline.after(this.clock, this.ms)
+  private rollingBack = false
+
+  /**
+   * The deadline of the job, wait or request that begins now: the step's end less the rollback reserve, or,
+   * once a rollback has begun, the step's end.
+   */
+  deadline(): Deadline {
+    return Deadline.at(this.clock, this.rollingBack ? this.endsAt : this.endsAt - this.reserveMs)
+  }
+
+  /** A rollback begins: from now on every deadline may use the reserve, for the rollback and its checks. */
+  useReserve(): void {
+    this.rollingBack = true
   }
 }

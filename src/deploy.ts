@@ -41,7 +41,7 @@ export class Deploy {
     const definition = definitionFor(this.settings)
     const start = this.settings
     if (definition.needsSource?.(start) === false) return definition.create(start, this.context).run()
-    const deadline = this.context.timeout.fromNow()
+    const deadline = this.context.timeout.deadline()
     this.settings = await resolveSource(start, {
       repository: start.token
         ? this.context.http(patCredentials(start.token), start.repositoryApiUrl)
@@ -56,14 +56,16 @@ export class Deploy {
 }
 
 /**
- * The parts every target shares in a real run: one transport, the real clock, the timeout (the one place
- * timeoutMinutes is read for time), the runner's log, the job history under RUNNER_TEMP, and the unit tests.
+ * The parts every target shares in a real run: one transport, the real clock, the step's timeout (the one place
+ * timeoutMinutes is read for time, started now), the runner's log, the job history under RUNNER_TEMP, and the unit tests.
  */
 export function runnerContext(
   settings: Settings,
   parts: { transport: Transport; progress: Progress; signal: AbortSignal }
 ): TargetContext {
-  const timeout = new Timeout(realClock, settings.timeoutMinutes)
+  const timeout = new Timeout(realClock, settings.timeoutMinutes, {
+    rollbackReserve: settings.rollbackOnFailure
+  })
   const http = (credentials: Credentials, baseUrl = settings.apiUrl): MendixHttp =>
     new MendixHttp({
       baseUrl,

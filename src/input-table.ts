@@ -414,8 +414,9 @@ export const INPUTS = {
     parse: (raw, c) => parseUnitTestsUrl(raw, c.problems)
   },
   timeoutMinutes: {
-    description: 'How long to wait for each job (build, deploy), in minutes; above 0 and at most 360.',
-    default: '30',
+    description:
+      "The whole step's time budget, in minutes, above 0 and at most 360: every build, deploy, readiness and health wait draws from it. With rollbackOnFailure a quarter of it is kept back for the rollback. Set it below the job's timeout-minutes, so the step can end itself and say what it left.",
+    default: '60',
     parse: (raw, c) => checkTimeout(raw, c.problems)
   },
   wait: {

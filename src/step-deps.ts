@@ -9,7 +9,7 @@ import type { PollSchedule } from './wait.js'
 
 export interface StepDeps {
   clock: Clock
-  /** `timeoutMinutes`, made once per step: each job, wait and request takes its deadline from it. */
+  /** `timeoutMinutes`, made once when the step starts: every job, wait and request takes its deadline from its one end. */
   timeout: Timeout
   log: Logger
   progress: Progress

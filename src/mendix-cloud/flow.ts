@@ -64,7 +64,7 @@ export class MendixCloudFlow {
   }
 
   private deadline(): Deadline {
-    return this.deps.timeout.fromNow()
+    return this.deps.timeout.deadline()
   }
 
   /**
@@ -187,6 +187,7 @@ export class MendixCloudFlow {
   /** Stops the running environment, then rolls back; says how that went, and how the environment is left. */
   private async rollbackRunning(previousId: string): Promise<RollbackOutcome> {
     const mode = this.settings.environment
+    this.deps.timeout.useReserve()
     this.deps.log.info(`Stopping the ${mode} environment to put package ${previousId} back`)
     try {
       await this.stopEnvironment(mode)
@@ -271,6 +272,7 @@ export class MendixCloudFlow {
   private async rollback(previousPackageId: string): Promise<RollbackOutcome> {
     const { api, log, progress } = this.deps
     const mode = this.settings.environment
+    this.deps.timeout.useReserve()
     log.warning(`Rolling back the ${mode} environment to package ${previousPackageId}`, 'Rollback')
     try {
       await this.transport(mode, previousPackageId)

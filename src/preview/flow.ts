@@ -97,7 +97,7 @@ export class PreviewFlow {
   }
 
   private deadline(): Deadline {
-    return this.deps.timeout.fromNow()
+    return this.deps.timeout.deadline()
   }
 
   private pullRequest(): { number: number; headSha?: string } {

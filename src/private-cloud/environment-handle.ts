@@ -36,7 +36,7 @@ export class EnvironmentHandle {
   }
 
   private deadline(): Deadline {
-    return this.deps.timeout.fromNow()
+    return this.deps.timeout.deadline()
   }
 
   /** The manifest as the service has it now. */

@@ -104,7 +104,7 @@ export class PrivateCloudFlow {
     promoteFrom?: ResolvedEnvironment
   }> {
     const s = this.settings
-    const manifests = await this.deps.deploy.listEnvironments(this.deps.timeout.fromNow())
+    const manifests = await this.deps.deploy.listEnvironments(this.deps.timeout.deadline())
     const environment = resolveEnvironment(manifests, s.environment, s.namespace)
     const promoteFrom = s.promoteFrom
       ? resolveEnvironment(manifests, s.promoteFrom, undefined, 'promoteFrom')
@@ -262,7 +262,7 @@ export class PrivateCloudFlow {
         }
         await this.checkHealth(facts.appUrl)
         // Failed unit tests are a VerificationError too, so they roll back like a failed health check.
-        await this.deps.unitTests?.(facts.appUrl, this.deps.timeout.fromNow())
+        await this.deps.unitTests?.(facts.appUrl, this.deps.timeout.deadline())
       },
       isVerification,
       this.rollbackTo(handle, previousPackageId)
@@ -283,13 +283,14 @@ export class PrivateCloudFlow {
       clock,
       log,
       signal,
-      deadline: this.deps.timeout.fromNow()
+      deadline: this.deps.timeout.deadline()
     })
   }
 
   /** Puts the previous package back (only packageId changes) and waits; says how that went. */
   private async rollback(handle: EnvironmentHandle, previousPackageId: string): Promise<RollbackOutcome> {
     const { log, progress } = this.deps
+    this.deps.timeout.useReserve()
     log.warning(`Rolling back environment "${handle.name}" to package ${previousPackageId}`, 'Rollback')
     try {
       const ref = await handle.change('rollback', {
@@ -327,7 +328,7 @@ export class PrivateCloudFlow {
   /** Deletes the oldest packages beyond `keep`, never one that any environment runs. */
   private async prunePackages(keep: number): Promise<void> {
     const { log, progress, timeout } = this.deps
-    const deadline = timeout.fromNow()
+    const deadline = timeout.deadline()
     const inUse = new Set((await this.deps.deploy.listEnvironments(deadline)).map(m => factsOf(m).packageId))
     const packages = (await this.deps.build.allPackages(deadline)).sort((a, b) =>
       (b.createdOn ?? '').localeCompare(a.createdOn ?? '')

@@ -36,7 +36,7 @@ export class JobWaiter {
     scope: string
   ): Promise<Job> {
     const { clock, log, progress, signal } = this.deps
-    const deadline = this.deps.timeout.fromNow()
+    const deadline = this.deps.timeout.deadline()
     progress.jobStarted({ kind, id: ref.id, url: this.jobUrl(ref) })
     // Issue 14: earlier jobs predict this one's end (job-history.ts), so polls are sparse until shortly before it.
     const plan = await planJob<Job>(this.deps, kind, jobFinished)

@@ -44,7 +44,7 @@ export class PackageSource {
       return this.phases.run('upload', `Upload ${file.name}`, () => this.uploadPackage(file))
     }
     if (s.reuse) {
-      const found = await this.deps.build.findPackageByMarker(s.buildIdentity, timeout.fromNow(), clock.now())
+      const found = await this.deps.build.findPackageByMarker(s.buildIdentity, timeout.deadline(), clock.now())
       if (found) {
         announceReuse(found.id, s, this.deps)
         return { packageId: found.id }
@@ -68,7 +68,7 @@ export class PackageSource {
     try {
       ref = await this.deps.build.startBuild(
         { branch: s.branch, revision: s.revision, version: s.version, description: s.description },
-        timeout.fromNow()
+        timeout.deadline()
       )
     } catch (error) {
       if (error instanceof ApiError && error.outcomeUnknown) return this.recoverUnknownBuild(error)
@@ -89,7 +89,7 @@ export class PackageSource {
   private async uploadPackage(file: PackageFile): Promise<{ packageId: string }> {
     const { log, progress, timeout } = this.deps
     log.info(`Uploading ${file.name} (${(file.size / 1024 / 1024).toFixed(1)} MB)`)
-    const ref = await this.deps.build.uploadPackage(file, timeout.fromNow())
+    const ref = await this.deps.build.uploadPackage(file, timeout.deadline())
     progress.output('reused', 'false')
     const job = await this.waiter.wait('upload', ref, BUILD_SCOPES.read)
     if (job.status !== 'finished' || job.error || !job.packageId) {
@@ -110,7 +110,7 @@ export class PackageSource {
     const packageId = await recoverUnknownBuild(
       cause,
       marker,
-      async () => (await build.findPackageByMarker(marker, timeout.fromNow()))?.id,
+      async () => (await build.findPackageByMarker(marker, timeout.deadline()))?.id,
       log
     )
     progress.output('packageId', packageId)
@@ -126,7 +126,7 @@ export class PackageSource {
       const withLog = await this.deps.jobs.get(ref, {
         log: true,
         scope: BUILD_SCOPES.read,
-        deadline: this.deps.timeout.fromNow()
+        deadline: this.deps.timeout.deadline()
       })
       if (withLog.log?.build) logTail = tail(withLog.log.build, LOG_TAIL_LINES)
     } catch (error) {
