@@ -111,11 +111,12 @@ describe('health check', () => {
   it('fails, and rolls back when asked, when the app never answers as expected', () =>
     withEmulator({}, async emulator => {
       emulator.control.serveApps()
-      emulator.control.setAppHealth(SEED.environments.test.id, 503)
+      // The new package's app never answers; the old one does, once it runs again.
+      emulator.control.setAppHealth(SEED.environments.test.id, 503, { unlessPackage: SEED.packages.released })
       const result = await deploy(emulator, {
         healthCheckPath: '/health',
         rollbackOnFailure: 'true',
-        timeoutMinutes: '0.05'
+        timeoutMinutes: '0.2'
       })
       expect(result.exitCode).toBe(1)
       const [error] = errorLines(result)
@@ -123,5 +124,10 @@ describe('health check', () => {
         /The app did not answer 200 at .*\/health within .*; the last answer was HTTP 503/
       )
       expect(error).toContain(`Rolled back: the environment runs package ${SEED.packages.released} again`)
+      expect(error).toContain('verified Ready and healthy')
+      expect(result.outputs.rolledBack).toBe('true')
+      // The rollback was proven by a health check that reached the old package's app.
+      const checks = emulator.traffic.filter(t => t.path.endsWith('/health'))
+      expect(checks.at(-1)!.status).toBe(200)
     }))
 })

@@ -109,7 +109,7 @@ describe('failures a user must understand', () => {
         expect(error).toContain(
           `The deploy job ${result.outputs.deployJobId} for environment "test" failed: Operator rejected the manifest`
         )
-        expect(error).toContain(`still runs package ${SEED.packages.released}`)
+        expect(error).toContain(`still holds package ${SEED.packages.released} and the settings it had`)
         // The package id stays available to later steps though the deploy failed.
         expect(result.outputs.packageId).toBeDefined()
       }

@@ -179,7 +179,7 @@ describe('Private Cloud job Location', () => {
 
 describe('reads that lag a manifest PUT', () => {
   it('show the old package and a stale Failed for n reads after the deploy finished, then the truth', async () => {
-    await start({ initialState: { [testEnv]: 'Failed' }, laggingReads: 3 })
+    await start({ initialState: { [testEnv]: 'Failed' }, laggingReads: 3, rolloutReads: 0 })
     const before = (await pc('GET', envPath)).body
     expect(before.environment.container.state).toBe('Failed')
     const next = structuredClone(before)

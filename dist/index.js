@@ -6964,6 +6964,54 @@ function holdsChanges(manifest, changes) {
     const expected = withDeployChanges(manifest, changes);
     return JSON.stringify(expected) === JSON.stringify(manifest);
 }
+/**
+ * The rollback of a deploy: a copy of `current` with every field the deploy changes put back as it was in
+ * `before` (the package, the instance count, the constants and environment variables the deploy set; a variable
+ * the deploy added is removed), and every other field as it is now.
+ */
+function withFieldsRestored(current, before, changes) {
+    const copy = structuredClone(current);
+    const was = structuredClone(before);
+    const deployment = objectAt(objectAt(copy, 'environment'), 'deployment');
+    const container = objectAt(objectAt(copy, 'environment'), 'container');
+    const oldDeployment = objectAt(objectAt(was, 'environment'), 'deployment');
+    const oldContainer = objectAt(objectAt(was, 'environment'), 'container');
+    if (!deployment || !container || !oldDeployment || !oldContainer) {
+        throw new Error('The environment manifest has no environment.deployment or environment.container to restore.');
+    }
+    deployment.packageId = oldDeployment.packageId;
+    // A restart changes the count for a while too: the count from before is the one to have.
+    if (oldContainer.instances !== undefined)
+        container.instances = oldContainer.instances;
+    const oldConstants = Array.isArray(oldDeployment.constants) ? oldDeployment.constants : [];
+    for (const constant of changes.constants ?? []) {
+        const target = arrayAt(deployment, 'constants').find(c => c.name === constant.name);
+        const old = oldConstants.find(c => c.name === constant.name);
+        if (target && old)
+            target.value = old.value;
+    }
+    const runtime = objectAt(objectAt(copy, 'environment'), 'runtime');
+    const oldRuntime = objectAt(objectAt(was, 'environment'), 'runtime');
+    const oldVariables = Array.isArray(oldRuntime?.environmentVariables) ? oldRuntime.environmentVariables : [];
+    if (runtime && changes.environmentVariables?.length) {
+        const variables = arrayAt(runtime, 'environmentVariables');
+        for (const variable of changes.environmentVariables) {
+            const index = variables.findIndex(v => v.name === variable.name);
+            const old = oldVariables.find(v => v.name === variable.name);
+            if (index === -1)
+                continue;
+            if (old)
+                variables[index].value = old.value;
+            else
+                variables.splice(index, 1);
+        }
+    }
+    return copy;
+}
+/** Whether `current` already has every field the deploy changes as it was in `before`. */
+function holdsFieldsOf(current, before, changes) {
+    return JSON.stringify(withFieldsRestored(current, before, changes)) === JSON.stringify(current);
+}
 /** A copy with `environment.container.instances` set: 0 stops the app, N starts N instances. */
 function withInstances(manifest, instances) {
     return withField(manifest, 'container', 'instances', instances);
@@ -7338,6 +7386,58 @@ class PackageSource {
     }
 }
 
+;// CONCATENATED MODULE: ./src/private-cloud/readiness.ts
+/** How long `container.state` is taken to lag a finished job at most, unless a rollout is seen sooner. */
+const SETTLE_WINDOW_MS = 30_000;
+/** The window is at most this share of the step's budget, so that short budgets keep time for the checks after it. */
+const SETTLE_SHARE_OF_BUDGET = 0.1;
+/** The settle window for a step whose whole budget is `budgetMs`. */
+function settleWindowMs(budgetMs) {
+    return Math.min(SETTLE_WINDOW_MS, budgetMs * SETTLE_SHARE_OF_BUDGET);
+}
+const TERMINAL = new Set(['Ready', 'Failed']);
+const UNDER_WAY = new Set(['Processing', 'Unknown']);
+/** Judges the reads of one environment after one change, in the order they were made. */
+class RolloutJudge {
+    packageId;
+    settleUntil;
+    rolloutSeen = false;
+    lastTerminal;
+    stateSeen = false;
+    constructor(packageId, 
+    /** Epoch ms at which the settle window ends; undefined when this step wrote nothing. */
+    settleUntil) {
+        this.packageId = packageId;
+        this.settleUntil = settleUntil;
+    }
+    /** What the read `facts`, made at `now`, says. */
+    judge(facts, now) {
+        const settled = this.settleUntil === undefined || now >= this.settleUntil;
+        if (facts.packageId !== this.packageId) {
+            // Reads may lag the write as a whole; only after the window does another package mean another change won.
+            return settled && facts.state !== 'Processing'
+                ? { kind: 'replaced', packageId: facts.packageId }
+                : { kind: 'wait' };
+        }
+        const state = facts.state;
+        if (state === undefined) {
+            // A read without a state shows nothing about the pods; after the window with none ever seen, say so.
+            return settled && !this.stateSeen ? { kind: 'no-state' } : { kind: 'wait' };
+        }
+        this.stateSeen = true;
+        if (UNDER_WAY.has(state) || !TERMINAL.has(state)) {
+            this.rolloutSeen = true;
+            this.lastTerminal = undefined;
+            return { kind: 'wait' };
+        }
+        const transition = this.lastTerminal !== undefined && this.lastTerminal !== state;
+        this.lastTerminal = state;
+        if (!(this.rolloutSeen || transition || settled))
+            return { kind: 'wait' };
+        return state === 'Ready' ? { kind: 'ready' } : { kind: 'failed' };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/private-cloud/flow.ts
 /**
  * The Private Cloud build-and-deploy flow, as a person would do it by hand: find the environment, get the
@@ -7355,11 +7455,11 @@ class PackageSource {
 
 
 
-/**
- * How long reads that still show another package are waited out after a deploy before they count: status lags
- * the write for a few seconds on Kubernetes. Never more than half the wait's deadline.
- */
-const SETTLE_WINDOW_MS = 60_000;
+
+/** Errors after the deploy job that mean the deploy failed: a rollback may put the previous version back. */
+function isFailedDeploy(error) {
+    return error instanceof errors/* VerificationError */.mk || error instanceof errors/* JobError */.CR;
+}
 class PrivateCloudFlow {
     settings;
     deps;
@@ -7388,19 +7488,26 @@ class PrivateCloudFlow {
         }
         const deployTitle = `Deploy package ${packageId} to "${environment.name}"`;
         const deployed = await this.phases.run('deploy', deployTitle, () => this.deployPackage(handle, packageId));
+        const { deployJobId, previousPackageId } = deployed;
         if (!s.wait) {
             log.info('The deploy job was accepted; not waiting for it to finish (wait: false).');
-            return { packageId, environment, buildJobId, ...deployed };
+            return { packageId, environment, buildJobId, deployJobId, previousPackageId };
         }
         log.info(`Deployed package ${packageId} to "${environment.name}" in ${this.phases.lastTime()}`);
-        const ready = await this.phases.run('readiness', undefined, () => this.awaitReadiness(handle, packageId, deployed.previousPackageId));
-        if (s.restart)
-            await this.phases.run('restart', `Restart "${environment.name}"`, () => this.restart(handle));
+        // Everything after the deploy job that can show the deploy failed rolls back alike, and the checks run after
+        // the last change: the restart, when asked, comes first.
+        const ready = await withRollback(async () => {
+            const changedAt = s.restart
+                ? await this.phases.run('restart', `Restart "${environment.name}"`, () => this.restart(handle))
+                : deployed.changedAt;
+            return this.phases.run('readiness', undefined, () => this.verifyRunning(handle, packageId, changedAt, 'deploy'));
+        }, isFailedDeploy, this.rollbackTo(handle, deployed));
+        this.leftWith(handle, `runs package ${packageId} (verified)`);
         if (s.keepPackages !== undefined) {
             const keep = s.keepPackages;
             await this.phases.run('retention', `Keep the newest ${keep} packages`, () => this.prunePackages(keep));
         }
-        return { packageId, environment, buildJobId, ...deployed, ...ready };
+        return { packageId, environment, buildJobId, deployJobId, previousPackageId, ...ready };
     }
     async findEnvironments() {
         const s = this.settings;
@@ -7446,32 +7553,34 @@ class PrivateCloudFlow {
         progress.sections.push({ title: `Dry run: the manifest changes for "${handle.name}"`, lines });
         log.info('Dry run: nothing was built, and nothing was changed.');
     }
-    /** The rollback to offer a failed step, when rollbackOnFailure is on and there is a package to go back to. */
-    rollbackTo(handle, previousPackageId) {
-        if (!this.settings.rollbackOnFailure || !previousPackageId)
+    /** The rollback to offer a failed step, when rollbackOnFailure is on. */
+    rollbackTo(handle, deployed) {
+        if (!this.settings.rollbackOnFailure)
             return undefined;
-        return () => this.rollback(handle, previousPackageId);
+        return () => this.rollback(handle, deployed);
     }
     async deployPackage(handle, packageId) {
         const { log, progress, clock } = this.deps;
-        const manifest = await handle.read();
-        const previousPackageId = factsOf(manifest).packageId;
+        const before = await handle.read();
+        const previousPackageId = factsOf(before).packageId;
         progress.output('previousPackageId', previousPackageId);
         const change = this.deployChange(packageId);
-        if (change.applied(manifest)) {
+        const deployed = { previousPackageId, before, changes: change.changes };
+        if (change.applied(before)) {
             log.info(`Environment "${handle.name}" already runs package ${packageId} with these settings; nothing to change.`);
-            return { previousPackageId };
+            return deployed;
         }
         log.info(`The environment runs package ${previousPackageId ?? '(none)'}; setting ${packageId}`);
-        const ref = await handle.update(manifest, change);
+        const ref = await handle.update(before, change);
         if (!ref) {
             progress.environmentChanged = 'yes';
-            return { previousPackageId };
+            this.leftWith(handle, `holds package ${packageId}; it was not verified that it runs`);
+            return { ...deployed, changedAt: clock.now() };
         }
         progress.output('deployJobId', ref.id);
         log.info(`Deploy job ${ref.id} started`);
         if (!this.settings.wait)
-            return { deployJobId: ref.id, previousPackageId };
+            return { ...deployed, deployJobId: ref.id };
         const started = clock.now();
         try {
             await handle.waitForJob(ref, 'deploy');
@@ -7479,59 +7588,76 @@ class PrivateCloudFlow {
         catch (error) {
             if (!(error instanceof errors/* JobError */.CR))
                 throw error;
-            const now = factsOf(await handle.read()).packageId;
-            const changed = now !== previousPackageId;
-            const rollback = changed ? this.rollbackTo(handle, previousPackageId) : undefined;
-            if (!rollback)
-                progress.environmentChanged = changed ? 'yes' : 'no';
-            error.message += rollback
-                ? ` ${(await rollback()).sentence}`
-                : ` The environment ${changed ? 'now runs' : 'still runs'} package ${now ?? '(none)'}.`;
+            // The job failed or its wait ran out: what it left is read, not assumed.
+            const rollback = this.rollbackTo(handle, { ...deployed, changedAt: clock.now() });
+            error.message += ` ${rollback ? (await rollback()).sentence : await this.describeAfterFailedJob(handle, deployed)}`;
             throw error;
         }
         progress.environmentChanged = 'yes';
+        this.leftWith(handle, `holds package ${packageId} (deploy job ${ref.id}); it was not verified that it runs`);
         log.info(`Deploy job finished in ${seconds(clock.now() - started)}`);
-        return { deployJobId: ref.id, previousPackageId };
+        return { ...deployed, deployJobId: ref.id, changedAt: clock.now() };
+    }
+    /** Without a rollback: what a failed deploy job left, from a fresh read. */
+    async describeAfterFailedJob(handle, deployed) {
+        const { progress } = this.deps;
+        try {
+            const now = await handle.read();
+            const unchanged = holdsFieldsOf(now, deployed.before, deployed.changes);
+            progress.environmentChanged = unchanged ? 'no' : 'yes';
+            const packageId = factsOf(now).packageId ?? '(none)';
+            const sentence = unchanged
+                ? `The environment still holds package ${packageId} and the settings it had.`
+                : `The environment now holds package ${packageId}.`;
+            this.leftWith(handle, unchanged
+                ? `still holds package ${packageId} and the settings it had`
+                : `holds package ${packageId}; it was not verified that it runs`);
+            return sentence;
+        }
+        catch {
+            return 'What the environment holds now could not be read: check it in the Mendix Portal.';
+        }
     }
     /**
-     * Waits until the environment is Ready with the new package, then checks its health. Reads may lag the write
-     * (Kubernetes-backed status is eventually consistent): a read that still shows another package, with
-     * whatever state it had (a `Failed` left from an earlier deploy, a stale `Ready`), is not judged until the
-     * settle window has passed. Only a read with our package can end the wait Ready or Failed. After the window,
-     * a read with another package and nothing processing means another change replaced ours. Failed, or a
-     * replaced package, fails the step; so do a failed health check and failed unit tests, and with
-     * rollbackOnFailure the previous package is put back first.
+     * Waits with the one readiness rule (readiness.ts) until the environment runs `packageId`, then checks its
+     * health and, after a deploy, runs the unit tests. `changedAt` is when this step's last write finished
+     * (undefined: it wrote nothing). Failed, the deadline, a failed health check and failed unit tests are
+     * VerificationErrors: a failed deploy, rolled back with rollbackOnFailure.
      */
-    async awaitReadiness(handle, packageId, previousPackageId) {
+    async verifyRunning(handle, packageId, changedAt, after) {
         const { log, progress, clock } = this.deps;
-        const settleUntil = clock.now() + Math.min(SETTLE_WINDOW_MS, this.deps.timeout.ms / 2);
-        const settled = () => clock.now() >= settleUntil;
-        const final = await handle.waitFor(facts => facts.packageId === packageId
-            ? facts.state === 'Ready' || facts.state === 'Failed' || (facts.state === undefined && settled())
-            : settled() && facts.state !== 'Processing', state => new errors/* VerificationError */.mk(`Environment "${handle.name}" was still ${state} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not Ready with package ${packageId}.`), (state, elapsed) => log.info(`The environment is ${state} (after ${seconds(elapsed)})`));
-        const facts = factsOf(final);
-        progress.output('appUrl', facts.appUrl);
-        progress.output('state', facts.state);
-        if (facts.packageId !== packageId) {
-            throw new errors/* VerificationError */.mk(`After the deploy, environment "${handle.name}" runs package ${facts.packageId ?? '(none)'}, not ${packageId}: ` +
-                'another change replaced ours meanwhile. Check the environment history in the Mendix Portal.');
+        const facts = await this.awaitRollout(handle, packageId, changedAt);
+        if (after === 'deploy') {
+            progress.output('appUrl', facts.appUrl);
+            progress.output('state', facts.state);
         }
-        const isVerification = (error) => error instanceof errors/* VerificationError */.mk;
-        await withRollback(async () => {
-            if (facts.state === 'Failed') {
-                throw new errors/* VerificationError */.mk(`Environment "${handle.name}" has container state Failed after the deploy of package ${packageId}: check its logs in the Mendix Portal.`);
-            }
-            if (facts.state === undefined) {
-                log.warning(`Environment "${handle.name}" runs package ${packageId}, but its status has no container state, so readiness could not be checked; the deploy job itself finished.`, 'Readiness not reported');
-            }
-            else {
-                log.info(`Environment "${handle.name}" runs package ${packageId}; state Ready${facts.appUrl ? `, ${facts.appUrl}` : ''}`);
-            }
-            await this.checkHealth(facts.appUrl);
-            // Failed unit tests are a VerificationError too, so they roll back like a failed health check.
+        if (facts.state === 'Failed') {
+            throw new errors/* VerificationError */.mk(`Environment "${handle.name}" has container state Failed after the ${after} of package ${packageId}: check its logs in the Mendix Portal.`);
+        }
+        log.info(`Environment "${handle.name}" runs package ${packageId}; state Ready${facts.appUrl ? `, ${facts.appUrl}` : ''} (${seconds(clock.now() - (changedAt ?? clock.now()))} after the ${after})`);
+        await this.checkHealth(facts.appUrl);
+        // Failed unit tests are a VerificationError too, so they roll back like a failed health check.
+        if (after === 'deploy')
             await this.deps.unitTests?.(facts.appUrl, this.deps.timeout.deadline());
-        }, isVerification, this.rollbackTo(handle, previousPackageId));
-        return facts.state === undefined ? { appUrl: facts.appUrl } : { appUrl: facts.appUrl, state: facts.state };
+        return { appUrl: facts.appUrl, state: facts.state };
+    }
+    /** Reads the manifest until the readiness rule ends the wait for `packageId`; returns what the last read showed. */
+    async awaitRollout(handle, packageId, changedAt) {
+        const { log } = this.deps;
+        const window = settleWindowMs(this.deps.timeout.ms);
+        const judge = new RolloutJudge(packageId, changedAt === undefined ? undefined : changedAt + window);
+        const last = { verdict: { kind: 'wait' } };
+        const final = await handle.waitFor(facts => (last.verdict = judge.judge(facts, this.deps.clock.now())).kind !== 'wait', state => new errors/* VerificationError */.mk(`Environment "${handle.name}" was still ${state} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not seen Ready with package ${packageId}.`), (state, elapsed) => log.info(`The environment is ${state} (after ${seconds(elapsed)})`));
+        const facts = factsOf(final);
+        if (last.verdict.kind === 'replaced') {
+            throw new Error(`Environment "${handle.name}" runs package ${facts.packageId ?? '(none)'}, not ${packageId}: ` +
+                'another change replaced ours meanwhile, so nothing is rolled back. Check the environment history in the Mendix Portal.');
+        }
+        if (last.verdict.kind === 'no-state') {
+            throw new Error(`Environment "${handle.name}" holds package ${packageId}, but its status reports no container state, so whether it runs cannot be told. ` +
+                'Check the environment in the Mendix Portal.');
+        }
+        return facts;
     }
     /** With healthCheckPath, waits until the app answers the expected status; throws VerificationError if not. */
     async checkHealth(appUrl) {
@@ -7551,30 +7677,69 @@ class PrivateCloudFlow {
             deadline: this.deps.timeout.deadline()
         });
     }
-    /** Puts the previous package back (only packageId changes) and waits; says how that went. */
-    async rollback(handle, previousPackageId) {
-        const { log, progress } = this.deps;
-        this.deps.timeout.useReserve();
-        log.warning(`Rolling back environment "${handle.name}" to package ${previousPackageId}`, 'Rollback');
-        try {
-            const ref = await handle.change('rollback', {
-                apply: m => withPackageId(m, previousPackageId),
-                applied: m => factsOf(m).packageId === previousPackageId
-            });
-            progress.output('rolledBack', 'true');
-            progress.environmentChanged = 'no';
+    /**
+     * Puts back every field the deploy changed, as it was before (package, instances, constants, environment
+     * variables), waits for the job and proves with the readiness rule (and the health check) that the previous
+     * package runs again; only then is `rolledBack` true. Says how that went, in one sentence.
+     */
+    async rollback(handle, deployed) {
+        const { log, progress, clock } = this.deps;
+        const previous = factsOf(deployed.before).packageId;
+        if (!previous) {
             return {
-                ok: true,
-                sentence: `Rolled back: the environment runs package ${previousPackageId} again${ref ? ` (job ${ref.id})` : ''}.`
+                ok: false,
+                sentence: `Nothing to roll back to: environment "${handle.name}" had no package before this run.`
             };
         }
+        if (deployed.changedAt === undefined) {
+            return {
+                ok: false,
+                sentence: `Nothing to roll back: this run changed nothing in environment "${handle.name}", which already had package ${previous} with these settings.`
+            };
+        }
+        this.deps.timeout.useReserve();
+        const phase = progress.phase;
+        try {
+            return await this.phases.run('rollback', `Roll back "${handle.name}" to package ${previous}`, async () => {
+                const restore = {
+                    apply: m => withFieldsRestored(m, deployed.before, deployed.changes),
+                    applied: m => holdsFieldsOf(m, deployed.before, deployed.changes)
+                };
+                const current = await handle.read();
+                if (restore.applied(current) && factsOf(current).state !== 'Failed') {
+                    progress.environmentChanged = 'no';
+                    this.leftWith(handle, `still holds package ${previous} and the settings it had`);
+                    return {
+                        ok: false,
+                        sentence: `Nothing to roll back: environment "${handle.name}" still has package ${previous} and the settings it had.`
+                    };
+                }
+                log.warning(`Rolling back environment "${handle.name}" to package ${previous} and the settings it had`, 'Rollback');
+                const ref = await handle.change('rollback', restore, current);
+                this.leftWith(handle, `was rolled back to package ${previous}${ref ? ` (job ${ref.id})` : ''}; it was not verified that it runs`);
+                await this.verifyRunning(handle, previous, clock.now(), 'rollback');
+                progress.output('rolledBack', 'true');
+                progress.environmentChanged = 'no';
+                this.leftWith(handle, `was rolled back: it runs package ${previous} again, with the settings it had (verified)`);
+                return {
+                    ok: true,
+                    sentence: `Rolled back: the environment runs package ${previous} again, with the settings it had${ref ? ` (job ${ref.id})` : ''}; verified Ready${this.settings.healthCheckPath ? ' and healthy' : ''}.`
+                };
+            });
+        }
         catch (error) {
-            return failedRollback(previousPackageId, error);
+            return failedRollback(previous, error);
+        }
+        finally {
+            progress.phase = phase;
         }
     }
-    /** The documented restart: instances to 0, wait, then back to the count it had. */
+    /**
+     * The documented restart: instances to 0, wait, then back to the count it had. Returns when the last write's
+     * job finished, for the readiness rule.
+     */
     async restart(handle) {
-        const { log } = this.deps;
+        const { log, clock } = this.deps;
         const current = await handle.read();
         const instances = factsOf(current).instances || 1;
         for (const target of [0, instances]) {
@@ -7583,7 +7748,12 @@ class PrivateCloudFlow {
             // The first write starts from the manifest just read; the second must see what the first changed.
             target === 0 ? current : undefined);
         }
-        log.info(`Restarted "${handle.name}" with ${instances} instance(s)`);
+        log.info(`Restarted "${handle.name}" with ${instances} instance(s); checking that it runs`);
+        return clock.now();
+    }
+    /** Says, for a stopped step's last lines and summary, what the environment was left with. */
+    leftWith(handle, what) {
+        this.deps.progress.environmentNote = `Environment "${handle.name}" ${what}.`;
     }
     /** Deletes the oldest packages beyond `keep`, never one that any environment runs. */
     async prunePackages(keep) {

@@ -18,7 +18,7 @@ export interface AppRequest {
   rawBody: Buffer
   state: EmulatorState
   /** Forced answers of the apps' health endpoints, by environment id (EmulatorControl.setAppHealth). */
-  health: Record<string, number>
+  health: Record<string, { status: number; unlessPackage?: string }>
 }
 
 export interface AppReply {
@@ -35,7 +35,10 @@ const health: AppHandler = request => {
   if (request.method !== 'GET') return undefined
   const manifest = request.state.environments.find(m => m.environment.id === request.environmentId)
   const container = manifest?.environment.container as { state?: string } | undefined
-  const status = request.health[request.environmentId] ?? (container?.state === 'Ready' ? 200 : 503)
+  const runs = (manifest?.environment.deployment as { packageId?: string } | undefined)?.packageId
+  const forced = request.health[request.environmentId]
+  const applies = forced && (forced.unlessPackage === undefined || forced.unlessPackage !== runs)
+  const status = applies ? forced.status : container?.state === 'Ready' ? 200 : 503
   return { status, contentType: 'text/plain', body: status === 200 ? 'OK' : 'Service Unavailable' }
 }
 

@@ -27,21 +27,36 @@ function object(value: unknown): JsonObject {
 function manifestView(ctx: RequestContext, manifest: Manifest): Manifest {
   const lag = ctx.state.readLag[manifest.environment.id]
   let view = manifest
+  let state: string | undefined
   if (lag?.stale && lag.staleReads > 0) {
     view = lag.stale
     if (--lag.staleReads === 0) delete lag.stale
+  } else if (lag?.staleStateReads) {
+    lag.staleStateReads--
+    state = lag.staleState
+  } else if (lag?.rolloutReads) {
+    lag.rolloutReads--
+    state = 'Processing'
   }
   const copy = structuredClone(view)
+  if (state !== undefined) object(copy.environment.container).state = state
   const omit = ctx.behaviour.omitState === 'always' || (lag !== undefined && lag.statelessReads > 0)
   if (lag && lag.statelessReads > 0) lag.statelessReads--
   if (omit) delete object(copy.environment.container).state
   return copy
 }
 
-/** Starts the lag of the reads that follow a PUT: they keep showing `before` for a while. */
+/**
+ * Starts the lag of the reads that follow a PUT: they keep showing `before` for a while. The container state the
+ * environment had is kept for the stale reads that may follow the job (`staleStateReads`).
+ */
 function lagReads(ctx: RequestContext, before: Manifest): void {
   const lag = (ctx.state.readLag[before.environment.id] ??= { staleReads: 0, statelessReads: 0 })
   const { laggingReads, omitState } = ctx.behaviour
+  // A new write starts its own rollout: what the last one's reads had left to show is gone.
+  delete lag.staleStateReads
+  delete lag.rolloutReads
+  lag.staleState = String(object(before.environment.container).state ?? 'Ready')
   if (laggingReads > 0) {
     // A PUT while reads still lag leaves them showing the older manifest: the read side has not caught up.
     if (!lag.stale || lag.staleReads === 0) lag.stale = structuredClone(before)
@@ -156,8 +171,14 @@ function applyManifest(ctx: RequestContext, current: Manifest, next: Manifest): 
         }
       }
       const storedContainer = object(stored.environment.container)
-      storedContainer.state = spec.unhealthy ? 'Failed' : 'Ready'
+      storedContainer.state = spec.unhealthy ? 'Failed' : spec.neverReady ? 'Processing' : 'Ready'
       storedContainer.lastRunningInstanceCount = storedContainer.instances ?? 0
+      // The job is done; the pods' status follows it: stale for a while, then the rollout under way.
+      const lag = ctx.state.readLag[stored.environment.id]
+      if (lag) {
+        lag.staleStateReads = ctx.behaviour.staleStateReads
+        lag.rolloutReads = ctx.behaviour.rolloutReads
+      }
       // Read-only fields keep the server's values whatever the client sent.
       object(stored.environment.properties).environmentPurpose = object(
         current.environment.properties

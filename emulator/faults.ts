@@ -71,24 +71,30 @@ export interface JobFaultRule {
    * Mendix Cloud's; `create` and `delete` are environment creation and deletion (Private Cloud).
    */
   job: 'build' | 'deploy' | 'upload' | 'start' | 'backup' | 'create' | 'delete'
-  /** `unhealthy` (deploy only): the job finishes, but the new package crashes and the container ends Failed. */
-  outcome: 'stuck' | 'fail' | 'unhealthy'
+  /**
+   * `unhealthy` (deploy only): the job finishes, but the new package crashes and the container ends Failed.
+   * `never-ready` (deploy only): the job finishes, but the new pods never become ready: the container stays
+   * Processing (a readiness probe that never passes).
+   */
+  outcome: 'stuck' | 'fail' | 'unhealthy' | 'never-ready'
   message?: string
   /** For `start`: the documented error code the start job fails with, e.g. MISSING_CONSTANT. */
   code?: string
   times?: number
+  /** How many new jobs of the kind pass untouched before the fault starts (e.g. the restart after a deploy). */
+  skip?: number
 }
 
 export class FaultPlan {
   private rules: Array<Required<Pick<FaultRule, 'times' | 'skip'>> & FaultRule> = []
-  private jobRules: Array<JobFaultRule & { times: number }> = []
+  private jobRules: Array<JobFaultRule & { times: number; skip: number }> = []
 
   add(rule: FaultRule): void {
     this.rules.push({ ...rule, times: rule.times ?? Infinity, skip: rule.skip ?? 0 })
   }
 
   addJobFault(rule: JobFaultRule): void {
-    this.jobRules.push({ ...rule, times: rule.times ?? Infinity })
+    this.jobRules.push({ ...rule, times: rule.times ?? Infinity, skip: rule.skip ?? 0 })
   }
 
   clear(): void {
@@ -114,7 +120,12 @@ export class FaultPlan {
   /** The fault for a new job of this kind, if any. */
   takeJobFault(job: JobFaultRule['job']): JobFaultRule | undefined {
     const rule = this.jobRules.find(r => r.job === job && r.times > 0)
-    if (rule) rule.times--
+    if (!rule) return undefined
+    if (rule.skip > 0) {
+      rule.skip--
+      return undefined
+    }
+    rule.times--
     return rule
   }
 }

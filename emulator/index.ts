@@ -10,7 +10,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { appAddress, publishAppUrls, serveApp } from './app-server.js'
+import { appAddress, publishAppUrls, serveApp, type AppRequest } from './app-server.js'
 import { authorizeRepository, authorizeRoute } from './auth.js'
 import { faultBefore, sendFaulted, type FaultedExchange } from './fault-middleware.js'
 import { FaultPlan, type Fault, type FaultRule, type JobFaultRule, type Operation } from './faults.js'
@@ -60,6 +60,10 @@ export interface EmulatorOptions {
   laggingReads?: number
   /** Leave `container.state` out of the first n manifest reads after each PUT, or out of every read. */
   omitState?: number | 'always'
+  /** After a deploy job, the next n reads show the new package with the state from before (stale Ready or Failed). */
+  staleStateReads?: number
+  /** Then n reads show `Processing` before the job's own state (default 1: the rollout is seen once). */
+  rolloutReads?: number
   /** 400 messages: `detailed` (default) repeats the reasons; `generic` leaves them to `invalid-params` alone. */
   validationMessage?: Behaviour['validationMessage']
   /** The first n polls of each new v1 build answer 404 PACKAGE_NOT_FOUND (default 0). */
@@ -83,6 +87,8 @@ function behaviourOf(options: EmulatorOptions): Behaviour {
     jobPollNotFound: options.jobPollNotFound ?? PLAIN_BEHAVIOUR.jobPollNotFound,
     laggingReads: options.laggingReads ?? PLAIN_BEHAVIOUR.laggingReads,
     omitState: options.omitState ?? PLAIN_BEHAVIOUR.omitState,
+    staleStateReads: options.staleStateReads ?? PLAIN_BEHAVIOUR.staleStateReads,
+    rolloutReads: options.rolloutReads ?? PLAIN_BEHAVIOUR.rolloutReads,
     validationMessage: options.validationMessage ?? PLAIN_BEHAVIOUR.validationMessage,
     cloudBuildPollNotFound: options.cloudBuildPollNotFound ?? PLAIN_BEHAVIOUR.cloudBuildPollNotFound,
     startStatusAlreadyStarted: already === true ? 500 : already ? already.status : false,
@@ -101,8 +107,11 @@ export interface EmulatorControl {
   setTokens(tokens: Record<string, string[]>): void
   /** Serves each environment's app at <origin>/app/<environmentId>, for health checks. */
   serveApps(): void
-  /** Forces the status the app of an environment answers with (otherwise 200 while Ready, else 503). */
-  setAppHealth(environmentId: string, status: number): void
+  /**
+   * Forces the status the app of an environment answers with (otherwise 200 while Ready, else 503); with
+   * `unlessPackage`, only while the environment runs another package (a bad new package, a good old one).
+   */
+  setAppHealth(environmentId: string, status: number, options?: { unlessPackage?: string }): void
   /** Changes behaviours for the requests that follow, e.g. `{ laggingReads: 3 }`. */
   setBehaviour(next: Partial<Behaviour>): void
   /** Sets the UnitTesting remote API of the app at <origin>/app/<appId> (any id: a Mendix Cloud one too). */
@@ -166,7 +175,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   options.jobFaults?.forEach(rule => faults.addJobFault(rule))
   const traffic: TrafficEntry[] = []
   /** Forced answers of the deployed apps' health endpoints, by environment id. */
-  const appHealth: Record<string, number> = {}
+  const appHealth: AppRequest['health'] = {}
   const unitTestApps = new UnitTestApps(now, options.unitTests)
   const sockets = new Set<Socket>()
   let baseUrl = ''
@@ -309,8 +318,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         tokens = next
       },
       serveApps: () => publishAppUrls(state, origin),
-      setAppHealth: (environmentId, status) => {
-        appHealth[environmentId] = status
+      setAppHealth: (environmentId, status, options = {}) => {
+        appHealth[environmentId] = { status, unlessPackage: options.unlessPackage }
       },
       setBehaviour: next => Object.assign(behaviour, next),
       setUnitTests: (appId, next) => unitTestApps.configure(appId, next)

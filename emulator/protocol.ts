@@ -36,6 +36,14 @@ export interface Behaviour {
   laggingReads: number
   /** Reads without `container.state`: the first n reads after each PUT, or every read. */
   omitState: number | 'always'
+  /**
+   * After a deploy job finishes, the next n reads show the new manifest (its packageId: the desired state) with
+   * the `container.state` from before the PUT: a stale `Ready` of the old pods, or a stale `Failed` of an earlier
+   * bad deploy. The docs do not say how soon `container.state` follows a finished job.
+   */
+  staleStateReads: number
+  /** Then the next n reads show `Processing` (the rollout seen under way) before the state the job left. */
+  rolloutReads: number
   /** 400 messages: `detailed` repeats the reasons in `message`; `generic` gives the spec's example text only. */
   validationMessage: 'detailed' | 'generic'
   /** The first n polls of each new v1 build answer 404 PACKAGE_NOT_FOUND. */
@@ -54,6 +62,8 @@ export const PLAIN_BEHAVIOUR: Behaviour = {
   jobPollNotFound: 0,
   laggingReads: 0,
   omitState: 0,
+  staleStateReads: 0,
+  rolloutReads: 1,
   validationMessage: 'detailed',
   cloudBuildPollNotFound: 0,
   startStatusAlreadyStarted: false,
@@ -138,6 +148,8 @@ export interface NewJob {
   stuck?: boolean
   /** The job finishes, but what it deployed does not come up (container state Failed). */
   unhealthy?: boolean
+  /** A deploy job that finishes while the new pods never become ready: the container stays Processing. */
+  neverReady?: boolean
   log?: string[]
   onFinish?: () => void
   onFail?: () => void
@@ -190,6 +202,7 @@ export function withJobFault(
   if (!fault) return spec
   if (fault.outcome === 'stuck') return { ...spec, stuck: true }
   if (fault.outcome === 'unhealthy') return { ...spec, unhealthy: true }
+  if (fault.outcome === 'never-ready') return { ...spec, neverReady: true }
   return { ...spec, failure: fault.message ?? `The ${job} job failed (injected fault).` }
 }
 

@@ -82,6 +82,11 @@ export interface ReadLag {
   staleReads: number
   /** How many of the next reads leave out `container.state`. */
   statelessReads: number
+  /** The `container.state` before the last PUT, shown with the new manifest while `staleStateReads` lasts. */
+  staleState?: string
+  /** After the last deploy job finished: how many reads still show `staleState`, then how many `Processing`. */
+  staleStateReads?: number
+  rolloutReads?: number
 }
 
 export interface EmulatorState {

@@ -19,12 +19,16 @@ import {
   diffManifests,
   factsOf,
   holdsChanges,
+  holdsFieldsOf,
   knownConstants,
   withDeployChanges,
+  withFieldsRestored,
   withInstances,
-  withPackageId,
-  type DeployChanges
+  type DeployChanges,
+  type Manifest,
+  type ManifestFacts
 } from './manifest.js'
+import { RolloutJudge, settleWindowMs, type Verdict } from './readiness.js'
 
 export type { FlowDeps }
 
@@ -38,11 +42,22 @@ export interface DeployResult {
   state?: string
 }
 
-/**
- * How long reads that still show another package are waited out after a deploy before they count: status lags
- * the write for a few seconds on Kubernetes. Never more than half the wait's deadline.
- */
-const SETTLE_WINDOW_MS = 60_000
+/** What the deploy did to the environment, for the checks and the rollback after it. */
+interface Deployed {
+  deployJobId?: string
+  previousPackageId?: string
+  /** The manifest before this run changed it. */
+  before: Manifest
+  /** What the deploy changes in it. */
+  changes: DeployChanges
+  /** When this run's write took effect (its job finished), epoch ms; undefined when it wrote nothing. */
+  changedAt?: number
+}
+
+/** Errors after the deploy job that mean the deploy failed: a rollback may put the previous version back. */
+function isFailedDeploy(error: unknown): error is Error {
+  return error instanceof VerificationError || error instanceof JobError
+}
 
 export class PrivateCloudFlow {
   private readonly phases: Phases
@@ -82,21 +97,32 @@ export class PrivateCloudFlow {
 
     const deployTitle = `Deploy package ${packageId} to "${environment.name}"`
     const deployed = await this.phases.run('deploy', deployTitle, () => this.deployPackage(handle, packageId))
+    const { deployJobId, previousPackageId } = deployed
     if (!s.wait) {
       log.info('The deploy job was accepted; not waiting for it to finish (wait: false).')
-      return { packageId, environment, buildJobId, ...deployed }
+      return { packageId, environment, buildJobId, deployJobId, previousPackageId }
     }
     log.info(`Deployed package ${packageId} to "${environment.name}" in ${this.phases.lastTime()}`)
-    const ready = await this.phases.run('readiness', undefined, () =>
-      this.awaitReadiness(handle, packageId, deployed.previousPackageId)
+    // Everything after the deploy job that can show the deploy failed rolls back alike, and the checks run after
+    // the last change: the restart, when asked, comes first.
+    const ready = await withRollback(
+      async () => {
+        const changedAt = s.restart
+          ? await this.phases.run('restart', `Restart "${environment.name}"`, () => this.restart(handle))
+          : deployed.changedAt
+        return this.phases.run('readiness', undefined, () =>
+          this.verifyRunning(handle, packageId, changedAt, 'deploy')
+        )
+      },
+      isFailedDeploy,
+      this.rollbackTo(handle, deployed)
     )
-    if (s.restart)
-      await this.phases.run('restart', `Restart "${environment.name}"`, () => this.restart(handle))
+    this.leftWith(handle, `runs package ${packageId} (verified)`)
     if (s.keepPackages !== undefined) {
       const keep = s.keepPackages
       await this.phases.run('retention', `Keep the newest ${keep} packages`, () => this.prunePackages(keep))
     }
-    return { packageId, environment, buildJobId, ...deployed, ...ready }
+    return { packageId, environment, buildJobId, deployJobId, previousPackageId, ...ready }
   }
 
   private async findEnvironments(): Promise<{
@@ -153,121 +179,144 @@ export class PrivateCloudFlow {
     log.info('Dry run: nothing was built, and nothing was changed.')
   }
 
-  /** The rollback to offer a failed step, when rollbackOnFailure is on and there is a package to go back to. */
+  /** The rollback to offer a failed step, when rollbackOnFailure is on. */
   private rollbackTo(
     handle: EnvironmentHandle,
-    previousPackageId?: string
+    deployed: Deployed
   ): (() => Promise<RollbackOutcome>) | undefined {
-    if (!this.settings.rollbackOnFailure || !previousPackageId) return undefined
-    return () => this.rollback(handle, previousPackageId)
+    if (!this.settings.rollbackOnFailure) return undefined
+    return () => this.rollback(handle, deployed)
   }
 
-  private async deployPackage(
-    handle: EnvironmentHandle,
-    packageId: string
-  ): Promise<{ deployJobId?: string; previousPackageId?: string }> {
+  private async deployPackage(handle: EnvironmentHandle, packageId: string): Promise<Deployed> {
     const { log, progress, clock } = this.deps
-    const manifest = await handle.read()
-    const previousPackageId = factsOf(manifest).packageId
+    const before = await handle.read()
+    const previousPackageId = factsOf(before).packageId
     progress.output('previousPackageId', previousPackageId)
     const change = this.deployChange(packageId)
-    if (change.applied(manifest)) {
+    const deployed: Deployed = { previousPackageId, before, changes: change.changes }
+    if (change.applied(before)) {
       log.info(
         `Environment "${handle.name}" already runs package ${packageId} with these settings; nothing to change.`
       )
-      return { previousPackageId }
+      return deployed
     }
     log.info(`The environment runs package ${previousPackageId ?? '(none)'}; setting ${packageId}`)
-    const ref = await handle.update(manifest, change)
+    const ref = await handle.update(before, change)
     if (!ref) {
       progress.environmentChanged = 'yes'
-      return { previousPackageId }
+      this.leftWith(handle, `holds package ${packageId}; it was not verified that it runs`)
+      return { ...deployed, changedAt: clock.now() }
     }
     progress.output('deployJobId', ref.id)
     log.info(`Deploy job ${ref.id} started`)
-    if (!this.settings.wait) return { deployJobId: ref.id, previousPackageId }
+    if (!this.settings.wait) return { ...deployed, deployJobId: ref.id }
     const started = clock.now()
     try {
       await handle.waitForJob(ref, 'deploy')
     } catch (error) {
       if (!(error instanceof JobError)) throw error
-      const now = factsOf(await handle.read()).packageId
-      const changed = now !== previousPackageId
-      const rollback = changed ? this.rollbackTo(handle, previousPackageId) : undefined
-      if (!rollback) progress.environmentChanged = changed ? 'yes' : 'no'
-      error.message += rollback
-        ? ` ${(await rollback()).sentence}`
-        : ` The environment ${changed ? 'now runs' : 'still runs'} package ${now ?? '(none)'}.`
+      // The job failed or its wait ran out: what it left is read, not assumed.
+      const rollback = this.rollbackTo(handle, { ...deployed, changedAt: clock.now() })
+      error.message += ` ${rollback ? (await rollback()).sentence : await this.describeAfterFailedJob(handle, deployed)}`
       throw error
     }
     progress.environmentChanged = 'yes'
+    this.leftWith(
+      handle,
+      `holds package ${packageId} (deploy job ${ref.id}); it was not verified that it runs`
+    )
     log.info(`Deploy job finished in ${seconds(clock.now() - started)}`)
-    return { deployJobId: ref.id, previousPackageId }
+    return { ...deployed, deployJobId: ref.id, changedAt: clock.now() }
+  }
+
+  /** Without a rollback: what a failed deploy job left, from a fresh read. */
+  private async describeAfterFailedJob(handle: EnvironmentHandle, deployed: Deployed): Promise<string> {
+    const { progress } = this.deps
+    try {
+      const now = await handle.read()
+      const unchanged = holdsFieldsOf(now, deployed.before, deployed.changes)
+      progress.environmentChanged = unchanged ? 'no' : 'yes'
+      const packageId = factsOf(now).packageId ?? '(none)'
+      const sentence = unchanged
+        ? `The environment still holds package ${packageId} and the settings it had.`
+        : `The environment now holds package ${packageId}.`
+      this.leftWith(
+        handle,
+        unchanged
+          ? `still holds package ${packageId} and the settings it had`
+          : `holds package ${packageId}; it was not verified that it runs`
+      )
+      return sentence
+    } catch {
+      return 'What the environment holds now could not be read: check it in the Mendix Portal.'
+    }
   }
 
   /**
-   * Waits until the environment is Ready with the new package, then checks its health. Reads may lag the write
-   * (Kubernetes-backed status is eventually consistent): a read that still shows another package, with
-   * whatever state it had (a `Failed` left from an earlier deploy, a stale `Ready`), is not judged until the
-   * settle window has passed. Only a read with our package can end the wait Ready or Failed. After the window,
-   * a read with another package and nothing processing means another change replaced ours. Failed, or a
-   * replaced package, fails the step; so do a failed health check and failed unit tests, and with
-   * rollbackOnFailure the previous package is put back first.
+   * Waits with the one readiness rule (readiness.ts) until the environment runs `packageId`, then checks its
+   * health and, after a deploy, runs the unit tests. `changedAt` is when this step's last write finished
+   * (undefined: it wrote nothing). Failed, the deadline, a failed health check and failed unit tests are
+   * VerificationErrors: a failed deploy, rolled back with rollbackOnFailure.
    */
-  private async awaitReadiness(
+  private async verifyRunning(
     handle: EnvironmentHandle,
     packageId: string,
-    previousPackageId?: string
+    changedAt: number | undefined,
+    after: 'deploy' | 'rollback'
   ): Promise<{ appUrl?: string; state?: string }> {
     const { log, progress, clock } = this.deps
-    const settleUntil = clock.now() + Math.min(SETTLE_WINDOW_MS, this.deps.timeout.ms / 2)
-    const settled = (): boolean => clock.now() >= settleUntil
+    const facts = await this.awaitRollout(handle, packageId, changedAt)
+    if (after === 'deploy') {
+      progress.output('appUrl', facts.appUrl)
+      progress.output('state', facts.state)
+    }
+    if (facts.state === 'Failed') {
+      throw new VerificationError(
+        `Environment "${handle.name}" has container state Failed after the ${after} of package ${packageId}: check its logs in the Mendix Portal.`
+      )
+    }
+    log.info(
+      `Environment "${handle.name}" runs package ${packageId}; state Ready${facts.appUrl ? `, ${facts.appUrl}` : ''} (${seconds(clock.now() - (changedAt ?? clock.now()))} after the ${after})`
+    )
+    await this.checkHealth(facts.appUrl)
+    // Failed unit tests are a VerificationError too, so they roll back like a failed health check.
+    if (after === 'deploy') await this.deps.unitTests?.(facts.appUrl, this.deps.timeout.deadline())
+    return { appUrl: facts.appUrl, state: facts.state }
+  }
+
+  /** Reads the manifest until the readiness rule ends the wait for `packageId`; returns what the last read showed. */
+  private async awaitRollout(
+    handle: EnvironmentHandle,
+    packageId: string,
+    changedAt: number | undefined
+  ): Promise<ManifestFacts> {
+    const { log } = this.deps
+    const window = settleWindowMs(this.deps.timeout.ms)
+    const judge = new RolloutJudge(packageId, changedAt === undefined ? undefined : changedAt + window)
+    const last: { verdict: Verdict } = { verdict: { kind: 'wait' } }
     const final = await handle.waitFor(
-      facts =>
-        facts.packageId === packageId
-          ? facts.state === 'Ready' || facts.state === 'Failed' || (facts.state === undefined && settled())
-          : settled() && facts.state !== 'Processing',
+      facts => (last.verdict = judge.judge(facts, this.deps.clock.now())).kind !== 'wait',
       state =>
         new VerificationError(
-          `Environment "${handle.name}" was still ${state} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not Ready with package ${packageId}.`
+          `Environment "${handle.name}" was still ${state} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not seen Ready with package ${packageId}.`
         ),
       (state, elapsed) => log.info(`The environment is ${state} (after ${seconds(elapsed)})`)
     )
     const facts = factsOf(final)
-    progress.output('appUrl', facts.appUrl)
-    progress.output('state', facts.state)
-    if (facts.packageId !== packageId) {
-      throw new VerificationError(
-        `After the deploy, environment "${handle.name}" runs package ${facts.packageId ?? '(none)'}, not ${packageId}: ` +
-          'another change replaced ours meanwhile. Check the environment history in the Mendix Portal.'
+    if (last.verdict.kind === 'replaced') {
+      throw new Error(
+        `Environment "${handle.name}" runs package ${facts.packageId ?? '(none)'}, not ${packageId}: ` +
+          'another change replaced ours meanwhile, so nothing is rolled back. Check the environment history in the Mendix Portal.'
       )
     }
-    const isVerification = (error: unknown): error is VerificationError => error instanceof VerificationError
-    await withRollback(
-      async () => {
-        if (facts.state === 'Failed') {
-          throw new VerificationError(
-            `Environment "${handle.name}" has container state Failed after the deploy of package ${packageId}: check its logs in the Mendix Portal.`
-          )
-        }
-        if (facts.state === undefined) {
-          log.warning(
-            `Environment "${handle.name}" runs package ${packageId}, but its status has no container state, so readiness could not be checked; the deploy job itself finished.`,
-            'Readiness not reported'
-          )
-        } else {
-          log.info(
-            `Environment "${handle.name}" runs package ${packageId}; state Ready${facts.appUrl ? `, ${facts.appUrl}` : ''}`
-          )
-        }
-        await this.checkHealth(facts.appUrl)
-        // Failed unit tests are a VerificationError too, so they roll back like a failed health check.
-        await this.deps.unitTests?.(facts.appUrl, this.deps.timeout.deadline())
-      },
-      isVerification,
-      this.rollbackTo(handle, previousPackageId)
-    )
-    return facts.state === undefined ? { appUrl: facts.appUrl } : { appUrl: facts.appUrl, state: facts.state }
+    if (last.verdict.kind === 'no-state') {
+      throw new Error(
+        `Environment "${handle.name}" holds package ${packageId}, but its status reports no container state, so whether it runs cannot be told. ` +
+          'Check the environment in the Mendix Portal.'
+      )
+    }
+    return facts
   }
 
   /** With healthCheckPath, waits until the app answers the expected status; throws VerificationError if not. */
@@ -287,30 +336,81 @@ export class PrivateCloudFlow {
     })
   }
 
-  /** Puts the previous package back (only packageId changes) and waits; says how that went. */
-  private async rollback(handle: EnvironmentHandle, previousPackageId: string): Promise<RollbackOutcome> {
-    const { log, progress } = this.deps
-    this.deps.timeout.useReserve()
-    log.warning(`Rolling back environment "${handle.name}" to package ${previousPackageId}`, 'Rollback')
-    try {
-      const ref = await handle.change('rollback', {
-        apply: m => withPackageId(m, previousPackageId),
-        applied: m => factsOf(m).packageId === previousPackageId
-      })
-      progress.output('rolledBack', 'true')
-      progress.environmentChanged = 'no'
+  /**
+   * Puts back every field the deploy changed, as it was before (package, instances, constants, environment
+   * variables), waits for the job and proves with the readiness rule (and the health check) that the previous
+   * package runs again; only then is `rolledBack` true. Says how that went, in one sentence.
+   */
+  private async rollback(handle: EnvironmentHandle, deployed: Deployed): Promise<RollbackOutcome> {
+    const { log, progress, clock } = this.deps
+    const previous = factsOf(deployed.before).packageId
+    if (!previous) {
       return {
-        ok: true,
-        sentence: `Rolled back: the environment runs package ${previousPackageId} again${ref ? ` (job ${ref.id})` : ''}.`
+        ok: false,
+        sentence: `Nothing to roll back to: environment "${handle.name}" had no package before this run.`
       }
+    }
+    if (deployed.changedAt === undefined) {
+      return {
+        ok: false,
+        sentence: `Nothing to roll back: this run changed nothing in environment "${handle.name}", which already had package ${previous} with these settings.`
+      }
+    }
+    this.deps.timeout.useReserve()
+    const phase = progress.phase
+    try {
+      return await this.phases.run(
+        'rollback',
+        `Roll back "${handle.name}" to package ${previous}`,
+        async () => {
+          const restore: ManifestChange = {
+            apply: m => withFieldsRestored(m, deployed.before, deployed.changes),
+            applied: m => holdsFieldsOf(m, deployed.before, deployed.changes)
+          }
+          const current = await handle.read()
+          if (restore.applied(current) && factsOf(current).state !== 'Failed') {
+            progress.environmentChanged = 'no'
+            this.leftWith(handle, `still holds package ${previous} and the settings it had`)
+            return {
+              ok: false,
+              sentence: `Nothing to roll back: environment "${handle.name}" still has package ${previous} and the settings it had.`
+            }
+          }
+          log.warning(
+            `Rolling back environment "${handle.name}" to package ${previous} and the settings it had`,
+            'Rollback'
+          )
+          const ref = await handle.change('rollback', restore, current)
+          this.leftWith(
+            handle,
+            `was rolled back to package ${previous}${ref ? ` (job ${ref.id})` : ''}; it was not verified that it runs`
+          )
+          await this.verifyRunning(handle, previous, clock.now(), 'rollback')
+          progress.output('rolledBack', 'true')
+          progress.environmentChanged = 'no'
+          this.leftWith(
+            handle,
+            `was rolled back: it runs package ${previous} again, with the settings it had (verified)`
+          )
+          return {
+            ok: true,
+            sentence: `Rolled back: the environment runs package ${previous} again, with the settings it had${ref ? ` (job ${ref.id})` : ''}; verified Ready${this.settings.healthCheckPath ? ' and healthy' : ''}.`
+          }
+        }
+      )
     } catch (error) {
-      return failedRollback(previousPackageId, error)
+      return failedRollback(previous, error)
+    } finally {
+      progress.phase = phase
     }
   }
 
-  /** The documented restart: instances to 0, wait, then back to the count it had. */
-  private async restart(handle: EnvironmentHandle): Promise<void> {
-    const { log } = this.deps
+  /**
+   * The documented restart: instances to 0, wait, then back to the count it had. Returns when the last write's
+   * job finished, for the readiness rule.
+   */
+  private async restart(handle: EnvironmentHandle): Promise<number> {
+    const { log, clock } = this.deps
     const current = await handle.read()
     const instances = factsOf(current).instances || 1
     for (const target of [0, instances]) {
@@ -322,7 +422,13 @@ export class PrivateCloudFlow {
         target === 0 ? current : undefined
       )
     }
-    log.info(`Restarted "${handle.name}" with ${instances} instance(s)`)
+    log.info(`Restarted "${handle.name}" with ${instances} instance(s); checking that it runs`)
+    return clock.now()
+  }
+
+  /** Says, for a stopped step's last lines and summary, what the environment was left with. */
+  private leftWith(handle: EnvironmentHandle, what: string): void {
+    this.deps.progress.environmentNote = `Environment "${handle.name}" ${what}.`
   }
 
   /** Deletes the oldest packages beyond `keep`, never one that any environment runs. */

@@ -117,6 +117,55 @@ export function holdsChanges(manifest: Manifest, changes: DeployChanges): boolea
   return JSON.stringify(expected) === JSON.stringify(manifest)
 }
 
+/**
+ * The rollback of a deploy: a copy of `current` with every field the deploy changes put back as it was in
+ * `before` (the package, the instance count, the constants and environment variables the deploy set; a variable
+ * the deploy added is removed), and every other field as it is now.
+ */
+export function withFieldsRestored(current: Manifest, before: Manifest, changes: DeployChanges): Manifest {
+  const copy = structuredClone(current)
+  const was = structuredClone(before)
+  const deployment = objectAt(objectAt(copy, 'environment'), 'deployment')
+  const container = objectAt(objectAt(copy, 'environment'), 'container')
+  const oldDeployment = objectAt(objectAt(was, 'environment'), 'deployment')
+  const oldContainer = objectAt(objectAt(was, 'environment'), 'container')
+  if (!deployment || !container || !oldDeployment || !oldContainer) {
+    throw new Error(
+      'The environment manifest has no environment.deployment or environment.container to restore.'
+    )
+  }
+  deployment.packageId = oldDeployment.packageId
+  // A restart changes the count for a while too: the count from before is the one to have.
+  if (oldContainer.instances !== undefined) container.instances = oldContainer.instances
+  const oldConstants = Array.isArray(oldDeployment.constants) ? oldDeployment.constants : []
+  for (const constant of changes.constants ?? []) {
+    const target = arrayAt(deployment, 'constants').find(c => c.name === constant.name)
+    const old = oldConstants.find(c => (c as { name?: unknown }).name === constant.name) as
+      { value?: unknown } | undefined
+    if (target && old) target.value = old.value
+  }
+  const runtime = objectAt(objectAt(copy, 'environment'), 'runtime')
+  const oldRuntime = objectAt(objectAt(was, 'environment'), 'runtime')
+  const oldVariables = Array.isArray(oldRuntime?.environmentVariables) ? oldRuntime.environmentVariables : []
+  if (runtime && changes.environmentVariables?.length) {
+    const variables = arrayAt(runtime, 'environmentVariables')
+    for (const variable of changes.environmentVariables) {
+      const index = variables.findIndex(v => v.name === variable.name)
+      const old = oldVariables.find(v => (v as { name?: unknown }).name === variable.name) as
+        { value?: unknown } | undefined
+      if (index === -1) continue
+      if (old) variables[index].value = old.value
+      else variables.splice(index, 1)
+    }
+  }
+  return copy
+}
+
+/** Whether `current` already has every field the deploy changes as it was in `before`. */
+export function holdsFieldsOf(current: Manifest, before: Manifest, changes: DeployChanges): boolean {
+  return JSON.stringify(withFieldsRestored(current, before, changes)) === JSON.stringify(current)
+}
+
 /** A copy with `environment.container.instances` set: 0 stops the app, N starts N instances. */
 export function withInstances(manifest: Manifest, instances: number): Manifest {
   return withField(manifest, 'container', 'instances', instances)

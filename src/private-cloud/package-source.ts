@@ -44,7 +44,11 @@ export class PackageSource {
       return this.phases.run('upload', `Upload ${file.name}`, () => this.uploadPackage(file))
     }
     if (s.reuse) {
-      const found = await this.deps.build.findPackageByMarker(s.buildIdentity, timeout.deadline(), clock.now())
+      const found = await this.deps.build.findPackageByMarker(
+        s.buildIdentity,
+        timeout.deadline(),
+        clock.now()
+      )
       if (found) {
         announceReuse(found.id, s, this.deps)
         return { packageId: found.id }
