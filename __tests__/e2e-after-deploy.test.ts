@@ -166,3 +166,44 @@ describe('rollback', () => {
       expect(writes(emulator)).toHaveLength(1)
     }))
 })
+
+describe('what a stopped step says it left', () => {
+  it('a cancel during readiness: the environment holds the new package, not verified, and no rollback ran', () =>
+    withEmulator({}, async emulator => {
+      emulator.control.injectJobFault({ job: 'deploy', outcome: 'never-ready', times: 1 })
+      let pid: number | undefined
+      let signalled = false
+      const result = await deploy(
+        emulator,
+        {},
+        {
+          onSpawn: id => (pid = id),
+          onLine: line => {
+            if (signalled || pid === undefined || !/The environment is Processing/.test(line)) return
+            signalled = true
+            process.kill(pid, 'SIGTERM')
+          }
+        }
+      )
+      expect(signalled).toBe(true)
+      expect(result.exitCode).not.toBe(0)
+      const [message] = errorLines(result)
+      expect(message).toContain('Cancelled (SIGTERM) while in phase "readiness"')
+      expect(message).toContain(
+        `Environment "test" holds package ${result.outputs.packageId} (deploy job ${result.outputs.deployJobId}); it was not verified that it runs.`
+      )
+    }))
+
+  it('the deadline in readiness without rollbackOnFailure: the same, after the timeout error', () =>
+    withEmulator({}, async emulator => {
+      emulator.control.injectJobFault({ job: 'deploy', outcome: 'never-ready', times: 1 })
+      const result = await deploy(emulator, { timeoutMinutes: '0.1' })
+      expect(result.exitCode).toBe(1)
+      const [message] = errorLines(result)
+      expect(message).toContain('was still Processing at the deadline')
+      expect(message).toContain(
+        `Environment "test" holds package ${result.outputs.packageId} (deploy job ${result.outputs.deployJobId}); it was not verified that it runs.`
+      )
+      expect(result.outputs.rolledBack).toBeUndefined()
+    }))
+})

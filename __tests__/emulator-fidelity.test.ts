@@ -245,6 +245,40 @@ describe('reads that lag a manifest PUT', () => {
   it('rejects an initialState for an environment the seed lacks', async () => {
     await expect(start({ initialState: { nope: 'Failed' } })).rejects.toThrow(/nope/)
   })
+
+  it('can show the new package with the old container state after the job (stale Ready or Failed), then the rollout', async () => {
+    for (const initial of ['Ready', 'Failed'] as const) {
+      await start({ initialState: { [testEnv]: initial }, staleStateReads: 2, rolloutReads: 1 })
+      const manifest = (await pc('GET', envPath)).body
+      manifest.environment.deployment.packageId = SEED.packages.older
+      const put = await pc('PUT', envPath, manifest)
+      now += 10_000
+      expect((await pc('GET', `/jobs/${put.body.id}`)).body.status).toBe('finished')
+      const states = []
+      for (let i = 0; i < 4; i++) {
+        const read = (await pc('GET', envPath)).body
+        expect(read.environment.deployment.packageId).toBe(SEED.packages.older)
+        states.push(read.environment.container.state)
+      }
+      expect(states).toEqual([initial, initial, 'Processing', 'Ready'])
+      await emulator?.close()
+      emulator = undefined
+    }
+  })
+
+  it('can end a deploy job with pods that never become ready, or Failed, and skip the first jobs of a fault', async () => {
+    const emu = await start({})
+    emu.control.injectJobFault({ job: 'deploy', outcome: 'never-ready', skip: 1, times: 1 })
+    const states = []
+    for (let i = 0; i < 2; i++) {
+      const put = await pc('PUT', envPath, (await pc('GET', envPath)).body)
+      now += 10_000
+      expect((await pc('GET', `/jobs/${put.body.id}`)).body.status).toBe('finished')
+      await pc('GET', envPath)
+      states.push((await pc('GET', envPath)).body.environment.container.state)
+    }
+    expect(states).toEqual(['Ready', 'Processing'])
+  })
 })
 
 describe('App Repository API', () => {

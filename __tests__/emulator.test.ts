@@ -244,6 +244,10 @@ describe('environments and manifests', () => {
     expect((await call('GET', `/jobs/${put.body.id}`)).body.status).toBe('running')
     now += 9000
     expect((await call('GET', `/jobs/${put.body.id}`)).body.status).toBe('finished')
+    // The new package is there at once; the first read after the job shows its rollout under way.
+    const rolling = (await call('GET', envPath())).body
+    expect(rolling.environment.deployment.packageId).toBe(SEED.packages.older)
+    expect(rolling.environment.container.state).toBe('Processing')
     const after = (await call('GET', envPath())).body
     expect(after.environment.container.state).toBe('Ready')
     expect(after.environment.deployment.packageId).toBe(SEED.packages.older)

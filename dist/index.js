@@ -7634,7 +7634,10 @@ class PrivateCloudFlow {
         if (facts.state === 'Failed') {
             throw new errors/* VerificationError */.mk(`Environment "${handle.name}" has container state Failed after the ${after} of package ${packageId}: check its logs in the Mendix Portal.`);
         }
-        log.info(`Environment "${handle.name}" runs package ${packageId}; state Ready${facts.appUrl ? `, ${facts.appUrl}` : ''} (${seconds(clock.now() - (changedAt ?? clock.now()))} after the ${after})`);
+        // instances: 0 asks for the package with the app stopped: Ready then means no instance runs, as asked.
+        const holds = facts.instances === 0 ? 'holds package' : 'runs package';
+        const stopped = facts.instances === 0 ? ' with no instance running (instances: 0)' : '';
+        log.info(`Environment "${handle.name}" ${holds} ${packageId}${stopped}; state Ready${facts.appUrl ? `, ${facts.appUrl}` : ''} (${seconds(clock.now() - (changedAt ?? clock.now()))} after the ${after})`);
         await this.checkHealth(facts.appUrl);
         // Failed unit tests are a VerificationError too, so they roll back like a failed health check.
         if (after === 'deploy')
