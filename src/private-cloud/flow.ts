@@ -4,7 +4,7 @@
  * it back, wait, and check that the environment is Ready with it. Around that: dry run, rollback, restart and
  * retention. Every manifest write goes through one safe update (never twice from the same read).
  */
-import { InputError, JobError, VerificationError } from '../errors.js'
+import { CancelledError, InputError, JobError, VerificationError } from '../errors.js'
 import { failedRollback, missingConstants, withRollback, type RollbackOutcome } from '../deploy-steps.js'
 import { healthUrl, waitForHealth } from '../health.js'
 import type { PrivateCloudSettings } from '../inputs.js'
@@ -402,6 +402,7 @@ export class PrivateCloudFlow {
         }
       )
     } catch (error) {
+      if (error instanceof CancelledError) throw error
       return failedRollback(previous, error)
     } finally {
       progress.phase = phase
