@@ -4,7 +4,8 @@
  */
 import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
-import { displayUrl, isLoopbackHost } from './untrusted.js'
+import { isLoopback, THIS_MACHINE_NAMES } from './app-url.js'
+import { displayUrl } from './untrusted.js'
 
 export const DEFAULT_API_URL = 'https://privatecloud.mendixcloud.com/api/v4'
 export const DEFAULT_MENDIX_CLOUD_API_URL = 'https://deploy.mendix.com/api/1'
@@ -31,14 +32,13 @@ export function quote(value: string): string {
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)
 }
 
-/** How a URL input is described in its problems, and which hosts count as this machine for plain http. */
+/** How a URL input is described in its problems. */
 export interface UrlRules {
   name: string
   /** The sentence's example: "a URL such as …". */
   example?: string
   /** Added to the https rule, saying why it holds for this input. */
   why?: string
-  isLoopback?: (url: URL) => boolean
 }
 
 /** A URL input: https (http only on this machine), no credentials, query or fragment; no trailing slash. */
@@ -46,8 +46,7 @@ export function checkApiUrl(raw: string, problems: string[], rules: string | Url
   const {
     name,
     example = `a URL such as ${DEFAULT_API_URL}`,
-    why = '',
-    isLoopback
+    why = ''
   } = typeof rules === 'string' ? { name: rules } : rules
   let url: URL
   try {
@@ -56,10 +55,9 @@ export function checkApiUrl(raw: string, problems: string[], rules: string | Url
     problems.push(`Input '${name}' must be ${example}; got ${quote(displayUrl(raw))}.`)
     return raw
   }
-  const loopback = isLoopback ? isLoopback(url) : isLoopbackHost(url.hostname)
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url))) {
     problems.push(
-      `Input '${name}' must use https (http is allowed only for 127.0.0.1, localhost and ::1)${why}; got ${quote(displayUrl(raw))}.`
+      `Input '${name}' must use https (http is allowed only on this machine: ${THIS_MACHINE_NAMES})${why}; got ${quote(displayUrl(raw))}.`
     )
   }
   if (url.username || url.password || url.search || url.hash) {
