@@ -214,6 +214,58 @@ export function checkCount(name: string, raw: string, problems: string[]): numbe
   return value
 }
 
+/** The Deploy API's range for `container.instances`: 0 (the app stopped) to 10. */
+export const MAX_INSTANCES = 10
+
+/**
+ * The `instances` row: a whole number from 0 to 10, as the Deploy API's `container.instances`. 0 deploys the
+ * package with the app stopped (no instances run it), which is what the API means by 0.
+ */
+export function checkInstances(raw: string, problems: string[]): number | undefined {
+  if (raw === '') return undefined
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw) || value > MAX_INSTANCES) {
+    problems.push(
+      `Input 'instances' must be a whole number from 0 to ${MAX_INSTANCES} (the Deploy API's container.instances; 0 deploys the package with the app stopped); got ${quote(raw)}.`
+    )
+  }
+  return value
+}
+
+const IS_FALSE = /^(false|no|off)$/i
+
+/**
+ * An option that acts once the deploy has finished (`what`) is refused with `wait: false`, which ends the step as
+ * soon as the deploy is accepted: it would be skipped without a word while the step ended green.
+ */
+export function checkNeedsWait(
+  name: string,
+  used: boolean,
+  waitInput: string,
+  what: string,
+  problems: string[]
+): void {
+  if (used && IS_FALSE.test(waitInput)) {
+    problems.push(
+      `Input '${name}' needs wait: true: with wait: false the step ends once the deploy is accepted, before ${what}. Remove ${name}, or set wait: true.`
+    )
+  }
+}
+
+/** An option that needs the app running is refused with `instances: 0`, which deploys the package stopped. */
+export function checkNeedsRunningApp(
+  name: string,
+  used: boolean,
+  instancesInput: string,
+  problems: string[]
+): void {
+  if (used && /^0+$/.test(instancesInput)) {
+    problems.push(
+      `Input '${name}' needs the app running, but instances: 0 deploys the package with the app stopped. Remove ${name}, or set instances to 1 or more.`
+    )
+  }
+}
+
 export function checkSecretWord(name: string, value: string, example: string, problems: string[]): void {
   if (value === '') problems.push(`Input '${name}' is required for this target, e.g. ${name}: ${example}.`)
   // Say nothing about a secret's content, even when malformed.

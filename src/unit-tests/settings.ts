@@ -6,7 +6,7 @@
  * remote API on the running app when the constants `UnitTesting.RemoteApiEnabled` and
  * `UnitTesting.RemoteApiPassword` are set; the password is the only thing that guards it.
  */
-import { checkApiUrl, quote } from '../input-checks.js'
+import { checkApiUrl, checkNeedsWait, quote } from '../input-checks.js'
 
 /** What the unit test step needs, checked. */
 export interface UnitTestSettings {
@@ -40,11 +40,7 @@ export function parseUnitTestsFlag(raw: string, problems: string[], waitInput = 
   if (/^(true|yes|on)$/i.test(raw)) enabled = true
   else if (raw !== '' && !/^(false|no|off)$/i.test(raw))
     problems.push(`Input 'unitTests' must be true or false; got ${quote(raw)}.`)
-  if (enabled && /^(false|no|off)$/i.test(waitInput)) {
-    problems.push(
-      "Input 'unitTests' needs wait: true: the tests run once the deploy has finished and the app runs."
-    )
-  }
+  checkNeedsWait('unitTests', enabled, waitInput, 'the unit tests', problems)
   return enabled
 }
 
