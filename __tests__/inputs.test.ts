@@ -107,6 +107,84 @@ describe('readSettings', () => {
     expect(problemsOf({ apiUrl: 'https://user:pw@host/api' })[0]).toMatch(/must not contain credentials/)
   })
 
+  it('allows http on this machine as app-url.ts defines it, for apiUrl and unitTestsUrl alike', () => {
+    for (const url of [
+      'http://127.0.0.2:8080/api/v4',
+      'http://[::1]:8080/api/v4',
+      'http://0.0.0.0:8080/api/v4'
+    ])
+      expect(settings({ apiUrl: url }).apiUrl).toBe(url)
+    expect(settings({ unitTestsUrl: 'http://127.0.0.2:8080/app' }).unitTestsUrl).toBe(
+      'http://127.0.0.2:8080/app'
+    )
+    expect(problemsOf({ apiUrl: 'http://localhost.example.com/api/v4' })[0]).toMatch(
+      /'apiUrl' must use https \(http is allowed only on this machine: localhost, 127\.0\.0\.0\/8, ::1, 0\.0\.0\.0\)/
+    )
+  })
+
+  describe('instances: the Deploy API range, 0 to 10', () => {
+    it.each([
+      ['0', 0],
+      ['10', 10],
+      ['', undefined]
+    ])('accepts %j', (raw, value) => {
+      expect((settings({ instances: raw }) as PrivateCloudSettings).instances).toBe(value)
+    })
+
+    it.each(['11', '1000', '-1', '1.5', 'two'])('refuses %j, naming the input and the range', raw => {
+      expect(problemsOf({ instances: raw })).toEqual([
+        expect.stringContaining(`Input 'instances' must be a whole number from 0 to 10`)
+      ])
+    })
+
+    it.each([
+      [{ healthCheckPath: '/health' }, 'healthCheckPath'],
+      [{ unitTests: 'true', unitTestsPassword: 'pw-123' }, 'unitTests'],
+      [{ restart: 'true' }, 'restart']
+    ])('with 0 (the app stopped), refuses %o: it needs the app running', (overrides, name) => {
+      expect(problemsOf({ instances: '0', ...overrides })).toEqual([
+        `Input '${name}' needs the app running, but instances: 0 deploys the package with the app stopped. Remove ${name}, or set instances to 1 or more.`
+      ])
+      expect(() => settings({ instances: '1', ...overrides })).not.toThrow()
+    })
+  })
+
+  describe('options that act after the deploy, with wait: false', () => {
+    it.each([
+      [{ rollbackOnFailure: 'true' }, 'rollbackOnFailure'],
+      [{ restart: 'yes' }, 'restart'],
+      [{ keepPackages: '5' }, 'keepPackages'],
+      [{ healthCheckPath: '/health' }, 'healthCheckPath'],
+      [{ unitTests: 'true', unitTestsPassword: 'pw-123' }, 'unitTests']
+    ])('refuses %o, naming both inputs', (overrides, name) => {
+      expect(problemsOf({ wait: 'false', ...overrides })).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^Input '${name}' needs wait: true: with wait: false the step ends once the deploy is accepted, before .*\\. Remove ${name}, or set wait: true\\.$`
+          )
+        )
+      ])
+      expect(() => settings({ wait: 'true', ...overrides })).not.toThrow()
+    })
+
+    it('accepts them switched off, and refuses rollbackOnFailure for mendix-cloud too', () => {
+      expect(() => settings({ wait: 'false', rollbackOnFailure: 'false', restart: 'false' })).not.toThrow()
+      const cloud = {
+        target: 'mendix-cloud',
+        token: '',
+        appId: 'orders-demo',
+        environment: 'Production',
+        username: 'bob@example.com',
+        apiKey: 'key-123',
+        wait: 'false',
+        rollbackOnFailure: 'true'
+      }
+      expect(problemsOf(cloud)).toEqual([
+        expect.stringContaining("Input 'rollbackOnFailure' needs wait: true")
+      ])
+    })
+  })
+
   it.each([
     [{ token: '' }, /'token' is required/],
     [{ token: 'abc def' }, /'token' must be a single word/],

@@ -82,7 +82,17 @@ describe('summary escaping', () => {
     expect(linkCell('http://127.0.0.1:8080/app')).toBe(
       '[http://127.0.0.1:8080/app](http://127.0.0.1:8080/app)'
     )
-    for (const bad of ['javascript:alert(1)', 'http://evil.example.com', 'data:text/html,<b>x</b>']) {
+    // This machine as app-url.ts defines it, the same for every URL rule of the action.
+    expect(linkCell('http://127.0.0.2:8080/app')).toBe(
+      '[http://127.0.0.2:8080/app](http://127.0.0.2:8080/app)'
+    )
+    expect(linkCell('http://0.0.0.0:8080/')).toBe('[http://0.0.0.0:8080/](http://0.0.0.0:8080/)')
+    for (const bad of [
+      'javascript:alert(1)',
+      'http://evil.example.com',
+      'http://localhost.evil.example.com',
+      'data:text/html,<b>x</b>'
+    ]) {
       expect(linkCell(bad)).not.toMatch(/\]\(|<a |javascript:|<b>/)
     }
   })

@@ -1,52 +1,19 @@
 /**
  * The app's own health check after a deploy: GET <appUrl><path> until it answers the expected status.
- * It goes to the app, not the Mendix API, so it carries no credentials.
+ * It goes to the app, not the Mendix API, so it carries no credentials; which URLs it may call is app-url.ts's
+ * `healthCheckUrl`.
  */
 import type { Clock } from './clock.js'
 import type { Deadline } from './deadline.js'
 import { VerificationError, messageOf } from './errors.js'
 import { REQUEST_TIMEOUT_MS, type Transport } from './transport.js'
-import { isLoopbackHost } from './untrusted.js'
 import { seconds, type Logger } from './logger.js'
 import { waitUntil } from './wait.js'
 
 /** Only the status matters; a body is read (to keep the connection usable) up to this size, then cut. */
 const HEALTH_BODY_BYTES = 64 * 1024
 
-function isLoopback(url: URL): boolean {
-  return isLoopbackHost(url.hostname) || /^127\./.test(url.hostname) || url.hostname === '0.0.0.0'
-}
-
-/**
- * The URL to check, or an error when the app URL is not one a CI job should call: https, or http on loopback.
- * The app URL comes from the server, so a loopback one is accepted only when the API itself is on loopback
- * (the emulator): a real service must not point the check at a port of the runner.
- */
-export function healthUrl(appUrl: string, path: string, apiUrl: string): string {
-  let url: URL
-  try {
-    url = new URL(`${appUrl.replace(/\/$/, '')}${path}`)
-  } catch {
-    throw new VerificationError(
-      'The environment reports an app URL that is not a URL, so the health check cannot call it.'
-    )
-  }
-  if (url.username || url.password) {
-    throw new VerificationError('The app URL carries credentials, so the health check does not call it.')
-  }
-  if (isLoopback(url) && !isLoopback(new URL(apiUrl))) {
-    throw new VerificationError(
-      `The app URL ${url.origin} is on this machine while the API is not, so the health check does not call it.`
-    )
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url))) {
-    throw new VerificationError(
-      `The app URL ${url.origin} is not https, so the health check does not call it.`
-    )
-  }
-  return url.toString()
-}
-
+/** Polls `url` until it answers `expectedStatus`; a VerificationError (a failed deploy) at the deadline. */
 export async function waitForHealth(
   url: string,
   expectedStatus: number,

@@ -4,7 +4,8 @@
  */
 import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
-import { displayUrl, isLoopbackHost } from './untrusted.js'
+import { isLoopback, THIS_MACHINE_NAMES } from './app-url.js'
+import { displayUrl } from './untrusted.js'
 
 export const DEFAULT_API_URL = 'https://privatecloud.mendixcloud.com/api/v4'
 export const DEFAULT_MENDIX_CLOUD_API_URL = 'https://deploy.mendix.com/api/1'
@@ -31,14 +32,13 @@ export function quote(value: string): string {
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)
 }
 
-/** How a URL input is described in its problems, and which hosts count as this machine for plain http. */
+/** How a URL input is described in its problems. */
 export interface UrlRules {
   name: string
   /** The sentence's example: "a URL such as …". */
   example?: string
   /** Added to the https rule, saying why it holds for this input. */
   why?: string
-  isLoopback?: (url: URL) => boolean
 }
 
 /** A URL input: https (http only on this machine), no credentials, query or fragment; no trailing slash. */
@@ -46,8 +46,7 @@ export function checkApiUrl(raw: string, problems: string[], rules: string | Url
   const {
     name,
     example = `a URL such as ${DEFAULT_API_URL}`,
-    why = '',
-    isLoopback
+    why = ''
   } = typeof rules === 'string' ? { name: rules } : rules
   let url: URL
   try {
@@ -56,10 +55,9 @@ export function checkApiUrl(raw: string, problems: string[], rules: string | Url
     problems.push(`Input '${name}' must be ${example}; got ${quote(displayUrl(raw))}.`)
     return raw
   }
-  const loopback = isLoopback ? isLoopback(url) : isLoopbackHost(url.hostname)
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url))) {
     problems.push(
-      `Input '${name}' must use https (http is allowed only for 127.0.0.1, localhost and ::1)${why}; got ${quote(displayUrl(raw))}.`
+      `Input '${name}' must use https (http is allowed only on this machine: ${THIS_MACHINE_NAMES})${why}; got ${quote(displayUrl(raw))}.`
     )
   }
   if (url.username || url.password || url.search || url.hash) {
@@ -214,6 +212,58 @@ export function checkCount(name: string, raw: string, problems: string[]): numbe
     problems.push(`Input '${name}' must be a whole number from 1 to 1000; got ${quote(raw)}.`)
   }
   return value
+}
+
+/** The Deploy API's range for `container.instances`: 0 (the app stopped) to 10. */
+export const MAX_INSTANCES = 10
+
+/**
+ * The `instances` row: a whole number from 0 to 10, as the Deploy API's `container.instances`. 0 deploys the
+ * package with the app stopped (no instances run it), which is what the API means by 0.
+ */
+export function checkInstances(raw: string, problems: string[]): number | undefined {
+  if (raw === '') return undefined
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw) || value > MAX_INSTANCES) {
+    problems.push(
+      `Input 'instances' must be a whole number from 0 to ${MAX_INSTANCES} (the Deploy API's container.instances; 0 deploys the package with the app stopped); got ${quote(raw)}.`
+    )
+  }
+  return value
+}
+
+const IS_FALSE = /^(false|no|off)$/i
+
+/**
+ * An option that acts once the deploy has finished (`what`) is refused with `wait: false`, which ends the step as
+ * soon as the deploy is accepted: it would be skipped without a word while the step ended green.
+ */
+export function checkNeedsWait(
+  name: string,
+  used: boolean,
+  waitInput: string,
+  what: string,
+  problems: string[]
+): void {
+  if (used && IS_FALSE.test(waitInput)) {
+    problems.push(
+      `Input '${name}' needs wait: true: with wait: false the step ends once the deploy is accepted, before ${what}. Remove ${name}, or set wait: true.`
+    )
+  }
+}
+
+/** An option that needs the app running is refused with `instances: 0`, which deploys the package stopped. */
+export function checkNeedsRunningApp(
+  name: string,
+  used: boolean,
+  instancesInput: string,
+  problems: string[]
+): void {
+  if (used && /^0+$/.test(instancesInput)) {
+    problems.push(
+      `Input '${name}' needs the app running, but instances: 0 deploys the package with the app stopped. Remove ${name}, or set instances to 1 or more.`
+    )
+  }
 }
 
 export function checkSecretWord(name: string, value: string, example: string, problems: string[]): void {

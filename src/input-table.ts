@@ -12,6 +12,9 @@ import {
   checkCount,
   checkHealthPath,
   checkHours,
+  checkInstances,
+  checkNeedsRunningApp,
+  checkNeedsWait,
   checkPackageFile,
   checkPreviewMode,
   checkStatus,
@@ -244,8 +247,12 @@ export const INPUTS = {
   },
   rollbackOnFailure: {
     description:
-      'Put the previous package back and wait for it when the deploy fails - private-cloud - the deploy job, readiness or health check; mendix-cloud - the start. Default false.',
-    parse: (raw, c) => checkBoolean('rollbackOnFailure', raw, false, c.problems)
+      'Put the previous package back and wait for it when the deploy fails - private-cloud - the deploy job, readiness or health check; mendix-cloud - the start. Needs wait true (refused with wait false, which does not see the outcome). Default false.',
+    parse: (raw, c) => {
+      const on = checkBoolean('rollbackOnFailure', raw, false, c.problems)
+      checkNeedsWait('rollbackOnFailure', on, c.input('wait'), "the deploy's outcome is known", c.problems)
+      return on
+    }
   },
   dryRun: {
     description:
@@ -254,27 +261,54 @@ export const INPUTS = {
   },
   restart: {
     description:
-      'private-cloud - after the deploy, restart the app (instances to 0, then back). Default false.',
+      'private-cloud - after the deploy, restart the app (instances to 0, then back). Needs wait true and a running app (refused with wait false or instances 0). Default false.',
     targets: ['private-cloud'],
-    parse: (raw, c) => checkBoolean('restart', raw, false, c.problems)
+    parse: (raw, c) => {
+      const on = checkBoolean('restart', raw, false, c.problems)
+      checkNeedsWait('restart', on, c.input('wait'), 'it would restart the app', c.problems)
+      return on
+    }
   },
   instances: {
     description:
-      'private-cloud - the number of instances the environment runs after the deploy, set in the same manifest update as the package (container.instances). Empty keeps the count it has.',
+      'private-cloud - the number of instances the environment runs after the deploy, 0 to 10, set in the same manifest update as the package (container.instances). 0 deploys the package with the app stopped, so healthCheckPath, unitTests and restart are refused with it. Empty keeps the count it has.',
     targets: ['private-cloud'],
-    parse: (raw, c) => checkCount('instances', raw, c.problems)
+    parse: (raw, c) => {
+      const instances = checkInstances(raw, c.problems)
+      const needsRunning: Array<[string, boolean]> = [
+        ['healthCheckPath', c.input('healthCheckPath') !== ''],
+        ['unitTests', parseUnitTestsFlag(c.input('unitTests'), [])],
+        ['restart', checkBoolean('restart', c.input('restart'), false, [])]
+      ]
+      for (const [name, used] of needsRunning) checkNeedsRunningApp(name, used, raw, c.problems)
+      return instances
+    }
   },
   keepPackages: {
     description:
-      "private-cloud - after a successful deploy, delete the app's oldest packages beyond this many, never one an environment runs.",
+      "private-cloud - after a successful deploy, delete the app's oldest packages beyond this many, never one an environment runs. Needs wait true (refused with wait false).",
     targets: ['private-cloud'],
-    parse: (raw, c) => checkCount('keepPackages', raw, c.problems)
+    parse: (raw, c) => {
+      const keep = checkCount('keepPackages', raw, c.problems)
+      checkNeedsWait(
+        'keepPackages',
+        keep !== undefined,
+        c.input('wait'),
+        'old packages would be deleted',
+        c.problems
+      )
+      return keep
+    }
   },
   healthCheckPath: {
     description:
-      'private-cloud - after the environment is Ready, GET the app URL plus this path (e.g. /health) until it answers healthCheckStatus; a failure counts as a failed deploy (and rolls back with rollbackOnFailure).',
+      'private-cloud - after the environment is Ready, GET the app URL plus this path (e.g. /health) until it answers healthCheckStatus; a failure counts as a failed deploy (and rolls back with rollbackOnFailure). The check sends no credential, so the app URL may be https or plain http; an app URL on this machine (unless apiUrl is too), with credentials or link-local is refused before the deploy, naming this input. Needs wait true and a running app (refused with wait false or instances 0).',
     targets: ['private-cloud'],
-    parse: (raw, c) => checkHealthPath(raw, c.problems)
+    parse: (raw, c) => {
+      const path = checkHealthPath(raw, c.problems)
+      checkNeedsWait('healthCheckPath', path !== undefined, c.input('wait'), 'the health check', c.problems)
+      return path
+    }
   },
   healthCheckStatus: {
     description: 'private-cloud - the HTTP status the health check expects. Default 200.',
@@ -410,7 +444,7 @@ export const INPUTS = {
   },
   unitTestsUrl: {
     description:
-      "The app URL to call the unit test remote API at (POST <url>/unittests/start and /unittests/status), when not the environment's app URL; https only, http is allowed for 127.0.0.1, localhost and ::1.",
+      "The app URL to call the unit test remote API at (POST <url>/unittests/start and /unittests/status), when not the environment's app URL. https only, since the password is sent to it; http is allowed only on this machine (localhost, 127.0.0.0/8, ::1, 0.0.0.0). Without it, an environment's app URL that is not https is refused before the deploy.",
     parse: (raw, c) => parseUnitTestsUrl(raw, c.problems)
   },
   timeoutMinutes: {
@@ -421,7 +455,7 @@ export const INPUTS = {
   },
   wait: {
     description:
-      'When false, the step returns once the deploy job (mendix-cloud - the start) is accepted instead of waiting for it to finish.',
+      'When false, the step returns once the deploy job (mendix-cloud - the start) is accepted instead of waiting for it to finish; the options that act after it (rollbackOnFailure, restart, keepPackages, healthCheckPath, unitTests) are then refused, before any request.',
     default: 'true',
     parse: (raw, c) => checkBoolean('wait', raw, true, c.problems)
   }

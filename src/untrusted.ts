@@ -7,6 +7,7 @@
  * - `displayUrl`: a URL without its `user:password@`;
  * - the summary escapers: HTML and Markdown in table cells, `<pre>` blocks and links.
  */
+import { isLinkable } from './app-url.js'
 
 /** What a secret is replaced with. */
 export const REDACTED = '***'
@@ -105,22 +106,7 @@ export function codeCell(value: string): string {
   return /^[\w.@/+=,-]+$/.test(clean) ? `\`${clean}\`` : `<code>${escapeCell(clean)}</code>`
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
-
-/** This machine, by the names the action accepts for plain http (the emulator). */
-export const isLoopbackHost = (hostname: string): boolean => LOOPBACK.has(hostname)
-
-/** Whether a URL may be shown as a link: https anywhere, http only on this machine (the emulator). */
-export function isLinkable(raw: string): boolean {
-  try {
-    const url = new URL(raw)
-    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))
-  } catch {
-    return false
-  }
-}
-
-/** A link for a cell when the URL is https (or loopback http) and plain; otherwise the escaped text. */
+/** A link for a cell when app-url.ts allows one and the URL is plain; otherwise the escaped text. */
 export function linkCell(raw: string): string {
   const href = displayUrl(raw)
   if (!isLinkable(href) || !/^[\w:/.~%?#=&+,;@-]+$/.test(href) || redact(href) !== href)

@@ -14,6 +14,7 @@ import {
   withRollback,
   type RollbackOutcome
 } from '../deploy-steps.js'
+import { appUrlProblems } from '../app-url.js'
 import { CancelledError, InputError, JobError, VerificationError, messageOf } from '../errors.js'
 import { ApiError, isTransientPollError } from '../http.js'
 import type { MendixCloudSettings, PackageFile } from '../inputs.js'
@@ -342,6 +343,9 @@ export class MendixCloudFlow {
     const mode = this.settings.environment
     const app = await api.getApp(this.deadline())
     const environment = await api.getEnvironment(mode, this.deadline())
+    // An app URL the unit tests would refuse is refused now, before anything is stopped (app-url.ts).
+    const refused = appUrlProblems(environment.Url, mode, this.settings)
+    if (refused.length > 0) throw new InputError(refused)
     if (this.settings.constants.length > 0) {
       const known = (await api.getSettings(mode, this.deadline())).Constants ?? []
       const absent = missingConstants(

@@ -6,7 +6,8 @@
  */
 import { CancelledError, InputError, JobError, VerificationError } from '../errors.js'
 import { failedRollback, missingConstants, withRollback, type RollbackOutcome } from '../deploy-steps.js'
-import { healthUrl, waitForHealth } from '../health.js'
+import { appUrlProblems, healthCheckUrl } from '../app-url.js'
+import { waitForHealth } from '../health.js'
 import type { PrivateCloudSettings } from '../inputs.js'
 import { seconds } from '../logger.js'
 import { Phases } from '../phases.js'
@@ -142,7 +143,12 @@ export class PrivateCloudFlow {
         knownConstants(manifest),
         `environment "${environment.name}"`
       )
-      if (missing.names.length > 0) throw new InputError([missing.sentence])
+      // An app URL the health check or the unit tests would refuse is refused now, before anything changes.
+      const problems = [
+        ...(missing.names.length > 0 ? [missing.sentence] : []),
+        ...appUrlProblems(factsOf(manifest).appUrl, environment.name, s)
+      ]
+      if (problems.length > 0) throw new InputError(problems)
     }
     return { environment, promoteFrom }
   }
@@ -322,16 +328,18 @@ export class PrivateCloudFlow {
     return facts
   }
 
-  /** With healthCheckPath, waits until the app answers the expected status; throws VerificationError if not. */
+  /**
+   * With healthCheckPath, waits until the app answers the expected status; throws VerificationError if not. An
+   * app URL refused now (it changed since findEnvironments) is an AppUrlRefusedError: no failed deploy, no rollback.
+   */
   private async checkHealth(appUrl?: string): Promise<void> {
     const { healthCheckPath, healthCheckStatus } = this.settings
+    const { clock, log, signal, transport } = this.deps
     if (!healthCheckPath) return
-    // Not a failed deploy, so no rollback: there is nothing to check the new package with.
-    if (!appUrl || !this.deps.transport) throw new Error('The environment has no app URL to health-check.')
-    const { clock, log, signal } = this.deps
-    const url = healthUrl(appUrl, healthCheckPath, this.settings.apiUrl)
+    if (!transport) throw new Error('The health check has no transport to call the app with.')
+    const url = healthCheckUrl(appUrl, healthCheckPath, this.settings.apiUrl)
     await waitForHealth(url, healthCheckStatus, {
-      transport: this.deps.transport,
+      transport,
       clock,
       log,
       signal,

@@ -10,10 +10,10 @@
  * Mendix credential. Every answer is bounded in time and size, and its text is data: it reaches the log only
  * through output.ts. This client makes one request per call and never logs; run.ts owns waiting and retries.
  */
+import { isLoopback } from '../app-url.js'
 import type { Deadline } from '../deadline.js'
 import { messageOf } from '../errors.js'
 import { MAX_BODY_BYTES, REQUEST_TIMEOUT_MS, type RawResponse, type Transport } from '../transport.js'
-import { isLoopbackUrl } from './settings.js'
 
 /** A failed test as the module lists it: its name, the error and the last step it reached. */
 export interface FailedTest {
@@ -128,7 +128,7 @@ export class UnitTestRemoteApi {
   ) {
     const url = new URL(baseUrl)
     // The last guard before the password leaves: https, or plain http to this machine only.
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url))) {
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url))) {
       throw new UnitTestError(
         `The unit test password is sent only to https URLs (or http on this machine); not to ${url.origin}.`,
         'unexpected'

@@ -5,6 +5,7 @@
  * `UnitTestsFailedError`, a VerificationError, so that the flows treat it as a failed deploy and roll back with
  * rollbackOnFailure; a step that could not run the tests fails with a `UnitTestError`, and rolls nothing back.
  */
+import { appUrlRefusal, shownAppUrl } from '../app-url.js'
 import type { Clock } from '../clock.js'
 import type { Deadline } from '../deadline.js'
 import { VerificationError } from '../errors.js'
@@ -15,7 +16,7 @@ import type { Transport } from '../transport.js'
 import { waitUntil, type PollSchedule } from '../wait.js'
 import { UnitTestError, UnitTestRemoteApi, type UnitTestStatus } from './remote-api.js'
 import { failureCount, reportUnitTests, type UnitTestReporter, type UnitTestResult } from './report.js'
-import { isLoopbackUrl, type UnitTestSettings } from './settings.js'
+import type { UnitTestSettings } from './settings.js'
 
 export { UnitTestError }
 
@@ -39,8 +40,9 @@ const NAMED_IN_ERROR = 5
 
 /**
  * The base URL of the remote API: `unitTestsUrl` when given (checked as an input), else the app URL the
- * environment reports. That one comes from the service, so it is used only without credentials, on https, or
- * on loopback http while the API itself is on loopback (the emulator), as for the health check.
+ * environment reports, when app-url.ts lets the password go there (https, or http on this machine). The flows
+ * checked that URL before the deploy; one refused here changed since, and fails the step without counting as a
+ * failed deploy (a UnitTestError, not a VerificationError: nothing is rolled back for it).
  */
 export function unitTestBaseUrl(
   settings: UnitTestSettings,
@@ -54,24 +56,14 @@ export function unitTestBaseUrl(
       'unexpected'
     )
   }
-  let url: URL
-  try {
-    url = new URL(appUrl)
-  } catch {
+  const refusal = appUrlRefusal(appUrl, 'unit tests', apiUrl)
+  if (refusal) {
     throw new UnitTestError(
-      "The environment reports an app URL that is not a URL, so the unit tests cannot be started: set unitTestsUrl to the app's URL.",
+      `The app URL ${shownAppUrl(appUrl)} ${refusal}, so the unit test password is not sent to it; this is not a failed deploy, so nothing is rolled back. Set unitTestsUrl to the app's https URL.`,
       'unexpected'
     )
   }
-  const refuse = (why: string): never => {
-    throw new UnitTestError(
-      `The app URL ${url.origin} ${why}, so the unit test password is not sent to it: set unitTestsUrl to the app's https URL.`,
-      'unexpected'
-    )
-  }
-  if (url.username || url.password) refuse('carries credentials')
-  if (isLoopbackUrl(url) && !isLoopbackUrl(new URL(apiUrl))) refuse('is on this machine while the API is not')
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url))) refuse('is not https')
+  const url = new URL(appUrl)
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
 }
 

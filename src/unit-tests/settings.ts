@@ -6,8 +6,7 @@
  * remote API on the running app when the constants `UnitTesting.RemoteApiEnabled` and
  * `UnitTesting.RemoteApiPassword` are set; the password is the only thing that guards it.
  */
-import { checkApiUrl, quote } from '../input-checks.js'
-import { isLoopbackHost } from '../untrusted.js'
+import { checkApiUrl, checkNeedsWait, quote } from '../input-checks.js'
 
 /** What the unit test step needs, checked. */
 export interface UnitTestSettings {
@@ -22,20 +21,14 @@ export interface UnitTestSettings {
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/
 
-/** 127.0.0.0/8, localhost and ::1: the machine the runner is on, where plain http cannot be overheard. */
-export function isLoopbackUrl(url: URL): boolean {
-  return isLoopbackHost(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname)
-}
-
-/** The `unitTestsUrl` row: https (or loopback http), no credentials, query or fragment. */
+/** The `unitTestsUrl` row: https (or http on this machine), no credentials, query or fragment. */
 export function parseUnitTestsUrl(raw: string, problems: string[]): string | undefined {
   if (raw === '') return undefined
   const url = checkApiUrl(raw, problems, {
     name: 'unitTestsUrl',
     example: "the app's URL, e.g. https://orders-test.mendixcloud.com",
     // The password travels in the request body: never in clear over a network.
-    why: ', since the unit test password is sent to it',
-    isLoopback: isLoopbackUrl
+    why: ', since the unit test password is sent to it'
   })
   // A URL that does not parse is no URL to use; one that breaks another rule fails the inputs anyway.
   return URL.canParse(raw) ? url : undefined
@@ -47,11 +40,7 @@ export function parseUnitTestsFlag(raw: string, problems: string[], waitInput = 
   if (/^(true|yes|on)$/i.test(raw)) enabled = true
   else if (raw !== '' && !/^(false|no|off)$/i.test(raw))
     problems.push(`Input 'unitTests' must be true or false; got ${quote(raw)}.`)
-  if (enabled && /^(false|no|off)$/i.test(waitInput)) {
-    problems.push(
-      "Input 'unitTests' needs wait: true: the tests run once the deploy has finished and the app runs."
-    )
-  }
+  checkNeedsWait('unitTests', enabled, waitInput, 'the unit tests', problems)
   return enabled
 }
 
