@@ -186,7 +186,7 @@ describe('keepPackages', () => {
   it('gives up on a deletion at the step deadline with a warning, and the step stays green', () =>
     withEmulator({ jobFaults: [{ job: 'delete-package', outcome: 'stuck', times: 1 }] }, async emulator => {
       addPackage(emulator, OLD[0])
-      const result = await deploy(emulator, { keepPackages: '1', timeoutMinutes: '0.1' })
+      const result = await deploy(emulator, { keepPackages: '1', timeoutMinutes: '0.15' })
       expect(result.exitCode).toBe(0)
       expect(result.outputs.deletedPackages).toBe('0')
       const warnings = warningLines(result)
