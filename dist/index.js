@@ -280,6 +280,160 @@ exports.debug = debug; // for test
 
 /***/ }),
 
+/***/ 8596:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CF: () => (/* binding */ healthCheckUrl),
+/* harmony export */   Hk: () => (/* binding */ appUrlRefusal),
+/* harmony export */   IN: () => (/* binding */ THIS_MACHINE_NAMES),
+/* harmony export */   Ii: () => (/* binding */ shownAppUrl),
+/* harmony export */   U9: () => (/* binding */ isLoopback),
+/* harmony export */   n1: () => (/* binding */ isLinkable),
+/* harmony export */   tg: () => (/* binding */ appUrlProblems)
+/* harmony export */ });
+/* unused harmony export AppUrlRefusedError */
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * The one policy for URLs of the deployed app, and the one definition of "this machine" (loopback) that every
+ * URL rule of the action uses.
+ *
+ * The app URL comes from the service (the Private Cloud Deploy API's `environment.deployment.appUrl`, whose own
+ * examples are plain http; the v1 API's `Url`), so it is data, checked before each use:
+ * - the health check sends no credential (a GET, no Mendix header, no password): https or plain http;
+ * - the unit tests send the UnitTesting password in the request body: https, or plain http on this machine;
+ * - the job summary shows it as a link only when https, or http on this machine (the emulator).
+ * For every use, a URL on this machine is called only when `apiUrl` is on this machine too (the emulator), so a
+ * service cannot point the action at a port of the runner; a link-local address (169.254.0.0/16, fe80::/10, where
+ * cloud metadata services answer) is never an app, so it is never called; and a URL with credentials, a query or
+ * a fragment is no base URL to add a path to.
+ *
+ * The flows check the app URL the environment reports before the deploy (`appUrlProblems`), so a refusal changes
+ * nothing; a URL refused after the deploy (it changed meanwhile) fails the step as `AppUrlRefusedError`, which is
+ * not a VerificationError: the deploy is not at fault, so nothing is rolled back for it.
+ *
+ * The rules read host names, not DNS: a name that resolves to this machine is not caught, which is why a
+ * credential never depends on them alone (the password needs https off this machine).
+ */
+
+/**
+ * 127.0.0.0/8 and ::1 (in any spelling the URL parser normalises, IPv4-mapped included), and the unspecified
+ * addresses 0.0.0.0 and ::: connecting to those reaches this machine on Linux and macOS (and fails on Windows),
+ * so they are this machine both for plain http (nothing crosses a network) and for the rule that keeps a service
+ * from pointing the action at the runner's own ports.
+ */
+const THIS_MACHINE = new node_net__WEBPACK_IMPORTED_MODULE_0__.BlockList();
+THIS_MACHINE.addSubnet('127.0.0.0', 8, 'ipv4');
+THIS_MACHINE.addAddress('0.0.0.0', 'ipv4');
+THIS_MACHINE.addAddress('::1', 'ipv6');
+THIS_MACHINE.addAddress('::', 'ipv6');
+/** Link-local: cloud metadata services answer at 169.254.169.254, and no app URL is link-local. */
+const LINK_LOCAL = new node_net__WEBPACK_IMPORTED_MODULE_0__.BlockList();
+LINK_LOCAL.addSubnet('169.254.0.0', 16, 'ipv4');
+LINK_LOCAL.addSubnet('fe80::', 10, 'ipv6');
+function inList(list, hostname) {
+    const address = hostname.replace(/^\[(.*)\]$/, '$1');
+    const family = (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(address);
+    return family !== 0 && list.check(address, family === 6 ? 'ipv6' : 'ipv4');
+}
+/** Whether the URL is on this machine: localhost, 127.0.0.0/8, ::1, 0.0.0.0 or ::. */
+function isLoopback(url) {
+    const host = url.hostname.toLowerCase().replace(/\.$/, '');
+    return host === 'localhost' || inList(THIS_MACHINE, host);
+}
+/** How the problems name this machine, for the rule "http only on this machine". */
+const THIS_MACHINE_NAMES = 'localhost, 127.0.0.0/8, ::1, 0.0.0.0';
+/**
+ * Why the action does not call `appUrl` (an app URL the service reported) for `use`, as the end of a sentence
+ * ("The app URL … <reason>"); undefined when it may. `apiUrl` is the Mendix API the step talks to.
+ */
+function appUrlRefusal(appUrl, use, apiUrl) {
+    let url;
+    try {
+        url = new URL(appUrl);
+    }
+    catch {
+        return 'is not a URL';
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        return 'is neither https nor http';
+    if (url.username || url.password)
+        return 'carries credentials';
+    if (url.search || url.hash)
+        return 'has a query or a fragment, so it is no base URL to add a path to';
+    if (isLoopback(url) && !isLoopback(new URL(apiUrl)))
+        return 'is on this machine while the API is not';
+    if (inList(LINK_LOCAL, url.hostname))
+        return "is link-local (where cloud metadata answers), not an app's address";
+    if (use === 'unit tests' && url.protocol === 'http:' && !isLoopback(url))
+        return `is not https (plain http only on this machine: ${THIS_MACHINE_NAMES})`;
+    return undefined;
+}
+/** The app URL as messages show it: origin and path, never credentials, a query or a fragment (or quoted). */
+function shownAppUrl(appUrl) {
+    if (!URL.canParse(appUrl))
+        return JSON.stringify(appUrl.length > 60 ? `${appUrl.slice(0, 57)}...` : appUrl);
+    const url = new URL(appUrl);
+    return url.protocol === 'https:' || url.protocol === 'http:'
+        ? `${url.origin}${url.pathname}`
+        : `${url.protocol}…`;
+}
+/**
+ * Before the deploy: the problems with the app URL the environment reports now, one per input that would call
+ * it, each naming the input and what to do. No app URL yet is no problem here: the deploy may bring one, and it
+ * is checked again after the deploy.
+ */
+function appUrlProblems(appUrl, environment, settings) {
+    if (appUrl === undefined || appUrl === '')
+        return [];
+    const problems = [];
+    const reported = `environment "${environment}" reports the app URL ${shownAppUrl(appUrl)}, which`;
+    const health = settings.healthCheckPath ? appUrlRefusal(appUrl, 'health check', settings.apiUrl) : undefined;
+    if (health) {
+        problems.push(`Input 'healthCheckPath': ${reported} ${health}, so the health check would not call it; nothing was deployed. Correct the environment's app URL in the Mendix Portal, or remove healthCheckPath.`);
+    }
+    const unitTests = settings.unitTests && !settings.unitTestsUrl
+        ? appUrlRefusal(appUrl, 'unit tests', settings.apiUrl)
+        : undefined;
+    if (unitTests) {
+        problems.push(`Input 'unitTests': ${reported} ${unitTests}, so the unit test password would not be sent to it; nothing was deployed. Set unitTestsUrl to the app's https URL.`);
+    }
+    return problems;
+}
+/**
+ * The app URL was refused after the deploy (it changed since the check before it). Not a VerificationError: the
+ * deploy itself is not in doubt, so it is not rolled back for this.
+ */
+class AppUrlRefusedError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'AppUrlRefusedError';
+    }
+}
+/** The URL the health check calls: the app URL plus `path`; throws AppUrlRefusedError when it may not. */
+function healthCheckUrl(appUrl, path, apiUrl) {
+    const after = 'this is not a failed deploy, so nothing is rolled back. Check the app URL of the environment in the Mendix Portal.';
+    if (!appUrl) {
+        throw new AppUrlRefusedError(`After the deploy the environment reports no app URL, so the health check has nothing to call; ${after}`);
+    }
+    const refusal = appUrlRefusal(appUrl, 'health check', apiUrl);
+    if (refusal) {
+        throw new AppUrlRefusedError(`After the deploy the environment reports the app URL ${shownAppUrl(appUrl)}, which ${refusal}, so the health check does not call it; ${after}`);
+    }
+    return new URL(`${appUrl.replace(/\/+$/, '')}${path}`).toString();
+}
+/** Whether the summary may show the URL as a link: https anywhere, http only on this machine (the emulator). */
+function isLinkable(raw) {
+    if (!URL.canParse(raw))
+        return false;
+    const url = new URL(raw);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url));
+}
+
+
+/***/ }),
+
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -379,11 +533,11 @@ const fetch = (...args) => loaded().fetch(...args);
 /* harmony export */   ZD: () => (/* binding */ escapeHtml),
 /* harmony export */   Zi: () => (/* binding */ linkCell),
 /* harmony export */   Zq: () => (/* binding */ checkServerId),
-/* harmony export */   cW: () => (/* binding */ isLoopbackHost),
 /* harmony export */   cl: () => (/* binding */ registerSecret),
 /* harmony export */   kq: () => (/* binding */ escapeCell)
 /* harmony export */ });
-/* unused harmony exports REDACTED, clearSecrets, isLinkable, MalformedIdError */
+/* unused harmony exports REDACTED, clearSecrets, MalformedIdError */
+/* harmony import */ var _app_url_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8596);
 /**
  * Text the action did not write itself (server answers, workspace file names, inputs) is data, never a command.
  * This module is the one place that makes such text safe to print or to put in the job summary:
@@ -393,6 +547,7 @@ const fetch = (...args) => loaded().fetch(...args);
  * - `displayUrl`: a URL without its `user:password@`;
  * - the summary escapers: HTML and Markdown in table cells, `<pre>` blocks and links.
  */
+
 /** What a secret is replaced with. */
 const REDACTED = '***';
 /** Secrets shorter than this are not searched for: one or two characters would blank out ordinary text. */
@@ -477,23 +632,10 @@ function codeCell(value) {
     const clean = redact(value);
     return /^[\w.@/+=,-]+$/.test(clean) ? `\`${clean}\`` : `<code>${escapeCell(clean)}</code>`;
 }
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-/** This machine, by the names the action accepts for plain http (the emulator). */
-const isLoopbackHost = (hostname) => LOOPBACK.has(hostname);
-/** Whether a URL may be shown as a link: https anywhere, http only on this machine (the emulator). */
-function isLinkable(raw) {
-    try {
-        const url = new URL(raw);
-        return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
-    }
-    catch {
-        return false;
-    }
-}
-/** A link for a cell when the URL is https (or loopback http) and plain; otherwise the escaped text. */
+/** A link for a cell when app-url.ts allows one and the URL is plain; otherwise the escaped text. */
 function linkCell(raw) {
     const href = displayUrl(raw);
-    if (!isLinkable(href) || !/^[\w:/.~%?#=&+,;@-]+$/.test(href) || redact(href) !== href)
+    if (!(0,_app_url_js__WEBPACK_IMPORTED_MODULE_0__/* .isLinkable */ .n1)(href) || !/^[\w:/.~%?#=&+,;@-]+$/.test(href) || redact(href) !== href)
         return escapeCell(raw);
     return `[${href}](${href})`;
 }
@@ -768,6 +910,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
 /******/ 
 /******/ /* webpack/runtime/create fake namespace object */
 /******/ (() => {
@@ -4990,6 +5144,8 @@ async function reportUnitTests(result, progress, reporter) {
     return path;
 }
 
+// EXTERNAL MODULE: ./src/app-url.ts
+var app_url = __nccwpck_require__(8596);
 ;// CONCATENATED MODULE: ./src/phases.ts
 
 class Phases {
@@ -5136,274 +5292,19 @@ async function waitUntil(options) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/input-checks.ts
-/**
- * The checks behind the input table: each reads one raw input (trimmed, '' when absent), adds a problem that
- * names the input and what is allowed when it is wrong, and returns the value to use.
- */
-
-
-
-const DEFAULT_API_URL = 'https://privatecloud.mendixcloud.com/api/v4';
-const DEFAULT_MENDIX_CLOUD_API_URL = 'https://deploy.mendix.com/api/1';
-const DEFAULT_TIMEOUT_MINUTES = 30;
-/** GitHub stops a job after 6 hours; waiting longer than that cannot help. */
-const MAX_TIMEOUT_MINUTES = 360;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
-const MODE = /^[A-Za-z0-9_-]{1,64}$/;
-const VERSION = /^\d+\.\d+\.\d+$/;
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-function quote(value) {
-    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-}
-/** A URL input: https (http only on this machine), no credentials, query or fragment; no trailing slash. */
-function checkApiUrl(raw, problems, rules = 'apiUrl') {
-    const { name, example = `a URL such as ${DEFAULT_API_URL}`, why = '', isLoopback } = typeof rules === 'string' ? { name: rules } : rules;
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        problems.push(`Input '${name}' must be ${example}; got ${quote((0,untrusted/* displayUrl */.Qy)(raw))}.`);
-        return raw;
-    }
-    const loopback = isLoopback ? isLoopback(url) : (0,untrusted/* isLoopbackHost */.cW)(url.hostname);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        problems.push(`Input '${name}' must use https (http is allowed only for 127.0.0.1, localhost and ::1)${why}; got ${quote((0,untrusted/* displayUrl */.Qy)(raw))}.`);
-    }
-    if (url.username || url.password || url.search || url.hash) {
-        problems.push(`Input '${name}' must not contain credentials, a query or a fragment; got ${quote(url.origin + url.pathname)}.`);
-    }
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-function checkText(name, value, max, problems) {
-    if (value === '')
-        problems.push(`Input '${name}' is required: give a value of 1 to ${max} characters.`);
-    else if (value.length > max)
-        problems.push(`Input '${name}' must be at most ${max} characters; got ${value.length}.`);
-    else if (CONTROL_CHARACTERS.test(value))
-        problems.push(`Input '${name}' must not contain control characters or line breaks.`);
-}
-function checkTimeout(raw, problems) {
-    if (raw === '')
-        return DEFAULT_TIMEOUT_MINUTES;
-    const value = Number(raw);
-    if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || value > MAX_TIMEOUT_MINUTES) {
-        problems.push(`Input 'timeoutMinutes' must be a number of minutes above 0 and at most ${MAX_TIMEOUT_MINUTES}; got ${quote(raw)}.`);
-    }
-    return value;
-}
-function checkBoolean(name, raw, fallback, problems) {
-    if (raw === '')
-        return fallback;
-    if (/^(true|yes|on)$/i.test(raw))
-        return true;
-    if (/^(false|no|off)$/i.test(raw))
-        return false;
-    problems.push(`Input '${name}' must be true or false; got ${quote(raw)}.`);
-    return fallback;
-}
-/**
- * Parses `Name=value` (or `Name: value`) lines; blank lines and # comments are skipped. A line that starts
- * with `secret ` holds a value to mask in every log.
- */
-function parseNameValues(input, text, problems) {
-    const items = [];
-    text.split(/\r?\n/).forEach((line, index) => {
-        const trimmed = line.trim();
-        if (trimmed === '' || trimmed.startsWith('#'))
-            return;
-        const secret = /^secret\s+/.test(trimmed);
-        const match = /^([A-Za-z_][\w.-]*)\s*[=:]\s?(.*)$/.exec(trimmed.replace(/^secret\s+/, ''));
-        if (!match) {
-            problems.push(`Input '${input}' line ${index + 1} must have the form Name=value (or secret Name=value).`);
-            return;
-        }
-        items.push({ name: match[1], value: match[2], ...(secret ? { secret } : {}) });
-    });
-    return items;
-}
-/**
- * An existing regular .mda file, resolved against the workspace (the step's working directory). A symlink or a
- * special file is refused (a link to /proc/self/environ would stream the runner's environment), and the file is
- * opened here, once, so the size checked is the size of what is sent.
- */
-function checkPackageFile(raw, problems) {
-    if (raw === '')
-        return undefined;
-    const path = (0,external_node_path_namespaceObject.resolve)(raw);
-    const name = (0,external_node_path_namespaceObject.basename)(path);
-    if (!/\.mda$/i.test(path)) {
-        problems.push(`Input 'packageFile' must be a Mendix deployment package ending in .mda; got ${quote(raw)}.`);
-        return undefined;
-    }
-    // eslint-disable-next-line no-control-regex
-    if (/["\r\n]|[\u0000-\u001f\u007f]/.test(name)) {
-        problems.push(`Input 'packageFile' must name a file without quotes, line breaks or control characters; rename the file.`);
-        return undefined;
-    }
-    let fd;
-    try {
-        if ((0,external_node_fs_namespaceObject.lstatSync)(path).isSymbolicLink()) {
-            problems.push(`Input 'packageFile' must be a regular file, not a symbolic link: ${quote(path)}. Give the path of the .mda itself.`);
-            return undefined;
-        }
-        fd = (0,external_node_fs_namespaceObject.openSync)(path, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
-        const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
-        if (!stat.isFile()) {
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
-            problems.push(`Input 'packageFile' must be a regular file; ${quote(path)} is not one.`);
-            return undefined;
-        }
-        return { path, fd, size: stat.size, name };
-    }
-    catch {
-        if (fd !== undefined)
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
-        problems.push(`Input 'packageFile': no file at ${quote(path)}; build it first (e.g. with mxbuild) or fix the path.`);
-        return undefined;
-    }
-}
-/** Whether a path climbs out with `..` or `.` segments, also when they are percent-encoded (`%2e%2e`). */
-function hasDotSegment(path) {
-    let decoded = path;
-    // Decoded until stable, so that double encoding (%252e) is caught too.
-    for (let i = 0; i < 3; i++) {
-        try {
-            const next = decodeURIComponent(decoded);
-            if (next === decoded)
-                break;
-            decoded = next;
-        }
-        catch {
-            return true;
-        }
-    }
-    return (decoded.split(/[/\\?#]/).some(segment => segment === '..' || segment === '.') || decoded.includes('..'));
-}
-function checkHealthPath(raw, problems) {
-    if (raw === '')
-        return undefined;
-    if (!/^\/[^\s]*$/.test(raw) || hasDotSegment(raw)) {
-        problems.push(`Input 'healthCheckPath' must be a path starting with /, e.g. /health; got ${quote(raw)}.`);
-    }
-    return raw;
-}
-function checkStatus(raw, problems) {
-    if (raw === '')
-        return 200;
-    if (!/^[1-5]\d\d$/.test(raw))
-        problems.push(`Input 'healthCheckStatus' must be an HTTP status such as 200; got ${quote(raw)}.`);
-    return Number(raw);
-}
-function checkCount(name, raw, problems) {
-    if (raw === '')
-        return undefined;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < 1 || value > 1000) {
-        problems.push(`Input '${name}' must be a whole number from 1 to 1000; got ${quote(raw)}.`);
-    }
-    return value;
-}
-function checkSecretWord(name, value, example, problems) {
-    if (value === '')
-        problems.push(`Input '${name}' is required for this target, e.g. ${name}: ${example}.`);
-    // Say nothing about a secret's content, even when malformed.
-    else if (/\s/.test(value)) {
-        problems.push(`Input '${name}' must be a single word with no spaces or line breaks: check the secret's value.`);
-    }
-}
-/** The values of the `preview` input: what to do with pull-request preview environments. */
-const PREVIEW_MODES = ['deploy', 'cleanup', 'sweep'];
-function checkPreviewMode(raw, problems) {
-    if (raw === '')
-        return undefined;
-    if (!PREVIEW_MODES.includes(raw)) {
-        problems.push(`Input 'preview' must be ${PREVIEW_MODES.join(', ')} or empty; got ${quote(raw)}.`);
-        return undefined;
-    }
-    return raw;
-}
-function checkHours(name, raw, fallback, problems) {
-    if (raw === '')
-        return fallback;
-    const value = Number(raw);
-    if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || value > 24 * 365) {
-        problems.push(`Input '${name}' must be a number of hours above 0 and at most 8760; got ${quote(raw)}.`);
-    }
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/unit-tests/settings.ts
-/**
- * The three inputs of the unit test step (issue 16): `unitTests`, `unitTestsPassword` and `unitTestsUrl`, read and
- * checked like every other input, each problem naming the input and what it allows.
- *
- * The UnitTesting module (Mendix Marketplace, https://docs.mendix.com/appstore/modules/unit-testing/) serves a
- * remote API on the running app when the constants `UnitTesting.RemoteApiEnabled` and
- * `UnitTesting.RemoteApiPassword` are set; the password is the only thing that guards it.
- */
-
-
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
-const settings_CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-/** 127.0.0.0/8, localhost and ::1: the machine the runner is on, where plain http cannot be overheard. */
-function isLoopbackUrl(url) {
-    return (0,untrusted/* isLoopbackHost */.cW)(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
-}
-/** The `unitTestsUrl` row: https (or loopback http), no credentials, query or fragment. */
-function parseUnitTestsUrl(raw, problems) {
-    if (raw === '')
-        return undefined;
-    const url = checkApiUrl(raw, problems, {
-        name: 'unitTestsUrl',
-        example: "the app's URL, e.g. https://orders-test.mendixcloud.com",
-        // The password travels in the request body: never in clear over a network.
-        why: ', since the unit test password is sent to it',
-        isLoopback: isLoopbackUrl
-    });
-    // A URL that does not parse is no URL to use; one that breaks another rule fails the inputs anyway.
-    return URL.canParse(raw) ? url : undefined;
-}
-/** The `unitTests` row: true or false (default false); on, it needs `wait: true`. */
-function parseUnitTestsFlag(raw, problems, waitInput = '') {
-    let enabled = false;
-    if (/^(true|yes|on)$/i.test(raw))
-        enabled = true;
-    else if (raw !== '' && !/^(false|no|off)$/i.test(raw))
-        problems.push(`Input 'unitTests' must be true or false; got ${quote(raw)}.`);
-    if (enabled && /^(false|no|off)$/i.test(waitInput)) {
-        problems.push("Input 'unitTests' needs wait: true: the tests run once the deploy has finished and the app runs.");
-    }
-    return enabled;
-}
-/**
- * The `unitTestsPassword` row: required when the step is on. Given while `unitTests` is off, it is accepted and
- * unused, so that a workflow can switch the step with an expression and keep the rest.
- */
-function parseUnitTestsPassword(raw, problems, enabled) {
-    if (!enabled)
-        return raw;
-    // Say nothing about the password's content, even when it is refused.
-    if (raw === '') {
-        problems.push("Input 'unitTestsPassword' is required with unitTests: true: the value of the app's constant UnitTesting.RemoteApiPassword, from a secret, e.g. unitTestsPassword: ${{ secrets.MENDIX_UNIT_TESTS_PASSWORD }}.");
-    }
-    else if (settings_CONTROL_CHARACTERS.test(raw)) {
-        problems.push("Input 'unitTestsPassword' must not contain line breaks or control characters: check the secret's value.");
-    }
-    return raw;
-}
-/** The three inputs read together, as the step uses them; each problem names its input. */
-function readUnitTestSettings(getInput, problems) {
-    const enabled = parseUnitTestsFlag(getInput('unitTests'), problems, getInput('wait'));
-    const password = parseUnitTestsPassword(getInput('unitTestsPassword'), problems, enabled);
-    const url = parseUnitTestsUrl(getInput('unitTestsUrl'), problems);
-    return { enabled, password, url };
-}
-
 ;// CONCATENATED MODULE: ./src/unit-tests/remote-api.ts
+/**
+ * The client of the UnitTesting module's remote API on the deployed app (Mendix Marketplace, "Unit Testing":
+ * https://docs.mendix.com/appstore/modules/unit-testing/; the servlet is `RemoteApiServlet.java` in
+ * https://github.com/mendix/UnitTesting):
+ * - `POST <app>/unittests/start` with `{"password"}`: 204 when a run starts; 400 while another run goes on;
+ * - `POST <app>/unittests/status` with the same body: `{completed, runtime, tests, failures, failed_tests}`;
+ * - 401 for a wrong password, 404 when the module (or its remote API) is not there.
+ *
+ * It goes to the app, not a Mendix API: it uses the plain transport, as the health check does, and carries no
+ * Mendix credential. Every answer is bounded in time and size, and its text is data: it reaches the log only
+ * through output.ts. This client makes one request per call and never logs; run.ts owns waiting and retries.
+ */
 
 
 
@@ -5491,7 +5392,7 @@ class UnitTestRemoteApi {
         this.deps = deps;
         const url = new URL(baseUrl);
         // The last guard before the password leaves: https, or plain http to this machine only.
-        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url))) {
+        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (0,app_url/* isLoopback */.U9)(url))) {
             throw new UnitTestError(`The unit test password is sent only to https URLs (or http on this machine); not to ${url.origin}.`, 'unexpected');
         }
     }
@@ -5560,6 +5461,13 @@ class UnitTestRemoteApi {
 }
 
 ;// CONCATENATED MODULE: ./src/unit-tests/run.ts
+/**
+ * The unit test step after a deploy (issue 16): once the app runs (after readiness and the health check), start
+ * a run of its unit tests through the UnitTesting module's remote API, wait for it with the shared wait loop
+ * until the deploy's deadline, and report the result (report.ts). Failed tests fail the step with a
+ * `UnitTestsFailedError`, a VerificationError, so that the flows treat it as a failed deploy and roll back with
+ * rollbackOnFailure; a step that could not run the tests fails with a `UnitTestError`, and rolls nothing back.
+ */
 
 
 
@@ -5585,8 +5493,9 @@ const STATUS_RETRIES = 5;
 const NAMED_IN_ERROR = 5;
 /**
  * The base URL of the remote API: `unitTestsUrl` when given (checked as an input), else the app URL the
- * environment reports. That one comes from the service, so it is used only without credentials, on https, or
- * on loopback http while the API itself is on loopback (the emulator), as for the health check.
+ * environment reports, when app-url.ts lets the password go there (https, or http on this machine). The flows
+ * checked that URL before the deploy; one refused here changed since, and fails the step without counting as a
+ * failed deploy (a UnitTestError, not a VerificationError: nothing is rolled back for it).
  */
 function unitTestBaseUrl(settings, appUrl, apiUrl) {
     if (settings.url)
@@ -5594,22 +5503,11 @@ function unitTestBaseUrl(settings, appUrl, apiUrl) {
     if (!appUrl) {
         throw new UnitTestError("The environment reports no app URL, so the unit tests cannot be started: set unitTestsUrl to the app's URL.", 'unexpected');
     }
-    let url;
-    try {
-        url = new URL(appUrl);
+    const refusal = (0,app_url/* appUrlRefusal */.Hk)(appUrl, 'unit tests', apiUrl);
+    if (refusal) {
+        throw new UnitTestError(`The app URL ${(0,app_url/* shownAppUrl */.Ii)(appUrl)} ${refusal}, so the unit test password is not sent to it; this is not a failed deploy, so nothing is rolled back. Set unitTestsUrl to the app's https URL.`, 'unexpected');
     }
-    catch {
-        throw new UnitTestError("The environment reports an app URL that is not a URL, so the unit tests cannot be started: set unitTestsUrl to the app's URL.", 'unexpected');
-    }
-    const refuse = (why) => {
-        throw new UnitTestError(`The app URL ${url.origin} ${why}, so the unit test password is not sent to it: set unitTestsUrl to the app's https URL.`, 'unexpected');
-    };
-    if (url.username || url.password)
-        refuse('carries credentials');
-    if (isLoopbackUrl(url) && !isLoopbackUrl(new URL(apiUrl)))
-        refuse('is on this machine while the API is not');
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url)))
-        refuse('is not https');
+    const url = new URL(appUrl);
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 const run_transient = (error) => error instanceof UnitTestError && error.transient;
@@ -6035,6 +5933,7 @@ function startAdvice(code) {
 
 
 
+
 /** Build statuses that mean "not yet" (Build API v1). */
 const BUILDING = new Set(['Queued', 'Building', 'Uploading']);
 /** The statuses that end a v2 job; `Queued`, `Running` and any other mean "not yet" (Deploy API v2). */
@@ -6278,6 +6177,10 @@ class MendixCloudFlow {
         const mode = this.settings.environment;
         const app = await api.getApp(this.deadline());
         const environment = await api.getEnvironment(mode, this.deadline());
+        // An app URL the unit tests would refuse is refused now, before anything is stopped (app-url.ts).
+        const refused = (0,app_url/* appUrlProblems */.tg)(environment.Url, mode, this.settings);
+        if (refused.length > 0)
+            throw new errors/* InputError */.dz(refused);
         if (this.settings.constants.length > 0) {
             const known = (await api.getSettings(mode, this.deadline())).Constants ?? [];
             const absent = missingConstants(this.settings.constants, known.map(k => k.Name), '').names;
@@ -6816,36 +6719,9 @@ class DeployApi {
 
 
 
-
 /** Only the status matters; a body is read (to keep the connection usable) up to this size, then cut. */
 const HEALTH_BODY_BYTES = 64 * 1024;
-function isLoopback(url) {
-    return (0,untrusted/* isLoopbackHost */.cW)(url.hostname) || /^127\./.test(url.hostname) || url.hostname === '0.0.0.0';
-}
-/**
- * The URL to check, or an error when the app URL is not one a CI job should call: https, or http on loopback.
- * The app URL comes from the server, so a loopback one is accepted only when the API itself is on loopback
- * (the emulator): a real service must not point the check at a port of the runner.
- */
-function healthUrl(appUrl, path, apiUrl) {
-    let url;
-    try {
-        url = new URL(`${appUrl.replace(/\/$/, '')}${path}`);
-    }
-    catch {
-        throw new errors/* VerificationError */.mk('The environment reports an app URL that is not a URL, so the health check cannot call it.');
-    }
-    if (url.username || url.password) {
-        throw new errors/* VerificationError */.mk('The app URL carries credentials, so the health check does not call it.');
-    }
-    if (isLoopback(url) && !isLoopback(new URL(apiUrl))) {
-        throw new errors/* VerificationError */.mk(`The app URL ${url.origin} is on this machine while the API is not, so the health check does not call it.`);
-    }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url))) {
-        throw new errors/* VerificationError */.mk(`The app URL ${url.origin} is not https, so the health check does not call it.`);
-    }
-    return url.toString();
-}
+/** Polls `url` until it answers `expectedStatus`; a VerificationError (a failed deploy) at the deadline. */
 async function waitForHealth(url, expectedStatus, deps) {
     const { transport, clock, log, signal, deadline } = deps;
     let last = 'no answer yet';
@@ -7456,6 +7332,7 @@ class RolloutJudge {
 
 
 
+
 /** Errors after the deploy job that mean the deploy failed: a rollback may put the previous version back. */
 function isFailedDeploy(error) {
     return error instanceof errors/* VerificationError */.mk || error instanceof errors/* JobError */.CR;
@@ -7519,8 +7396,13 @@ class PrivateCloudFlow {
         const manifest = manifests.find(m => factsOf(m).id === environment.environmentId);
         if (manifest) {
             const missing = missingConstants(s.constants, knownConstants(manifest), `environment "${environment.name}"`);
-            if (missing.names.length > 0)
-                throw new errors/* InputError */.dz([missing.sentence]);
+            // An app URL the health check or the unit tests would refuse is refused now, before anything changes.
+            const problems = [
+                ...(missing.names.length > 0 ? [missing.sentence] : []),
+                ...(0,app_url/* appUrlProblems */.tg)(factsOf(manifest).appUrl, environment.name, s)
+            ];
+            if (problems.length > 0)
+                throw new errors/* InputError */.dz(problems);
         }
         return { environment, promoteFrom };
     }
@@ -7662,18 +7544,20 @@ class PrivateCloudFlow {
         }
         return facts;
     }
-    /** With healthCheckPath, waits until the app answers the expected status; throws VerificationError if not. */
+    /**
+     * With healthCheckPath, waits until the app answers the expected status; throws VerificationError if not. An
+     * app URL refused now (it changed since findEnvironments) is an AppUrlRefusedError: no failed deploy, no rollback.
+     */
     async checkHealth(appUrl) {
         const { healthCheckPath, healthCheckStatus } = this.settings;
+        const { clock, log, signal, transport } = this.deps;
         if (!healthCheckPath)
             return;
-        // Not a failed deploy, so no rollback: there is nothing to check the new package with.
-        if (!appUrl || !this.deps.transport)
-            throw new Error('The environment has no app URL to health-check.');
-        const { clock, log, signal } = this.deps;
-        const url = healthUrl(appUrl, healthCheckPath, this.settings.apiUrl);
+        if (!transport)
+            throw new Error('The health check has no transport to call the app with.');
+        const url = (0,app_url/* healthCheckUrl */.CF)(appUrl, healthCheckPath, this.settings.apiUrl);
         await waitForHealth(url, healthCheckStatus, {
-            transport: this.deps.transport,
+            transport,
             clock,
             log,
             signal,
@@ -7731,6 +7615,8 @@ class PrivateCloudFlow {
             });
         }
         catch (error) {
+            if (error instanceof errors/* CancelledError */.cc)
+                throw error;
             return failedRollback(previous, error);
         }
         finally {
@@ -7807,6 +7693,237 @@ const privateCloud = {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/input-checks.ts
+/**
+ * The checks behind the input table: each reads one raw input (trimmed, '' when absent), adds a problem that
+ * names the input and what is allowed when it is wrong, and returns the value to use.
+ */
+
+
+
+
+const DEFAULT_API_URL = 'https://privatecloud.mendixcloud.com/api/v4';
+const DEFAULT_MENDIX_CLOUD_API_URL = 'https://deploy.mendix.com/api/1';
+const DEFAULT_TIMEOUT_MINUTES = 30;
+/** GitHub stops a job after 6 hours; waiting longer than that cannot help. */
+const MAX_TIMEOUT_MINUTES = 360;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+const MODE = /^[A-Za-z0-9_-]{1,64}$/;
+const VERSION = /^\d+\.\d+\.\d+$/;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+function quote(value) {
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+}
+/** A URL input: https (http only on this machine), no credentials, query or fragment; no trailing slash. */
+function checkApiUrl(raw, problems, rules = 'apiUrl') {
+    const { name, example = `a URL such as ${DEFAULT_API_URL}`, why = '' } = typeof rules === 'string' ? { name: rules } : rules;
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        problems.push(`Input '${name}' must be ${example}; got ${quote((0,untrusted/* displayUrl */.Qy)(raw))}.`);
+        return raw;
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (0,app_url/* isLoopback */.U9)(url))) {
+        problems.push(`Input '${name}' must use https (http is allowed only on this machine: ${app_url/* THIS_MACHINE_NAMES */.IN})${why}; got ${quote((0,untrusted/* displayUrl */.Qy)(raw))}.`);
+    }
+    if (url.username || url.password || url.search || url.hash) {
+        problems.push(`Input '${name}' must not contain credentials, a query or a fragment; got ${quote(url.origin + url.pathname)}.`);
+    }
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+function checkText(name, value, max, problems) {
+    if (value === '')
+        problems.push(`Input '${name}' is required: give a value of 1 to ${max} characters.`);
+    else if (value.length > max)
+        problems.push(`Input '${name}' must be at most ${max} characters; got ${value.length}.`);
+    else if (CONTROL_CHARACTERS.test(value))
+        problems.push(`Input '${name}' must not contain control characters or line breaks.`);
+}
+function checkTimeout(raw, problems) {
+    if (raw === '')
+        return DEFAULT_TIMEOUT_MINUTES;
+    const value = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || value > MAX_TIMEOUT_MINUTES) {
+        problems.push(`Input 'timeoutMinutes' must be a number of minutes above 0 and at most ${MAX_TIMEOUT_MINUTES}; got ${quote(raw)}.`);
+    }
+    return value;
+}
+function checkBoolean(name, raw, fallback, problems) {
+    if (raw === '')
+        return fallback;
+    if (/^(true|yes|on)$/i.test(raw))
+        return true;
+    if (/^(false|no|off)$/i.test(raw))
+        return false;
+    problems.push(`Input '${name}' must be true or false; got ${quote(raw)}.`);
+    return fallback;
+}
+/**
+ * Parses `Name=value` (or `Name: value`) lines; blank lines and # comments are skipped. A line that starts
+ * with `secret ` holds a value to mask in every log.
+ */
+function parseNameValues(input, text, problems) {
+    const items = [];
+    text.split(/\r?\n/).forEach((line, index) => {
+        const trimmed = line.trim();
+        if (trimmed === '' || trimmed.startsWith('#'))
+            return;
+        const secret = /^secret\s+/.test(trimmed);
+        const match = /^([A-Za-z_][\w.-]*)\s*[=:]\s?(.*)$/.exec(trimmed.replace(/^secret\s+/, ''));
+        if (!match) {
+            problems.push(`Input '${input}' line ${index + 1} must have the form Name=value (or secret Name=value).`);
+            return;
+        }
+        items.push({ name: match[1], value: match[2], ...(secret ? { secret } : {}) });
+    });
+    return items;
+}
+/**
+ * An existing regular .mda file, resolved against the workspace (the step's working directory). A symlink or a
+ * special file is refused (a link to /proc/self/environ would stream the runner's environment), and the file is
+ * opened here, once, so the size checked is the size of what is sent.
+ */
+function checkPackageFile(raw, problems) {
+    if (raw === '')
+        return undefined;
+    const path = (0,external_node_path_namespaceObject.resolve)(raw);
+    const name = (0,external_node_path_namespaceObject.basename)(path);
+    if (!/\.mda$/i.test(path)) {
+        problems.push(`Input 'packageFile' must be a Mendix deployment package ending in .mda; got ${quote(raw)}.`);
+        return undefined;
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/["\r\n]|[\u0000-\u001f\u007f]/.test(name)) {
+        problems.push(`Input 'packageFile' must name a file without quotes, line breaks or control characters; rename the file.`);
+        return undefined;
+    }
+    let fd;
+    try {
+        if ((0,external_node_fs_namespaceObject.lstatSync)(path).isSymbolicLink()) {
+            problems.push(`Input 'packageFile' must be a regular file, not a symbolic link: ${quote(path)}. Give the path of the .mda itself.`);
+            return undefined;
+        }
+        fd = (0,external_node_fs_namespaceObject.openSync)(path, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
+        const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        if (!stat.isFile()) {
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+            problems.push(`Input 'packageFile' must be a regular file; ${quote(path)} is not one.`);
+            return undefined;
+        }
+        return { path, fd, size: stat.size, name };
+    }
+    catch {
+        if (fd !== undefined)
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+        problems.push(`Input 'packageFile': no file at ${quote(path)}; build it first (e.g. with mxbuild) or fix the path.`);
+        return undefined;
+    }
+}
+/** Whether a path climbs out with `..` or `.` segments, also when they are percent-encoded (`%2e%2e`). */
+function hasDotSegment(path) {
+    let decoded = path;
+    // Decoded until stable, so that double encoding (%252e) is caught too.
+    for (let i = 0; i < 3; i++) {
+        try {
+            const next = decodeURIComponent(decoded);
+            if (next === decoded)
+                break;
+            decoded = next;
+        }
+        catch {
+            return true;
+        }
+    }
+    return (decoded.split(/[/\\?#]/).some(segment => segment === '..' || segment === '.') || decoded.includes('..'));
+}
+function checkHealthPath(raw, problems) {
+    if (raw === '')
+        return undefined;
+    if (!/^\/[^\s]*$/.test(raw) || hasDotSegment(raw)) {
+        problems.push(`Input 'healthCheckPath' must be a path starting with /, e.g. /health; got ${quote(raw)}.`);
+    }
+    return raw;
+}
+function checkStatus(raw, problems) {
+    if (raw === '')
+        return 200;
+    if (!/^[1-5]\d\d$/.test(raw))
+        problems.push(`Input 'healthCheckStatus' must be an HTTP status such as 200; got ${quote(raw)}.`);
+    return Number(raw);
+}
+function checkCount(name, raw, problems) {
+    if (raw === '')
+        return undefined;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < 1 || value > 1000) {
+        problems.push(`Input '${name}' must be a whole number from 1 to 1000; got ${quote(raw)}.`);
+    }
+    return value;
+}
+/** The Deploy API's range for `container.instances`: 0 (the app stopped) to 10. */
+const MAX_INSTANCES = 10;
+/**
+ * The `instances` row: a whole number from 0 to 10, as the Deploy API's `container.instances`. 0 deploys the
+ * package with the app stopped (no instances run it), which is what the API means by 0.
+ */
+function checkInstances(raw, problems) {
+    if (raw === '')
+        return undefined;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value > MAX_INSTANCES) {
+        problems.push(`Input 'instances' must be a whole number from 0 to ${MAX_INSTANCES} (the Deploy API's container.instances; 0 deploys the package with the app stopped); got ${quote(raw)}.`);
+    }
+    return value;
+}
+const IS_FALSE = /^(false|no|off)$/i;
+/**
+ * An option that acts once the deploy has finished (`what`) is refused with `wait: false`, which ends the step as
+ * soon as the deploy is accepted: it would be skipped without a word while the step ended green.
+ */
+function checkNeedsWait(name, used, waitInput, what, problems) {
+    if (used && IS_FALSE.test(waitInput)) {
+        problems.push(`Input '${name}' needs wait: true: with wait: false the step ends once the deploy is accepted, before ${what}. Remove ${name}, or set wait: true.`);
+    }
+}
+/** An option that needs the app running is refused with `instances: 0`, which deploys the package stopped. */
+function checkNeedsRunningApp(name, used, instancesInput, problems) {
+    if (used && /^0+$/.test(instancesInput)) {
+        problems.push(`Input '${name}' needs the app running, but instances: 0 deploys the package with the app stopped. Remove ${name}, or set instances to 1 or more.`);
+    }
+}
+function checkSecretWord(name, value, example, problems) {
+    if (value === '')
+        problems.push(`Input '${name}' is required for this target, e.g. ${name}: ${example}.`);
+    // Say nothing about a secret's content, even when malformed.
+    else if (/\s/.test(value)) {
+        problems.push(`Input '${name}' must be a single word with no spaces or line breaks: check the secret's value.`);
+    }
+}
+/** The values of the `preview` input: what to do with pull-request preview environments. */
+const PREVIEW_MODES = ['deploy', 'cleanup', 'sweep'];
+function checkPreviewMode(raw, problems) {
+    if (raw === '')
+        return undefined;
+    if (!PREVIEW_MODES.includes(raw)) {
+        problems.push(`Input 'preview' must be ${PREVIEW_MODES.join(', ')} or empty; got ${quote(raw)}.`);
+        return undefined;
+    }
+    return raw;
+}
+function checkHours(name, raw, fallback, problems) {
+    if (raw === '')
+        return fallback;
+    const value = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || value > 24 * 365) {
+        problems.push(`Input '${name}' must be a number of hours above 0 and at most 8760; got ${quote(raw)}.`);
+    }
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./src/repository.ts
 
 
@@ -7890,6 +8007,65 @@ class BranchNotFoundError extends Error {
         super(message);
         this.name = 'BranchNotFoundError';
     }
+}
+
+;// CONCATENATED MODULE: ./src/unit-tests/settings.ts
+/**
+ * The three inputs of the unit test step (issue 16): `unitTests`, `unitTestsPassword` and `unitTestsUrl`, read and
+ * checked like every other input, each problem naming the input and what it allows.
+ *
+ * The UnitTesting module (Mendix Marketplace, https://docs.mendix.com/appstore/modules/unit-testing/) serves a
+ * remote API on the running app when the constants `UnitTesting.RemoteApiEnabled` and
+ * `UnitTesting.RemoteApiPassword` are set; the password is the only thing that guards it.
+ */
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
+const settings_CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+/** The `unitTestsUrl` row: https (or http on this machine), no credentials, query or fragment. */
+function parseUnitTestsUrl(raw, problems) {
+    if (raw === '')
+        return undefined;
+    const url = checkApiUrl(raw, problems, {
+        name: 'unitTestsUrl',
+        example: "the app's URL, e.g. https://orders-test.mendixcloud.com",
+        // The password travels in the request body: never in clear over a network.
+        why: ', since the unit test password is sent to it'
+    });
+    // A URL that does not parse is no URL to use; one that breaks another rule fails the inputs anyway.
+    return URL.canParse(raw) ? url : undefined;
+}
+/** The `unitTests` row: true or false (default false); on, it needs `wait: true`. */
+function parseUnitTestsFlag(raw, problems, waitInput = '') {
+    let enabled = false;
+    if (/^(true|yes|on)$/i.test(raw))
+        enabled = true;
+    else if (raw !== '' && !/^(false|no|off)$/i.test(raw))
+        problems.push(`Input 'unitTests' must be true or false; got ${quote(raw)}.`);
+    checkNeedsWait('unitTests', enabled, waitInput, 'the unit tests', problems);
+    return enabled;
+}
+/**
+ * The `unitTestsPassword` row: required when the step is on. Given while `unitTests` is off, it is accepted and
+ * unused, so that a workflow can switch the step with an expression and keep the rest.
+ */
+function parseUnitTestsPassword(raw, problems, enabled) {
+    if (!enabled)
+        return raw;
+    // Say nothing about the password's content, even when it is refused.
+    if (raw === '') {
+        problems.push("Input 'unitTestsPassword' is required with unitTests: true: the value of the app's constant UnitTesting.RemoteApiPassword, from a secret, e.g. unitTestsPassword: ${{ secrets.MENDIX_UNIT_TESTS_PASSWORD }}.");
+    }
+    else if (settings_CONTROL_CHARACTERS.test(raw)) {
+        problems.push("Input 'unitTestsPassword' must not contain line breaks or control characters: check the secret's value.");
+    }
+    return raw;
+}
+/** The three inputs read together, as the step uses them; each problem names its input. */
+function readUnitTestSettings(getInput, problems) {
+    const enabled = parseUnitTestsFlag(getInput('unitTests'), problems, getInput('wait'));
+    const password = parseUnitTestsPassword(getInput('unitTestsPassword'), problems, enabled);
+    const url = parseUnitTestsUrl(getInput('unitTestsUrl'), problems);
+    return { enabled, password, url };
 }
 
 ;// CONCATENATED MODULE: ./src/input-table.ts
@@ -8039,32 +8215,58 @@ const INPUTS = {
         parse: (raw, c) => parseNameValues('environmentVariables', raw, c.problems)
     },
     rollbackOnFailure: {
-        description: 'Put the previous package back and wait for it when the deploy fails - private-cloud - the deploy job, readiness or health check; mendix-cloud - the start. Default false.',
-        parse: (raw, c) => checkBoolean('rollbackOnFailure', raw, false, c.problems)
+        description: 'Put the previous package back and wait for it when the deploy fails - private-cloud - the deploy job, readiness or health check; mendix-cloud - the start. Needs wait true (refused with wait false, which does not see the outcome). Default false.',
+        parse: (raw, c) => {
+            const on = checkBoolean('rollbackOnFailure', raw, false, c.problems);
+            checkNeedsWait('rollbackOnFailure', on, c.input('wait'), "the deploy's outcome is known", c.problems);
+            return on;
+        }
     },
     dryRun: {
         description: 'Resolve everything and show what the deploy would change (private-cloud - the manifest diff; mendix-cloud - the steps and constant values); build nothing, change nothing. Default false.',
         parse: (raw, c) => checkBoolean('dryRun', raw, false, c.problems)
     },
     restart: {
-        description: 'private-cloud - after the deploy, restart the app (instances to 0, then back). Default false.',
+        description: 'private-cloud - after the deploy, restart the app (instances to 0, then back). Needs wait true and a running app (refused with wait false or instances 0). Default false.',
         targets: ['private-cloud'],
-        parse: (raw, c) => checkBoolean('restart', raw, false, c.problems)
+        parse: (raw, c) => {
+            const on = checkBoolean('restart', raw, false, c.problems);
+            checkNeedsWait('restart', on, c.input('wait'), 'it would restart the app', c.problems);
+            return on;
+        }
     },
     instances: {
-        description: 'private-cloud - the number of instances the environment runs after the deploy, set in the same manifest update as the package (container.instances). Empty keeps the count it has.',
+        description: 'private-cloud - the number of instances the environment runs after the deploy, 0 to 10, set in the same manifest update as the package (container.instances). 0 deploys the package with the app stopped, so healthCheckPath, unitTests and restart are refused with it. Empty keeps the count it has.',
         targets: ['private-cloud'],
-        parse: (raw, c) => checkCount('instances', raw, c.problems)
+        parse: (raw, c) => {
+            const instances = checkInstances(raw, c.problems);
+            const needsRunning = [
+                ['healthCheckPath', c.input('healthCheckPath') !== ''],
+                ['unitTests', parseUnitTestsFlag(c.input('unitTests'), [])],
+                ['restart', checkBoolean('restart', c.input('restart'), false, [])]
+            ];
+            for (const [name, used] of needsRunning)
+                checkNeedsRunningApp(name, used, raw, c.problems);
+            return instances;
+        }
     },
     keepPackages: {
-        description: "private-cloud - after a successful deploy, delete the app's oldest packages beyond this many, never one an environment runs.",
+        description: "private-cloud - after a successful deploy, delete the app's oldest packages beyond this many, never one an environment runs. Needs wait true (refused with wait false).",
         targets: ['private-cloud'],
-        parse: (raw, c) => checkCount('keepPackages', raw, c.problems)
+        parse: (raw, c) => {
+            const keep = checkCount('keepPackages', raw, c.problems);
+            checkNeedsWait('keepPackages', keep !== undefined, c.input('wait'), 'old packages would be deleted', c.problems);
+            return keep;
+        }
     },
     healthCheckPath: {
-        description: 'private-cloud - after the environment is Ready, GET the app URL plus this path (e.g. /health) until it answers healthCheckStatus; a failure counts as a failed deploy (and rolls back with rollbackOnFailure).',
+        description: 'private-cloud - after the environment is Ready, GET the app URL plus this path (e.g. /health) until it answers healthCheckStatus; a failure counts as a failed deploy (and rolls back with rollbackOnFailure). The check sends no credential, so the app URL may be https or plain http; an app URL on this machine (unless apiUrl is too), with credentials or link-local is refused before the deploy, naming this input. Needs wait true and a running app (refused with wait false or instances 0).',
         targets: ['private-cloud'],
-        parse: (raw, c) => checkHealthPath(raw, c.problems)
+        parse: (raw, c) => {
+            const path = checkHealthPath(raw, c.problems);
+            checkNeedsWait('healthCheckPath', path !== undefined, c.input('wait'), 'the health check', c.problems);
+            return path;
+        }
     },
     healthCheckStatus: {
         description: 'private-cloud - the HTTP status the health check expects. Default 200.',
@@ -8177,7 +8379,7 @@ const INPUTS = {
         parse: (raw, c) => parseUnitTestsPassword(raw, c.problems, parseUnitTestsFlag(c.input('unitTests'), []))
     },
     unitTestsUrl: {
-        description: "The app URL to call the unit test remote API at (POST <url>/unittests/start and /unittests/status), when not the environment's app URL; https only, http is allowed for 127.0.0.1, localhost and ::1.",
+        description: "The app URL to call the unit test remote API at (POST <url>/unittests/start and /unittests/status), when not the environment's app URL. https only, since the password is sent to it; http is allowed only on this machine (localhost, 127.0.0.0/8, ::1, 0.0.0.0). Without it, an environment's app URL that is not https is refused before the deploy.",
         parse: (raw, c) => parseUnitTestsUrl(raw, c.problems)
     },
     timeoutMinutes: {
@@ -8186,7 +8388,7 @@ const INPUTS = {
         parse: (raw, c) => checkTimeout(raw, c.problems)
     },
     wait: {
-        description: 'When false, the step returns once the deploy job (mendix-cloud - the start) is accepted instead of waiting for it to finish.',
+        description: 'When false, the step returns once the deploy job (mendix-cloud - the start) is accepted instead of waiting for it to finish; the options that act after it (rollbackOnFailure, restart, keepPackages, healthCheckPath, unitTests) are then refused, before any request.',
         default: 'true',
         parse: (raw, c) => checkBoolean('wait', raw, true, c.problems)
     }

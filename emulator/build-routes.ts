@@ -212,13 +212,24 @@ export function deletePackage(ctx: RequestContext): Reply {
     const deployment = m.environment.deployment as { packageId?: string } | undefined
     return deployment?.packageId === pkg.id
   })
+  // Injected (faults.ts, job `delete-package`): a refused request, a failed, stuck or slow job.
+  const fault = ctx.faults.takeJobFault('delete-package')
+  if (fault?.outcome === 'refuse') {
+    const status = fault.status ?? 403
+    throw new ApiProblem(status, fault.message ?? `Deleting deployment package ${pkg.id} was refused.`)
+  }
+  const failure =
+    fault?.outcome === 'fail'
+      ? (fault.message ?? `The delete job of package ${pkg.id} failed (injected fault).`)
+      : undefined
   const job = createJob(ctx, {
     kind: 'delete-package',
     details: 'Request to delete a deployment package.',
-    durationMs: ctx.durations.otherMs,
-    failure: inUse
-      ? `Deployment package ${pkg.id} is in use by environment ${inUse.environment.id}.`
-      : undefined,
+    durationMs: fault?.outcome === 'slow' ? (fault.durationMs ?? 10_000) : ctx.durations.otherMs,
+    stuck: fault?.outcome === 'stuck',
+    failure:
+      failure ??
+      (inUse ? `Deployment package ${pkg.id} is in use by environment ${inUse.environment.id}.` : undefined),
     onFinish: () => {
       ctx.state.packages = ctx.state.packages.filter(p => p.id !== pkg.id)
     }

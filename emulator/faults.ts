@@ -68,18 +68,26 @@ export interface FaultRule {
 export interface JobFaultRule {
   /**
    * `build` and `upload` cover both Private Cloud and Mendix Cloud (v1 build, v2 upload); `start` and `backup` are
-   * Mendix Cloud's; `create` and `delete` are environment creation and deletion (Private Cloud).
+   * Mendix Cloud's; `create` and `delete` are environment creation and deletion (Private Cloud);
+   * `delete-package` is the Build API's package deletion (`DELETE /apps/{appId}/packages/{packageId}`).
    */
-  job: 'build' | 'deploy' | 'upload' | 'start' | 'backup' | 'create' | 'delete'
+  job: 'build' | 'deploy' | 'upload' | 'start' | 'backup' | 'create' | 'delete' | 'delete-package'
   /**
    * `unhealthy` (deploy only): the job finishes, but the new package crashes and the container ends Failed.
    * `never-ready` (deploy only): the job finishes, but the new pods never become ready: the container stays
    * Processing (a readiness probe that never passes).
+   * `slow` (delete-package only): the job runs `durationMs`, then finishes.
+   * `refuse` (delete-package only): no job; the request is answered `status` (default 403) with the spec's error
+   * body and `message`. The Build API spec documents 401, 403 and 404 for the delete; a 5xx is a server fault.
    */
-  outcome: 'stuck' | 'fail' | 'unhealthy' | 'never-ready'
+  outcome: 'stuck' | 'fail' | 'unhealthy' | 'never-ready' | 'slow' | 'refuse'
   message?: string
   /** For `start`: the documented error code the start job fails with, e.g. MISSING_CONSTANT. */
   code?: string
+  /** For `slow`: how long the job runs, in milliseconds. */
+  durationMs?: number
+  /** For `refuse`: the HTTP status of the answer. */
+  status?: number
   times?: number
   /** How many new jobs of the kind pass untouched before the fault starts (e.g. the restart after a deploy). */
   skip?: number

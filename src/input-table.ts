@@ -286,7 +286,7 @@ export const INPUTS = {
   },
   keepPackages: {
     description:
-      "private-cloud - after a successful deploy, delete the app's oldest packages beyond this many, never one an environment runs. Needs wait true (refused with wait false).",
+      "private-cloud - after a successful deploy, delete the app's oldest packages beyond this many and wait for each deletion; never the deployed package, one an environment runs, or one created after the deployed package (another run may deploy it). A deletion that fails is a warning, not a failed step. Needs wait true (refused with wait false).",
     targets: ['private-cloud'],
     parse: (raw, c) => {
       const keep = checkCount('keepPackages', raw, c.problems)

@@ -16,6 +16,7 @@ import { EnvironmentHandle, type ManifestChange } from './environment-handle.js'
 import { resolveEnvironment, type ResolvedEnvironment } from './environments.js'
 import { JobWaiter } from './job-waiter.js'
 import { PackageSource } from './package-source.js'
+import { prunePackages } from './retention.js'
 import {
   diffManifests,
   factsOf,
@@ -121,7 +122,9 @@ export class PrivateCloudFlow {
     this.leftWith(handle, `runs package ${packageId} (verified)`)
     if (s.keepPackages !== undefined) {
       const keep = s.keepPackages
-      await this.phases.run('retention', `Keep the newest ${keep} packages`, () => this.prunePackages(keep))
+      await this.phases.run('retention', `Keep the newest ${keep} packages`, () =>
+        this.prunePackages(keep, packageId)
+      )
     }
     return { packageId, environment, buildJobId, deployJobId, previousPackageId, ...ready }
   }
@@ -443,20 +446,8 @@ export class PrivateCloudFlow {
     this.deps.progress.environmentNote = `Environment "${handle.name}" ${what}.`
   }
 
-  /** Deletes the oldest packages beyond `keep`, never one that any environment runs. */
-  private async prunePackages(keep: number): Promise<void> {
-    const { log, progress, timeout } = this.deps
-    const deadline = timeout.deadline()
-    const inUse = new Set((await this.deps.deploy.listEnvironments(deadline)).map(m => factsOf(m).packageId))
-    const packages = (await this.deps.build.allPackages(deadline)).sort((a, b) =>
-      (b.createdOn ?? '').localeCompare(a.createdOn ?? '')
-    )
-    const doomed = packages.slice(keep).filter(p => !inUse.has(p.id))
-    for (const pkg of doomed) {
-      const ref = await this.deps.build.deletePackage(pkg.id, deadline)
-      log.info(`Deleting package ${pkg.id} (${pkg.createdOn ?? 'unknown date'}): job ${ref.id}`)
-    }
-    progress.output('deletedPackages', String(doomed.length))
-    log.info(`Kept the newest ${keep} packages and those in use; deleted ${doomed.length}`)
+  /** Retention (retention.ts): deletes the oldest packages beyond `keep` and waits; its failures are warnings. */
+  private async prunePackages(keep: number, deployedPackageId: string): Promise<void> {
+    await prunePackages({ ...this.deps, waiter: this.waiter }, keep, deployedPackageId)
   }
 }
