@@ -114,6 +114,15 @@ describe('Private Cloud: secret constants and environment variables', () => {
       expect(leaks(result, ALL)).toEqual([])
     }))
 
+  it('a deploy that fails and rolls back shows no form of the old or new values', () =>
+    withEmulator({ jobFaults: [{ job: 'deploy', outcome: 'unhealthy', times: 1 }] }, async emulator => {
+      withOldValues(emulator)
+      const result = await deploy(emulator, { ...PC_SECRETS, rollbackOnFailure: 'true' }, DEBUG)
+      expect(result.exitCode).toBe(1)
+      expect(result.outputs.rolledBack).toBe('true')
+      expect(leaks(result, ALL)).toEqual([])
+    }))
+
   it('a server that echoes the old values in a refusal of the PUT does not get them printed', () =>
     withEmulator({}, async emulator => {
       withOldValues(emulator)
