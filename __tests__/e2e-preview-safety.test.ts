@@ -160,12 +160,12 @@ describe('safety rules', () => {
         emulator,
         8,
         'opened',
-        { previewCopyCertificates: 'true', subscriptionSecret: 'U1VCU0NSSVBUSU9OLXNlY3JldC00Mg==' },
+        { previewCopyCertificates: 'true', subscriptionSecret: 'SUBSCRIPTION-secret-42' },
         debug
       )
       expect(licensed.exitCode).toBe(0)
       for (const result of [plain, licensed]) {
-        for (const secret of [password, key, 'U1VCU0NSSVBUSU9OLXNlY3JldC00Mg=='])
+        for (const secret of [password, key, 'SUBSCRIPTION-secret-42', 'U1VCU0NSSVBUSU9OLXNlY3JldC00Mg=='])
           expect(leaksOf(result, secret)).toEqual([])
       }
       const bodies = emulator.traffic

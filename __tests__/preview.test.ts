@@ -310,7 +310,8 @@ describe('the preview manifest', () => {
       expect(text).not.toContain(secret)
     const withCertificates = envOf(previewManifest(template(), { ...spec, copyCertificates: true }))
     expect(withCertificates.network).toEqual(envOf(template()).network)
-    const licensed = envOf(previewManifest(template(), { ...spec, subscriptionSecret: 'T1VSLUxJQw==' }))
+    // The input is the plain secret; the manifest carries it base64-encoded, as Deploy API 4.14 types it.
+    const licensed = envOf(previewManifest(template(), { ...spec, subscriptionSecret: 'OUR-LIC' }))
     expect(licensed.runtime.subscriptionSecret).toBe('T1VSLUxJQw==')
   })
 

@@ -16,6 +16,30 @@ import { findEnvironment, namespaceIdOf, type JsonObject, type Manifest } from '
 
 export const SECRET_FIELDS = ['subscriptionSecret', 'debuggerPassword', 'mxAdminPassword'] as const
 
+/** Padded standard base64, as the runtime secrets' examples are (`c3Vic2NyaXB0aW9uLXNlY3JldA==`, `LS0t`). */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
+
+/**
+ * Deploy API 4.14 types each runtime secret as a base64 string ("base64 encoded string"; `LS0t` clears it): one
+ * that is not is refused as the spec's validation errors are, naming the field and never echoing the value.
+ */
+function requireBase64Secrets(manifest: Manifest): void {
+  const runtime = object(manifest.environment.runtime)
+  const invalid = SECRET_FIELDS.filter(
+    field => typeof runtime[field] === 'string' && !BASE64.test(runtime[field])
+  )
+  if (invalid.length === 0) return
+  const params = invalid.map(field => ({
+    name: `environment.runtime.${field}`,
+    reason: 'must be base64 encoded'
+  }))
+  throw new ApiProblem(
+    400,
+    `Request validation errors: ${params.map(p => `${p.name} ${p.reason}`).join('; ')}`,
+    params
+  )
+}
+
 function object(value: unknown): JsonObject {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {}
 }
@@ -133,7 +157,9 @@ export function validManifest(ctx: RequestContext): Manifest {
       { name: 'Content-Type', reason: contentType ? `${contentType} is not supported` : 'is required' }
     ])
   }
-  return validated<Manifest>(validators.environmentManifest, jsonBody(ctx))
+  const manifest = validated<Manifest>(validators.environmentManifest, jsonBody(ctx))
+  requireBase64Secrets(manifest)
+  return manifest
 }
 
 /** Starts the job that applies a manifest; while it runs the environment shows `Processing`. */

@@ -353,7 +353,7 @@ export const INPUTS = {
   },
   subscriptionSecret: {
     description:
-      'private-cloud - the runtime license (subscription secret) to give a new preview environment; pass it from a secret. Without it (or a license manager) a preview runs unlicensed - at most 6 concurrent users, and it stops after 2 to 4 hours.',
+      'private-cloud - the runtime license (subscription secret) to give a new preview environment, as Mendix gives it (plain text, not base64: the action base64-encodes it, as the Deploy API expects); pass it from a secret. Both forms are masked. Without it (or a license manager) a preview runs unlicensed - at most 6 concurrent users, and it stops after 2 to 4 hours.',
     targets: ['private-cloud'],
     secret: true,
     parse: (raw, c): string | undefined => {

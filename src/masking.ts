@@ -1,5 +1,10 @@
-/** Secrets are masked before anything can print them: the secret inputs first, then secret constant values. */
+/**
+ * Secrets are masked before anything can print them: the secret inputs first, then the new values of settings
+ * marked secret, then (as each answer is read) the values those settings held before. Every form is masked: raw,
+ * JSON-escaped, URL-encoded and base64 (output.ts).
+ */
 import { INPUTS, type InputRow } from './input-table.js'
+import type { NameValue } from './input-checks.js'
 import type { Settings } from './inputs.js'
 import * as out from './output.js'
 
@@ -36,4 +41,21 @@ export function maskSecretValues(settings: Settings): void {
     ...(settings.target === 'private-cloud' ? settings.environmentVariables : [])
   ]
   for (const item of items) if (item.secret && item.value) out.setSecret(item.value)
+}
+
+/** The names of the settings given as `secret Name=value`. */
+export function secretNames(items: readonly NameValue[]): Set<string> {
+  return new Set(items.filter(item => item.secret).map(item => item.name))
+}
+
+/**
+ * Masks values a server answered with for settings marked secret (their values before the deploy), every string
+ * within them included, as soon as the answer is read: a later error that echoes one cannot print it.
+ */
+export function maskFoundValues(values: readonly unknown[]): void {
+  for (const value of values) {
+    if (typeof value === 'string') out.setFoundSecret(value)
+    else if (typeof value === 'number') out.setFoundSecret(String(value))
+    else if (value && typeof value === 'object') maskFoundValues(Object.values(value))
+  }
 }

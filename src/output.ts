@@ -10,11 +10,39 @@ export interface AnnotationTitle {
   title?: string
 }
 
-/** Masks a secret in the runner's log and redacts it from everything the action writes itself. */
+/** The forms the runner was asked to mask already: a value read again is not announced again. */
+const announced = new Set<string>()
+
+function mask(form: string): void {
+  if (announced.has(form)) return
+  announced.add(form)
+  core.setSecret(form)
+}
+
+/**
+ * Registers a secret in every form it could be printed in: raw, JSON-escaped and URL-encoded (untrusted.ts), and
+ * the same three of its base64 encoding (the Deploy API carries runtime secrets base64-encoded, and a server may
+ * echo a value in the form it stores). Returns the forms, empty when the value is too short to redact.
+ */
+function registerForms(value: string): string[] {
+  const forms = registerSecret(value)
+  return forms.length ? [...forms, ...registerSecret(Buffer.from(value).toString('base64'))] : forms
+}
+
+/** Masks a secret in the runner's log and redacts it, in every form, from everything the action writes itself. */
 export function setSecret(value: string): void {
-  for (const form of registerSecret(value)) core.setSecret(form)
-  // A value too short to redact is still masked by the runner.
-  if (value) core.setSecret(value)
+  for (const form of registerForms(value)) mask(form)
+  // A value too short to redact is still masked by the runner: the user marked it secret.
+  if (value) mask(value)
+}
+
+/**
+ * Masks a secret value read from a server (what a setting marked secret held before), in every form. Unlike
+ * `setSecret`, a value too short to redact is left alone: masking "1" or "no" in the runner would blank out
+ * ordinary text in the whole log, and the dry run masks such a value by its place, not by its text.
+ */
+export function setFoundSecret(value: string): void {
+  for (const form of registerForms(value)) mask(form)
 }
 
 export const getInput = (name: string): string => core.getInput(name)

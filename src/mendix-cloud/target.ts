@@ -2,14 +2,16 @@
 import type { MendixCloudSettings } from '../inputs.js'
 import type { TargetContext, TargetDefinition } from '../target.js'
 import { checkServerId } from '../untrusted.js'
-import { apiKeyCredentials, MendixCloudApi } from './api.js'
+import { apiKeyCredentials, type MendixCloudApi } from './api.js'
 import { MendixCloudFlow } from './flow.js'
+import { SecretMaskingCloudApi } from './secret-settings.js'
 
 function api(settings: MendixCloudSettings, context: TargetContext): MendixCloudApi {
-  return new MendixCloudApi(
+  return new SecretMaskingCloudApi(
     context.http(apiKeyCredentials(settings.username, settings.apiKey)),
     settings.apiUrl,
-    settings.appId
+    settings.appId,
+    settings.constants
   )
 }
 

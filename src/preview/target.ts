@@ -7,8 +7,8 @@ import { patCredentials } from '../http.js'
 import { runContextFromEnv, type PrivateCloudSettings } from '../inputs.js'
 import * as out from '../output.js'
 import { BuildApi } from '../private-cloud/build-api.js'
-import { DeployApi } from '../private-cloud/deploy-api.js'
 import { JobsClient } from '../private-cloud/jobs.js'
+import { SecretMaskingDeployApi } from '../private-cloud/secret-settings.js'
 import { privateCloud } from '../private-cloud/target.js'
 import type { TargetDefinition } from '../target.js'
 import { readEvent } from './event.js'
@@ -62,7 +62,7 @@ export const preview: TargetDefinition<PrivateCloudSettings> = {
         const flow = new PreviewFlow(settings, {
           ...context,
           build: new BuildApi(client, settings.appId),
-          deploy: new DeployApi(client, settings.appId),
+          deploy: new SecretMaskingDeployApi(client, settings.appId, settings),
           jobs: new JobsClient(client),
           event: readEvent(process.env),
           run,

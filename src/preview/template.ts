@@ -6,7 +6,8 @@
  * - copied: container resources, runtime settings (version, environment variables, custom settings),
  *   constants, scheduled events, log levels, `provider` and `services`;
  * - not copied: client certificates (they carry a key and a password) unless asked for, runtime secrets
- *   (admin and debugger passwords, the subscription secret: the `subscriptionSecret` input gives its own),
+ *   (admin and debugger passwords, the subscription secret: the `subscriptionSecret` input gives its own, which
+ *   is sent base64-encoded, as the Deploy API 4.14 types `runtime.subscriptionSecret`),
  *   and the template's annotations and deployment strategy;
  * - dropped as read-only or state: `container.state`, `lastRunningInstanceCount`, `environmentPurpose`;
  * - never production, never the default Studio Pro target.
@@ -25,6 +26,12 @@ function object(value: unknown): JsonObject {
 function pick(source: JsonObject, keys: readonly string[]): JsonObject {
   return Object.fromEntries(keys.filter(key => key in source).map(key => [key, structuredClone(source[key])]))
 }
+
+/**
+ * Deploy API 4.14 types the runtime secrets as base64 strings (`LS0t`, base64 of `---`, clears one):
+ * https://docs.mendix.com/apidocs-mxsdk/apidocs/private-cloud-deploy-api/ (environment manifest, `runtime`).
+ */
+const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64')
 
 /** Refuses a production template unless `allowed` repeats its name (or id): before anything is created. */
 export function checkNotProduction(template: Manifest, allowed: string | undefined): void {
@@ -72,6 +79,7 @@ export interface PreviewSpec {
   pr: number
   createdAt: Date
   copyCertificates: boolean
+  /** The plain subscription secret, as the user gives it; the manifest carries it base64-encoded. */
   subscriptionSecret?: string
   constants: NameValue[]
   environmentVariables: NameValue[]
@@ -106,7 +114,7 @@ export function previewManifest(template: Manifest, spec: PreviewSpec): Manifest
     },
     runtime: {
       ...pick(runtime, ['runtimeVersion', 'environmentVariables', 'customRuntimeSettings']),
-      ...(spec.subscriptionSecret ? { subscriptionSecret: spec.subscriptionSecret } : {})
+      ...(spec.subscriptionSecret ? { subscriptionSecret: base64(spec.subscriptionSecret) } : {})
     },
     provider: structuredClone(source.provider),
     services: structuredClone(source.services),

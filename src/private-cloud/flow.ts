@@ -12,13 +12,13 @@ import type { PrivateCloudSettings } from '../inputs.js'
 import { seconds } from '../logger.js'
 import { Phases } from '../phases.js'
 import type { FlowDeps } from './deps.js'
+import { showDryRun } from './dry-run.js'
 import { EnvironmentHandle, type ManifestChange } from './environment-handle.js'
 import { resolveEnvironment, type ResolvedEnvironment } from './environments.js'
 import { JobWaiter } from './job-waiter.js'
 import { PackageSource } from './package-source.js'
 import { prunePackages } from './retention.js'
 import {
-  diffManifests,
   factsOf,
   holdsChanges,
   holdsFieldsOf,
@@ -173,19 +173,7 @@ export class PrivateCloudFlow {
 
   /** Shows the manifest diff the deploy would apply, in the log and the job summary. */
   private async dryRun(handle: EnvironmentHandle, packageId: string): Promise<void> {
-    const { log, progress } = this.deps
-    const manifest = await handle.read()
-    progress.output('previousPackageId', factsOf(manifest).packageId)
-    const secrets = [...this.settings.constants, ...this.settings.environmentVariables].filter(c => c.secret)
-    const mask = (text: string) =>
-      secrets.reduce((t, c) => (c.value ? t.split(c.value).join('***') : t), text)
-    const diff = diffManifests(manifest, this.deployChange(packageId).apply(manifest), mask)
-    const lines = diff.length
-      ? diff
-      : ['(no change: the environment already has this package and these settings)']
-    lines.forEach(line => log.info(line))
-    progress.sections.push({ title: `Dry run: the manifest changes for "${handle.name}"`, lines })
-    log.info('Dry run: nothing was built, and nothing was changed.')
+    await showDryRun(handle, this.deployChange(packageId), this.settings, this.deps)
   }
 
   /** The rollback to offer a failed step, when rollbackOnFailure is on. */

@@ -181,24 +181,31 @@ function flatten(value: unknown, path: string, out: Map<string, string>): void {
   } else out.set(path, JSON.stringify(value))
 }
 
+/** What a masked value reads as in a diff. */
+export const MASKED = '***'
+
 /**
  * A readable, colourless diff of two manifests: one `- path: old` / `+ path: new` pair per changed value.
  * Array items with a `name` are keyed by it, so a changed constant reads as `deployment.constants.X.value`.
+ * A value at one of `secretPaths` (or within it) reads as `***` on both sides, whatever it was: masking by place,
+ * not by text, also hides an old value nobody registered and one too short to search for.
  */
 export function diffManifests(
   before: Manifest,
   after: Manifest,
-  mask: (text: string) => string = t => t
+  secretPaths: readonly string[] = []
 ): string[] {
   const a = new Map<string, string>()
   const b = new Map<string, string>()
   flatten(before, '', a)
   flatten(after, '', b)
+  const secret = (path: string) => secretPaths.some(p => path === p || path.startsWith(`${p}.`))
+  const shown = (path: string, value: string) => (secret(path) ? MASKED : value)
   const lines: string[] = []
   for (const path of new Set([...a.keys(), ...b.keys()])) {
     if (a.get(path) === b.get(path)) continue
-    if (a.has(path)) lines.push(`- ${path}: ${mask(a.get(path)!)}`)
-    if (b.has(path)) lines.push(`+ ${path}: ${mask(b.get(path)!)}`)
+    if (a.has(path)) lines.push(`- ${path}: ${shown(path, a.get(path)!)}`)
+    if (b.has(path)) lines.push(`+ ${path}: ${shown(path, b.get(path)!)}`)
   }
   return lines
 }

@@ -3,9 +3,9 @@ import { patCredentials } from '../http.js'
 import type { PrivateCloudSettings } from '../inputs.js'
 import type { TargetDefinition } from '../target.js'
 import { BuildApi } from './build-api.js'
-import { DeployApi } from './deploy-api.js'
 import { PrivateCloudFlow } from './flow.js'
 import { JobsClient } from './jobs.js'
+import { SecretMaskingDeployApi } from './secret-settings.js'
 
 export const privateCloud: TargetDefinition<PrivateCloudSettings> = {
   // The Private Cloud app id is the App Repository API's app id too.
@@ -16,7 +16,7 @@ export const privateCloud: TargetDefinition<PrivateCloudSettings> = {
     const flow = new PrivateCloudFlow(settings, {
       ...context,
       build: new BuildApi(client, settings.appId),
-      deploy: new DeployApi(client, settings.appId),
+      deploy: new SecretMaskingDeployApi(client, settings.appId, settings),
       jobs: new JobsClient(client)
     })
     return {
