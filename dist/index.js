@@ -1079,6 +1079,7 @@ __nccwpck_require__.d(output_namespaceObject, {
   group: () => (output_group),
   info: () => (output_info),
   notice: () => (output_notice),
+  setFoundSecret: () => (setFoundSecret),
   setOutput: () => (output_setOutput),
   setSecret: () => (output_setSecret),
   warning: () => (output_warning),
@@ -4646,13 +4647,39 @@ function getIDToken(aud) {
  */
 
 
-/** Masks a secret in the runner's log and redacts it from everything the action writes itself. */
+/** The forms the runner was asked to mask already: a value read again is not announced again. */
+const announced = new Set();
+function mask(form) {
+    if (announced.has(form))
+        return;
+    announced.add(form);
+    core_setSecret(form);
+}
+/**
+ * Registers a secret in every form it could be printed in: raw, JSON-escaped and URL-encoded (untrusted.ts), and
+ * the same three of its base64 encoding (the Deploy API carries runtime secrets base64-encoded, and a server may
+ * echo a value in the form it stores). Returns the forms, empty when the value is too short to redact.
+ */
+function registerForms(value) {
+    const forms = (0,untrusted/* registerSecret */.cl)(value);
+    return forms.length ? [...forms, ...(0,untrusted/* registerSecret */.cl)(Buffer.from(value).toString('base64'))] : forms;
+}
+/** Masks a secret in the runner's log and redacts it, in every form, from everything the action writes itself. */
 function output_setSecret(value) {
-    for (const form of (0,untrusted/* registerSecret */.cl)(value))
-        core_setSecret(form);
-    // A value too short to redact is still masked by the runner.
+    for (const form of registerForms(value))
+        mask(form);
+    // A value too short to redact is still masked by the runner: the user marked it secret.
     if (value)
-        core_setSecret(value);
+        mask(value);
+}
+/**
+ * Masks a secret value read from a server (what a setting marked secret held before), in every form. Unlike
+ * `setSecret`, a value too short to redact is left alone: masking "1" or "no" in the runner would blank out
+ * ordinary text in the whole log, and the dry run masks such a value by its place, not by its text.
+ */
+function setFoundSecret(value) {
+    for (const form of registerForms(value))
+        mask(form);
 }
 const output_getInput = (name) => getInput(name);
 const output_info = (message) => info((0,untrusted/* neutralise */.$0)(message));
@@ -6404,1295 +6431,6 @@ class MendixCloudFlow {
     }
 }
 
-;// CONCATENATED MODULE: ./src/mendix-cloud/target.ts
-
-
-
-function api(settings, context) {
-    return new MendixCloudApi(context.http(apiKeyCredentials(settings.username, settings.apiKey)), settings.apiUrl, settings.appId);
-}
-const mendixCloud = {
-    // The App Repository API knows the app by its ProjectId, which the v1 app record holds.
-    repositoryAppId: async (settings, context, deadline) => (0,untrusted/* checkServerId */.Zq)('ProjectId', (await api(settings, context).getApp(deadline)).ProjectId),
-    create(settings, context) {
-        return new MendixCloudFlow(settings, { ...context, api: api(settings, context) });
-    }
-};
-
-;// CONCATENATED MODULE: ./src/private-cloud/jobs.ts
-/** The job endpoint both Private Cloud APIs share: `GET /jobs/{jobId}`. */
-
-
-
-const TERMINAL_STATUSES = new Set(['finished', 'failed']);
-function isJob(value) {
-    const job = value;
-    return (!!job &&
-        typeof job === 'object' &&
-        typeof job.id === 'string' &&
-        job.id !== '' &&
-        typeof job.status === 'string');
-}
-/** Reads the job from a 202 answer, or throws saying the answer had none. */
-function jobFromAccepted(response, method, path, action) {
-    if (!isJob(response.body)) {
-        throw new ApiError(`Could not ${action}: ${method} ${path} answered ${response.status} without a job id, so the action cannot follow it.`, { method, url: path, status: response.status, outcomeUnknown: true });
-    }
-    return { id: (0,untrusted/* checkServerId */.Zq)('job id', response.body.id) };
-}
-/** Sends a request the service answers with a job (a 202), and reads the job from the answer. */
-async function requestJob(http, options) {
-    const response = await http.request(options);
-    return jobFromAccepted(response, options.method, options.path, options.action);
-}
-class JobsClient {
-    http;
-    constructor(http) {
-        this.http = http;
-    }
-    /** The documented path to poll, below the API URL the user gave. */
-    pollPath(ref) {
-        return `/jobs/${encodeURIComponent(ref.id)}`;
-    }
-    /** The job, and how long the service asked to wait before the next look (Retry-After), if it did. */
-    async get(ref, options) {
-        const base = this.pollPath(ref);
-        const path = options.log ? `${base}${base.includes('?') ? '&' : '?'}log=true` : base;
-        const response = await this.http.request({
-            method: 'GET',
-            path,
-            retry: 'safe',
-            action: `check job ${ref.id}`,
-            scope: options.scope,
-            deadline: options.deadline,
-            // A build log can be huge: over the size cap, only its end is kept (where the error is).
-            oversize: options.log ? 'tail' : 'refuse'
-        });
-        if (response.truncated) {
-            const job = await this.get(ref, { ...options, log: false });
-            return { ...job, log: { build: logFromTail(response.truncated) } };
-        }
-        if (!isJob(response.body)) {
-            throw new ApiError(`Could not check job ${ref.id}: the answer is not a job (it has no id or status).`, {
-                method: 'GET',
-                url: path,
-                status: response.status,
-                outcomeUnknown: false
-            });
-        }
-        const retryAfterMs = parseRetryAfter(response.headers['retry-after'], options.now ?? Date.now());
-        return retryAfterMs === undefined ? response.body : { ...response.body, retryAfterMs };
-    }
-}
-/**
- * The readable end of a build log from the tail of a job answer too large to parse: the JSON string escapes
- * are undone and the closing JSON after the log dropped. Good enough for "the last lines", which is all it is for.
- */
-function logFromTail({ bytes, tail }) {
-    const text = tail
-        .replace(/"\s*}[\s\S]*$/, '')
-        .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)))
-        .replace(/\\([nrt"\\/])/g, (_, c) => ({ n: '\n', r: '', t: '\t' })[c] ?? c);
-    return `[the job answer was ${bytes} bytes, over the size limit: only the end of the log was read]\n${text.slice(text.indexOf('\n') + 1)}`;
-}
-
-;// CONCATENATED MODULE: ./src/private-cloud/build-api.ts
-
-const BUILD_SCOPES = {
-    /** Building a package needs both (Build API docs, "Build package"). */
-    build: 'mx:privatecloud-build:write and mx:modelrepository:write',
-    read: 'mx:privatecloud-build:read'
-};
-/** The Build API's page size limit. */
-const MAX_PAGE = 50;
-class BuildApi {
-    http;
-    appId;
-    /** The packages the last full listing (allPackages) showed, so that one run need not list them twice. */
-    listed;
-    constructor(http, appId) {
-        this.http = http;
-        this.appId = appId;
-    }
-    get appPath() {
-        return `/apps/${encodeURIComponent(this.appId)}`;
-    }
-    /** Starts a build; sent once, since a second POST would start a second build. */
-    async startBuild(request, deadline) {
-        const path = `${this.appPath}/packages/build`;
-        const action = `start the build of ${request.branch}@${request.revision}`;
-        return requestJob(this.http, {
-            method: 'POST',
-            path,
-            body: request,
-            retry: 'once',
-            action,
-            scope: BUILD_SCOPES.build,
-            deadline
-        });
-    }
-    /** One page of packages (the API has no total: a page shorter than `limit` is the last). */
-    async listPackages(offset, limit = MAX_PAGE, deadline) {
-        const response = await this.http.request({
-            method: 'GET',
-            path: `${this.appPath}/packages?offset=${offset}&limit=${limit}`,
-            retry: 'safe',
-            action: 'list the deployment packages',
-            scope: BUILD_SCOPES.read,
-            deadline
-        });
-        return Array.isArray(response.body?.packages) ? response.body.packages : [];
-    }
-    /** Uploads an .mda, streamed; the answer is the upload job, which ends with the package id. */
-    async uploadPackage(file, deadline) {
-        const path = `${this.appPath}/packages`;
-        const action = `upload ${file.name}`;
-        const response = await this.http.upload({ path, action, scope: 'mx:privatecloud-build:write', deadline }, {
-            fd: file.fd,
-            size: file.size,
-            fields: { fileName: file.name },
-            fileField: 'file',
-            fileName: file.name
-        });
-        return jobFromAccepted(response, 'POST', path, action);
-    }
-    /** Every package of the app, all pages. */
-    async allPackages(deadline) {
-        const all = [];
-        for (let offset = 0;; offset += MAX_PAGE) {
-            const page = await this.listPackages(offset, MAX_PAGE, deadline);
-            all.push(...page);
-            if (page.length < MAX_PAGE)
-                return (this.listed = all);
-        }
-    }
-    /**
-     * The app's newest package: from the full listing this client already made in the run (the reuse check), or
-     * else the first of a one-package page (the Build API lists the newest first, as the emulator does).
-     */
-    async newestPackage(deadline) {
-        const byAge = (a, b) => (b.createdOn ?? '').localeCompare(a.createdOn ?? '');
-        if (this.listed)
-            return [...this.listed].sort(byAge)[0];
-        return (await this.listPackages(0, 1, deadline))[0];
-    }
-    /** One package, with its build log when `log` is set. */
-    async getPackage(packageId, options = {}, deadline) {
-        const response = await this.http.request({
-            method: 'GET',
-            path: `${this.appPath}/packages/${encodeURIComponent(packageId)}${options.log ? '?log=true' : ''}`,
-            retry: 'safe',
-            action: `read package ${packageId}${options.log ? ' and its build log' : ''}`,
-            scope: BUILD_SCOPES.read,
-            deadline
-        });
-        return response.body?.package ?? {};
-    }
-    /** The newest unexpired package whose description contains `marker`. */
-    async findPackageByMarker(marker, deadline, now = Date.now()) {
-        const matches = (await this.allPackages(deadline)).filter(p => typeof p.description === 'string' &&
-            p.description.includes(marker) &&
-            !(p.expiryDate && Date.parse(p.expiryDate) <= now));
-        return matches.sort((a, b) => (b.createdOn ?? '').localeCompare(a.createdOn ?? ''))[0];
-    }
-    /** Deletes a package; the answer is the delete job. */
-    async deletePackage(packageId, deadline) {
-        const path = `${this.appPath}/packages/${encodeURIComponent(packageId)}`;
-        const action = `delete package ${packageId}`;
-        return requestJob(this.http, {
-            method: 'DELETE',
-            path,
-            retry: 'once',
-            action,
-            scope: 'mx:privatecloud-build:write',
-            deadline
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/private-cloud/deploy-api.ts
-
-const DEPLOY_SCOPES = { read: 'mx:deployment:read', write: 'mx:deployment:write' };
-/** The environments list has no pagination object; a page shorter than this is the last. */
-const ENVIRONMENT_PAGE = 20;
-/** A bound on paging, in case a service keeps answering full pages. */
-const MAX_ENVIRONMENT_PAGES = 50;
-class DeployApi {
-    http;
-    appId;
-    constructor(http, appId) {
-        this.http = http;
-        this.appId = appId;
-    }
-    get appPath() {
-        return `/apps/${encodeURIComponent(this.appId)}`;
-    }
-    manifestPath(address) {
-        return `${this.appPath}/namespaces/${encodeURIComponent(address.namespaceId)}/environments/${encodeURIComponent(address.environmentId)}`;
-    }
-    /** Every environment manifest of the app. */
-    async listEnvironments(deadline) {
-        const all = [];
-        for (let page = 0; page < MAX_ENVIRONMENT_PAGES; page++) {
-            const response = await this.http.request({
-                method: 'GET',
-                path: `${this.appPath}/environments?offset=${page * ENVIRONMENT_PAGE}&limit=${ENVIRONMENT_PAGE}`,
-                retry: 'safe',
-                action: 'list the environments of the app',
-                scope: DEPLOY_SCOPES.read,
-                deadline
-            });
-            const items = Array.isArray(response.body?.environments) ? response.body.environments : [];
-            all.push(...items);
-            if (items.length < ENVIRONMENT_PAGE)
-                break;
-        }
-        return all;
-    }
-    async getManifest(address, deadline) {
-        const response = await this.http.request({
-            method: 'GET',
-            path: this.manifestPath(address),
-            retry: 'safe',
-            action: `read the manifest of environment ${address.environmentId}`,
-            scope: DEPLOY_SCOPES.read,
-            deadline
-        });
-        if (!response.body || typeof response.body !== 'object' || Array.isArray(response.body)) {
-            throw new Error(`Could not read the manifest of environment ${address.environmentId}: the answer is not a JSON object.`);
-        }
-        return response.body;
-    }
-    /** Sends the whole manifest back, once: the caller reads it again before any second try. */
-    async putManifest(address, manifest, deadline) {
-        const path = this.manifestPath(address);
-        const action = `update the manifest of environment ${address.environmentId}`;
-        return requestJob(this.http, {
-            method: 'PUT',
-            path,
-            body: manifest,
-            retry: 'never',
-            action,
-            scope: DEPLOY_SCOPES.write,
-            deadline
-        });
-    }
-    /**
-     * Creates an environment from a full manifest whose `environment.id` the caller chose (Deploy API
-     * `POST /apps/{appId}/environments`); the answer is the creation job. Sent once: a second POST could create
-     * a second environment.
-     */
-    async createEnvironment(manifest, deadline) {
-        const path = `${this.appPath}/environments`;
-        const id = String(manifest.environment?.id);
-        const action = `create environment ${id}`;
-        return requestJob(this.http, {
-            method: 'POST',
-            path,
-            body: manifest,
-            retry: 'once',
-            action,
-            scope: DEPLOY_SCOPES.write,
-            deadline
-        });
-    }
-    /**
-     * Deletes an environment (`DELETE .../namespaces/{namespaceId}/environments/{environmentId}`); the answer is
-     * the deletion job. Never with `force=true`: that skips the checks and can leave cluster resources behind.
-     */
-    async deleteEnvironment(address, deadline) {
-        const path = this.manifestPath(address);
-        const action = `delete environment ${address.environmentId}`;
-        return requestJob(this.http, {
-            method: 'DELETE',
-            path,
-            retry: 'once',
-            action,
-            scope: DEPLOY_SCOPES.write,
-            deadline
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/health.ts
-
-
-
-
-/** Only the status matters; a body is read (to keep the connection usable) up to this size, then cut. */
-const HEALTH_BODY_BYTES = 64 * 1024;
-/** Polls `url` until it answers `expectedStatus`; a VerificationError (a failed deploy) at the deadline. */
-async function waitForHealth(url, expectedStatus, deps) {
-    const { transport, clock, log, signal, deadline } = deps;
-    let last = 'no answer yet';
-    await waitUntil({
-        clock,
-        signal,
-        deadline,
-        // A starting app refuses connections or answers 502/503 for a while: every failure is waited out.
-        isTransient: () => true,
-        maxConsecutiveErrors: Number.MAX_SAFE_INTEGER,
-        poll: async () => {
-            try {
-                const response = await transport.send('GET', url, undefined, { Accept: '*/*' }, {
-                    timeoutMs: Math.min(REQUEST_TIMEOUT_MS, Math.max(1000, deadline.remainingMs())),
-                    maxBytes: HEALTH_BODY_BYTES,
-                    oversize: 'tail',
-                    signal
-                });
-                last = `HTTP ${response.status}`;
-                return response.status === expectedStatus
-                    ? { done: true, value: response.status }
-                    : { done: false, status: last };
-            }
-            catch (error) {
-                last = (0,errors/* messageOf */.bD)(error);
-                throw error;
-            }
-        },
-        onStatus: (status, elapsed) => log.info(`Health check ${url}: ${status} (after ${seconds(elapsed)})`),
-        onTimeout: (_status, elapsed) => new errors/* VerificationError */.mk(`The app did not answer ${expectedStatus} at ${url} within ${seconds(elapsed)}; the last answer was ${last}. Check the app's logs.`)
-    });
-    log.info(`Health check ${url}: ${expectedStatus}`);
-}
-
-;// CONCATENATED MODULE: ./src/private-cloud/manifest.ts
-function objectAt(value, key) {
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-        const inner = value[key];
-        if (inner && typeof inner === 'object' && !Array.isArray(inner))
-            return inner;
-    }
-    return undefined;
-}
-function stringAt(value, key) {
-    const inner = value && typeof value === 'object' ? value[key] : undefined;
-    return typeof inner === 'string' ? inner : undefined;
-}
-function factsOf(manifest) {
-    const environment = objectAt(manifest, 'environment');
-    const properties = objectAt(environment, 'properties');
-    const provider = objectAt(environment, 'provider');
-    const deployment = objectAt(environment, 'deployment');
-    const container = objectAt(environment, 'container');
-    return {
-        id: stringAt(environment, 'id'),
-        name: stringAt(properties, 'name'),
-        production: typeof properties?.production === 'boolean' ? properties.production : undefined,
-        namespaceId: stringAt(provider, 'namespaceId'),
-        namespace: stringAt(provider, 'namespace'),
-        packageId: stringAt(deployment, 'packageId'),
-        appUrl: stringAt(deployment, 'appUrl'),
-        state: stringAt(container, 'state'),
-        instances: typeof container?.instances === 'number' ? container.instances : undefined
-    };
-}
-/** A copy of the manifest with one field of `environment.<section>` set and every other field as it was. */
-function withField(manifest, section, field, value) {
-    const copy = structuredClone(manifest);
-    const target = objectAt(objectAt(copy, 'environment'), section);
-    if (!target)
-        throw new Error(`The environment manifest has no environment.${section} object to set ${field} in.`);
-    target[field] = value;
-    return copy;
-}
-/** A copy of the manifest with `environment.deployment.packageId` set and every other field as it was. */
-function withPackageId(manifest, packageId) {
-    return withField(manifest, 'deployment', 'packageId', packageId);
-}
-function arrayAt(parent, key) {
-    if (!Array.isArray(parent[key]))
-        parent[key] = [];
-    return parent[key];
-}
-/** The names of the constants the manifest has. */
-function knownConstants(manifest) {
-    const constants = objectAt(objectAt(manifest, 'environment'), 'deployment')?.constants;
-    return Array.isArray(constants) ? constants.map(c => String(c.name)) : [];
-}
-/** A copy of the manifest with the deploy's changes made and every other field as it was. */
-function withDeployChanges(manifest, changes) {
-    const scaled = changes.instances === undefined ? manifest : withInstances(manifest, changes.instances);
-    const copy = withPackageId(scaled, changes.packageId);
-    const environment = objectAt(copy, 'environment');
-    const deployment = objectAt(environment, 'deployment');
-    for (const constant of changes.constants ?? []) {
-        const target = arrayAt(deployment, 'constants').find(c => c.name === constant.name);
-        if (target)
-            target.value = constant.value;
-    }
-    if (changes.environmentVariables?.length) {
-        if (!objectAt(environment, 'runtime'))
-            environment.runtime = {};
-        const variables = arrayAt(objectAt(environment, 'runtime'), 'environmentVariables');
-        for (const variable of changes.environmentVariables) {
-            const target = variables.find(v => v.name === variable.name);
-            if (target)
-                target.value = variable.value;
-            else
-                variables.push({ name: variable.name, value: variable.value });
-        }
-    }
-    return copy;
-}
-/** Whether the manifest already holds every change (the package, constant and variable values). */
-function holdsChanges(manifest, changes) {
-    const expected = withDeployChanges(manifest, changes);
-    return JSON.stringify(expected) === JSON.stringify(manifest);
-}
-/**
- * The rollback of a deploy: a copy of `current` with every field the deploy changes put back as it was in
- * `before` (the package, the instance count, the constants and environment variables the deploy set; a variable
- * the deploy added is removed), and every other field as it is now.
- */
-function withFieldsRestored(current, before, changes) {
-    const copy = structuredClone(current);
-    const was = structuredClone(before);
-    const deployment = objectAt(objectAt(copy, 'environment'), 'deployment');
-    const container = objectAt(objectAt(copy, 'environment'), 'container');
-    const oldDeployment = objectAt(objectAt(was, 'environment'), 'deployment');
-    const oldContainer = objectAt(objectAt(was, 'environment'), 'container');
-    if (!deployment || !container || !oldDeployment || !oldContainer) {
-        throw new Error('The environment manifest has no environment.deployment or environment.container to restore.');
-    }
-    deployment.packageId = oldDeployment.packageId;
-    // A restart changes the count for a while too: the count from before is the one to have.
-    if (oldContainer.instances !== undefined)
-        container.instances = oldContainer.instances;
-    const oldConstants = Array.isArray(oldDeployment.constants) ? oldDeployment.constants : [];
-    for (const constant of changes.constants ?? []) {
-        const target = arrayAt(deployment, 'constants').find(c => c.name === constant.name);
-        const old = oldConstants.find(c => c.name === constant.name);
-        if (target && old)
-            target.value = old.value;
-    }
-    const runtime = objectAt(objectAt(copy, 'environment'), 'runtime');
-    const oldRuntime = objectAt(objectAt(was, 'environment'), 'runtime');
-    const oldVariables = Array.isArray(oldRuntime?.environmentVariables) ? oldRuntime.environmentVariables : [];
-    if (runtime && changes.environmentVariables?.length) {
-        const variables = arrayAt(runtime, 'environmentVariables');
-        for (const variable of changes.environmentVariables) {
-            const index = variables.findIndex(v => v.name === variable.name);
-            const old = oldVariables.find(v => v.name === variable.name);
-            if (index === -1)
-                continue;
-            if (old)
-                variables[index].value = old.value;
-            else
-                variables.splice(index, 1);
-        }
-    }
-    return copy;
-}
-/** Whether `current` already has every field the deploy changes as it was in `before`. */
-function holdsFieldsOf(current, before, changes) {
-    return JSON.stringify(withFieldsRestored(current, before, changes)) === JSON.stringify(current);
-}
-/** A copy with `environment.container.instances` set: 0 stops the app, N starts N instances. */
-function withInstances(manifest, instances) {
-    return withField(manifest, 'container', 'instances', instances);
-}
-function flatten(value, path, out) {
-    if (value && typeof value === 'object') {
-        const entries = Array.isArray(value)
-            ? value.map((v, i) => [String(v?.name ?? i), v])
-            : Object.entries(value);
-        if (entries.length === 0)
-            out.set(path, JSON.stringify(value));
-        for (const [key, inner] of entries)
-            flatten(inner, path ? `${path}.${key}` : key, out);
-    }
-    else
-        out.set(path, JSON.stringify(value));
-}
-/**
- * A readable, colourless diff of two manifests: one `- path: old` / `+ path: new` pair per changed value.
- * Array items with a `name` are keyed by it, so a changed constant reads as `deployment.constants.X.value`.
- */
-function diffManifests(before, after, mask = t => t) {
-    const a = new Map();
-    const b = new Map();
-    flatten(before, '', a);
-    flatten(after, '', b);
-    const lines = [];
-    for (const path of new Set([...a.keys(), ...b.keys()])) {
-        if (a.get(path) === b.get(path))
-            continue;
-        if (a.has(path))
-            lines.push(`- ${path}: ${mask(a.get(path))}`);
-        if (b.has(path))
-            lines.push(`+ ${path}: ${mask(b.get(path))}`);
-    }
-    return lines;
-}
-
-;// CONCATENATED MODULE: ./src/private-cloud/environment-handle.ts
-/**
- * One Private Cloud environment, as the flow works on it: read its manifest, update it safely, wait for the
- * update's job, and wait until what it reports settles. The flow then reads as steps.
- */
-
-
-
-
-
-
-
-/** How many times the manifest PUT is sent, each time from a fresh read. */
-const MAX_PUT_ATTEMPTS = 5;
-class EnvironmentHandle {
-    environment;
-    deps;
-    waiter;
-    constructor(environment, deps, waiter) {
-        this.environment = environment;
-        this.deps = deps;
-        this.waiter = waiter;
-    }
-    get name() {
-        return this.environment.name;
-    }
-    deadline() {
-        return this.deps.timeout.deadline();
-    }
-    /** The manifest as the service has it now. */
-    read(deadline = this.deadline()) {
-        return this.deps.deploy.getManifest(this.environment, deadline);
-    }
-    /**
-     * Writes a change to the manifest safely: never twice from the same read. When the service surely did not
-     * take it, waits as asked and reads again; when the outcome is unknown, waits until the environment is not
-     * Processing and reads again, stopping if the change is already there. Returns the job, or none if the change
-     * had already taken effect.
-     */
-    async update(first, change) {
-        const { log, progress, clock } = this.deps;
-        const deadline = this.deadline();
-        let manifest = first;
-        for (let attempt = 1;; attempt++) {
-            try {
-                progress.environmentChanged = 'maybe';
-                return await this.deps.deploy.putManifest(this.environment, change.apply(manifest), deadline);
-            }
-            catch (error) {
-                const retry = error instanceof ApiError && (error.notActed || error.outcomeUnknown);
-                if (!retry || attempt >= MAX_PUT_ATTEMPTS)
-                    throw error;
-                let fresh;
-                if (error.notActed) {
-                    const delay = error.retryAfterMs ?? backoffDelay(attempt, Math.random);
-                    log.info(`The manifest update was not accepted (${error.status ?? 'no connection'}); reading it again in ${seconds(delay)}`);
-                    await clock.sleep(delay, this.deps.signal);
-                    fresh = await this.read(deadline);
-                }
-                else {
-                    log.warning(`${error.message} Reading the manifest again to see whether the update took effect.`, 'Manifest update outcome unknown');
-                    fresh = await this.settled();
-                }
-                if (change.applied(fresh)) {
-                    log.info('The update had taken effect; not sending it again');
-                    return undefined;
-                }
-                // Never resend the manifest read before: someone may have changed it meanwhile.
-                manifest = fresh;
-            }
-        }
-    }
-    /**
-     * Writes one change safely and waits for its job; returns the job, if one ran. Reads the manifest afresh
-     * unless the caller has just read it.
-     */
-    async change(what, change, justRead) {
-        const ref = await this.update(justRead ?? (await this.read()), change);
-        if (ref)
-            await this.waitForJob(ref, what);
-        return ref;
-    }
-    /** Waits for a manifest job; throws JobError naming the environment when it fails. */
-    async waitForJob(ref, what) {
-        const job = await this.waiter.wait('deploy', ref, DEPLOY_SCOPES.read);
-        if (job.status !== 'finished' || job.error) {
-            throw new errors/* JobError */.CR(`The ${what} job ${ref.id} for environment "${this.name}" failed: ${job.error?.message ?? `it ended as ${job.status}`}.`, ref.id);
-        }
-    }
-    /** Reads the manifest until `done` holds for it; the last status shown is its container state. */
-    waitFor(done, onTimeout, onStatus) {
-        const { clock, signal } = this.deps;
-        const deadline = this.deadline();
-        return waitUntil({
-            clock,
-            signal,
-            deadline,
-            schedule: this.deps.schedule,
-            isTransient: isTransientPollError,
-            poll: async () => {
-                const manifest = await this.read(deadline);
-                const facts = factsOf(manifest);
-                return done(facts)
-                    ? { done: true, value: manifest }
-                    : { done: false, status: facts.state ?? 'unknown' };
-            },
-            onStatus,
-            onTimeout
-        });
-    }
-    /** Reads the manifest once no update is processing, so what it says about packageId is final. */
-    settled() {
-        return this.waitFor(facts => facts.state !== 'Processing', () => new errors/* JobError */.CR(`The environment "${this.name}" was still Processing an update at the deadline.`, ''));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/private-cloud/environments.ts
-/** Finds the environment the user named (by id or display name, optionally by namespace) in the app's list. */
-
-
-function describe(facts) {
-    return `"${facts.name ?? '?'}" (id ${facts.id ?? '?'}, namespace ${facts.namespace ?? facts.namespaceId ?? '?'})`;
-}
-/** Picks exactly one environment or throws an InputError that lists the ones that exist. */
-function resolveEnvironment(manifests, wanted, namespace, input = 'environment') {
-    const all = manifests.map(factsOf);
-    const inNamespace = namespace
-        ? all.filter(f => f.namespaceId === namespace || f.namespace === namespace)
-        : all;
-    let matches = inNamespace.filter(f => f.id === wanted);
-    if (matches.length === 0)
-        matches = inNamespace.filter(f => f.name === wanted);
-    if (matches.length === 0)
-        matches = inNamespace.filter(f => f.name?.toLowerCase() === wanted.toLowerCase());
-    const known = all.length ? all.map(describe).join(', ') : 'none (is the token of a member of this app?)';
-    if (matches.length === 0) {
-        const where = namespace ? ` in namespace '${namespace}'` : '';
-        throw new errors/* InputError */.dz([
-            `Input '${input}': no environment with id or name '${wanted}'${where}. The app's environments: ${known}.`
-        ]);
-    }
-    if (matches.length > 1) {
-        throw new errors/* InputError */.dz([
-            `Input '${input}': '${wanted}' matches ${matches.length} environments: ${matches.map(describe).join(', ')}. ` +
-                "Give the environment's id, or set the 'namespace' input."
-        ]);
-    }
-    const [facts] = matches;
-    if (!facts.id || !facts.namespaceId) {
-        throw new Error(`The environment ${describe(facts)} has no id or namespace id in its manifest, so it cannot be updated.`);
-    }
-    return { environmentId: facts.id, namespaceId: facts.namespaceId, name: facts.name ?? facts.id, facts };
-}
-
-;// CONCATENATED MODULE: ./src/private-cloud/job-waiter.ts
-/** Waits for a Private Cloud job (build, upload, deploy) on the shared wait loop, keeping progress up to date. */
-
-
-
-
-
-
-const KNOWN_STATUSES = new Set(['created', 'running', 'finished', 'failed']);
-/** The poll rule both targets share, kept importable from here for the Private Cloud flow. */
-
-class JobWaiter {
-    deps;
-    settings;
-    constructor(deps, settings) {
-        this.deps = deps;
-        this.settings = settings;
-    }
-    /** Where a person can check the job: the documented /jobs/{id} below the API URL. */
-    jobUrl(ref) {
-        return `${this.settings.apiUrl}/jobs/${encodeURIComponent(ref.id)}`;
-    }
-    /** Waits for a job to end; returns it when finished, throws JobError when it failed or the deadline passed. */
-    async wait(kind, ref, scope) {
-        const { clock, log, progress, signal } = this.deps;
-        const deadline = this.deps.timeout.deadline();
-        progress.jobStarted({ kind, id: ref.id, url: this.jobUrl(ref) });
-        // Issue 14: earlier jobs predict this one's end (job-history.ts), so polls are sparse until shortly before it.
-        const plan = await planJob(this.deps, kind, jobFinished);
-        const job = await waitUntil({
-            ...plan,
-            clock,
-            signal,
-            deadline,
-            schedule: this.deps.schedule,
-            isTransient: isTransientPollError,
-            poll: async () => {
-                const { retryAfterMs, ...current } = await this.deps.jobs.get(ref, {
-                    scope,
-                    deadline,
-                    now: clock.now()
-                });
-                // The specs show jobs with an `error` beside a non-terminal status: an error ends the wait too.
-                if (current.error || TERMINAL_STATUSES.has(current.status))
-                    return { done: true, value: current };
-                if (!KNOWN_STATUSES.has(current.status))
-                    log.debug(`The ${kind} job has an unknown status '${current.status}'; waiting on.`);
-                return { done: false, status: current.status, notBeforeMs: retryAfterMs };
-            },
-            onStatus: (status, elapsed) => log.info(`${kind[0].toUpperCase()}${kind.slice(1)} job is ${status} (after ${seconds(elapsed)})`),
-            onTimeout: (status, elapsed) => new errors/* JobError */.CR(`Gave up waiting for the ${kind} job ${ref.id} after ${seconds(elapsed)} (timeoutMinutes: ${this.settings.timeoutMinutes}); ` +
-                `it was still ${status}. It may still finish: check it with GET ${this.jobUrl(ref)}.`, ref.id)
-        });
-        progress.jobEnded(ref.id);
-        return job;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/private-cloud/package-source.ts
-/** Where the package to deploy comes from: promoted, uploaded, reused from an earlier build, or built now. */
-
-
-
-
-
-const LOG_TAIL_LINES = 25;
-function tail(text, lines) {
-    return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
-class PackageSource {
-    settings;
-    deps;
-    waiter;
-    phases;
-    constructor(settings, deps, waiter, phases) {
-        this.settings = settings;
-        this.deps = deps;
-        this.waiter = waiter;
-        this.phases = phases;
-    }
-    /** The package to deploy: promoted from another environment, reused from an earlier build, or built now. */
-    async obtain(promoteFrom) {
-        const { log, progress, clock, timeout } = this.deps;
-        const s = this.settings;
-        if (promoteFrom) {
-            const packageId = promoteFrom.facts.packageId;
-            if (!packageId)
-                throw new Error(`Environment "${promoteFrom.name}" runs no package, so there is nothing to promote.`);
-            progress.output('packageId', packageId);
-            progress.output('reused', 'true');
-            log.info(`Promoting package ${packageId} from "${promoteFrom.name}"; nothing is built`);
-            return { packageId };
-        }
-        if (s.packageFile) {
-            const file = s.packageFile;
-            if (s.dryRun)
-                return { packageId: `(the upload of ${file.name})` };
-            return this.phases.run('upload', `Upload ${file.name}`, () => this.uploadPackage(file));
-        }
-        if (s.reuse) {
-            const found = await this.deps.build.findPackageByMarker(s.buildIdentity, timeout.deadline(), clock.now());
-            if (found) {
-                announceReuse(found.id, s, this.deps);
-                return { packageId: found.id };
-            }
-        }
-        progress.output('reused', 'false');
-        if (s.dryRun) {
-            log.info(`A package would be built from ${s.branch}@${s.revision} (dry run: nothing is built)`);
-            return { packageId: `(new package from ${s.branch}@${s.revision})` };
-        }
-        const buildTitle = `Build ${s.branch}@${s.revision}${s.version ? ` as version ${s.version}` : ''}`;
-        const built = await this.phases.run('build', buildTitle, () => this.buildPackage());
-        log.info(`Built package ${built.packageId} in ${this.phases.lastTime()}`);
-        return built;
-    }
-    async buildPackage() {
-        const { log, progress, clock, timeout } = this.deps;
-        const s = this.settings;
-        let ref;
-        try {
-            ref = await this.deps.build.startBuild({ branch: s.branch, revision: s.revision, version: s.version, description: s.description }, timeout.deadline());
-        }
-        catch (error) {
-            if (error instanceof ApiError && error.outcomeUnknown)
-                return this.recoverUnknownBuild(error);
-            throw error;
-        }
-        progress.output('buildJobId', ref.id);
-        log.info(`Build job ${ref.id} started`);
-        const started = clock.now();
-        const job = await this.waiter.wait('build', ref, BUILD_SCOPES.read);
-        if (job.status !== 'finished' || job.error || !job.packageId) {
-            throw await this.buildFailure(ref, job);
-        }
-        progress.output('packageId', job.packageId);
-        log.info(`Build job finished in ${seconds(clock.now() - started)}: package ${job.packageId}`);
-        return { packageId: job.packageId, buildJobId: ref.id };
-    }
-    async uploadPackage(file) {
-        const { log, progress, timeout } = this.deps;
-        log.info(`Uploading ${file.name} (${(file.size / 1024 / 1024).toFixed(1)} MB)`);
-        const ref = await this.deps.build.uploadPackage(file, timeout.deadline());
-        progress.output('reused', 'false');
-        const job = await this.waiter.wait('upload', ref, BUILD_SCOPES.read);
-        if (job.status !== 'finished' || job.error || !job.packageId) {
-            throw new errors/* JobError */.CR(`The upload of ${file.name} failed (job ${ref.id}): ${job.error?.message ?? `it ended as ${job.status}`}.`, ref.id);
-        }
-        progress.output('packageId', job.packageId);
-        log.info(`Uploaded ${file.name}: package ${job.packageId}`);
-        return { packageId: job.packageId };
-    }
-    /** The build POST got no clear answer: find the build by the run's marker, or stop without risking a second one. */
-    async recoverUnknownBuild(cause) {
-        const { log, progress, timeout, build } = this.deps;
-        const marker = this.settings.runMarker;
-        const packageId = await recoverUnknownBuild(cause, marker, async () => (await build.findPackageByMarker(marker, timeout.deadline()))?.id, log);
-        progress.output('packageId', packageId);
-        return { packageId, buildJobId: '' };
-    }
-    async buildFailure(ref, job) {
-        const reason = job.error?.message ??
-            (job.status === 'finished' ? 'it finished without a package id' : `it ended as ${job.status}`);
-        let logTail;
-        try {
-            const withLog = await this.deps.jobs.get(ref, {
-                log: true,
-                scope: BUILD_SCOPES.read,
-                deadline: this.deps.timeout.deadline()
-            });
-            if (withLog.log?.build)
-                logTail = tail(withLog.log.build, LOG_TAIL_LINES);
-        }
-        catch (error) {
-            this.deps.log.debug(`Could not read the build log: ${(0,errors/* messageOf */.bD)(error)}`);
-        }
-        const s = this.settings;
-        return new errors/* JobError */.CR(`The build of ${s.branch}@${s.revision} failed (job ${ref.id}): ${reason}` +
-            (logTail ? `\nLast lines of the build log:\n${logTail}` : ''), ref.id, logTail);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/private-cloud/readiness.ts
-/** How long `container.state` is taken to lag a finished job at most, unless a rollout is seen sooner. */
-const SETTLE_WINDOW_MS = 30_000;
-/** The window is at most this share of the step's budget, so that short budgets keep time for the checks after it. */
-const SETTLE_SHARE_OF_BUDGET = 0.1;
-/** The settle window for a step whose whole budget is `budgetMs`. */
-function settleWindowMs(budgetMs) {
-    return Math.min(SETTLE_WINDOW_MS, budgetMs * SETTLE_SHARE_OF_BUDGET);
-}
-const TERMINAL = new Set(['Ready', 'Failed']);
-const UNDER_WAY = new Set(['Processing', 'Unknown']);
-/** Judges the reads of one environment after one change, in the order they were made. */
-class RolloutJudge {
-    packageId;
-    settleUntil;
-    rolloutSeen = false;
-    lastTerminal;
-    stateSeen = false;
-    constructor(packageId, 
-    /** Epoch ms at which the settle window ends; undefined when this step wrote nothing. */
-    settleUntil) {
-        this.packageId = packageId;
-        this.settleUntil = settleUntil;
-    }
-    /** What the read `facts`, made at `now`, says. */
-    judge(facts, now) {
-        const settled = this.settleUntil === undefined || now >= this.settleUntil;
-        if (facts.packageId !== this.packageId) {
-            // Reads may lag the write as a whole; only after the window does another package mean another change won.
-            return settled && facts.state !== 'Processing'
-                ? { kind: 'replaced', packageId: facts.packageId }
-                : { kind: 'wait' };
-        }
-        const state = facts.state;
-        if (state === undefined) {
-            // A read without a state shows nothing about the pods; after the window with none ever seen, say so.
-            return settled && !this.stateSeen ? { kind: 'no-state' } : { kind: 'wait' };
-        }
-        this.stateSeen = true;
-        if (UNDER_WAY.has(state) || !TERMINAL.has(state)) {
-            this.rolloutSeen = true;
-            this.lastTerminal = undefined;
-            return { kind: 'wait' };
-        }
-        const transition = this.lastTerminal !== undefined && this.lastTerminal !== state;
-        this.lastTerminal = state;
-        if (!(this.rolloutSeen || transition || settled))
-            return { kind: 'wait' };
-        return state === 'Ready' ? { kind: 'ready' } : { kind: 'failed' };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/private-cloud/flow.ts
-/**
- * The Private Cloud build-and-deploy flow, as a person would do it by hand: find the environment, get the
- * package (package-source.ts: promote, upload, reuse or build), read the manifest, set the new package, write
- * it back, wait, and check that the environment is Ready with it. Around that: dry run, rollback, restart and
- * retention. Every manifest write goes through one safe update (never twice from the same read).
- */
-
-
-
-
-
-
-
-
-
-
-
-
-/** Errors after the deploy job that mean the deploy failed: a rollback may put the previous version back. */
-function isFailedDeploy(error) {
-    return error instanceof errors/* VerificationError */.mk || error instanceof errors/* JobError */.CR;
-}
-class PrivateCloudFlow {
-    settings;
-    deps;
-    phases;
-    waiter;
-    packages;
-    constructor(settings, deps) {
-        this.settings = settings;
-        this.deps = deps;
-        this.phases = new Phases(deps);
-        this.waiter = new JobWaiter(deps, settings);
-        this.packages = new PackageSource(settings, deps, this.waiter, this.phases);
-    }
-    async run() {
-        const { log, progress } = this.deps;
-        const s = this.settings;
-        const { environment, promoteFrom } = await this.phases.run('resolve', undefined, () => this.findEnvironments());
-        progress.output('environmentId', environment.environmentId);
-        progress.output('namespaceId', environment.namespaceId);
-        log.info(`Environment "${environment.name}" (id ${environment.environmentId}, namespace ${environment.facts.namespace ?? environment.namespaceId})`);
-        const handle = new EnvironmentHandle(environment, this.deps, this.waiter);
-        const { packageId, buildJobId } = await this.packages.obtain(promoteFrom);
-        if (s.dryRun) {
-            await this.phases.run('dry run', 'Dry run: what the deploy would change', () => this.dryRun(handle, packageId));
-            return { packageId, environment, buildJobId };
-        }
-        const deployTitle = `Deploy package ${packageId} to "${environment.name}"`;
-        const deployed = await this.phases.run('deploy', deployTitle, () => this.deployPackage(handle, packageId));
-        const { deployJobId, previousPackageId } = deployed;
-        if (!s.wait) {
-            log.info('The deploy job was accepted; not waiting for it to finish (wait: false).');
-            return { packageId, environment, buildJobId, deployJobId, previousPackageId };
-        }
-        log.info(`Deployed package ${packageId} to "${environment.name}" in ${this.phases.lastTime()}`);
-        // Everything after the deploy job that can show the deploy failed rolls back alike, and the checks run after
-        // the last change: the restart, when asked, comes first.
-        const ready = await withRollback(async () => {
-            const changedAt = s.restart
-                ? await this.phases.run('restart', `Restart "${environment.name}"`, () => this.restart(handle))
-                : deployed.changedAt;
-            return this.phases.run('readiness', undefined, () => this.verifyRunning(handle, packageId, changedAt, 'deploy'));
-        }, isFailedDeploy, this.rollbackTo(handle, deployed));
-        this.leftWith(handle, `runs package ${packageId} (verified)`);
-        if (s.keepPackages !== undefined) {
-            const keep = s.keepPackages;
-            await this.phases.run('retention', `Keep the newest ${keep} packages`, () => this.prunePackages(keep));
-        }
-        return { packageId, environment, buildJobId, deployJobId, previousPackageId, ...ready };
-    }
-    async findEnvironments() {
-        const s = this.settings;
-        const manifests = await this.deps.deploy.listEnvironments(this.deps.timeout.deadline());
-        const environment = resolveEnvironment(manifests, s.environment, s.namespace);
-        const promoteFrom = s.promoteFrom
-            ? resolveEnvironment(manifests, s.promoteFrom, undefined, 'promoteFrom')
-            : undefined;
-        const manifest = manifests.find(m => factsOf(m).id === environment.environmentId);
-        if (manifest) {
-            const missing = missingConstants(s.constants, knownConstants(manifest), `environment "${environment.name}"`);
-            // An app URL the health check or the unit tests would refuse is refused now, before anything changes.
-            const problems = [
-                ...(missing.names.length > 0 ? [missing.sentence] : []),
-                ...(0,app_url/* appUrlProblems */.tg)(factsOf(manifest).appUrl, environment.name, s)
-            ];
-            if (problems.length > 0)
-                throw new errors/* InputError */.dz(problems);
-        }
-        return { environment, promoteFrom };
-    }
-    /** The deploy's change to the manifest: the package, constants and environment variables, nothing else. */
-    deployChange(packageId) {
-        const changes = {
-            packageId,
-            constants: this.settings.constants,
-            environmentVariables: this.settings.environmentVariables,
-            instances: this.settings.instances
-        };
-        return {
-            changes,
-            apply: m => withDeployChanges(m, changes),
-            applied: m => holdsChanges(m, changes)
-        };
-    }
-    /** Shows the manifest diff the deploy would apply, in the log and the job summary. */
-    async dryRun(handle, packageId) {
-        const { log, progress } = this.deps;
-        const manifest = await handle.read();
-        progress.output('previousPackageId', factsOf(manifest).packageId);
-        const secrets = [...this.settings.constants, ...this.settings.environmentVariables].filter(c => c.secret);
-        const mask = (text) => secrets.reduce((t, c) => (c.value ? t.split(c.value).join('***') : t), text);
-        const diff = diffManifests(manifest, this.deployChange(packageId).apply(manifest), mask);
-        const lines = diff.length
-            ? diff
-            : ['(no change: the environment already has this package and these settings)'];
-        lines.forEach(line => log.info(line));
-        progress.sections.push({ title: `Dry run: the manifest changes for "${handle.name}"`, lines });
-        log.info('Dry run: nothing was built, and nothing was changed.');
-    }
-    /** The rollback to offer a failed step, when rollbackOnFailure is on. */
-    rollbackTo(handle, deployed) {
-        if (!this.settings.rollbackOnFailure)
-            return undefined;
-        return () => this.rollback(handle, deployed);
-    }
-    async deployPackage(handle, packageId) {
-        const { log, progress, clock } = this.deps;
-        const before = await handle.read();
-        const previousPackageId = factsOf(before).packageId;
-        progress.output('previousPackageId', previousPackageId);
-        const change = this.deployChange(packageId);
-        const deployed = { previousPackageId, before, changes: change.changes };
-        if (change.applied(before)) {
-            log.info(`Environment "${handle.name}" already runs package ${packageId} with these settings; nothing to change.`);
-            return deployed;
-        }
-        log.info(`The environment runs package ${previousPackageId ?? '(none)'}; setting ${packageId}`);
-        const ref = await handle.update(before, change);
-        if (!ref) {
-            progress.environmentChanged = 'yes';
-            this.leftWith(handle, `holds package ${packageId}; it was not verified that it runs`);
-            return { ...deployed, changedAt: clock.now() };
-        }
-        progress.output('deployJobId', ref.id);
-        log.info(`Deploy job ${ref.id} started`);
-        if (!this.settings.wait)
-            return { ...deployed, deployJobId: ref.id };
-        const started = clock.now();
-        try {
-            await handle.waitForJob(ref, 'deploy');
-        }
-        catch (error) {
-            if (!(error instanceof errors/* JobError */.CR))
-                throw error;
-            // The job failed or its wait ran out: what it left is read, not assumed.
-            const rollback = this.rollbackTo(handle, { ...deployed, changedAt: clock.now() });
-            error.message += ` ${rollback ? (await rollback()).sentence : await this.describeAfterFailedJob(handle, deployed)}`;
-            throw error;
-        }
-        progress.environmentChanged = 'yes';
-        this.leftWith(handle, `holds package ${packageId} (deploy job ${ref.id}); it was not verified that it runs`);
-        log.info(`Deploy job finished in ${seconds(clock.now() - started)}`);
-        return { ...deployed, deployJobId: ref.id, changedAt: clock.now() };
-    }
-    /** Without a rollback: what a failed deploy job left, from a fresh read. */
-    async describeAfterFailedJob(handle, deployed) {
-        const { progress } = this.deps;
-        try {
-            const now = await handle.read();
-            const unchanged = holdsFieldsOf(now, deployed.before, deployed.changes);
-            progress.environmentChanged = unchanged ? 'no' : 'yes';
-            const packageId = factsOf(now).packageId ?? '(none)';
-            const sentence = unchanged
-                ? `The environment still holds package ${packageId} and the settings it had.`
-                : `The environment now holds package ${packageId}.`;
-            this.leftWith(handle, unchanged
-                ? `still holds package ${packageId} and the settings it had`
-                : `holds package ${packageId}; it was not verified that it runs`);
-            return sentence;
-        }
-        catch {
-            return 'What the environment holds now could not be read: check it in the Mendix Portal.';
-        }
-    }
-    /**
-     * Waits with the one readiness rule (readiness.ts) until the environment runs `packageId`, then checks its
-     * health and, after a deploy, runs the unit tests. `changedAt` is when this step's last write finished
-     * (undefined: it wrote nothing). Failed, the deadline, a failed health check and failed unit tests are
-     * VerificationErrors: a failed deploy, rolled back with rollbackOnFailure.
-     */
-    async verifyRunning(handle, packageId, changedAt, after) {
-        const { log, progress, clock } = this.deps;
-        const facts = await this.awaitRollout(handle, packageId, changedAt);
-        if (after === 'deploy') {
-            progress.output('appUrl', facts.appUrl);
-            progress.output('state', facts.state);
-        }
-        if (facts.state === 'Failed') {
-            throw new errors/* VerificationError */.mk(`Environment "${handle.name}" has container state Failed after the ${after} of package ${packageId}: check its logs in the Mendix Portal.`);
-        }
-        // instances: 0 asks for the package with the app stopped: Ready then means no instance runs, as asked.
-        const holds = facts.instances === 0 ? 'holds package' : 'runs package';
-        const stopped = facts.instances === 0 ? ' with no instance running (instances: 0)' : '';
-        log.info(`Environment "${handle.name}" ${holds} ${packageId}${stopped}; state Ready${facts.appUrl ? `, ${facts.appUrl}` : ''} (${seconds(clock.now() - (changedAt ?? clock.now()))} after the ${after})`);
-        await this.checkHealth(facts.appUrl);
-        // Failed unit tests are a VerificationError too, so they roll back like a failed health check.
-        if (after === 'deploy')
-            await this.deps.unitTests?.(facts.appUrl, this.deps.timeout.deadline());
-        return { appUrl: facts.appUrl, state: facts.state };
-    }
-    /** Reads the manifest until the readiness rule ends the wait for `packageId`; returns what the last read showed. */
-    async awaitRollout(handle, packageId, changedAt) {
-        const { log } = this.deps;
-        const window = settleWindowMs(this.deps.timeout.ms);
-        const judge = new RolloutJudge(packageId, changedAt === undefined ? undefined : changedAt + window);
-        const last = { verdict: { kind: 'wait' } };
-        const final = await handle.waitFor(facts => (last.verdict = judge.judge(facts, this.deps.clock.now())).kind !== 'wait', state => new errors/* VerificationError */.mk(`Environment "${handle.name}" was still ${state} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not seen Ready with package ${packageId}.`), (state, elapsed) => log.info(`The environment is ${state} (after ${seconds(elapsed)})`));
-        const facts = factsOf(final);
-        if (last.verdict.kind === 'replaced') {
-            throw new Error(`Environment "${handle.name}" runs package ${facts.packageId ?? '(none)'}, not ${packageId}: ` +
-                'another change replaced ours meanwhile, so nothing is rolled back. Check the environment history in the Mendix Portal.');
-        }
-        if (last.verdict.kind === 'no-state') {
-            throw new Error(`Environment "${handle.name}" holds package ${packageId}, but its status reports no container state, so whether it runs cannot be told. ` +
-                'Check the environment in the Mendix Portal.');
-        }
-        return facts;
-    }
-    /**
-     * With healthCheckPath, waits until the app answers the expected status; throws VerificationError if not. An
-     * app URL refused now (it changed since findEnvironments) is an AppUrlRefusedError: no failed deploy, no rollback.
-     */
-    async checkHealth(appUrl) {
-        const { healthCheckPath, healthCheckStatus } = this.settings;
-        const { clock, log, signal, transport } = this.deps;
-        if (!healthCheckPath)
-            return;
-        if (!transport)
-            throw new Error('The health check has no transport to call the app with.');
-        const url = (0,app_url/* healthCheckUrl */.CF)(appUrl, healthCheckPath, this.settings.apiUrl);
-        await waitForHealth(url, healthCheckStatus, {
-            transport,
-            clock,
-            log,
-            signal,
-            deadline: this.deps.timeout.deadline()
-        });
-    }
-    /**
-     * Puts back every field the deploy changed, as it was before (package, instances, constants, environment
-     * variables), waits for the job and proves with the readiness rule (and the health check) that the previous
-     * package runs again; only then is `rolledBack` true. Says how that went, in one sentence.
-     */
-    async rollback(handle, deployed) {
-        const { log, progress, clock } = this.deps;
-        const previous = factsOf(deployed.before).packageId;
-        if (!previous) {
-            return {
-                ok: false,
-                sentence: `Nothing to roll back to: environment "${handle.name}" had no package before this run.`
-            };
-        }
-        if (deployed.changedAt === undefined) {
-            return {
-                ok: false,
-                sentence: `Nothing to roll back: this run changed nothing in environment "${handle.name}", which already had package ${previous} with these settings.`
-            };
-        }
-        this.deps.timeout.useReserve();
-        const phase = progress.phase;
-        try {
-            return await this.phases.run('rollback', `Roll back "${handle.name}" to package ${previous}`, async () => {
-                const restore = {
-                    apply: m => withFieldsRestored(m, deployed.before, deployed.changes),
-                    applied: m => holdsFieldsOf(m, deployed.before, deployed.changes)
-                };
-                const current = await handle.read();
-                if (restore.applied(current) && factsOf(current).state !== 'Failed') {
-                    progress.environmentChanged = 'no';
-                    this.leftWith(handle, `still holds package ${previous} and the settings it had`);
-                    return {
-                        ok: false,
-                        sentence: `Nothing to roll back: environment "${handle.name}" still has package ${previous} and the settings it had.`
-                    };
-                }
-                log.warning(`Rolling back environment "${handle.name}" to package ${previous} and the settings it had`, 'Rollback');
-                const ref = await handle.change('rollback', restore, current);
-                this.leftWith(handle, `was rolled back to package ${previous}${ref ? ` (job ${ref.id})` : ''}; it was not verified that it runs`);
-                await this.verifyRunning(handle, previous, clock.now(), 'rollback');
-                progress.output('rolledBack', 'true');
-                progress.environmentChanged = 'no';
-                this.leftWith(handle, `was rolled back: it runs package ${previous} again, with the settings it had (verified)`);
-                return {
-                    ok: true,
-                    sentence: `Rolled back: the environment runs package ${previous} again, with the settings it had${ref ? ` (job ${ref.id})` : ''}; verified Ready${this.settings.healthCheckPath ? ' and healthy' : ''}.`
-                };
-            });
-        }
-        catch (error) {
-            if (error instanceof errors/* CancelledError */.cc)
-                throw error;
-            return failedRollback(previous, error);
-        }
-        finally {
-            progress.phase = phase;
-        }
-    }
-    /**
-     * The documented restart: instances to 0, wait, then back to the count it had. Returns when the last write's
-     * job finished, for the readiness rule.
-     */
-    async restart(handle) {
-        const { log, clock } = this.deps;
-        const current = await handle.read();
-        const instances = factsOf(current).instances || 1;
-        for (const target of [0, instances]) {
-            log.info(`Setting instances to ${target}`);
-            await handle.change('restart', { apply: m => withInstances(m, target), applied: m => factsOf(m).instances === target }, 
-            // The first write starts from the manifest just read; the second must see what the first changed.
-            target === 0 ? current : undefined);
-        }
-        log.info(`Restarted "${handle.name}" with ${instances} instance(s); checking that it runs`);
-        return clock.now();
-    }
-    /** Says, for a stopped step's last lines and summary, what the environment was left with. */
-    leftWith(handle, what) {
-        this.deps.progress.environmentNote = `Environment "${handle.name}" ${what}.`;
-    }
-    /** Deletes the oldest packages beyond `keep`, never one that any environment runs. */
-    async prunePackages(keep) {
-        const { log, progress, timeout } = this.deps;
-        const deadline = timeout.deadline();
-        const inUse = new Set((await this.deps.deploy.listEnvironments(deadline)).map(m => factsOf(m).packageId));
-        const packages = (await this.deps.build.allPackages(deadline)).sort((a, b) => (b.createdOn ?? '').localeCompare(a.createdOn ?? ''));
-        const doomed = packages.slice(keep).filter(p => !inUse.has(p.id));
-        for (const pkg of doomed) {
-            const ref = await this.deps.build.deletePackage(pkg.id, deadline);
-            log.info(`Deleting package ${pkg.id} (${pkg.createdOn ?? 'unknown date'}): job ${ref.id}`);
-        }
-        progress.output('deletedPackages', String(doomed.length));
-        log.info(`Kept the newest ${keep} packages and those in use; deleted ${doomed.length}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/private-cloud/target.ts
-/** Mendix for Private Cloud as a deploy target: the Build and Deploy APIs with a PAT. */
-
-
-
-
-
-const privateCloud = {
-    // The Private Cloud app id is the App Repository API's app id too.
-    repositoryAppId: async (settings) => settings.appId,
-    create(settings, context) {
-        const client = context.http(patCredentials(settings.token));
-        const flow = new PrivateCloudFlow(settings, {
-            ...context,
-            build: new BuildApi(client, settings.appId),
-            deploy: new DeployApi(client, settings.appId),
-            jobs: new JobsClient(client)
-        });
-        return {
-            run: async () => {
-                const result = await flow.run();
-                return {
-                    packageId: result.packageId,
-                    environmentName: result.environment.name,
-                    appUrl: result.appUrl
-                };
-            }
-        };
-    }
-};
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/input-checks.ts
 /**
  * The checks behind the input table: each reads one raw input (trimmed, '' when absent), adds a problem that
@@ -8251,7 +6989,7 @@ const INPUTS = {
         }
     },
     keepPackages: {
-        description: "private-cloud - after a successful deploy, delete the app's oldest packages beyond this many, never one an environment runs. Needs wait true (refused with wait false).",
+        description: "private-cloud - after a successful deploy, delete the app's oldest packages beyond this many and wait for each deletion; never the deployed package, one an environment runs, or one created after the deployed package (another run may deploy it). A deletion that fails is a warning, not a failed step. Needs wait true (refused with wait false).",
         targets: ['private-cloud'],
         parse: (raw, c) => {
             const keep = checkCount('keepPackages', raw, c.problems);
@@ -8304,7 +7042,7 @@ const INPUTS = {
         parse: (raw, c) => checkHours('previewMaxAgeHours', raw, 72, c.problems)
     },
     subscriptionSecret: {
-        description: 'private-cloud - the runtime license (subscription secret) to give a new preview environment; pass it from a secret. Without it (or a license manager) a preview runs unlicensed - at most 6 concurrent users, and it stops after 2 to 4 hours.',
+        description: 'private-cloud - the runtime license (subscription secret) to give a new preview environment, as Mendix gives it (plain text, not base64: the action base64-encodes it, as the Deploy API expects); pass it from a secret. Both forms are masked. Without it (or a license manager) a preview runs unlicensed - at most 6 concurrent users, and it stops after 2 to 4 hours.',
         targets: ['private-cloud'],
         secret: true,
         parse: (raw, c) => {
@@ -8394,6 +7132,1624 @@ const INPUTS = {
     }
 };
 
+;// CONCATENATED MODULE: ./src/masking.ts
+/**
+ * Secrets are masked before anything can print them: the secret inputs first, then the new values of settings
+ * marked secret, then (as each answer is read) the values those settings held before. Every form is masked: raw,
+ * JSON-escaped, URL-encoded and base64 (output.ts).
+ */
+
+
+/** The inputs that hold a secret, as the input table marks them. */
+const SECRET_ROWS = Object.entries(INPUTS).filter(([, row]) => row.secret);
+/** Masks the secret inputs before anything else runs, even when they turn out to be malformed. */
+function maskSecretInputs() {
+    for (const [name, row] of SECRET_ROWS) {
+        const raw = output_getInput(name);
+        if (!raw)
+            continue;
+        output_setSecret(raw);
+        if (row.secret === 'whole')
+            continue;
+        // A malformed token or key with spaces or line breaks is masked piece by piece too, so no part of it shows.
+        const pieces = raw.split(/\s+/).filter(Boolean);
+        if (pieces.length > 1)
+            pieces.forEach(piece => output_setSecret(piece));
+    }
+    // A password in apiUrl is refused as input, but it must not show in the refusal either.
+    const password = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:([^/@\s]+)@/i.exec(output_getInput('apiUrl'))?.[1];
+    if (password) {
+        output_setSecret(password);
+        try {
+            output_setSecret(decodeURIComponent(password));
+        }
+        catch {
+            // Not percent-encoded: the raw form is masked already.
+        }
+    }
+}
+/** Masks the values of constants and environment variables given as `secret Name=value`. */
+function maskSecretValues(settings) {
+    const items = [
+        ...settings.constants,
+        ...(settings.target === 'private-cloud' ? settings.environmentVariables : [])
+    ];
+    for (const item of items)
+        if (item.secret && item.value)
+            output_setSecret(item.value);
+}
+/** The names of the settings given as `secret Name=value`. */
+function secretNames(items) {
+    return new Set(items.filter(item => item.secret).map(item => item.name));
+}
+/**
+ * Masks values a server answered with for settings marked secret (their values before the deploy), every string
+ * within them included, as soon as the answer is read: a later error that echoes one cannot print it.
+ */
+function maskFoundValues(values) {
+    for (const value of values) {
+        if (typeof value === 'string')
+            setFoundSecret(value);
+        else if (typeof value === 'number')
+            setFoundSecret(String(value));
+        else if (value && typeof value === 'object')
+            maskFoundValues(Object.values(value));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/mendix-cloud/secret-settings.ts
+
+
+/** The fields of a constant that say what it is, not what it holds. */
+const DESCRIPTIVE = new Set(['Name', 'DataType']);
+/** What the settings hold for the constants marked secret. */
+function secretConstantValues(settings, constants) {
+    const names = secretNames(constants);
+    return (Array.isArray(settings.Constants) ? settings.Constants : [])
+        .filter(constant => names.has(constant?.Name))
+        .flatMap(constant => Object.entries(constant)
+        .filter(([key]) => !DESCRIPTIVE.has(key))
+        .map(([, v]) => v));
+}
+class SecretMaskingCloudApi extends MendixCloudApi {
+    constants;
+    constructor(http, apiUrl, appId, constants) {
+        super(http, apiUrl, appId);
+        this.constants = constants;
+    }
+    async getSettings(mode, deadline) {
+        const settings = await super.getSettings(mode, deadline);
+        maskFoundValues(secretConstantValues(settings, this.constants));
+        return settings;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/mendix-cloud/target.ts
+
+
+
+
+function api(settings, context) {
+    return new SecretMaskingCloudApi(context.http(apiKeyCredentials(settings.username, settings.apiKey)), settings.apiUrl, settings.appId, settings.constants);
+}
+const mendixCloud = {
+    // The App Repository API knows the app by its ProjectId, which the v1 app record holds.
+    repositoryAppId: async (settings, context, deadline) => (0,untrusted/* checkServerId */.Zq)('ProjectId', (await api(settings, context).getApp(deadline)).ProjectId),
+    create(settings, context) {
+        return new MendixCloudFlow(settings, { ...context, api: api(settings, context) });
+    }
+};
+
+;// CONCATENATED MODULE: ./src/private-cloud/jobs.ts
+/** The job endpoint both Private Cloud APIs share: `GET /jobs/{jobId}`. */
+
+
+
+const TERMINAL_STATUSES = new Set(['finished', 'failed']);
+function isJob(value) {
+    const job = value;
+    return (!!job &&
+        typeof job === 'object' &&
+        typeof job.id === 'string' &&
+        job.id !== '' &&
+        typeof job.status === 'string');
+}
+/** Reads the job from a 202 answer, or throws saying the answer had none. */
+function jobFromAccepted(response, method, path, action) {
+    if (!isJob(response.body)) {
+        throw new ApiError(`Could not ${action}: ${method} ${path} answered ${response.status} without a job id, so the action cannot follow it.`, { method, url: path, status: response.status, outcomeUnknown: true });
+    }
+    return { id: (0,untrusted/* checkServerId */.Zq)('job id', response.body.id) };
+}
+/** Sends a request the service answers with a job (a 202), and reads the job from the answer. */
+async function requestJob(http, options) {
+    const response = await http.request(options);
+    return jobFromAccepted(response, options.method, options.path, options.action);
+}
+class JobsClient {
+    http;
+    constructor(http) {
+        this.http = http;
+    }
+    /** The documented path to poll, below the API URL the user gave. */
+    pollPath(ref) {
+        return `/jobs/${encodeURIComponent(ref.id)}`;
+    }
+    /** The job, and how long the service asked to wait before the next look (Retry-After), if it did. */
+    async get(ref, options) {
+        const base = this.pollPath(ref);
+        const path = options.log ? `${base}${base.includes('?') ? '&' : '?'}log=true` : base;
+        const response = await this.http.request({
+            method: 'GET',
+            path,
+            retry: 'safe',
+            action: `check job ${ref.id}`,
+            scope: options.scope,
+            deadline: options.deadline,
+            // A build log can be huge: over the size cap, only its end is kept (where the error is).
+            oversize: options.log ? 'tail' : 'refuse'
+        });
+        if (response.truncated) {
+            const job = await this.get(ref, { ...options, log: false });
+            return { ...job, log: { build: logFromTail(response.truncated) } };
+        }
+        if (!isJob(response.body)) {
+            throw new ApiError(`Could not check job ${ref.id}: the answer is not a job (it has no id or status).`, {
+                method: 'GET',
+                url: path,
+                status: response.status,
+                outcomeUnknown: false
+            });
+        }
+        const retryAfterMs = parseRetryAfter(response.headers['retry-after'], options.now ?? Date.now());
+        return retryAfterMs === undefined ? response.body : { ...response.body, retryAfterMs };
+    }
+}
+/**
+ * The readable end of a build log from the tail of a job answer too large to parse: the JSON string escapes
+ * are undone and the closing JSON after the log dropped. Good enough for "the last lines", which is all it is for.
+ */
+function logFromTail({ bytes, tail }) {
+    const text = tail
+        .replace(/"\s*}[\s\S]*$/, '')
+        .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)))
+        .replace(/\\([nrt"\\/])/g, (_, c) => ({ n: '\n', r: '', t: '\t' })[c] ?? c);
+    return `[the job answer was ${bytes} bytes, over the size limit: only the end of the log was read]\n${text.slice(text.indexOf('\n') + 1)}`;
+}
+
+;// CONCATENATED MODULE: ./src/private-cloud/build-api.ts
+
+const BUILD_SCOPES = {
+    /** Building a package needs both (Build API docs, "Build package"). */
+    build: 'mx:privatecloud-build:write and mx:modelrepository:write',
+    read: 'mx:privatecloud-build:read'
+};
+/** The Build API's page size limit. */
+const MAX_PAGE = 50;
+class BuildApi {
+    http;
+    appId;
+    /** The packages the last full listing (allPackages) showed, so that one run need not list them twice. */
+    listed;
+    constructor(http, appId) {
+        this.http = http;
+        this.appId = appId;
+    }
+    get appPath() {
+        return `/apps/${encodeURIComponent(this.appId)}`;
+    }
+    /** Starts a build; sent once, since a second POST would start a second build. */
+    async startBuild(request, deadline) {
+        const path = `${this.appPath}/packages/build`;
+        const action = `start the build of ${request.branch}@${request.revision}`;
+        return requestJob(this.http, {
+            method: 'POST',
+            path,
+            body: request,
+            retry: 'once',
+            action,
+            scope: BUILD_SCOPES.build,
+            deadline
+        });
+    }
+    /** One page of packages (the API has no total: a page shorter than `limit` is the last). */
+    async listPackages(offset, limit = MAX_PAGE, deadline) {
+        const response = await this.http.request({
+            method: 'GET',
+            path: `${this.appPath}/packages?offset=${offset}&limit=${limit}`,
+            retry: 'safe',
+            action: 'list the deployment packages',
+            scope: BUILD_SCOPES.read,
+            deadline
+        });
+        return Array.isArray(response.body?.packages) ? response.body.packages : [];
+    }
+    /** Uploads an .mda, streamed; the answer is the upload job, which ends with the package id. */
+    async uploadPackage(file, deadline) {
+        const path = `${this.appPath}/packages`;
+        const action = `upload ${file.name}`;
+        const response = await this.http.upload({ path, action, scope: 'mx:privatecloud-build:write', deadline }, {
+            fd: file.fd,
+            size: file.size,
+            fields: { fileName: file.name },
+            fileField: 'file',
+            fileName: file.name
+        });
+        return jobFromAccepted(response, 'POST', path, action);
+    }
+    /** Every package of the app, all pages. */
+    async allPackages(deadline) {
+        const all = [];
+        for (let offset = 0;; offset += MAX_PAGE) {
+            const page = await this.listPackages(offset, MAX_PAGE, deadline);
+            all.push(...page);
+            if (page.length < MAX_PAGE)
+                return (this.listed = all);
+        }
+    }
+    /**
+     * The app's newest package: from the full listing this client already made in the run (the reuse check), or
+     * else the first of a one-package page (the Build API lists the newest first, as the emulator does).
+     */
+    async newestPackage(deadline) {
+        const byAge = (a, b) => (b.createdOn ?? '').localeCompare(a.createdOn ?? '');
+        if (this.listed)
+            return [...this.listed].sort(byAge)[0];
+        return (await this.listPackages(0, 1, deadline))[0];
+    }
+    /** One package, with its build log when `log` is set. */
+    async getPackage(packageId, options = {}, deadline) {
+        const response = await this.http.request({
+            method: 'GET',
+            path: `${this.appPath}/packages/${encodeURIComponent(packageId)}${options.log ? '?log=true' : ''}`,
+            retry: 'safe',
+            action: `read package ${packageId}${options.log ? ' and its build log' : ''}`,
+            scope: BUILD_SCOPES.read,
+            deadline
+        });
+        return response.body?.package ?? {};
+    }
+    /** The newest unexpired package whose description contains `marker`. */
+    async findPackageByMarker(marker, deadline, now = Date.now()) {
+        const matches = (await this.allPackages(deadline)).filter(p => typeof p.description === 'string' &&
+            p.description.includes(marker) &&
+            !(p.expiryDate && Date.parse(p.expiryDate) <= now));
+        return matches.sort((a, b) => (b.createdOn ?? '').localeCompare(a.createdOn ?? ''))[0];
+    }
+    /** Deletes a package; the answer is the delete job. */
+    async deletePackage(packageId, deadline) {
+        const path = `${this.appPath}/packages/${encodeURIComponent(packageId)}`;
+        const action = `delete package ${packageId}`;
+        return requestJob(this.http, {
+            method: 'DELETE',
+            path,
+            retry: 'once',
+            action,
+            scope: 'mx:privatecloud-build:write',
+            deadline
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/health.ts
+
+
+
+
+/** Only the status matters; a body is read (to keep the connection usable) up to this size, then cut. */
+const HEALTH_BODY_BYTES = 64 * 1024;
+/** Polls `url` until it answers `expectedStatus`; a VerificationError (a failed deploy) at the deadline. */
+async function waitForHealth(url, expectedStatus, deps) {
+    const { transport, clock, log, signal, deadline } = deps;
+    let last = 'no answer yet';
+    await waitUntil({
+        clock,
+        signal,
+        deadline,
+        // A starting app refuses connections or answers 502/503 for a while: every failure is waited out.
+        isTransient: () => true,
+        maxConsecutiveErrors: Number.MAX_SAFE_INTEGER,
+        poll: async () => {
+            try {
+                const response = await transport.send('GET', url, undefined, { Accept: '*/*' }, {
+                    timeoutMs: Math.min(REQUEST_TIMEOUT_MS, Math.max(1000, deadline.remainingMs())),
+                    maxBytes: HEALTH_BODY_BYTES,
+                    oversize: 'tail',
+                    signal
+                });
+                last = `HTTP ${response.status}`;
+                return response.status === expectedStatus
+                    ? { done: true, value: response.status }
+                    : { done: false, status: last };
+            }
+            catch (error) {
+                last = (0,errors/* messageOf */.bD)(error);
+                throw error;
+            }
+        },
+        onStatus: (status, elapsed) => log.info(`Health check ${url}: ${status} (after ${seconds(elapsed)})`),
+        onTimeout: (_status, elapsed) => new errors/* VerificationError */.mk(`The app did not answer ${expectedStatus} at ${url} within ${seconds(elapsed)}; the last answer was ${last}. Check the app's logs.`)
+    });
+    log.info(`Health check ${url}: ${expectedStatus}`);
+}
+
+;// CONCATENATED MODULE: ./src/private-cloud/manifest.ts
+function objectAt(value, key) {
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+        const inner = value[key];
+        if (inner && typeof inner === 'object' && !Array.isArray(inner))
+            return inner;
+    }
+    return undefined;
+}
+function stringAt(value, key) {
+    const inner = value && typeof value === 'object' ? value[key] : undefined;
+    return typeof inner === 'string' ? inner : undefined;
+}
+function factsOf(manifest) {
+    const environment = objectAt(manifest, 'environment');
+    const properties = objectAt(environment, 'properties');
+    const provider = objectAt(environment, 'provider');
+    const deployment = objectAt(environment, 'deployment');
+    const container = objectAt(environment, 'container');
+    return {
+        id: stringAt(environment, 'id'),
+        name: stringAt(properties, 'name'),
+        production: typeof properties?.production === 'boolean' ? properties.production : undefined,
+        namespaceId: stringAt(provider, 'namespaceId'),
+        namespace: stringAt(provider, 'namespace'),
+        packageId: stringAt(deployment, 'packageId'),
+        appUrl: stringAt(deployment, 'appUrl'),
+        state: stringAt(container, 'state'),
+        instances: typeof container?.instances === 'number' ? container.instances : undefined
+    };
+}
+/** A copy of the manifest with one field of `environment.<section>` set and every other field as it was. */
+function withField(manifest, section, field, value) {
+    const copy = structuredClone(manifest);
+    const target = objectAt(objectAt(copy, 'environment'), section);
+    if (!target)
+        throw new Error(`The environment manifest has no environment.${section} object to set ${field} in.`);
+    target[field] = value;
+    return copy;
+}
+/** A copy of the manifest with `environment.deployment.packageId` set and every other field as it was. */
+function withPackageId(manifest, packageId) {
+    return withField(manifest, 'deployment', 'packageId', packageId);
+}
+function arrayAt(parent, key) {
+    if (!Array.isArray(parent[key]))
+        parent[key] = [];
+    return parent[key];
+}
+/** The names of the constants the manifest has. */
+function knownConstants(manifest) {
+    const constants = objectAt(objectAt(manifest, 'environment'), 'deployment')?.constants;
+    return Array.isArray(constants) ? constants.map(c => String(c.name)) : [];
+}
+/** A copy of the manifest with the deploy's changes made and every other field as it was. */
+function withDeployChanges(manifest, changes) {
+    const scaled = changes.instances === undefined ? manifest : withInstances(manifest, changes.instances);
+    const copy = withPackageId(scaled, changes.packageId);
+    const environment = objectAt(copy, 'environment');
+    const deployment = objectAt(environment, 'deployment');
+    for (const constant of changes.constants ?? []) {
+        const target = arrayAt(deployment, 'constants').find(c => c.name === constant.name);
+        if (target)
+            target.value = constant.value;
+    }
+    if (changes.environmentVariables?.length) {
+        if (!objectAt(environment, 'runtime'))
+            environment.runtime = {};
+        const variables = arrayAt(objectAt(environment, 'runtime'), 'environmentVariables');
+        for (const variable of changes.environmentVariables) {
+            const target = variables.find(v => v.name === variable.name);
+            if (target)
+                target.value = variable.value;
+            else
+                variables.push({ name: variable.name, value: variable.value });
+        }
+    }
+    return copy;
+}
+/** Whether the manifest already holds every change (the package, constant and variable values). */
+function holdsChanges(manifest, changes) {
+    const expected = withDeployChanges(manifest, changes);
+    return JSON.stringify(expected) === JSON.stringify(manifest);
+}
+/**
+ * The rollback of a deploy: a copy of `current` with every field the deploy changes put back as it was in
+ * `before` (the package, the instance count, the constants and environment variables the deploy set; a variable
+ * the deploy added is removed), and every other field as it is now.
+ */
+function withFieldsRestored(current, before, changes) {
+    const copy = structuredClone(current);
+    const was = structuredClone(before);
+    const deployment = objectAt(objectAt(copy, 'environment'), 'deployment');
+    const container = objectAt(objectAt(copy, 'environment'), 'container');
+    const oldDeployment = objectAt(objectAt(was, 'environment'), 'deployment');
+    const oldContainer = objectAt(objectAt(was, 'environment'), 'container');
+    if (!deployment || !container || !oldDeployment || !oldContainer) {
+        throw new Error('The environment manifest has no environment.deployment or environment.container to restore.');
+    }
+    deployment.packageId = oldDeployment.packageId;
+    // A restart changes the count for a while too: the count from before is the one to have.
+    if (oldContainer.instances !== undefined)
+        container.instances = oldContainer.instances;
+    const oldConstants = Array.isArray(oldDeployment.constants) ? oldDeployment.constants : [];
+    for (const constant of changes.constants ?? []) {
+        const target = arrayAt(deployment, 'constants').find(c => c.name === constant.name);
+        const old = oldConstants.find(c => c.name === constant.name);
+        if (target && old)
+            target.value = old.value;
+    }
+    const runtime = objectAt(objectAt(copy, 'environment'), 'runtime');
+    const oldRuntime = objectAt(objectAt(was, 'environment'), 'runtime');
+    const oldVariables = Array.isArray(oldRuntime?.environmentVariables) ? oldRuntime.environmentVariables : [];
+    if (runtime && changes.environmentVariables?.length) {
+        const variables = arrayAt(runtime, 'environmentVariables');
+        for (const variable of changes.environmentVariables) {
+            const index = variables.findIndex(v => v.name === variable.name);
+            const old = oldVariables.find(v => v.name === variable.name);
+            if (index === -1)
+                continue;
+            if (old)
+                variables[index].value = old.value;
+            else
+                variables.splice(index, 1);
+        }
+    }
+    return copy;
+}
+/** Whether `current` already has every field the deploy changes as it was in `before`. */
+function holdsFieldsOf(current, before, changes) {
+    return JSON.stringify(withFieldsRestored(current, before, changes)) === JSON.stringify(current);
+}
+/** A copy with `environment.container.instances` set: 0 stops the app, N starts N instances. */
+function withInstances(manifest, instances) {
+    return withField(manifest, 'container', 'instances', instances);
+}
+function flatten(value, path, out) {
+    if (value && typeof value === 'object') {
+        const entries = Array.isArray(value)
+            ? value.map((v, i) => [String(v?.name ?? i), v])
+            : Object.entries(value);
+        if (entries.length === 0)
+            out.set(path, JSON.stringify(value));
+        for (const [key, inner] of entries)
+            flatten(inner, path ? `${path}.${key}` : key, out);
+    }
+    else
+        out.set(path, JSON.stringify(value));
+}
+/** What a masked value reads as in a diff. */
+const MASKED = '***';
+/**
+ * A readable, colourless diff of two manifests: one `- path: old` / `+ path: new` pair per changed value.
+ * Array items with a `name` are keyed by it, so a changed constant reads as `deployment.constants.X.value`.
+ * A value at one of `secretPaths` (or within it) reads as `***` on both sides, whatever it was: masking by place,
+ * not by text, also hides an old value nobody registered and one too short to search for.
+ */
+function diffManifests(before, after, secretPaths = []) {
+    const a = new Map();
+    const b = new Map();
+    flatten(before, '', a);
+    flatten(after, '', b);
+    const secret = (path) => secretPaths.some(p => path === p || path.startsWith(`${p}.`));
+    const shown = (path, value) => (secret(path) ? MASKED : value);
+    const lines = [];
+    for (const path of new Set([...a.keys(), ...b.keys()])) {
+        if (a.get(path) === b.get(path))
+            continue;
+        if (a.has(path))
+            lines.push(`- ${path}: ${shown(path, a.get(path))}`);
+        if (b.has(path))
+            lines.push(`+ ${path}: ${shown(path, b.get(path))}`);
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/private-cloud/deploy-api.ts
+
+const DEPLOY_SCOPES = { read: 'mx:deployment:read', write: 'mx:deployment:write' };
+/** The environments list has no pagination object; a page shorter than this is the last. */
+const ENVIRONMENT_PAGE = 20;
+/** A bound on paging, in case a service keeps answering full pages. */
+const MAX_ENVIRONMENT_PAGES = 50;
+class DeployApi {
+    http;
+    appId;
+    constructor(http, appId) {
+        this.http = http;
+        this.appId = appId;
+    }
+    get appPath() {
+        return `/apps/${encodeURIComponent(this.appId)}`;
+    }
+    manifestPath(address) {
+        return `${this.appPath}/namespaces/${encodeURIComponent(address.namespaceId)}/environments/${encodeURIComponent(address.environmentId)}`;
+    }
+    /** Every environment manifest of the app. */
+    async listEnvironments(deadline) {
+        const all = [];
+        for (let page = 0; page < MAX_ENVIRONMENT_PAGES; page++) {
+            const response = await this.http.request({
+                method: 'GET',
+                path: `${this.appPath}/environments?offset=${page * ENVIRONMENT_PAGE}&limit=${ENVIRONMENT_PAGE}`,
+                retry: 'safe',
+                action: 'list the environments of the app',
+                scope: DEPLOY_SCOPES.read,
+                deadline
+            });
+            const items = Array.isArray(response.body?.environments) ? response.body.environments : [];
+            all.push(...items);
+            if (items.length < ENVIRONMENT_PAGE)
+                break;
+        }
+        return all;
+    }
+    async getManifest(address, deadline) {
+        const response = await this.http.request({
+            method: 'GET',
+            path: this.manifestPath(address),
+            retry: 'safe',
+            action: `read the manifest of environment ${address.environmentId}`,
+            scope: DEPLOY_SCOPES.read,
+            deadline
+        });
+        if (!response.body || typeof response.body !== 'object' || Array.isArray(response.body)) {
+            throw new Error(`Could not read the manifest of environment ${address.environmentId}: the answer is not a JSON object.`);
+        }
+        return response.body;
+    }
+    /** Sends the whole manifest back, once: the caller reads it again before any second try. */
+    async putManifest(address, manifest, deadline) {
+        const path = this.manifestPath(address);
+        const action = `update the manifest of environment ${address.environmentId}`;
+        return requestJob(this.http, {
+            method: 'PUT',
+            path,
+            body: manifest,
+            retry: 'never',
+            action,
+            scope: DEPLOY_SCOPES.write,
+            deadline
+        });
+    }
+    /**
+     * Creates an environment from a full manifest whose `environment.id` the caller chose (Deploy API
+     * `POST /apps/{appId}/environments`); the answer is the creation job. Sent once: a second POST could create
+     * a second environment.
+     */
+    async createEnvironment(manifest, deadline) {
+        const path = `${this.appPath}/environments`;
+        const id = String(manifest.environment?.id);
+        const action = `create environment ${id}`;
+        return requestJob(this.http, {
+            method: 'POST',
+            path,
+            body: manifest,
+            retry: 'once',
+            action,
+            scope: DEPLOY_SCOPES.write,
+            deadline
+        });
+    }
+    /**
+     * Deletes an environment (`DELETE .../namespaces/{namespaceId}/environments/{environmentId}`); the answer is
+     * the deletion job. Never with `force=true`: that skips the checks and can leave cluster resources behind.
+     */
+    async deleteEnvironment(address, deadline) {
+        const path = this.manifestPath(address);
+        const action = `delete environment ${address.environmentId}`;
+        return requestJob(this.http, {
+            method: 'DELETE',
+            path,
+            retry: 'once',
+            action,
+            scope: DEPLOY_SCOPES.write,
+            deadline
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/private-cloud/secret-settings.ts
+
+
+/** Where each kind of setting lives in a manifest: a list of `{name, value}` under `environment`. */
+const PLACES = [
+    { input: 'constants', section: 'deployment', list: 'constants' },
+    { input: 'environmentVariables', section: 'runtime', list: 'environmentVariables' }
+];
+const RUNTIME_SECRETS = ['subscriptionSecret', 'debuggerPassword', 'mxAdminPassword'];
+/** The value Deploy API 4.14 documents for clearing a runtime secret: base64 of `---`, no secret. */
+const CLEARED = 'LS0t';
+function object(value) {
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
+}
+function list(value) {
+    return Array.isArray(value) ? value.map(object) : [];
+}
+/**
+ * The paths of the secret settings' values as `diffManifests` names them (list items keyed by their name), e.g.
+ * `environment.deployment.constants.Orders.ApiKey.value`.
+ */
+function secretValuePaths(settings) {
+    return PLACES.flatMap(place => [...secretNames(settings[place.input])].map(name => `environment.${place.section}.${place.list}.${name}.value`));
+}
+/** The decoded text of a base64 value, when it is base64 of UTF-8 text. */
+function decodedText(value) {
+    if (value === CLEARED || !/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0)
+        return undefined;
+    const text = Buffer.from(value, 'base64').toString('utf8');
+    return Buffer.from(text, 'utf8').toString('base64') === value ? text : undefined;
+}
+/**
+ * Every value in the manifest that must not be printed: what the secret settings hold, the runtime secrets
+ * (base64, and the text they encode) and the client certificates' passwords and keys.
+ */
+function secretValuesIn(manifest, settings) {
+    const environment = object(manifest.environment);
+    const values = [];
+    for (const place of PLACES) {
+        const names = secretNames(settings[place.input]);
+        for (const item of list(object(environment[place.section])[place.list]))
+            if (typeof item.name === 'string' && names.has(item.name))
+                values.push(item.value);
+    }
+    const runtime = object(environment.runtime);
+    for (const field of RUNTIME_SECRETS) {
+        const value = runtime[field];
+        if (typeof value !== 'string' || value === CLEARED)
+            continue;
+        values.push(value, decodedText(value));
+    }
+    for (const certificate of list(object(environment.network).outgoingConnectionCertificate)) {
+        const password = certificate.password;
+        values.push(password, certificate.key);
+        if (typeof password === 'string')
+            values.push(decodedText(password));
+    }
+    return values;
+}
+/** The Deploy API client whose every manifest read masks the manifest's secrets before returning it. */
+class SecretMaskingDeployApi extends DeployApi {
+    settings;
+    constructor(http, appId, settings) {
+        super(http, appId);
+        this.settings = settings;
+    }
+    async listEnvironments(deadline) {
+        const manifests = await super.listEnvironments(deadline);
+        for (const manifest of manifests)
+            maskFoundValues(secretValuesIn(manifest, this.settings));
+        return manifests;
+    }
+    async getManifest(address, deadline) {
+        const manifest = await super.getManifest(address, deadline);
+        maskFoundValues(secretValuesIn(manifest, this.settings));
+        return manifest;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/private-cloud/dry-run.ts
+
+
+/** Reads the manifest and shows what `change` would make of it; changes nothing. */
+async function showDryRun(handle, change, settings, deps) {
+    const { log, progress } = deps;
+    const manifest = await handle.read();
+    progress.output('previousPackageId', factsOf(manifest).packageId);
+    const diff = diffManifests(manifest, change.apply(manifest), secretValuePaths(settings));
+    const lines = diff.length
+        ? diff
+        : ['(no change: the environment already has this package and these settings)'];
+    lines.forEach(line => log.info(line));
+    progress.sections.push({ title: `Dry run: the manifest changes for "${handle.name}"`, lines });
+    log.info('Dry run: nothing was built, and nothing was changed.');
+}
+
+;// CONCATENATED MODULE: ./src/private-cloud/environment-handle.ts
+/**
+ * One Private Cloud environment, as the flow works on it: read its manifest, update it safely, wait for the
+ * update's job, and wait until what it reports settles. The flow then reads as steps.
+ */
+
+
+
+
+
+
+
+/** How many times the manifest PUT is sent, each time from a fresh read. */
+const MAX_PUT_ATTEMPTS = 5;
+class EnvironmentHandle {
+    environment;
+    deps;
+    waiter;
+    constructor(environment, deps, waiter) {
+        this.environment = environment;
+        this.deps = deps;
+        this.waiter = waiter;
+    }
+    get name() {
+        return this.environment.name;
+    }
+    deadline() {
+        return this.deps.timeout.deadline();
+    }
+    /** The manifest as the service has it now. */
+    read(deadline = this.deadline()) {
+        return this.deps.deploy.getManifest(this.environment, deadline);
+    }
+    /**
+     * Writes a change to the manifest safely: never twice from the same read. When the service surely did not
+     * take it, waits as asked and reads again; when the outcome is unknown, waits until the environment is not
+     * Processing and reads again, stopping if the change is already there. Returns the job, or none if the change
+     * had already taken effect.
+     */
+    async update(first, change) {
+        const { log, progress, clock } = this.deps;
+        const deadline = this.deadline();
+        let manifest = first;
+        for (let attempt = 1;; attempt++) {
+            try {
+                progress.environmentChanged = 'maybe';
+                return await this.deps.deploy.putManifest(this.environment, change.apply(manifest), deadline);
+            }
+            catch (error) {
+                const retry = error instanceof ApiError && (error.notActed || error.outcomeUnknown);
+                if (!retry || attempt >= MAX_PUT_ATTEMPTS)
+                    throw error;
+                let fresh;
+                if (error.notActed) {
+                    const delay = error.retryAfterMs ?? backoffDelay(attempt, Math.random);
+                    log.info(`The manifest update was not accepted (${error.status ?? 'no connection'}); reading it again in ${seconds(delay)}`);
+                    await clock.sleep(delay, this.deps.signal);
+                    fresh = await this.read(deadline);
+                }
+                else {
+                    log.warning(`${error.message} Reading the manifest again to see whether the update took effect.`, 'Manifest update outcome unknown');
+                    fresh = await this.settled();
+                }
+                if (change.applied(fresh)) {
+                    log.info('The update had taken effect; not sending it again');
+                    return undefined;
+                }
+                // Never resend the manifest read before: someone may have changed it meanwhile.
+                manifest = fresh;
+            }
+        }
+    }
+    /**
+     * Writes one change safely and waits for its job; returns the job, if one ran. Reads the manifest afresh
+     * unless the caller has just read it.
+     */
+    async change(what, change, justRead) {
+        const ref = await this.update(justRead ?? (await this.read()), change);
+        if (ref)
+            await this.waitForJob(ref, what);
+        return ref;
+    }
+    /** Waits for a manifest job; throws JobError naming the environment when it fails. */
+    async waitForJob(ref, what) {
+        const job = await this.waiter.wait('deploy', ref, DEPLOY_SCOPES.read);
+        if (job.status !== 'finished' || job.error) {
+            throw new errors/* JobError */.CR(`The ${what} job ${ref.id} for environment "${this.name}" failed: ${job.error?.message ?? `it ended as ${job.status}`}.`, ref.id);
+        }
+    }
+    /** Reads the manifest until `done` holds for it; the last status shown is its container state. */
+    waitFor(done, onTimeout, onStatus) {
+        const { clock, signal } = this.deps;
+        const deadline = this.deadline();
+        return waitUntil({
+            clock,
+            signal,
+            deadline,
+            schedule: this.deps.schedule,
+            isTransient: isTransientPollError,
+            poll: async () => {
+                const manifest = await this.read(deadline);
+                const facts = factsOf(manifest);
+                return done(facts)
+                    ? { done: true, value: manifest }
+                    : { done: false, status: facts.state ?? 'unknown' };
+            },
+            onStatus,
+            onTimeout
+        });
+    }
+    /** Reads the manifest once no update is processing, so what it says about packageId is final. */
+    settled() {
+        return this.waitFor(facts => facts.state !== 'Processing', () => new errors/* JobError */.CR(`The environment "${this.name}" was still Processing an update at the deadline.`, ''));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/private-cloud/environments.ts
+/** Finds the environment the user named (by id or display name, optionally by namespace) in the app's list. */
+
+
+function describe(facts) {
+    return `"${facts.name ?? '?'}" (id ${facts.id ?? '?'}, namespace ${facts.namespace ?? facts.namespaceId ?? '?'})`;
+}
+/** Picks exactly one environment or throws an InputError that lists the ones that exist. */
+function resolveEnvironment(manifests, wanted, namespace, input = 'environment') {
+    const all = manifests.map(factsOf);
+    const inNamespace = namespace
+        ? all.filter(f => f.namespaceId === namespace || f.namespace === namespace)
+        : all;
+    let matches = inNamespace.filter(f => f.id === wanted);
+    if (matches.length === 0)
+        matches = inNamespace.filter(f => f.name === wanted);
+    if (matches.length === 0)
+        matches = inNamespace.filter(f => f.name?.toLowerCase() === wanted.toLowerCase());
+    const known = all.length ? all.map(describe).join(', ') : 'none (is the token of a member of this app?)';
+    if (matches.length === 0) {
+        const where = namespace ? ` in namespace '${namespace}'` : '';
+        throw new errors/* InputError */.dz([
+            `Input '${input}': no environment with id or name '${wanted}'${where}. The app's environments: ${known}.`
+        ]);
+    }
+    if (matches.length > 1) {
+        throw new errors/* InputError */.dz([
+            `Input '${input}': '${wanted}' matches ${matches.length} environments: ${matches.map(describe).join(', ')}. ` +
+                "Give the environment's id, or set the 'namespace' input."
+        ]);
+    }
+    const [facts] = matches;
+    if (!facts.id || !facts.namespaceId) {
+        throw new Error(`The environment ${describe(facts)} has no id or namespace id in its manifest, so it cannot be updated.`);
+    }
+    return { environmentId: facts.id, namespaceId: facts.namespaceId, name: facts.name ?? facts.id, facts };
+}
+
+;// CONCATENATED MODULE: ./src/private-cloud/job-waiter.ts
+/** Waits for a Private Cloud job (build, upload, deploy) on the shared wait loop, keeping progress up to date. */
+
+
+
+
+
+
+const KNOWN_STATUSES = new Set(['created', 'running', 'finished', 'failed']);
+/** The poll rule both targets share, kept importable from here for the Private Cloud flow. */
+
+class JobWaiter {
+    deps;
+    settings;
+    constructor(deps, settings) {
+        this.deps = deps;
+        this.settings = settings;
+    }
+    /** Where a person can check the job: the documented /jobs/{id} below the API URL. */
+    jobUrl(ref) {
+        return `${this.settings.apiUrl}/jobs/${encodeURIComponent(ref.id)}`;
+    }
+    /** Waits for a job to end; returns it when finished, throws JobError when it failed or the deadline passed. */
+    async wait(kind, ref, scope) {
+        const { clock, log, progress, signal } = this.deps;
+        const deadline = this.deps.timeout.deadline();
+        progress.jobStarted({ kind, id: ref.id, url: this.jobUrl(ref) });
+        // Issue 14: earlier jobs predict this one's end (job-history.ts), so polls are sparse until shortly before it.
+        const plan = await planJob(this.deps, kind, jobFinished);
+        const job = await waitUntil({
+            ...plan,
+            clock,
+            signal,
+            deadline,
+            schedule: this.deps.schedule,
+            isTransient: isTransientPollError,
+            poll: async () => {
+                const { retryAfterMs, ...current } = await this.deps.jobs.get(ref, {
+                    scope,
+                    deadline,
+                    now: clock.now()
+                });
+                // The specs show jobs with an `error` beside a non-terminal status: an error ends the wait too.
+                if (current.error || TERMINAL_STATUSES.has(current.status))
+                    return { done: true, value: current };
+                if (!KNOWN_STATUSES.has(current.status))
+                    log.debug(`The ${kind} job has an unknown status '${current.status}'; waiting on.`);
+                return { done: false, status: current.status, notBeforeMs: retryAfterMs };
+            },
+            onStatus: (status, elapsed) => log.info(`${kind[0].toUpperCase()}${kind.slice(1)} job is ${status} (after ${seconds(elapsed)})`),
+            onTimeout: (status, elapsed) => new errors/* JobError */.CR(`Gave up waiting for the ${kind} job ${ref.id} after ${seconds(elapsed)} (timeoutMinutes: ${this.settings.timeoutMinutes}); ` +
+                `it was still ${status}. It may still finish: check it with GET ${this.jobUrl(ref)}.`, ref.id)
+        });
+        progress.jobEnded(ref.id);
+        return job;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/private-cloud/package-source.ts
+/** Where the package to deploy comes from: promoted, uploaded, reused from an earlier build, or built now. */
+
+
+
+
+
+const LOG_TAIL_LINES = 25;
+function tail(text, lines) {
+    return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+class PackageSource {
+    settings;
+    deps;
+    waiter;
+    phases;
+    constructor(settings, deps, waiter, phases) {
+        this.settings = settings;
+        this.deps = deps;
+        this.waiter = waiter;
+        this.phases = phases;
+    }
+    /** The package to deploy: promoted from another environment, reused from an earlier build, or built now. */
+    async obtain(promoteFrom) {
+        const { log, progress, clock, timeout } = this.deps;
+        const s = this.settings;
+        if (promoteFrom) {
+            const packageId = promoteFrom.facts.packageId;
+            if (!packageId)
+                throw new Error(`Environment "${promoteFrom.name}" runs no package, so there is nothing to promote.`);
+            progress.output('packageId', packageId);
+            progress.output('reused', 'true');
+            log.info(`Promoting package ${packageId} from "${promoteFrom.name}"; nothing is built`);
+            return { packageId };
+        }
+        if (s.packageFile) {
+            const file = s.packageFile;
+            if (s.dryRun)
+                return { packageId: `(the upload of ${file.name})` };
+            return this.phases.run('upload', `Upload ${file.name}`, () => this.uploadPackage(file));
+        }
+        if (s.reuse) {
+            const found = await this.deps.build.findPackageByMarker(s.buildIdentity, timeout.deadline(), clock.now());
+            if (found) {
+                announceReuse(found.id, s, this.deps);
+                return { packageId: found.id };
+            }
+        }
+        progress.output('reused', 'false');
+        if (s.dryRun) {
+            log.info(`A package would be built from ${s.branch}@${s.revision} (dry run: nothing is built)`);
+            return { packageId: `(new package from ${s.branch}@${s.revision})` };
+        }
+        const buildTitle = `Build ${s.branch}@${s.revision}${s.version ? ` as version ${s.version}` : ''}`;
+        const built = await this.phases.run('build', buildTitle, () => this.buildPackage());
+        log.info(`Built package ${built.packageId} in ${this.phases.lastTime()}`);
+        return built;
+    }
+    async buildPackage() {
+        const { log, progress, clock, timeout } = this.deps;
+        const s = this.settings;
+        let ref;
+        try {
+            ref = await this.deps.build.startBuild({ branch: s.branch, revision: s.revision, version: s.version, description: s.description }, timeout.deadline());
+        }
+        catch (error) {
+            if (error instanceof ApiError && error.outcomeUnknown)
+                return this.recoverUnknownBuild(error);
+            throw error;
+        }
+        progress.output('buildJobId', ref.id);
+        log.info(`Build job ${ref.id} started`);
+        const started = clock.now();
+        const job = await this.waiter.wait('build', ref, BUILD_SCOPES.read);
+        if (job.status !== 'finished' || job.error || !job.packageId) {
+            throw await this.buildFailure(ref, job);
+        }
+        progress.output('packageId', job.packageId);
+        log.info(`Build job finished in ${seconds(clock.now() - started)}: package ${job.packageId}`);
+        return { packageId: job.packageId, buildJobId: ref.id };
+    }
+    async uploadPackage(file) {
+        const { log, progress, timeout } = this.deps;
+        log.info(`Uploading ${file.name} (${(file.size / 1024 / 1024).toFixed(1)} MB)`);
+        const ref = await this.deps.build.uploadPackage(file, timeout.deadline());
+        progress.output('reused', 'false');
+        const job = await this.waiter.wait('upload', ref, BUILD_SCOPES.read);
+        if (job.status !== 'finished' || job.error || !job.packageId) {
+            throw new errors/* JobError */.CR(`The upload of ${file.name} failed (job ${ref.id}): ${job.error?.message ?? `it ended as ${job.status}`}.`, ref.id);
+        }
+        progress.output('packageId', job.packageId);
+        log.info(`Uploaded ${file.name}: package ${job.packageId}`);
+        return { packageId: job.packageId };
+    }
+    /** The build POST got no clear answer: find the build by the run's marker, or stop without risking a second one. */
+    async recoverUnknownBuild(cause) {
+        const { log, progress, timeout, build } = this.deps;
+        const marker = this.settings.runMarker;
+        const packageId = await recoverUnknownBuild(cause, marker, async () => (await build.findPackageByMarker(marker, timeout.deadline()))?.id, log);
+        progress.output('packageId', packageId);
+        return { packageId, buildJobId: '' };
+    }
+    async buildFailure(ref, job) {
+        const reason = job.error?.message ??
+            (job.status === 'finished' ? 'it finished without a package id' : `it ended as ${job.status}`);
+        let logTail;
+        try {
+            const withLog = await this.deps.jobs.get(ref, {
+                log: true,
+                scope: BUILD_SCOPES.read,
+                deadline: this.deps.timeout.deadline()
+            });
+            if (withLog.log?.build)
+                logTail = tail(withLog.log.build, LOG_TAIL_LINES);
+        }
+        catch (error) {
+            this.deps.log.debug(`Could not read the build log: ${(0,errors/* messageOf */.bD)(error)}`);
+        }
+        const s = this.settings;
+        return new errors/* JobError */.CR(`The build of ${s.branch}@${s.revision} failed (job ${ref.id}): ${reason}` +
+            (logTail ? `\nLast lines of the build log:\n${logTail}` : ''), ref.id, logTail);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/private-cloud/retention.ts
+/**
+ * Package retention (`keepPackages`): after a deploy that worked, delete the app's oldest packages beyond the
+ * newest `keep`, and wait until each deletion has finished.
+ *
+ * Never deleted: the package this run deployed, a package any environment runs, and a package created after the
+ * one this run deployed. The last is for parallel runs (docs/examples/deploy-fleet.yml): another job may have
+ * built a package that it has not deployed yet, so it is not in use when this run looks.
+ *
+ * Retention is housekeeping after a good deploy, so it never fails the step: a refused request, a failed delete
+ * job or the step's deadline is a warning naming the package and why. Only a cancel stops it.
+ */
+
+
+
+
+
+/** The creation time of a package (epoch ms), or undefined when the list gives none that parses. */
+function createdAt(pkg) {
+    const ms = typeof pkg.createdOn === 'string' ? Date.parse(pkg.createdOn) : NaN;
+    return Number.isFinite(ms) ? ms : undefined;
+}
+/**
+ * Which packages to delete. As before, the newest `keep` of all the app's packages are kept and the packages
+ * environments run are never deleted; now also none created at or after the deployed package (dates compared as
+ * instants, not strings), and none whose date cannot be read, since neither can be shown to be older.
+ */
+function planRetention(packages, keep, deployedPackageId, inUse) {
+    const deployed = packages.find(p => p.id === deployedPackageId);
+    const deployedAt = deployed && createdAt(deployed);
+    if (deployedAt === undefined) {
+        const why = deployed
+            ? `its creation date (${JSON.stringify(deployed.createdOn ?? null)}) cannot be read`
+            : 'it is not in the package list';
+        return {
+            doomed: [],
+            keptNewer: [],
+            refusal: `Package ${deployedPackageId}, which this run deployed, is the measure of which packages are older, but ${why}; no package was deleted.`
+        };
+    }
+    // Newest first; undated ones last, as the old string sort had them (they are never deleted anyway).
+    const byAge = [...packages].sort((a, b) => (createdAt(b) ?? -Infinity) - (createdAt(a) ?? -Infinity));
+    const beyond = byAge.slice(keep).filter(p => p.id !== deployedPackageId && !inUse.has(p.id));
+    const older = (p) => (createdAt(p) ?? Infinity) < deployedAt;
+    return { doomed: beyond.filter(older), keptNewer: beyond.filter(p => !older(p)) };
+}
+function retention_describe(pkg) {
+    return `${pkg.id} (created ${pkg.createdOn ?? 'on an unknown date'})`;
+}
+/** Rethrows a cancel; anything else is the reason a package was not deleted. */
+function reasonOrCancel(error, signal) {
+    if (error instanceof errors/* CancelledError */.cc || signal?.aborted)
+        throw error;
+    return (0,errors/* messageOf */.bD)(error);
+}
+/**
+ * Deletes the packages the plan names and waits for each deletion, within the step's deadline. Sets
+ * `deletedPackages` to the deletions whose job finished, warns once per package not deleted, and adds a section
+ * to the job summary. Throws only when the step is cancelled.
+ */
+async function prunePackages(deps, keep, deployedPackageId) {
+    const { log, progress } = deps;
+    const plan = await planFromService(deps, keep, deployedPackageId);
+    const result = { deleted: [], notDeleted: [], keptNewer: plan.keptNewer };
+    if (plan.refusal)
+        log.warning(plan.refusal, 'Package retention skipped');
+    if (plan.keptNewer.length > 0) {
+        log.info(`Keeping ${plan.keptNewer.length} package(s) beyond the newest ${keep} that are not older than package ${deployedPackageId}, which this run deployed (another run may deploy them): ${plan.keptNewer.map(retention_describe).join(', ')}`);
+    }
+    const notDeleted = (pkg, why) => {
+        result.notDeleted.push({ pkg, why });
+        log.warning(`Package ${retention_describe(pkg)} was not deleted: ${why}`, 'Package not deleted');
+    };
+    // Every request is sent first, then every job awaited: the service runs the deletions side by side.
+    const sent = await requestDeletions(deps, plan.doomed, notDeleted);
+    result.deleted = await awaitDeletions(deps, sent, notDeleted);
+    progress.output('deletedPackages', String(result.deleted.length));
+    log.info(`Retention: deleted ${result.deleted.length} package(s), ${result.notDeleted.length} not deleted; kept the newest ${keep}, those in use, and those not older than package ${deployedPackageId}.`);
+    progress.sections.push({
+        title: `Package retention (keepPackages: ${keep})`,
+        lines: summaryLines(plan, result)
+    });
+    return result;
+}
+/** The plan from the service's package list and the packages environments run; a failed read deletes nothing. */
+async function planFromService(deps, keep, deployedPackageId) {
+    const { build, deploy, timeout, signal } = deps;
+    try {
+        const inUse = new Set((await deploy.listEnvironments(timeout.deadline())).map(m => factsOf(m).packageId));
+        return planRetention(await build.allPackages(timeout.deadline()), keep, deployedPackageId, inUse);
+    }
+    catch (error) {
+        return {
+            doomed: [],
+            keptNewer: [],
+            refusal: `Could not list the packages and environments, so no package was deleted: ${reasonOrCancel(error, signal)}`
+        };
+    }
+}
+/** Sends one DELETE per package, while the step has time; returns the jobs the service started. */
+async function requestDeletions(deps, packages, notDeleted) {
+    const { build, log, progress, timeout, signal, waiter } = deps;
+    const sent = [];
+    for (const pkg of packages) {
+        const deadline = timeout.deadline();
+        if (deadline.passed()) {
+            notDeleted(pkg, 'not requested: the step reached its deadline (timeoutMinutes) first.');
+            continue;
+        }
+        try {
+            const ref = await build.deletePackage(pkg.id, deadline);
+            // Known at once, so that a cancel before its wait begins still says it runs.
+            progress.jobStarted({ kind: 'delete', id: ref.id, url: waiter.jobUrl(ref) });
+            log.info(`Deleting package ${retention_describe(pkg)}: job ${ref.id}`);
+            sent.push({ pkg, ref });
+        }
+        catch (error) {
+            const reason = reasonOrCancel(error, signal);
+            const unknown = error instanceof ApiError && error.outcomeUnknown;
+            notDeleted(pkg, unknown ? `${reason} (The service may have acted on it: see the package list.)` : reason);
+        }
+    }
+    return sent;
+}
+/** Waits for each delete job within the step's deadline; returns the packages whose deletion finished. */
+async function awaitDeletions(deps, sent, notDeleted) {
+    const deleted = [];
+    for (const { pkg, ref } of sent) {
+        try {
+            const job = await deps.waiter.wait('delete', ref, BUILD_SCOPES.read);
+            if (job.status === 'finished' && !job.error)
+                deleted.push(pkg);
+            else
+                notDeleted(pkg, `its delete job ${ref.id} failed: ${job.error?.message ?? `it ended as ${job.status}`}`);
+        }
+        catch (error) {
+            notDeleted(pkg, reasonOrCancel(error, deps.signal));
+        }
+    }
+    return deleted;
+}
+/** The job summary's account: what was deleted, what was not and why, what was kept because it is newer. */
+function summaryLines(plan, result) {
+    const list = (title, items) => items.length ? [`${title} (${items.length}):`, ...items.map(item => `  ${(0,untrusted/* oneLine */.TN)(item)}`)] : [];
+    return [
+        ...(plan.refusal ? [(0,untrusted/* oneLine */.TN)(plan.refusal)] : []),
+        ...(result.deleted.length ? [] : ['Deleted: none.']),
+        ...list('Deleted', result.deleted.map(retention_describe)),
+        ...list('Not deleted', result.notDeleted.map(({ pkg, why }) => `${retention_describe(pkg)}: ${why}`)),
+        ...list('Kept, not older than the package this run deployed', result.keptNewer.map(retention_describe))
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/private-cloud/readiness.ts
+/** How long `container.state` is taken to lag a finished job at most, unless a rollout is seen sooner. */
+const SETTLE_WINDOW_MS = 30_000;
+/** The window is at most this share of the step's budget, so that short budgets keep time for the checks after it. */
+const SETTLE_SHARE_OF_BUDGET = 0.1;
+/** The settle window for a step whose whole budget is `budgetMs`. */
+function settleWindowMs(budgetMs) {
+    return Math.min(SETTLE_WINDOW_MS, budgetMs * SETTLE_SHARE_OF_BUDGET);
+}
+const TERMINAL = new Set(['Ready', 'Failed']);
+const UNDER_WAY = new Set(['Processing', 'Unknown']);
+/** Judges the reads of one environment after one change, in the order they were made. */
+class RolloutJudge {
+    packageId;
+    settleUntil;
+    rolloutSeen = false;
+    lastTerminal;
+    stateSeen = false;
+    constructor(packageId, 
+    /** Epoch ms at which the settle window ends; undefined when this step wrote nothing. */
+    settleUntil) {
+        this.packageId = packageId;
+        this.settleUntil = settleUntil;
+    }
+    /** What the read `facts`, made at `now`, says. */
+    judge(facts, now) {
+        const settled = this.settleUntil === undefined || now >= this.settleUntil;
+        if (facts.packageId !== this.packageId) {
+            // Reads may lag the write as a whole; only after the window does another package mean another change won.
+            return settled && facts.state !== 'Processing'
+                ? { kind: 'replaced', packageId: facts.packageId }
+                : { kind: 'wait' };
+        }
+        const state = facts.state;
+        if (state === undefined) {
+            // A read without a state shows nothing about the pods; after the window with none ever seen, say so.
+            return settled && !this.stateSeen ? { kind: 'no-state' } : { kind: 'wait' };
+        }
+        this.stateSeen = true;
+        if (UNDER_WAY.has(state) || !TERMINAL.has(state)) {
+            this.rolloutSeen = true;
+            this.lastTerminal = undefined;
+            return { kind: 'wait' };
+        }
+        const transition = this.lastTerminal !== undefined && this.lastTerminal !== state;
+        this.lastTerminal = state;
+        if (!(this.rolloutSeen || transition || settled))
+            return { kind: 'wait' };
+        return state === 'Ready' ? { kind: 'ready' } : { kind: 'failed' };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/private-cloud/flow.ts
+/**
+ * The Private Cloud build-and-deploy flow, as a person would do it by hand: find the environment, get the
+ * package (package-source.ts: promote, upload, reuse or build), read the manifest, set the new package, write
+ * it back, wait, and check that the environment is Ready with it. Around that: dry run, rollback, restart and
+ * retention. Every manifest write goes through one safe update (never twice from the same read).
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Errors after the deploy job that mean the deploy failed: a rollback may put the previous version back. */
+function isFailedDeploy(error) {
+    return error instanceof errors/* VerificationError */.mk || error instanceof errors/* JobError */.CR;
+}
+class PrivateCloudFlow {
+    settings;
+    deps;
+    phases;
+    waiter;
+    packages;
+    constructor(settings, deps) {
+        this.settings = settings;
+        this.deps = deps;
+        this.phases = new Phases(deps);
+        this.waiter = new JobWaiter(deps, settings);
+        this.packages = new PackageSource(settings, deps, this.waiter, this.phases);
+    }
+    async run() {
+        const { log, progress } = this.deps;
+        const s = this.settings;
+        const { environment, promoteFrom } = await this.phases.run('resolve', undefined, () => this.findEnvironments());
+        progress.output('environmentId', environment.environmentId);
+        progress.output('namespaceId', environment.namespaceId);
+        log.info(`Environment "${environment.name}" (id ${environment.environmentId}, namespace ${environment.facts.namespace ?? environment.namespaceId})`);
+        const handle = new EnvironmentHandle(environment, this.deps, this.waiter);
+        const { packageId, buildJobId } = await this.packages.obtain(promoteFrom);
+        if (s.dryRun) {
+            await this.phases.run('dry run', 'Dry run: what the deploy would change', () => this.dryRun(handle, packageId));
+            return { packageId, environment, buildJobId };
+        }
+        const deployTitle = `Deploy package ${packageId} to "${environment.name}"`;
+        const deployed = await this.phases.run('deploy', deployTitle, () => this.deployPackage(handle, packageId));
+        const { deployJobId, previousPackageId } = deployed;
+        if (!s.wait) {
+            log.info('The deploy job was accepted; not waiting for it to finish (wait: false).');
+            return { packageId, environment, buildJobId, deployJobId, previousPackageId };
+        }
+        log.info(`Deployed package ${packageId} to "${environment.name}" in ${this.phases.lastTime()}`);
+        // Everything after the deploy job that can show the deploy failed rolls back alike, and the checks run after
+        // the last change: the restart, when asked, comes first.
+        const ready = await withRollback(async () => {
+            const changedAt = s.restart
+                ? await this.phases.run('restart', `Restart "${environment.name}"`, () => this.restart(handle))
+                : deployed.changedAt;
+            return this.phases.run('readiness', undefined, () => this.verifyRunning(handle, packageId, changedAt, 'deploy'));
+        }, isFailedDeploy, this.rollbackTo(handle, deployed));
+        this.leftWith(handle, `runs package ${packageId} (verified)`);
+        if (s.keepPackages !== undefined) {
+            const keep = s.keepPackages;
+            await this.phases.run('retention', `Keep the newest ${keep} packages`, () => this.prunePackages(keep, packageId));
+        }
+        return { packageId, environment, buildJobId, deployJobId, previousPackageId, ...ready };
+    }
+    async findEnvironments() {
+        const s = this.settings;
+        const manifests = await this.deps.deploy.listEnvironments(this.deps.timeout.deadline());
+        const environment = resolveEnvironment(manifests, s.environment, s.namespace);
+        const promoteFrom = s.promoteFrom
+            ? resolveEnvironment(manifests, s.promoteFrom, undefined, 'promoteFrom')
+            : undefined;
+        const manifest = manifests.find(m => factsOf(m).id === environment.environmentId);
+        if (manifest) {
+            const missing = missingConstants(s.constants, knownConstants(manifest), `environment "${environment.name}"`);
+            // An app URL the health check or the unit tests would refuse is refused now, before anything changes.
+            const problems = [
+                ...(missing.names.length > 0 ? [missing.sentence] : []),
+                ...(0,app_url/* appUrlProblems */.tg)(factsOf(manifest).appUrl, environment.name, s)
+            ];
+            if (problems.length > 0)
+                throw new errors/* InputError */.dz(problems);
+        }
+        return { environment, promoteFrom };
+    }
+    /** The deploy's change to the manifest: the package, constants and environment variables, nothing else. */
+    deployChange(packageId) {
+        const changes = {
+            packageId,
+            constants: this.settings.constants,
+            environmentVariables: this.settings.environmentVariables,
+            instances: this.settings.instances
+        };
+        return {
+            changes,
+            apply: m => withDeployChanges(m, changes),
+            applied: m => holdsChanges(m, changes)
+        };
+    }
+    /** Shows the manifest diff the deploy would apply, in the log and the job summary. */
+    async dryRun(handle, packageId) {
+        await showDryRun(handle, this.deployChange(packageId), this.settings, this.deps);
+    }
+    /** The rollback to offer a failed step, when rollbackOnFailure is on. */
+    rollbackTo(handle, deployed) {
+        if (!this.settings.rollbackOnFailure)
+            return undefined;
+        return () => this.rollback(handle, deployed);
+    }
+    async deployPackage(handle, packageId) {
+        const { log, progress, clock } = this.deps;
+        const before = await handle.read();
+        const previousPackageId = factsOf(before).packageId;
+        progress.output('previousPackageId', previousPackageId);
+        const change = this.deployChange(packageId);
+        const deployed = { previousPackageId, before, changes: change.changes };
+        if (change.applied(before)) {
+            log.info(`Environment "${handle.name}" already runs package ${packageId} with these settings; nothing to change.`);
+            return deployed;
+        }
+        log.info(`The environment runs package ${previousPackageId ?? '(none)'}; setting ${packageId}`);
+        const ref = await handle.update(before, change);
+        if (!ref) {
+            progress.environmentChanged = 'yes';
+            this.leftWith(handle, `holds package ${packageId}; it was not verified that it runs`);
+            return { ...deployed, changedAt: clock.now() };
+        }
+        progress.output('deployJobId', ref.id);
+        log.info(`Deploy job ${ref.id} started`);
+        if (!this.settings.wait)
+            return { ...deployed, deployJobId: ref.id };
+        const started = clock.now();
+        try {
+            await handle.waitForJob(ref, 'deploy');
+        }
+        catch (error) {
+            if (!(error instanceof errors/* JobError */.CR))
+                throw error;
+            // The job failed or its wait ran out: what it left is read, not assumed.
+            const rollback = this.rollbackTo(handle, { ...deployed, changedAt: clock.now() });
+            error.message += ` ${rollback ? (await rollback()).sentence : await this.describeAfterFailedJob(handle, deployed)}`;
+            throw error;
+        }
+        progress.environmentChanged = 'yes';
+        this.leftWith(handle, `holds package ${packageId} (deploy job ${ref.id}); it was not verified that it runs`);
+        log.info(`Deploy job finished in ${seconds(clock.now() - started)}`);
+        return { ...deployed, deployJobId: ref.id, changedAt: clock.now() };
+    }
+    /** Without a rollback: what a failed deploy job left, from a fresh read. */
+    async describeAfterFailedJob(handle, deployed) {
+        const { progress } = this.deps;
+        try {
+            const now = await handle.read();
+            const unchanged = holdsFieldsOf(now, deployed.before, deployed.changes);
+            progress.environmentChanged = unchanged ? 'no' : 'yes';
+            const packageId = factsOf(now).packageId ?? '(none)';
+            const sentence = unchanged
+                ? `The environment still holds package ${packageId} and the settings it had.`
+                : `The environment now holds package ${packageId}.`;
+            this.leftWith(handle, unchanged
+                ? `still holds package ${packageId} and the settings it had`
+                : `holds package ${packageId}; it was not verified that it runs`);
+            return sentence;
+        }
+        catch {
+            return 'What the environment holds now could not be read: check it in the Mendix Portal.';
+        }
+    }
+    /**
+     * Waits with the one readiness rule (readiness.ts) until the environment runs `packageId`, then checks its
+     * health and, after a deploy, runs the unit tests. `changedAt` is when this step's last write finished
+     * (undefined: it wrote nothing). Failed, the deadline, a failed health check and failed unit tests are
+     * VerificationErrors: a failed deploy, rolled back with rollbackOnFailure.
+     */
+    async verifyRunning(handle, packageId, changedAt, after) {
+        const { log, progress, clock } = this.deps;
+        const facts = await this.awaitRollout(handle, packageId, changedAt);
+        if (after === 'deploy') {
+            progress.output('appUrl', facts.appUrl);
+            progress.output('state', facts.state);
+        }
+        if (facts.state === 'Failed') {
+            throw new errors/* VerificationError */.mk(`Environment "${handle.name}" has container state Failed after the ${after} of package ${packageId}: check its logs in the Mendix Portal.`);
+        }
+        // instances: 0 asks for the package with the app stopped: Ready then means no instance runs, as asked.
+        const holds = facts.instances === 0 ? 'holds package' : 'runs package';
+        const stopped = facts.instances === 0 ? ' with no instance running (instances: 0)' : '';
+        log.info(`Environment "${handle.name}" ${holds} ${packageId}${stopped}; state Ready${facts.appUrl ? `, ${facts.appUrl}` : ''} (${seconds(clock.now() - (changedAt ?? clock.now()))} after the ${after})`);
+        await this.checkHealth(facts.appUrl);
+        // Failed unit tests are a VerificationError too, so they roll back like a failed health check.
+        if (after === 'deploy')
+            await this.deps.unitTests?.(facts.appUrl, this.deps.timeout.deadline());
+        return { appUrl: facts.appUrl, state: facts.state };
+    }
+    /** Reads the manifest until the readiness rule ends the wait for `packageId`; returns what the last read showed. */
+    async awaitRollout(handle, packageId, changedAt) {
+        const { log } = this.deps;
+        const window = settleWindowMs(this.deps.timeout.ms);
+        const judge = new RolloutJudge(packageId, changedAt === undefined ? undefined : changedAt + window);
+        const last = { verdict: { kind: 'wait' } };
+        const final = await handle.waitFor(facts => (last.verdict = judge.judge(facts, this.deps.clock.now())).kind !== 'wait', state => new errors/* VerificationError */.mk(`Environment "${handle.name}" was still ${state} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not seen Ready with package ${packageId}.`), (state, elapsed) => log.info(`The environment is ${state} (after ${seconds(elapsed)})`));
+        const facts = factsOf(final);
+        if (last.verdict.kind === 'replaced') {
+            throw new Error(`Environment "${handle.name}" runs package ${facts.packageId ?? '(none)'}, not ${packageId}: ` +
+                'another change replaced ours meanwhile, so nothing is rolled back. Check the environment history in the Mendix Portal.');
+        }
+        if (last.verdict.kind === 'no-state') {
+            throw new Error(`Environment "${handle.name}" holds package ${packageId}, but its status reports no container state, so whether it runs cannot be told. ` +
+                'Check the environment in the Mendix Portal.');
+        }
+        return facts;
+    }
+    /**
+     * With healthCheckPath, waits until the app answers the expected status; throws VerificationError if not. An
+     * app URL refused now (it changed since findEnvironments) is an AppUrlRefusedError: no failed deploy, no rollback.
+     */
+    async checkHealth(appUrl) {
+        const { healthCheckPath, healthCheckStatus } = this.settings;
+        const { clock, log, signal, transport } = this.deps;
+        if (!healthCheckPath)
+            return;
+        if (!transport)
+            throw new Error('The health check has no transport to call the app with.');
+        const url = (0,app_url/* healthCheckUrl */.CF)(appUrl, healthCheckPath, this.settings.apiUrl);
+        await waitForHealth(url, healthCheckStatus, {
+            transport,
+            clock,
+            log,
+            signal,
+            deadline: this.deps.timeout.deadline()
+        });
+    }
+    /**
+     * Puts back every field the deploy changed, as it was before (package, instances, constants, environment
+     * variables), waits for the job and proves with the readiness rule (and the health check) that the previous
+     * package runs again; only then is `rolledBack` true. Says how that went, in one sentence.
+     */
+    async rollback(handle, deployed) {
+        const { log, progress, clock } = this.deps;
+        const previous = factsOf(deployed.before).packageId;
+        if (!previous) {
+            return {
+                ok: false,
+                sentence: `Nothing to roll back to: environment "${handle.name}" had no package before this run.`
+            };
+        }
+        if (deployed.changedAt === undefined) {
+            return {
+                ok: false,
+                sentence: `Nothing to roll back: this run changed nothing in environment "${handle.name}", which already had package ${previous} with these settings.`
+            };
+        }
+        this.deps.timeout.useReserve();
+        const phase = progress.phase;
+        try {
+            return await this.phases.run('rollback', `Roll back "${handle.name}" to package ${previous}`, async () => {
+                const restore = {
+                    apply: m => withFieldsRestored(m, deployed.before, deployed.changes),
+                    applied: m => holdsFieldsOf(m, deployed.before, deployed.changes)
+                };
+                const current = await handle.read();
+                if (restore.applied(current) && factsOf(current).state !== 'Failed') {
+                    progress.environmentChanged = 'no';
+                    this.leftWith(handle, `still holds package ${previous} and the settings it had`);
+                    return {
+                        ok: false,
+                        sentence: `Nothing to roll back: environment "${handle.name}" still has package ${previous} and the settings it had.`
+                    };
+                }
+                log.warning(`Rolling back environment "${handle.name}" to package ${previous} and the settings it had`, 'Rollback');
+                const ref = await handle.change('rollback', restore, current);
+                this.leftWith(handle, `was rolled back to package ${previous}${ref ? ` (job ${ref.id})` : ''}; it was not verified that it runs`);
+                await this.verifyRunning(handle, previous, clock.now(), 'rollback');
+                progress.output('rolledBack', 'true');
+                progress.environmentChanged = 'no';
+                this.leftWith(handle, `was rolled back: it runs package ${previous} again, with the settings it had (verified)`);
+                return {
+                    ok: true,
+                    sentence: `Rolled back: the environment runs package ${previous} again, with the settings it had${ref ? ` (job ${ref.id})` : ''}; verified Ready${this.settings.healthCheckPath ? ' and healthy' : ''}.`
+                };
+            });
+        }
+        catch (error) {
+            if (error instanceof errors/* CancelledError */.cc)
+                throw error;
+            return failedRollback(previous, error);
+        }
+        finally {
+            progress.phase = phase;
+        }
+    }
+    /**
+     * The documented restart: instances to 0, wait, then back to the count it had. Returns when the last write's
+     * job finished, for the readiness rule.
+     */
+    async restart(handle) {
+        const { log, clock } = this.deps;
+        const current = await handle.read();
+        const instances = factsOf(current).instances || 1;
+        for (const target of [0, instances]) {
+            log.info(`Setting instances to ${target}`);
+            await handle.change('restart', { apply: m => withInstances(m, target), applied: m => factsOf(m).instances === target }, 
+            // The first write starts from the manifest just read; the second must see what the first changed.
+            target === 0 ? current : undefined);
+        }
+        log.info(`Restarted "${handle.name}" with ${instances} instance(s); checking that it runs`);
+        return clock.now();
+    }
+    /** Says, for a stopped step's last lines and summary, what the environment was left with. */
+    leftWith(handle, what) {
+        this.deps.progress.environmentNote = `Environment "${handle.name}" ${what}.`;
+    }
+    /** Retention (retention.ts): deletes the oldest packages beyond `keep` and waits; its failures are warnings. */
+    async prunePackages(keep, deployedPackageId) {
+        await prunePackages({ ...this.deps, waiter: this.waiter }, keep, deployedPackageId);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/private-cloud/target.ts
+/** Mendix for Private Cloud as a deploy target: the Build and Deploy APIs with a PAT. */
+
+
+
+
+
+const privateCloud = {
+    // The Private Cloud app id is the App Repository API's app id too.
+    repositoryAppId: async (settings) => settings.appId,
+    create(settings, context) {
+        const client = context.http(patCredentials(settings.token));
+        const flow = new PrivateCloudFlow(settings, {
+            ...context,
+            build: new BuildApi(client, settings.appId),
+            deploy: new SecretMaskingDeployApi(client, settings.appId, settings),
+            jobs: new JobsClient(client)
+        });
+        return {
+            run: async () => {
+                const result = await flow.run();
+                return {
+                    packageId: result.packageId,
+                    environmentName: result.environment.name,
+                    appUrl: result.appUrl
+                };
+            }
+        };
+    }
+};
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/input-names.ts
 /**
  * Inputs given under a spelling the action does not read. The runner passes every `with:` key as INPUT_<KEY>,
@@ -8692,7 +9048,8 @@ function previewOf(manifest, repository) {
  * - copied: container resources, runtime settings (version, environment variables, custom settings),
  *   constants, scheduled events, log levels, `provider` and `services`;
  * - not copied: client certificates (they carry a key and a password) unless asked for, runtime secrets
- *   (admin and debugger passwords, the subscription secret: the `subscriptionSecret` input gives its own),
+ *   (admin and debugger passwords, the subscription secret: the `subscriptionSecret` input gives its own, which
+ *   is sent base64-encoded, as the Deploy API 4.14 types `runtime.subscriptionSecret`),
  *   and the template's annotations and deployment strategy;
  * - dropped as read-only or state: `container.state`, `lastRunningInstanceCount`, `environmentPurpose`;
  * - never production, never the default Studio Pro target.
@@ -8700,12 +9057,17 @@ function previewOf(manifest, repository) {
 
 
 
-function object(value) {
+function template_object(value) {
     return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
 }
 function pick(source, keys) {
     return Object.fromEntries(keys.filter(key => key in source).map(key => [key, structuredClone(source[key])]));
 }
+/**
+ * Deploy API 4.14 types the runtime secrets as base64 strings (`LS0t`, base64 of `---`, clears one):
+ * https://docs.mendix.com/apidocs-mxsdk/apidocs/private-cloud-deploy-api/ (environment manifest, `runtime`).
+ */
+const base64 = (text) => Buffer.from(text, 'utf8').toString('base64');
 /** Refuses a production template unless `allowed` repeats its name (or id): before anything is created. */
 function checkNotProduction(template, allowed) {
     const facts = factsOf(template);
@@ -8720,9 +9082,9 @@ function checkNotProduction(template, allowed) {
 }
 /** Refuses a template with a Dedicated service plan: such a plan serves one environment, so a copy cannot have it. */
 function checkOnDemandPlans(template) {
-    const services = object(template.environment).services;
+    const services = template_object(template.environment).services;
     const dedicated = (Array.isArray(services) ? services : [])
-        .map(object)
+        .map(template_object)
         .filter(service => service.plan === 'Dedicated')
         .map(service => String(service.name));
     if (dedicated.length === 0)
@@ -8748,12 +9110,12 @@ function previewAppUrl(templateUrl, name) {
 }
 /** The create body: the template's manifest with the rules above. */
 function previewManifest(template, spec) {
-    const source = object(template.environment);
-    const properties = object(source.properties);
-    const deployment = object(source.deployment);
-    const container = object(source.container);
-    const runtime = object(source.runtime);
-    const network = object(source.network);
+    const source = template_object(template.environment);
+    const properties = template_object(source.properties);
+    const deployment = template_object(source.deployment);
+    const container = template_object(source.container);
+    const runtime = template_object(source.runtime);
+    const network = template_object(source.network);
     const environment = {
         id: spec.id,
         properties: {
@@ -8775,7 +9137,7 @@ function previewManifest(template, spec) {
         },
         runtime: {
             ...pick(runtime, ['runtimeVersion', 'environmentVariables', 'customRuntimeSettings']),
-            ...(spec.subscriptionSecret ? { subscriptionSecret: spec.subscriptionSecret } : {})
+            ...(spec.subscriptionSecret ? { subscriptionSecret: base64(spec.subscriptionSecret) } : {})
         },
         provider: structuredClone(source.provider),
         services: structuredClone(source.services),
@@ -8793,7 +9155,7 @@ function previewManifest(template, spec) {
     };
     // The user's constants and environment variables, as for a deploy.
     return withDeployChanges(manifest, {
-        packageId: String(object(environment.deployment).packageId),
+        packageId: String(template_object(environment.deployment).packageId),
         constants: spec.constants,
         environmentVariables: spec.environmentVariables
     });
@@ -9186,7 +9548,7 @@ const preview = {
                 const flow = new PreviewFlow(settings, {
                     ...context,
                     build: new BuildApi(client, settings.appId),
-                    deploy: new DeployApi(client, settings.appId),
+                    deploy: new SecretMaskingDeployApi(client, settings.appId, settings),
                     jobs: new JobsClient(client),
                     event: readEvent(process.env),
                     run,
@@ -9339,49 +9701,6 @@ async function deploymentRecordFor(settings, run, log) {
         environment: settings.githubEnvironment,
         description: `Mendix ${settings.target} deploy of ${settings.branch}@${settings.revision}`
     }, log);
-}
-
-;// CONCATENATED MODULE: ./src/masking.ts
-/** Secrets are masked before anything can print them: the secret inputs first, then secret constant values. */
-
-
-/** The inputs that hold a secret, as the input table marks them. */
-const SECRET_ROWS = Object.entries(INPUTS).filter(([, row]) => row.secret);
-/** Masks the secret inputs before anything else runs, even when they turn out to be malformed. */
-function maskSecretInputs() {
-    for (const [name, row] of SECRET_ROWS) {
-        const raw = output_getInput(name);
-        if (!raw)
-            continue;
-        output_setSecret(raw);
-        if (row.secret === 'whole')
-            continue;
-        // A malformed token or key with spaces or line breaks is masked piece by piece too, so no part of it shows.
-        const pieces = raw.split(/\s+/).filter(Boolean);
-        if (pieces.length > 1)
-            pieces.forEach(piece => output_setSecret(piece));
-    }
-    // A password in apiUrl is refused as input, but it must not show in the refusal either.
-    const password = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:([^/@\s]+)@/i.exec(output_getInput('apiUrl'))?.[1];
-    if (password) {
-        output_setSecret(password);
-        try {
-            output_setSecret(decodeURIComponent(password));
-        }
-        catch {
-            // Not percent-encoded: the raw form is masked already.
-        }
-    }
-}
-/** Masks the values of constants and environment variables given as `secret Name=value`. */
-function maskSecretValues(settings) {
-    const items = [
-        ...settings.constants,
-        ...(settings.target === 'private-cloud' ? settings.environmentVariables : [])
-    ];
-    for (const item of items)
-        if (item.secret && item.value)
-            output_setSecret(item.value);
 }
 
 ;// CONCATENATED MODULE: ./src/progress.ts
