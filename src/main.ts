@@ -40,12 +40,24 @@ async function runStep(): Promise<void> {
 
   const progress = new Progress((name, value) => out.setOutput(name, value))
   current.progress = progress
-  const cancellation = cancelOnSignals(progress)
+  // A cancelled step writes its summary too: what it was doing, and what it left. The deploy, once made, holds
+  // the settings with the source settled.
+  const made: { deploy?: Deploy } = {}
+  const cancellation = cancelOnSignals(progress, signal =>
+    out.writeSummary(
+      renderSummary({
+        settings: made.deploy?.settings ?? settings,
+        progress,
+        cancelled: { signal, phase: progress.phase }
+      })
+    )
+  )
   const transport = actionsTransport()
   const deploy = new Deploy(
     settings,
     runnerContext(settings, { transport, progress, signal: cancellation.signal })
   )
+  made.deploy = deploy
   const record = await deploymentRecordFor(settings, context, coreLogger)
   try {
     await record?.start()
