@@ -55,6 +55,13 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('on %s', signal => {
       )
       expect(message).toMatch(/Outputs set: .*environmentId=/)
       expect(message).toContain('The environment was not changed.')
+      // The summary is written too, before the exit: what was cancelled, and what was left.
+      expect(result.summary).toContain(`### ⛔ Mendix deploy cancelled (${signal}) while in phase "build"`)
+      const left = result.summary.slice(result.summary.indexOf('**What was left**'))
+      expect(left).toContain(
+        `The build job ${jobId} was still running; check it with GET ${emulator.url}/jobs/${jobId}`
+      )
+      expect(left).toContain('The environment was not changed.')
       expect(leaksOf(result, SECRET_TOKEN)).toEqual([])
     }))
 })
@@ -68,4 +75,6 @@ it('says the manifest update may be in progress when cancelled while the deploy 
     expect(message).toContain('while in phase "deploy"')
     expect(message).toContain(`The deploy job ${result.outputs.deployJobId} was still running`)
     expect(message).toContain('A change to the environment was sent and may be in progress')
+    expect(result.summary).toContain('### ⛔ Mendix deploy cancelled (SIGINT) while in phase "deploy"')
+    expect(result.summary).toContain(`| Deploy job | \`${result.outputs.deployJobId}\` |`)
   }))

@@ -22,6 +22,7 @@ import {
   type CloudSettingsDocument
 } from '../src/mendix-cloud/api.js'
 import { MendixCloudFlow } from '../src/mendix-cloud/flow.js'
+import { explained, KnownFailure } from '../src/mendix-cloud/service-codes.js'
 import { isTransientPollError as privateCloudRule } from '../src/private-cloud/job-waiter.js'
 import { Progress } from '../src/progress.js'
 import { FakeClock } from './support/fake-clock.js'
@@ -212,6 +213,12 @@ describe('MendixCloudApi', () => {
   })
 })
 
+/** How the notes say to start the fake's Production environment. */
+const startIt =
+  "Start Application on the Production environment's page in the Mendix Portal, or POST " +
+  'https://deploy.example.com/api/1/apps/orders-demo/environments/Production/start with the body {"AutoSyncDb": true} ' +
+  'and your Mendix-Username and Mendix-ApiKey headers (Deploy API v1); or re-run this workflow once the cause is fixed.'
+
 const quietLog: Logger = { info: () => {}, warning: () => {}, debug: () => {}, group: (_name, fn) => fn() }
 
 /** A fake Mendix Cloud: a running Production with package OLD, a build that yields NEW at once. */
@@ -234,7 +241,7 @@ function fakeCloud(options: { status?: string; newConstants?: string[] } = {}) {
   const api = {
     getApp: async () => (step('getApp'), { ProjectId: 'project-1' }),
     getEnvironment: async () => (step('getEnvironment'), { ...env }),
-    environmentPackage: async () => (
+    environmentPackage: async (): Promise<{ PackageId: string; Status: string } | undefined> => (
       step('environmentPackage'),
       { PackageId: env.packageId, Status: 'Succeeded' }
     ),
@@ -264,7 +271,8 @@ function fakeCloud(options: { status?: string; newConstants?: string[] } = {}) {
       env.Status = 'Running'
       return 'Started'
     },
-    startJobUrl: () => 'https://deploy.example.com/start/start-job'
+    startJobUrl: () => 'https://deploy.example.com/start/start-job',
+    environmentUrl: (mode: string) => `https://deploy.example.com/api/1/apps/orders-demo/environments/${mode}`
   }
   return { api, env, calls, failures, settings }
 }
@@ -281,7 +289,7 @@ function flowWith(
   const flow = new MendixCloudFlow(settings, {
     api: cloud.api as unknown as MendixCloudApi,
     clock,
-    timeout: new Timeout(clock, settings.timeoutMinutes),
+    timeout: new Timeout(clock, settings.timeoutMinutes, { rollbackReserve: settings.rollbackOnFailure }),
     log: quietLog,
     progress,
     history: history?.(clock, settings)
@@ -323,7 +331,9 @@ describe('MendixCloudFlow', () => {
       'transport',
       'setSettings',
       'start',
-      'startStatus'
+      'startStatus',
+      // The start job's Started is checked: the environment runs the new package.
+      'environmentPackage'
     ])
     expect(cloud.settings.Constants).toContainEqual({ Name: 'Orders.NewConst', Value: 'x' })
   })
@@ -336,7 +346,7 @@ describe('MendixCloudFlow', () => {
     expect(error.message).toContain("Input 'constants': Orders.Nope not found in the Production environment")
     expect(error.message).toContain('Its constants: Orders.MaxBatchSize.')
     expect(error.message).toContain('package NEW transported; no constant was set')
-    expect(error.message).toContain(
+    expect(progress.describeLeftovers()).toContain(
       "The environment is stopped with the new package. To start it: Start Application on the Production environment's page in the Mendix Portal"
     )
     expect(cloud.calls).not.toContain('setSettings')
@@ -348,30 +358,44 @@ describe('MendixCloudFlow', () => {
   it('says the environment is stopped with its previous package when the transport fails after the stop', async () => {
     const cloud = fakeCloud()
     cloud.failures.transport = () => apiError(403, 'TRANSPORT_NOT_ALLOWED')
-    const error = await failureOf(flowWith(cloud).flow.run())
-    expect(error.message).toContain('The environment is stopped with its previous package OLD. To start it:')
+    const { flow, progress } = flowWith(cloud)
+    await failureOf(flow.run())
+    expect(progress.environmentNote).toBe(
+      'The environment is stopped with its previous package OLD. To start it: ' + startIt
+    )
   })
 
   it('says the environment may be stopped when the stop was sent but not seen to take effect', async () => {
     const cloud = fakeCloud()
     cloud.failures.stop = () =>
       new ApiError('Could not stop: no answer.', { method: 'POST', url: 'https://x', outcomeUnknown: false })
-    const error = await failureOf(flowWith(cloud).flow.run())
-    expect(error.message).toContain('The environment may be stopped: a stop was sent. To start it:')
+    const { flow, progress } = flowWith(cloud)
+    await failureOf(flow.run())
+    expect(progress.environmentNote).toBe(
+      'The environment may be stopped: a stop was sent. To start it: ' + startIt
+    )
   })
 
   it('says nothing about a stop when the environment was not touched', async () => {
     const cloud = fakeCloud()
     cloud.failures.startBuild = () => apiError(400, 'INVALID_PARAMETERS')
-    const error = await failureOf(flowWith(cloud).flow.run())
+    const { flow, progress } = flowWith(cloud)
+    const error = await failureOf(flow.run())
     expect(error.message).not.toMatch(/stopped/)
+    expect(progress.environmentNote).toBe(
+      'The Production environment was not changed (it was Running with package OLD when the step began).'
+    )
   })
 
   it('says the environment is stopped with the new package when it was stopped before and the start fails', async () => {
     const cloud = fakeCloud({ status: 'Stopped' })
     cloud.failures.start = () => apiError(500, 'NO_MDA_HAS_BEEN_DEPLOYED')
-    const error = await failureOf(flowWith(cloud).flow.run())
-    expect(error.message).toContain('The environment is stopped with the new package. To start it:')
+    const { flow, progress } = flowWith(cloud)
+    await failureOf(flow.run())
+    expect(progress.environmentNote).toBe(
+      `The environment is stopped with the new package. To start it: ${startIt} It then runs package NEW. ` +
+        'To run the previous package OLD instead, first POST https://deploy.example.com/api/1/apps/orders-demo/environments/Production/transport with the body {"PackageId": "OLD"}.'
+    )
   })
 
   it('does not call a rolled-back environment stopped', async () => {
@@ -383,11 +407,12 @@ describe('MendixCloudFlow', () => {
       cloud.env.Status = 'Running'
       return 'Started'
     }
-    const { flow, outputs } = flowWith(cloud, { rollbackOnFailure: 'true' })
+    const { flow, outputs, progress } = flowWith(cloud, { rollbackOnFailure: 'true' })
     const error = await failureOf(flow.run())
     expect(error.message).toContain('Rolled back: the environment runs package OLD again.')
     expect(error.message).not.toMatch(/stopped/)
     expect(outputs.rolledBack).toBe('true')
+    expect(progress.environmentNote).toBe('The environment runs its previous package OLD.')
   })
 
   it('waits out a 404 on a new build for its first seconds only', async () => {
@@ -437,5 +462,269 @@ describe('MendixCloudFlow', () => {
     )
     expect(cloud.calls).not.toContain('stop')
     expect(progress.runningJobs.size).toBe(0)
+  })
+})
+
+/** The fake answers a call as the service answers it with a documented code (Deploy API v1, Build API). */
+const documented = (call: Parameters<typeof explained>[0], status: number, code: string, message: string) =>
+  explained(
+    call,
+    'do it',
+    new ApiError(`Could not do it: answered ${status}.`, {
+      method: 'POST',
+      url: 'https://x',
+      status,
+      outcomeUnknown: status >= 500,
+      serviceMessage: `${code}: ${message}`,
+      serviceCode: code
+    })
+  ) as Error
+
+describe('documented Mendix Cloud error codes are failures with their meaning (issue 23.8)', () => {
+  it('reads a 500 BUILD_FAILED on the build POST as a failed build, not as an unknown outcome', async () => {
+    const { api } = cloudApi([json({ errorCode: 'BUILD_FAILED', errorMessage: 'Build job failed.' }, 500)])
+    const error = await failureOf(
+      api.startBuild(
+        { Branch: 'main', Revision: 'c41e7a9', Version: '1.0.0', Description: '' },
+        Deadline.none()
+      )
+    )
+    expect(error).toBeInstanceOf(KnownFailure)
+    expect(error).toMatchObject({ status: 500, serviceCode: 'BUILD_FAILED', outcomeUnknown: false })
+    expect(error.message).toBe(
+      'Could not start the build of main@c41e7a9: POST https://deploy.mendix.com/api/1/apps/orders-demo/packages answered 500 BUILD_FAILED (Build job failed). ' +
+        "The build server could not build this revision: check that it builds in Studio Pro, and read the build output among the app's deployment packages in the Mendix Portal."
+    )
+
+    const cloud = fakeCloud()
+    cloud.failures.startBuild = () => documented('build', 500, 'BUILD_FAILED', 'Build job failed.')
+    const { flow, progress } = flowWith(cloud)
+    const failed = await failureOf(flow.run())
+    expect(failed).toBeInstanceOf(JobError)
+    expect(failed.message).toMatch(
+      /^The build of main@c41e7a9 failed: the Build API answered 500 BUILD_FAILED \(Build job failed\)\. The build server could not build this revision: .* Nothing was changed\.$/
+    )
+    expect(failed.message).not.toMatch(/may have started|outcome unknown/i)
+    // No search for a package the run may have built: the service said there is none.
+    expect(cloud.calls.filter(c => c === 'listPackages')).toHaveLength(1)
+    expect(cloud.calls).not.toContain('stop')
+    expect(progress.environmentNote).toMatch(/^The Production environment was not changed/)
+  })
+
+  it('says what APP_IS_RUNNING on a transport means, without sending the user to their permissions', async () => {
+    const { api } = cloudApi([
+      json(
+        {
+          errorCode: 'APP_IS_RUNNING',
+          errorMessage: "The 'Production' environment of 'orders-demo' must be stopped to do transport."
+        },
+        403
+      )
+    ])
+    const error = await failureOf(api.transport('Production', 'NEW', Deadline.none()))
+    expect(error.message).toBe(
+      'Could not transport package NEW to the Production environment: POST https://deploy.mendix.com/api/1/apps/orders-demo/environments/Production/transport ' +
+        "answered 403 APP_IS_RUNNING (The 'Production' environment of 'orders-demo' must be stopped to do transport). " +
+        'The environment was running or starting: a package can be transported only to a stopped environment.'
+    )
+    expect(error.message).not.toContain('permission')
+  })
+
+  it.each([
+    ['the stop', 'stop', 500, 'STOP_FAILED'],
+    ['the start', 'start', 500, 'NO_MDA_HAS_BEEN_DEPLOYED'],
+    ['the start', 'start', 500, 'APP_ALREADY_HAS_A_STARTING_JOB'],
+    ['the transport', 'transport', 500, 'PACKAGE_PARSE_FAILED'],
+    ['the upload', 'upload', 500, 'INVALID_PACKAGE'],
+    ['a backup', 'backupCreate', 500, 'SERVICE_UNAVAILABLE'],
+    ['a backup', 'backupCreate', 400, 'ENVIRONMENT_BUSY']
+  ] as const)('reads a documented code on %s (%s %s) as a known failure', (_name, call, status, code) => {
+    const error = documented(call, status, code, 'said')
+    expect(error).toBeInstanceOf(KnownFailure)
+    expect(error).toMatchObject({ outcomeUnknown: false, serviceCode: code })
+    expect(error.message).toContain(`answered ${status} ${code} (said).`)
+  })
+
+  it('leaves a code the docs do not list for that call, or one on another status, as it was', () => {
+    const undocumented = documented('stop', 500, 'SOMETHING_NEW', 'said')
+    expect(undocumented).not.toBeInstanceOf(KnownFailure)
+    // The backups' SERVICE_UNAVAILABLE is documented as a 500; the same code on a 503 is a passing fault.
+    expect(documented('backupCreate', 503, 'SERVICE_UNAVAILABLE', 'said')).not.toBeInstanceOf(KnownFailure)
+  })
+
+  it('after a STOP_FAILED, reads the environment: still running means nothing was changed, and no rollback', async () => {
+    const cloud = fakeCloud()
+    cloud.failures.stop = () => documented('stop', 500, 'STOP_FAILED', 'Cannot stop app: busy')
+    const { flow, progress, outputs } = flowWith(cloud, { rollbackOnFailure: 'true' })
+    const error = await failureOf(flow.run())
+    expect(error.message).toContain('answered 500 STOP_FAILED (Cannot stop app: busy).')
+    expect(cloud.calls.slice(cloud.calls.indexOf('stop'))).toEqual(['stop', 'getEnvironment'])
+    expect(progress.environmentNote).toBe(
+      'The Production environment was not changed (it was Running with package OLD when the step began).'
+    )
+    expect(outputs.rolledBack).toBeUndefined()
+  })
+})
+
+describe('Mendix Cloud: no green without the package running, and what a stopped step leaves (issue 23.7)', () => {
+  /** A start job that stays Starting: the environment never runs from it. */
+  function stuckStart(cloud: ReturnType<typeof fakeCloud>, starts = 1) {
+    let calls = 0
+    cloud.api.startStatus = async () => {
+      cloud.calls.push('startStatus')
+      // Each start gets its own job; the first `starts` of them never end.
+      if (calls < starts) return 'Starting'
+      cloud.env.Status = 'Running'
+      return 'Started'
+    }
+    cloud.api.start = async () => {
+      cloud.calls.push('start')
+      calls = cloud.calls.filter(c => c === 'start').length - 1
+      return `start-job-${calls + 1}`
+    }
+  }
+
+  it('after Started, waits out a read that still shows the environment stopped, then ends green', async () => {
+    const cloud = fakeCloud()
+    let lagging = 2
+    cloud.api.getEnvironment = async () => {
+      cloud.calls.push('getEnvironment')
+      const status = cloud.calls.includes('startStatus') && lagging-- > 0 ? 'Stopped' : cloud.env.Status
+      return { ...cloud.env, Status: status }
+    }
+    const { flow, outputs } = flowWith(cloud)
+    await flow.run()
+    const afterStart = cloud.calls.slice(cloud.calls.indexOf('startStatus') + 1)
+    expect(afterStart).toEqual(['getEnvironment', 'getEnvironment', 'getEnvironment', 'environmentPackage'])
+    expect(outputs.state).toBe('Running')
+  })
+
+  it('fails when the environment runs another package after the start, and does not roll back over it', async () => {
+    const cloud = fakeCloud()
+    cloud.api.startStatus = async () => {
+      cloud.calls.push('startStatus')
+      cloud.env.Status = 'Running'
+      cloud.env.packageId = 'SOMEONE-ELSES'
+      return 'Started'
+    }
+    const { flow, outputs, progress } = flowWith(cloud, { rollbackOnFailure: 'true' })
+    const error = await failureOf(flow.run())
+    expect(error).toBeInstanceOf(VerificationError)
+    expect(error.message).toBe(
+      'After the start of package NEW, the Production environment runs package SOMEONE-ELSES: someone or something else changed it meanwhile. ' +
+        'Not rolled back: that would undo a change this run did not make.'
+    )
+    expect(cloud.calls.filter(c => c === 'transport')).toHaveLength(1)
+    expect(outputs.rolledBack).toBeUndefined()
+    expect(progress.environmentNote).toBe(
+      'The environment runs package SOMEONE-ELSES, which this run did not put there.'
+    )
+  })
+
+  it('rolls back a start that times out by stopping first, then transport, start and a check of what runs', async () => {
+    const cloud = fakeCloud()
+    stuckStart(cloud)
+    const { flow, outputs, progress, clock } = flowWith(cloud, {
+      rollbackOnFailure: 'true',
+      timeoutMinutes: '10'
+    })
+    const began = clock.now()
+    const error = await failureOf(flow.run())
+    expect(error.message).toMatch(
+      /^Gave up waiting for Start job start-job-1 after .*it was still Starting\./
+    )
+    expect(error.message).toContain('Rolled back: the environment runs package OLD again.')
+    const afterFirstStart = cloud.calls
+      .slice(cloud.calls.indexOf('start') + 1)
+      .filter((c, i, all) => c !== 'getEnvironment' && !(c === 'startStatus' && all[i - 1] === c))
+    expect(afterFirstStart).toEqual([
+      'startStatus',
+      'stop',
+      'transport',
+      'start',
+      'startStatus',
+      'environmentPackage'
+    ])
+    expect(cloud.env).toMatchObject({ Status: 'Running', packageId: 'OLD' })
+    expect(outputs.rolledBack).toBe('true')
+    expect(progress.environmentNote).toBe('The environment runs its previous package OLD.')
+    // The start waited until the step's deadline less the rollback's reserve; the rollback used the reserve.
+    expect(clock.now() - began).toBeLessThanOrEqual(10 * 60_000)
+  })
+
+  it('does not set rolledBack when the rolled-back environment is not seen running its previous package', async () => {
+    const cloud = fakeCloud()
+    stuckStart(cloud)
+    cloud.api.environmentPackage = async () => {
+      cloud.calls.push('environmentPackage')
+      // The read after the rollback's start shows a package that is neither.
+      return {
+        PackageId: cloud.calls.filter(c => c === 'start').length > 1 ? 'OTHER' : cloud.env.packageId,
+        Status: 'Succeeded'
+      }
+    }
+    const { flow, outputs, progress } = flowWith(cloud, { rollbackOnFailure: 'true', timeoutMinutes: '10' })
+    const error = await failureOf(flow.run())
+    expect(error.message).toContain(
+      'The rollback to package OLD failed too: After the start of package OLD, the Production environment runs package OTHER'
+    )
+    expect(outputs.rolledBack).toBeUndefined()
+    expect(progress.environmentNote).toBe(
+      'The environment runs package OTHER, which this run did not put there.'
+    )
+  })
+
+  it('at the deadline between stop and start, fails saying the environment is stopped and exactly how to start it', async () => {
+    const cloud = fakeCloud()
+    cloud.failures.transport = () =>
+      new ApiError('Could not transport: answered 503: Cannot transport - MDA is still being processed.', {
+        method: 'POST',
+        url: 'https://x',
+        status: 503,
+        outcomeUnknown: false
+      })
+    const { flow, progress, outputs, clock } = flowWith(cloud, { timeoutMinutes: '2' })
+    const began = clock.now()
+    const error = await failureOf(flow.run())
+    expect(error).toBeInstanceOf(JobError)
+    expect(error.message).toMatch(
+      /^Gave up transporting package NEW to the Production environment after [\d.]+s, at the deadline \(timeoutMinutes: 2\): Could not transport/
+    )
+    expect(clock.now() - began).toBeLessThanOrEqual(2 * 60_000 + 1000)
+    expect(cloud.calls).not.toContain('start')
+    expect(progress.describeLeftovers().split('\n').at(-1)).toBe(
+      'The environment is stopped with its previous package OLD. To start it: ' + startIt
+    )
+    expect(outputs.state).toBe('Stopped')
+  })
+
+  it('with rollbackOnFailure, starts the previous package again after a failure between stop and start', async () => {
+    const cloud = fakeCloud()
+    cloud.failures.transport = () => documented('transport', 403, 'TRANSPORT_NOT_ALLOWED', 'No access')
+    const { flow, outputs } = flowWith(cloud, { rollbackOnFailure: 'true' })
+    const error = await failureOf(flow.run())
+    expect(error.message).toContain('Rolled back: the environment runs package OLD again.')
+    // It still holds the previous package: no transport, only a start and the check.
+    expect(
+      cloud.calls.slice(cloud.calls.indexOf('transport') + 1).filter(c => c !== 'getEnvironment')
+    ).toEqual(['start', 'startStatus', 'environmentPackage'])
+    expect(outputs.rolledBack).toBe('true')
+  })
+
+  it('says in one line that there is nothing to roll back when the environment had no package', async () => {
+    const cloud = fakeCloud({ status: 'Stopped' })
+    cloud.api.environmentPackage = async () => {
+      cloud.calls.push('environmentPackage')
+      return cloud.calls.includes('transport')
+        ? { PackageId: cloud.env.packageId, Status: 'Succeeded' }
+        : undefined
+    }
+    cloud.failures.start = () => documented('start', 500, 'NO_MDA_HAS_BEEN_DEPLOYED', 'Cannot start app.')
+    const { flow, outputs } = flowWith(cloud, { rollbackOnFailure: 'true' })
+    const error = await failureOf(flow.run())
+    expect(error.message).toMatch(
+      / Nothing to roll back: the Production environment had no package before this run\.$/
+    )
+    expect(outputs.rolledBack).toBeUndefined()
   })
 })

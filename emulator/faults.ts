@@ -67,11 +67,11 @@ export interface FaultRule {
 /** What the next job of a kind does instead of succeeding. */
 export interface JobFaultRule {
   /**
-   * `build` and `upload` cover both Private Cloud and Mendix Cloud (v1 build, v2 upload); `start` and `backup` are
-   * Mendix Cloud's; `create` and `delete` are environment creation and deletion (Private Cloud);
+   * `build` and `upload` cover both Private Cloud and Mendix Cloud (v1 build, v2 upload); `start`, `stop` and
+   * `backup` are Mendix Cloud's; `create` and `delete` are environment creation and deletion (Private Cloud);
    * `delete-package` is the Build API's package deletion (`DELETE /apps/{appId}/packages/{packageId}`).
    */
-  job: 'build' | 'deploy' | 'upload' | 'start' | 'backup' | 'create' | 'delete' | 'delete-package'
+  job: 'build' | 'deploy' | 'upload' | 'start' | 'stop' | 'backup' | 'create' | 'delete' | 'delete-package'
   /**
    * `unhealthy` (deploy only): the job finishes, but the new package crashes and the container ends Failed.
    * `never-ready` (deploy only): the job finishes, but the new pods never become ready: the container stays
@@ -79,6 +79,10 @@ export interface JobFaultRule {
    * `slow` (delete-package only): the job runs `durationMs`, then finishes.
    * `refuse` (delete-package only): no job; the request is answered `status` (default 403) with the spec's error
    * body and `message`. The Build API spec documents 401, 403 and 404 for the delete; a 5xx is a server fault.
+   * Mendix Cloud's documented refusals: `refuse` on `build` answers the v1 build POST with `500 BUILD_FAILED`
+   * ("Build job failed.", Build API) and builds nothing; `fail` on `stop` answers `500 STOP_FAILED` ("Cannot stop
+   * app: reason", Deploy API v1) and the app keeps running. A `stuck` start stays `Starting`, and the transport
+   * answers `403 APP_IS_RUNNING` until it is stopped; a `fail`ed start ends with `code`.
    */
   outcome: 'stuck' | 'fail' | 'unhealthy' | 'never-ready' | 'slow' | 'refuse'
   message?: string

@@ -152,6 +152,9 @@ export function startBuild(ctx: RequestContext): Reply {
       ? `Revision '${Revision}' was not found on branch '${Branch}'.`
       : app.failingRevisions[resolved]
   const fault = jobFault(ctx, 'build')
+  // The Build API's documented "500 | BUILD_FAILED | Build job failed.": the build did not happen.
+  if (fault?.outcome === 'refuse')
+    throw new CloudProblem(500, 'BUILD_FAILED', fault.message ?? 'Build job failed.')
   if (fault?.outcome === 'fail') failure = fault.message ?? 'The build failed (injected fault).'
   const pkg: CloudPackage = {
     PackageId: randomUUID(),
@@ -197,19 +200,42 @@ export function environmentPackage(ctx: RequestContext): Reply {
   return { status: 200, body: packageView(pkg, ctx.now) }
 }
 
+/** A start of this environment still under way, if there is one. */
+function startingJob(ctx: RequestContext, env: CloudEnvironment): StartJob | undefined {
+  return [...cloud(ctx).startJobs.values()].find(j => j.mode === env.Mode && !j.settled)
+}
+
 export function stop(ctx: RequestContext): Reply {
   settleStartJobs(ctx)
   const env = environment(ctx)
+  // Deploy API v1, Stop Environment: "500 | STOP_FAILED | Cannot stop app: reason". The app keeps running.
+  const fault = jobFault(ctx, 'stop')
+  if (fault?.outcome === 'fail') {
+    throw new CloudProblem(
+      500,
+      'STOP_FAILED',
+      `Cannot stop app: ${fault.message ?? 'the runtime did not answer the shutdown request'}`
+    )
+  }
   if (env.Status === 'Running') env.Status = 'Stopped'
+  // A stop during a start ends that start (an assumption: the docs do not say; docs/assumptions.md).
+  const starting = startingJob(ctx, env)
+  if (starting) {
+    starting.settled = true
+    starting.endsAt = ctx.now
+    starting.failure = { code: 'START_FAILED', message: 'Cannot start app: the start was stopped.' }
+  }
   return { status: 200, body: {} }
 }
 
 export function transport(ctx: RequestContext): Reply {
+  settleStartJobs(ctx)
   const env = environment(ctx)
   const { PackageId } = body(ctx)
   if (typeof PackageId !== 'string')
     throw new CloudProblem(400, 'INVALID_PARAMETERS', 'Not enough parameters given. Please set PackageId.')
-  if (env.Status === 'Running') {
+  // "This action requires the environment to be in the status NotRunning": a starting app is refused too.
+  if (env.Status === 'Running' || startingJob(ctx, env)) {
     throw new CloudProblem(
       403,
       'APP_IS_RUNNING',
@@ -312,8 +338,7 @@ export function start(ctx: RequestContext): Reply {
   }
   if (!env.packageId)
     throw new CloudProblem(500, 'NO_MDA_HAS_BEEN_DEPLOYED', 'Cannot start app. There is no MDA deployed.')
-  const running = [...cloud(ctx).startJobs.values()].find(j => j.mode === env.Mode && !j.settled)
-  if (running)
+  if (startingJob(ctx, env))
     throw new CloudProblem(
       500,
       'APP_ALREADY_HAS_A_STARTING_JOB',

@@ -11,7 +11,7 @@ import * as out from './output.js'
 import { Progress } from './progress.js'
 import { renderSummary } from './report.js'
 import { cancelOnSignals } from './signals.js'
-import { endWithFailure, endWithInputErrors } from './step-end.js'
+import { endWithCancel, endWithFailure, endWithInputErrors } from './step-end.js'
 
 /** What the safety net in index.ts needs: whether the step ended through its own lines, and what was left if not. */
 let current: { progress?: Progress; finished: boolean } = { finished: false }
@@ -40,7 +40,8 @@ async function runStep(): Promise<void> {
 
   const progress = new Progress((name, value) => out.setOutput(name, value))
   current.progress = progress
-  const cancellation = cancelOnSignals(progress)
+  // On a cancel, the summary too. No signal is handled before `deploy` exists: the lines up to it run in one go.
+  const cancellation = cancelOnSignals(progress, signal => endWithCancel(signal, deploy.settings, progress))
   const transport = actionsTransport()
   const deploy = new Deploy(
     settings,

@@ -28,7 +28,11 @@ export class Progress {
   readonly runningJobs = new Map<string, RunningJob>()
   /** `no` until a change (manifest PUT, stop) is sent, `maybe` once sent, `yes` once it took effect. */
   environmentChanged: 'no' | 'maybe' | 'yes' = 'no'
-  /** Said instead of the sentence about environmentChanged, by work that is not a deploy (a preview's deletion). */
+  /**
+   * What the environment was left in, said instead of the sentence about environmentChanged by a flow that knows
+   * it exactly and keeps it up to date as each step lands (the Mendix Cloud flow: stopped, and how to start it;
+   * a preview's deletion). A failure, the deadline and a cancel all print it, and the job summary shows it.
+   */
   environmentNote?: string
   readonly phases: Array<{ name: string; ms: number }> = []
   /** Extra sections for the job summary, e.g. a dry run's manifest diff. */
@@ -54,14 +58,12 @@ export class Progress {
     this.runningJobs.delete(id)
   }
 
-  /** One paragraph for a cancelled or failed step: what is still running, what was set, what was changed. */
-  describeLeftovers(): string {
+  /** What a cancelled or failed step leaves behind: each job still running, then the environment's state. */
+  leftBehind(): string[] {
     const lines: string[] = []
     for (const job of this.runningJobs.values()) {
       lines.push(`The ${job.kind} job ${job.id} was still running; check it with GET ${job.url}`)
     }
-    const set = Object.entries(this.outputs).map(([k, v]) => `${k}=${v}`)
-    lines.push(set.length ? `Outputs set: ${set.join(', ')}.` : 'No outputs were set.')
     lines.push(
       this.environmentNote ??
         {
@@ -71,6 +73,14 @@ export class Progress {
           yes: 'The environment was changed to the new package.'
         }[this.environmentChanged]
     )
-    return lines.join('\n')
+    return lines
+  }
+
+  /** One paragraph for a cancelled or failed step: what is still running, what was set, what was changed. */
+  describeLeftovers(): string {
+    const left = this.leftBehind()
+    const set = Object.entries(this.outputs).map(([k, v]) => `${k}=${v}`)
+    const outputs = set.length ? `Outputs set: ${set.join(', ')}.` : 'No outputs were set.'
+    return [...left.slice(0, -1), outputs, ...left.slice(-1)].join('\n')
   }
 }

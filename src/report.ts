@@ -16,6 +16,8 @@ export interface SummaryInput {
   title?: string
   /** Set when the step failed. */
   error?: { phase: string; message: string; logTail?: string }
+  /** Set when the runner cancelled the step: the signal, and the phase it was in. */
+  cancelled?: { signal: string; phase: string }
 }
 
 /** The job summary when the inputs were refused, before any request. */
@@ -33,7 +35,14 @@ export function renderInputErrors(problems: string[]): string {
 }
 
 /** Markdown for GITHUB_STEP_SUMMARY. Holds ids, names and messages only: never the token. */
-export function renderSummary({ settings, progress, environmentName, title, error }: SummaryInput): string {
+export function renderSummary({
+  settings,
+  progress,
+  environmentName,
+  title,
+  error,
+  cancelled
+}: SummaryInput): string {
   const o = progress.outputs
   const id = (value?: string): Cell => safe(value ? codeCell(value) : '(none)')
   const text = (value: string): Cell => safe(escapeCell(value))
@@ -71,18 +80,20 @@ export function renderSummary({ settings, progress, environmentName, title, erro
     ...progress.phases.map(p => [`Time: ${p.name}`, text(seconds(p.ms))] as [string, Cell])
   ]
   // A run that deployed nothing (a preview's clean-up or sweep) shows what it worked on, not empty deploy rows.
-  const deployedNothing = !error && title !== undefined && o.packageId === undefined
+  const deployedNothing = !error && !cancelled && title !== undefined && o.packageId === undefined
   if (deployedNothing) {
     rows.splice(2, rows.length - 2, ['Environments', text(environmentName ?? '(none)')])
     rows.push(...progress.phases.map(p => [`Time: ${p.name}`, text(seconds(p.ms))] as [string, Cell]))
   }
-  const heading = error
-    ? `### ❌ Mendix deploy failed while in phase "${escapeCell(error.phase)}"`
-    : title
-      ? `### ✅ ${escapeCell(title)}`
-      : settings.dryRun
-        ? '### ✅ Mendix dry run: nothing was built or changed'
-        : '### ✅ Mendix deploy succeeded'
+  const heading = cancelled
+    ? `### ⛔ Mendix deploy cancelled (${escapeCell(cancelled.signal)}) while in phase "${escapeCell(cancelled.phase)}"`
+    : error
+      ? `### ❌ Mendix deploy failed while in phase "${escapeCell(error.phase)}"`
+      : title
+        ? `### ✅ ${escapeCell(title)}`
+        : settings.dryRun
+          ? '### ✅ Mendix dry run: nothing was built or changed'
+          : '### ✅ Mendix deploy succeeded'
   const lines = [heading, '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v.safe} |`), '']
   for (const section of progress.sections) {
     lines.push(
@@ -115,6 +126,10 @@ export function renderSummary({ settings, progress, environmentName, title, erro
         ''
       )
     }
+  }
+  // A step that stopped short says what it left: jobs still running, and the state of the environment.
+  if (error || cancelled) {
+    lines.push('**What was left**', '', '<pre>', ...progress.leftBehind().map(escapeHtml), '</pre>', '')
   }
   return lines.join('\n')
 }

@@ -1,6 +1,7 @@
 /**
  * The runner cancels a step with SIGINT, then SIGTERM, and kills it 7.5 s later. On the first signal the step
- * aborts every request and wait, says what was left running, and exits well before the kill.
+ * aborts every request and wait, says what was left (jobs still running, the state of the environment), writes
+ * the job summary, and exits well before the kill.
  */
 import * as out from './output.js'
 import type { Progress } from './progress.js'
@@ -13,7 +14,14 @@ export interface Cancellation {
   readonly cancelled: boolean
 }
 
-export function cancelOnSignals(progress: Progress): Cancellation {
+/**
+ * Listens for the runner's cancel. `onCancel` (the job summary) starts once, after the error line; the step exits
+ * CANCEL_EXIT_MS after the signal, which bounds it.
+ */
+export function cancelOnSignals(
+  progress: Progress,
+  onCancel?: (signal: string) => Promise<void>
+): Cancellation {
   const controller = new AbortController()
   let cancelled = false
   const onSignal = (name: string): void => {
@@ -24,6 +32,10 @@ export function cancelOnSignals(progress: Progress): Cancellation {
       title: 'Mendix deploy cancelled'
     })
     process.exitCode = 1
+    // The summary is a small file append; the exit comes at its fixed time whether it is written or not.
+    void Promise.resolve()
+      .then(() => onCancel?.(name))
+      .catch(() => undefined)
     setTimeout(() => process.exit(1), CANCEL_EXIT_MS)
   }
   process.once('SIGINT', () => onSignal('SIGINT'))

@@ -1,4 +1,4 @@
-/** How the step ends when it does not deploy: refused inputs, or a failure after requests were made. */
+/** How the step ends when it does not deploy: refused inputs, a failure after requests were made, or a cancel. */
 import { InputError, JobError, messageOf } from './errors.js'
 import type { Settings } from './inputs.js'
 import * as out from './output.js'
@@ -22,4 +22,9 @@ export async function endWithFailure(error: unknown, settings: Settings, progres
   await out.writeSummary(
     renderSummary({ settings, progress, error: { phase: progress.phase, message, logTail } })
   )
+}
+
+/** A cancelled step: the summary says what was cancelled, in which phase, and what was left (signals.ts exits). */
+export async function endWithCancel(signal: string, settings: Settings, progress: Progress): Promise<void> {
+  await out.writeSummary(renderSummary({ settings, progress, cancelled: { signal, phase: progress.phase } }))
 }

@@ -4,9 +4,16 @@
  * prose of the Build API, Deploy API and Backups API pages (https://docs.mendix.com/apidocs-mxsdk/apidocs/).
  */
 import type { Deadline } from '../deadline.js'
-import { ApiError, type Credentials, type MendixHttp } from '../http.js'
+import {
+  ApiError,
+  type ApiResponse,
+  type Credentials,
+  type MendixHttp,
+  type RequestOptions
+} from '../http.js'
 import type { PackageFile } from '../inputs.js'
-import { checkServerId } from '../untrusted.js'
+import { checkServerId, displayUrl } from '../untrusted.js'
+import { explained, type CloudCall } from './service-codes.js'
 
 /** The Mendix-Username and Mendix-ApiKey headers, and what to tell a person when they are refused. */
 export function apiKeyCredentials(username: string, apiKey: string): Credentials {
@@ -96,9 +103,10 @@ export class MendixCloudApi {
     path: string,
     action: string,
     permission = RIGHTS.api,
-    deadline: Deadline
+    deadline: Deadline,
+    call?: CloudCall
   ): Promise<T> {
-    const response = await this.http.request<T>({
+    const response = await this.send<T>(call, {
       method: 'GET',
       path,
       retry: 'safe',
@@ -107,6 +115,15 @@ export class MendixCloudApi {
       deadline
     })
     return response.body
+  }
+
+  /** Sends a request; an answer with a code the docs list for `call` fails as that code, with its meaning. */
+  private async send<T>(call: CloudCall | undefined, options: RequestOptions): Promise<ApiResponse<T>> {
+    try {
+      return await this.http.request<T>(options)
+    } catch (error) {
+      throw call ? explained(call, options.action, error) : error
+    }
   }
 
   getApp(deadline: Deadline): Promise<CloudApp> {
@@ -124,7 +141,7 @@ export class MendixCloudApi {
   ): Promise<string> {
     const path = `${this.app}/packages`
     const action = `start the build of ${body.Branch}@${body.Revision}`
-    const response = await this.http.request<{ PackageId?: unknown }>({
+    const response = await this.send<{ PackageId?: unknown }>('build', {
       method: 'POST',
       path,
       body,
@@ -178,7 +195,7 @@ export class MendixCloudApi {
 
   /** Stopping a stopped environment changes nothing, so the request may be retried. */
   async stop(mode: string, deadline: Deadline): Promise<void> {
-    await this.http.request({
+    await this.send('stop', {
       method: 'POST',
       path: `${this.env(mode)}/stop`,
       retry: 'safe',
@@ -190,7 +207,7 @@ export class MendixCloudApi {
 
   /** Transporting the same package twice changes nothing, so the request may be retried. */
   async transport(mode: string, packageId: string, deadline: Deadline): Promise<void> {
-    await this.http.request({
+    await this.send('transport', {
       method: 'POST',
       path: `${this.env(mode)}/transport`,
       body: { PackageId: packageId },
@@ -211,7 +228,7 @@ export class MendixCloudApi {
   }
 
   async setSettings(mode: string, settings: CloudSettingsDocument, deadline: Deadline): Promise<void> {
-    await this.http.request({
+    await this.send('setSettings', {
       method: 'POST',
       path: `${this.env(mode)}/settings`,
       body: settings,
@@ -225,13 +242,14 @@ export class MendixCloudApi {
   /** Starts the environment: the start job's id, or `already-started` when the app runs already. */
   async start(mode: string, autoSyncDb: boolean, deadline: Deadline): Promise<string | 'already-started'> {
     const path = `${this.env(mode)}/start`
+    const action = `start the ${mode} environment`
     try {
       const response = await this.http.request<{ JobId?: unknown; errorCode?: unknown }>({
         method: 'POST',
         path,
         body: { AutoSyncDb: autoSyncDb },
         retry: 'once',
-        action: `start the ${mode} environment`,
+        action,
         scope: RIGHTS.transport,
         deadline
       })
@@ -246,7 +264,7 @@ export class MendixCloudApi {
       return response.body.JobId
     } catch (error) {
       if (error instanceof ApiError && error.serviceCode === 'ALREADY_STARTED') return 'already-started'
-      throw error
+      throw explained('start', action, error)
     }
   }
 
@@ -275,6 +293,11 @@ export class MendixCloudApi {
     return `${this.apiUrl}${this.env(mode)}/start/${jobId}`
   }
 
+  /** The environment's Deploy API v1 URL, without credentials: `<it>/start` starts it, `<it>/transport` transports. */
+  environmentUrl(mode: string): string {
+    return displayUrl(`${this.apiUrl}${this.env(mode)}`)
+  }
+
   /**
    * Uploads an .mda through the Deploy API v2, streamed from its open descriptor, the file in the part `file`
    * (the docs' curl example). Sent once: a second POST would add a second package.
@@ -282,10 +305,15 @@ export class MendixCloudApi {
   async uploadPackage(file: PackageFile, deadline: Deadline): Promise<CloudUpload> {
     const path = `${this.v2Base}${this.app}/packages/upload?name=${encodeURIComponent(file.name)}`
     const action = `upload ${file.name}`
-    const response = await this.http.upload<{ PackageId?: unknown; JobId?: unknown }>(
-      { path, action, scope: RIGHTS.transport, deadline },
-      { fd: file.fd, size: file.size, fields: {}, fileField: 'file', fileName: file.name }
-    )
+    let response: ApiResponse<{ PackageId?: unknown; JobId?: unknown }>
+    try {
+      response = await this.http.upload(
+        { path, action, scope: RIGHTS.transport, deadline },
+        { fd: file.fd, size: file.size, fields: {}, fileField: 'file', fileName: file.name }
+      )
+    } catch (error) {
+      throw explained('upload', action, error)
+    }
     const { PackageId, JobId } = response.body ?? {}
     if (typeof PackageId !== 'string' || typeof JobId !== 'string' || !PackageId || !JobId) {
       throw new ApiError(
@@ -320,7 +348,7 @@ export class MendixCloudApi {
     deadline: Deadline
   ): Promise<Snapshot> {
     const path = this.snapshots(projectId, environmentId)
-    const response = await this.http.request<Snapshot>({
+    const response = await this.send<Snapshot>('backupCreate', {
       method: 'POST',
       path,
       body: { comment },
@@ -350,7 +378,8 @@ export class MendixCloudApi {
       `${this.snapshots(projectId, environmentId)}/${encodeURIComponent(snapshotId)}`,
       `check backup ${snapshotId}`,
       RIGHTS.backups,
-      deadline
+      deadline,
+      'backupGet'
     )
   }
 

@@ -1,8 +1,10 @@
 /**
  * The classic Mendix Cloud flow, in the order a careful person follows: check the environment, build (or
  * upload) and wait, back up (optional) and wait, stop, transport, check and set constants, start with
- * AutoSyncDb, and wait until the app runs. Nothing is stopped before the package and the backup are ready, and
- * an error after the stop says that the environment is stopped and how to start it.
+ * AutoSyncDb, wait for the start job, and read the environment until it runs the package. Nothing is stopped
+ * before the package and the backup are ready. What the environment holds and does is kept up to date as each
+ * step lands (`Left`), so that a failure, the deadline or a cancel says exactly what was left: stopped, and how to
+ * start it again.
  */
 import { backoffDelay } from '../clock.js'
 import type { Deadline } from '../deadline.js'
@@ -15,7 +17,7 @@ import {
   type RollbackOutcome
 } from '../deploy-steps.js'
 import { appUrlProblems } from '../app-url.js'
-import { CancelledError, InputError, JobError, VerificationError, messageOf } from '../errors.js'
+import { CancelledError, InputError, JobError, VerificationError } from '../errors.js'
 import { ApiError, isTransientPollError } from '../http.js'
 import type { MendixCloudSettings, PackageFile } from '../inputs.js'
 import { seconds } from '../logger.js'
@@ -25,7 +27,7 @@ import type { StepDeps } from '../step-deps.js'
 import type { Outcome } from '../target.js'
 import { waitUntil, type PollResult } from '../wait.js'
 import { type CloudEnvironment, type CloudUpload, type MendixCloudApi } from './api.js'
-import { startAdvice } from './start-errors.js'
+import { KnownFailure, startAdvice } from './service-codes.js'
 
 export interface MendixCloudDeps extends StepDeps {
   api: MendixCloudApi
@@ -39,23 +41,36 @@ const UPLOAD_ENDED = new Set(['Completed', 'Failed'])
 const UPLOAD_LIMIT_BYTES = 1024 ** 3
 
 /**
- * What the deploy has done to the environment so far, for an error to say: nothing, a stop sent but not seen to
- * take effect, stopped with the previous or the new package, a start accepted, or unknown.
+ * What the environment holds and does as far as the step knows, for a failure or a cancel to say. `packageId` is
+ * the package it holds (the previous one, the new one or another), when known.
  */
-type EnvironmentLeft =
-  | 'untouched'
-  | 'stop-sent'
-  | 'stopped-previous'
-  | 'stopped-new'
-  | 'start-accepted'
-  | 'rolled-back'
-  | 'unknown'
+type Left =
+  /** Nothing was sent that changes it. */
+  | { kind: 'untouched' }
+  /** A stop was sent, and not yet seen to take effect. */
+  | { kind: 'stop-sent'; packageId?: string }
+  /** Seen stopped (or surely not started); `failedStart` when its start just failed. */
+  | { kind: 'stopped'; packageId?: string; failedStart?: boolean }
+  /** Stopped, and a transport of `packageId` got no answer: it holds that one or still `before`. */
+  | { kind: 'transport-sent'; packageId: string; before?: string }
+  /** A start was sent without a clear answer: starting, or still stopped. */
+  | { kind: 'start-sent'; packageId?: string }
+  /** A start was accepted; the app is not yet seen running. */
+  | { kind: 'starting'; packageId?: string; jobId?: string }
+  /** Seen running `packageId`. */
+  | { kind: 'running'; packageId?: string }
+
+/** After a start, the environment runs a package this run did not put there: someone else changed it. */
+class ForeignPackageError extends VerificationError {}
 
 export class MendixCloudFlow {
   private readonly phases: Phases
-  private left: EnvironmentLeft = 'untouched'
-  /** The start job, once the service accepted the start: a failure after it is a failed start. */
-  private startJobId?: string
+  private left: Left = { kind: 'untouched' }
+  /** The package the environment ran when the step began, and the package this run deploys. */
+  private previousId?: string
+  private newId?: string
+  /** The environment's status when the step began. */
+  private initialStatus?: string
 
   constructor(
     private readonly settings: MendixCloudSettings,
@@ -116,6 +131,9 @@ export class MendixCloudFlow {
     const reused = file ? undefined : await this.reusable()
     const previous = await this.deps.api.environmentPackage(mode, this.deadline())
     progress.output('previousPackageId', previous?.PackageId)
+    this.previousId = previous?.PackageId
+    this.initialStatus = environment.Status
+    this.leave({ kind: 'untouched' })
     if (s.dryRun) {
       await this.phases.run('dry run', 'Dry run: what the deploy would do', () =>
         this.dryRun(environment, reused)
@@ -123,6 +141,7 @@ export class MendixCloudFlow {
       return { packageId: reused ?? '', environmentName: mode, appUrl: environment.Url }
     }
     const packageId = file ? await this.uploadNew(file) : (reused ?? (await this.buildNew()))
+    this.newId = packageId
     if (previous?.PackageId === packageId && environment.Status === 'Running' && s.constants.length === 0) {
       log.info(`The ${mode} environment already runs package ${packageId}; nothing to change.`)
       progress.output('appUrl', environment.Url)
@@ -141,69 +160,69 @@ export class MendixCloudFlow {
       log.info(`Backed up the ${mode} environment: snapshot ${snapshotId} (${this.phases.lastTime()})`)
     }
 
-    const previousId = previous?.PackageId
-    const canRollBack = s.rollbackOnFailure && previousId !== undefined && previousId !== packageId
-    try {
-      await withRollback(
-        () =>
-          this.phases.run('deploy', `Deploy package ${packageId} to ${mode}`, () =>
-            this.deploy(environment, packageId)
-          ),
-        (error): error is JobError => error instanceof JobError && this.startJobId !== undefined,
-        canRollBack ? () => this.rollback(previousId) : undefined
-      )
-    } catch (error) {
-      throw this.withStoppedNote(error, previousId)
-    }
-    log.info(
-      `Deployed package ${packageId} to ${mode}; ${s.wait ? 'the app runs' : 'its start was accepted'} (${this.phases.lastTime()})`
+    const running = await this.guarded(
+      () =>
+        this.phases.run('deploy', `Deploy package ${packageId} to ${mode}`, () =>
+          this.deploy(environment, packageId)
+        ),
+      error => this.deployFailed(error)
     )
-    const after = await this.deps.api.getEnvironment(mode, this.deadline())
+    log.info(
+      `Deployed package ${packageId} to ${mode}; ${running ? 'the app runs it' : 'its start was accepted'} (${this.phases.lastTime()})`
+    )
+    const after = running ?? (await this.deps.api.getEnvironment(mode, this.deadline()))
     progress.output('appUrl', after.Url)
     progress.output('state', after.Status)
-    await this.runUnitTests(after.Url, packageId, previous?.PackageId)
+    await this.runUnitTests(after.Url)
     return { packageId, environmentName: mode, appUrl: after.Url }
   }
 
   /**
    * With unitTests, runs the app's unit tests once it runs. Failed tests count as a failed deploy: with
-   * rollbackOnFailure the environment is stopped and the previous package put back and started.
+   * rollbackOnFailure the environment is stopped and the previous package put back, started and proven to run.
    */
-  private async runUnitTests(
-    appUrl: string | undefined,
-    packageId: string,
-    previousId?: string
-  ): Promise<void> {
+  private async runUnitTests(appUrl: string | undefined): Promise<void> {
     const unitTests = this.deps.unitTests
     if (!unitTests) return
-    const canRollBack =
-      this.settings.rollbackOnFailure && previousId !== undefined && previousId !== packageId
-    await withRollback(
+    await this.guarded(
       () => unitTests(appUrl, this.deadline()),
-      (error): error is VerificationError => error instanceof VerificationError,
-      canRollBack ? () => this.rollbackRunning(previousId) : undefined
+      (error): error is VerificationError => error instanceof VerificationError
     )
   }
 
-  /** Stops the running environment, then rolls back; says how that went, and how the environment is left. */
-  private async rollbackRunning(previousId: string): Promise<RollbackOutcome> {
+  /**
+   * Runs a step whose failure counts as a failed deploy when `counts` says so. With rollbackOnFailure the previous
+   * package is put back and proven to run first; when there is none to put back, the error says so in one line.
+   */
+  private async guarded<T>(step: () => Promise<T>, counts: (error: unknown) => error is Error): Promise<T> {
+    const { previousId, newId } = this
     const mode = this.settings.environment
-    this.deps.timeout.useReserve()
-    this.deps.log.info(`Stopping the ${mode} environment to put package ${previousId} back`)
+    const asked = this.settings.rollbackOnFailure
+    const rollback =
+      asked && previousId !== undefined && previousId !== newId ? () => this.rollback(previousId) : undefined
     try {
-      await this.stopEnvironment(mode)
+      return await withRollback(step, counts, rollback)
     } catch (error) {
-      const reason = messageOf(error)
-      return {
-        ok: false,
-        sentence: `The rollback to package ${previousId} failed too: the environment could not be stopped: ${reason} ${this.stoppedNote(previousId)}`
+      if (asked && !rollback && counts(error)) {
+        error.message +=
+          previousId === undefined
+            ? ` Nothing to roll back: the ${mode} environment had no package before this run.`
+            : ` Nothing to roll back: package ${previousId} was the ${mode} environment's package before this run too.`
       }
+      if (asked && error instanceof ForeignPackageError)
+        error.message += ' Not rolled back: that would undo a change this run did not make.'
+      throw error
     }
-    this.left = 'stopped-new'
-    const rollback = await this.rollback(previousId)
-    return rollback.ok
-      ? rollback
-      : { ok: false, sentence: `${rollback.sentence} ${this.stoppedNote(previousId)}` }
+  }
+
+  /** Whether a failure of the deploy counts as a failed deploy: it changed the environment, and was no cancel. */
+  private deployFailed(error: unknown): error is Error {
+    return (
+      error instanceof Error &&
+      !(error instanceof CancelledError) &&
+      !(error instanceof ForeignPackageError) &&
+      this.left.kind !== 'untouched'
+    )
   }
 
   /** Lists, without changing anything, what the deploy would do. */
@@ -241,66 +260,117 @@ export class MendixCloudFlow {
     log.info('Dry run: nothing was built, and nothing was changed.')
   }
 
-  /** A failed deploy's error, with a sentence when the environment is left stopped: what it holds, how to start it. */
-  private withStoppedNote(error: unknown, previousId?: string): unknown {
-    if (!(error instanceof Error) || error instanceof CancelledError) return error
-    const note = this.stoppedNote(previousId)
-    if (note) error.message = `${error.message} ${note}`
-    return error
+  /** Records what the environment is left in, and keeps the sentence a failure or a cancel prints exact. */
+  private leave(left: Left): void {
+    this.left = left
+    this.deps.progress.environmentNote = this.describe(left)
+    if (left.kind === 'stopped' || left.kind === 'transport-sent')
+      this.deps.progress.output('state', 'Stopped')
+    if (left.kind === 'running') this.deps.progress.output('state', 'Running')
   }
 
-  /** When the deploy stopped the environment or left it stopped: what it holds now, and how to start it. */
-  private stoppedNote(previousId?: string): string {
-    const state = {
-      untouched: undefined,
-      'start-accepted': undefined,
-      'rolled-back': undefined,
-      'stop-sent': 'The environment may be stopped: a stop was sent.',
-      'stopped-previous': `The environment is stopped with its previous package${previousId ? ` ${previousId}` : ''}.`,
-      'stopped-new': 'The environment is stopped with the new package.',
-      unknown: 'The environment may be stopped.'
-    }[this.left]
-    if (!state) return ''
-    if (this.left === 'stopped-previous' || this.left === 'stopped-new')
-      this.deps.progress.output('state', 'Stopped')
+  /** The package the environment holds now, when known. */
+  private holds(): string | undefined {
+    const left = this.left
+    if (left.kind === 'untouched') return this.previousId
+    return left.kind === 'transport-sent' ? undefined : left.packageId
+  }
+
+  /** Whether the app may be running or starting: a transport is then refused (APP_IS_RUNNING), so stop first. */
+  private mayRun(): boolean {
+    return ['stop-sent', 'start-sent', 'starting', 'running'].includes(this.left.kind)
+  }
+
+  /** The ways to start the environment as it is, for a person reading a failure. */
+  private waysToStart(): string {
+    const mode = this.settings.environment
     return (
-      `${state} To start it: Start Application on the ${this.settings.environment} environment's page in the ` +
-      'Mendix Portal, or re-run this workflow once the cause is fixed.'
+      `Start Application on the ${mode} environment's page in the Mendix Portal, or POST ${this.deps.api.environmentUrl(mode)}/start ` +
+      `with the body {"AutoSyncDb": ${this.settings.autoSyncDb}} and your Mendix-Username and Mendix-ApiKey headers (Deploy API v1); ` +
+      'or re-run this workflow once the cause is fixed.'
     )
   }
 
-  /** After a failed start: transport the previous package, start it and wait; says how that went. */
-  private async rollback(previousPackageId: string): Promise<RollbackOutcome> {
-    const { api, log, progress } = this.deps
+  /** A package in words: the previous one, the new one, or by its id. */
+  private packageWords(packageId: string): string {
+    if (packageId === this.previousId) return `its previous package ${packageId}`
+    return packageId === this.newId ? `the new package ${packageId}` : `package ${packageId}`
+  }
+
+  /** One sentence on what the environment was left in, and, when it may be stopped, exactly how to start it. */
+  private describe(left: Left): string {
     const mode = this.settings.environment
-    this.deps.timeout.useReserve()
-    log.warning(`Rolling back the ${mode} environment to package ${previousPackageId}`, 'Rollback')
-    try {
-      await this.transport(mode, previousPackageId)
-      const started = await api.start(mode, this.settings.autoSyncDb, this.deadline())
-      if (started !== 'already-started') {
-        await this.awaitStart(mode, started)
-      }
-      progress.output('rolledBack', 'true')
-      progress.environmentChanged = 'no'
-      this.left = 'rolled-back'
-      return { ok: true, sentence: `Rolled back: the environment runs package ${previousPackageId} again.` }
-    } catch (error) {
-      this.left = 'unknown'
-      return failedRollback(previousPackageId, error)
+    const ways = this.waysToStart()
+    switch (left.kind) {
+      case 'untouched':
+        return `The ${mode} environment was not changed (it was ${this.initialStatus ?? 'as before'}${this.previousId ? ` with package ${this.previousId}` : ''} when the step began).`
+      case 'stop-sent':
+        return `The environment may be stopped: a stop was sent. To start it: ${ways}`
+      case 'stopped':
+        return left.packageId !== undefined &&
+          left.packageId === this.newId &&
+          left.packageId !== this.previousId
+          ? this.stoppedWithNew(left.packageId, left.failedStart === true)
+          : `The environment is stopped${left.packageId ? ` with ${this.packageWords(left.packageId)}` : ''}. To start it: ${ways}`
+      case 'transport-sent':
+        return (
+          `The environment is stopped with package ${left.packageId}, or still with ${left.before ? `package ${left.before}` : 'its earlier package'} ` +
+          `if the transport did not take effect (it got no answer). To start it: ${ways}`
+        )
+      case 'start-sent':
+        return (
+          `A start of the environment${left.packageId ? ` with ${this.packageWords(left.packageId)}` : ''} was sent without a clear answer: ` +
+          `it is starting, or still stopped. Check it on the ${mode} environment's page in the Mendix Portal; if it is stopped, start it: ${ways}`
+        )
+      case 'starting':
+        return (
+          `The environment was starting${left.packageId ? ` with ${this.packageWords(left.packageId)}` : ''}${left.jobId ? ` (start job ${left.jobId})` : ''}, ` +
+          `not yet seen running: check it on the ${mode} environment's page in the Mendix Portal; if it is stopped, start it: ${ways}`
+        )
+      case 'running':
+        return left.packageId
+          ? `The environment runs ${this.packageWords(left.packageId)}${left.packageId === this.newId || left.packageId === this.previousId ? '' : ', which this run did not put there'}.`
+          : 'The environment runs.'
     }
   }
 
-  /** Polls a start job until `Started`; a failed start arrives as an ApiError with the documented code. */
-  private async awaitStart(mode: string, jobId: string): Promise<void> {
-    await this.waitFor(
-      `Start job ${jobId}`,
-      async () => {
-        const status = await this.deps.api.startStatus(mode, jobId, this.deadline())
-        return status === 'Started' ? { done: true, value: status } : { done: false, status }
-      },
-      'start'
+  /** Stopped with the new package: how to start it, and how to put the previous package back instead. */
+  private stoppedWithNew(packageId: string, failedStart: boolean): string {
+    const back = this.previousId
+      ? ` To run the previous package ${this.previousId} instead, first POST ${this.deps.api.environmentUrl(this.settings.environment)}/transport with the body {"PackageId": "${this.previousId}"}.`
+      : ''
+    return (
+      `The environment is stopped with the new package. To start it: ${this.waysToStart()} ` +
+      `It then runs package ${packageId}${failedStart ? ', whose start has just failed' : ''}.${back}`
     )
+  }
+
+  /**
+   * Puts the previous package back after a failed deploy, from wherever the deploy left the environment: stops it
+   * first when it may be running or starting (the API refuses a transport then, with APP_IS_RUNNING), transports
+   * the previous package unless the environment still holds it, starts it, and reads the environment until it
+   * runs it. `rolledBack` is set only then.
+   */
+  private async rollback(previousId: string): Promise<RollbackOutcome> {
+    const { log, progress } = this.deps
+    const mode = this.settings.environment
+    this.deps.timeout.useReserve()
+    log.warning(`Rolling back the ${mode} environment to package ${previousId}`, 'Rollback')
+    try {
+      if (this.mayRun()) {
+        log.info(`Stopping the ${mode} environment first: it may be running or starting`)
+        await this.stopEnvironment(mode)
+      }
+      if (!(this.left.kind === 'stopped' && this.left.packageId === previousId)) {
+        await this.transport(mode, previousId)
+      }
+      await this.startAndVerify(mode, previousId, { wait: true, deploying: false })
+      progress.output('rolledBack', 'true')
+      progress.environmentChanged = 'no'
+      return { ok: true, sentence: `Rolled back: the environment runs package ${previousId} again.` }
+    } catch (error) {
+      return failedRollback(previousId, error)
+    }
   }
 
   /** A package built earlier from the same branch, revision and version, when reuse is on. */
@@ -373,6 +443,14 @@ export class MendixCloudFlow {
         this.deadline()
       )
     } catch (error) {
+      // The documented BUILD_FAILED is the service's answer: the build failed, and nothing else happened.
+      if (error instanceof KnownFailure && error.serviceCode === 'BUILD_FAILED') {
+        throw new JobError(
+          `The build of ${s.branch}@${s.revision} failed: the Build API answered ${error.status} BUILD_FAILED` +
+            `${error.said ? ` (${error.said})` : ''}. ${error.meaning} Nothing was changed.`,
+          ''
+        )
+      }
       if (!(error instanceof ApiError) || !error.outcomeUnknown) throw error
       packageId = await recoverUnknownBuild(
         error,
@@ -473,58 +551,90 @@ export class MendixCloudFlow {
     return snapshotId
   }
 
-  private async deploy(environment: CloudEnvironment, packageId: string): Promise<void> {
+  /** Stops, transports, sets constants and starts; the environment as read once it runs the package (with wait). */
+  private async deploy(
+    environment: CloudEnvironment,
+    packageId: string
+  ): Promise<CloudEnvironment | undefined> {
     const { log, progress } = this.deps
     const mode = this.settings.environment
     if (environment.Status === 'Running') {
       log.info(`Stopping the ${mode} environment`)
       progress.environmentChanged = 'maybe'
       await this.stopEnvironment(mode)
-      this.left = 'stopped-previous'
     } else {
       log.info(`The ${mode} environment is ${environment.Status}; no need to stop it`)
     }
-
-    try {
-      await this.transport(mode, packageId)
-    } catch (error) {
-      // Without an answer, the transport may have taken effect.
-      if (error instanceof ApiError && error.status === undefined) this.left = 'unknown'
-      throw error
-    }
-    this.left = 'stopped-new'
+    await this.transport(mode, packageId)
     progress.environmentChanged = 'yes'
     if (this.settings.constants.length > 0) await this.applyConstants(mode, packageId)
-    await this.start(mode, packageId)
+    return this.startAndVerify(mode, packageId, { wait: this.settings.wait, deploying: true })
   }
 
-  /** Stops the environment and waits until it no longer runs. */
+  /** Stops the environment and waits until it no longer runs; after a STOP_FAILED, reads what it is. */
   private async stopEnvironment(mode: string): Promise<void> {
-    const { api } = this.deps
-    this.left = 'stop-sent'
-    await api.stop(mode, this.deadline())
+    const { api, progress } = this.deps
+    const before = this.left
+    const holds = this.holds()
+    this.leave({ kind: 'stop-sent', packageId: holds })
+    try {
+      await api.stop(mode, this.deadline())
+    } catch (error) {
+      if (error instanceof KnownFailure && error.serviceCode === 'STOP_FAILED')
+        await this.afterFailedStop(mode, before, holds)
+      throw error
+    }
     await this.waitFor(`The ${mode} environment`, async () => {
       const current = await api.getEnvironment(mode, this.deadline())
       return current.Status === 'Running'
         ? { done: false, status: 'stopping' }
         : { done: true, value: current }
     })
+    // A stop ends a start still under way.
+    if (before.kind === 'starting' && before.jobId) progress.jobEnded(before.jobId)
+    this.leave({ kind: 'stopped', packageId: holds })
   }
 
-  /** Transports the package, waiting out the 503 the service answers while it still processes a new package. */
+  /** The service could not stop the app (STOP_FAILED): one read says whether it still runs. */
+  private async afterFailedStop(mode: string, before: Left, holds: string | undefined): Promise<void> {
+    const now = await this.deps.api.getEnvironment(mode, this.deadline()).catch(() => undefined)
+    // Without a read, the environment may be stopped: 'stop-sent' says so.
+    if (!now) return
+    if (now.Status !== 'Running') this.leave({ kind: 'stopped', packageId: holds })
+    else this.leave(before.kind === 'untouched' ? before : { kind: 'running', packageId: holds })
+  }
+
+  /**
+   * Transports the package to the stopped environment, waiting out the 503 the service answers while it still
+   * processes a new package, until the deadline.
+   */
   private async transport(mode: string, packageId: string): Promise<void> {
     const { api, log, clock, signal } = this.deps
     const deadline = this.deadline()
+    const before = this.holds()
+    const started = clock.now()
     log.info(`Transporting package ${packageId}`)
     for (let attempt = 0; ; attempt++) {
       try {
-        return await api.transport(mode, packageId, deadline)
+        await api.transport(mode, packageId, deadline)
+        this.leave({ kind: 'stopped', packageId })
+        return
       } catch (error) {
+        // Without an answer (or cancelled while it was under way), the transport may have taken effect.
+        if (error instanceof CancelledError || (error instanceof ApiError && error.status === undefined))
+          this.leave({ kind: 'transport-sent', packageId, before })
         const processing = error instanceof ApiError && error.status === 503
-        if (!processing || deadline.passed()) throw error
+        if (!processing) throw error
+        if (deadline.remainingMs() <= 0) {
+          throw new JobError(
+            `Gave up transporting package ${packageId} to the ${mode} environment after ${seconds(clock.now() - started)}, ` +
+              `at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}): ${error.message}`,
+            ''
+          )
+        }
         const delay = error.retryAfterMs ?? Math.max(1000, backoffDelay(attempt, Math.random))
         log.info(`The package is still being processed; trying the transport again in ${seconds(delay)}`)
-        await clock.sleep(delay, signal)
+        await clock.sleep(Math.min(delay, deadline.remainingMs()), signal)
       }
     }
   }
@@ -551,33 +661,66 @@ export class MendixCloudFlow {
     )
   }
 
-  private async start(mode: string, packageId: string): Promise<void> {
+  /**
+   * Starts the stopped environment, which holds `packageId`, waits for the start job, then reads the environment
+   * until it runs that package: the start job's `Started` alone is not taken as proof. Without `wait`, returns once
+   * the start is accepted. `deploying`: the deploy's own start, whose job id is an output.
+   */
+  private async startAndVerify(
+    mode: string,
+    packageId: string,
+    options: { wait: boolean; deploying: boolean }
+  ): Promise<CloudEnvironment | undefined> {
     const { api, log, progress } = this.deps
+    this.leave({ kind: 'start-sent', packageId })
     let started: string
     try {
       started = await api.start(mode, this.settings.autoSyncDb, this.deadline())
     } catch (error) {
-      if (error instanceof ApiError && error.outcomeUnknown) this.left = 'unknown'
+      if (error instanceof KnownFailure && error.serviceCode === 'APP_ALREADY_HAS_A_STARTING_JOB')
+        this.leave({ kind: 'starting', packageId })
+      else if (!(error instanceof CancelledError) && !(error instanceof ApiError && error.outcomeUnknown))
+        this.leave({ kind: 'stopped', packageId })
       throw error
     }
-    this.left = 'start-accepted'
     if (started === 'already-started') {
       log.warning(
         `The ${mode} environment was already running when the action started it: someone else started it meanwhile.`,
         'Already started'
       )
-      return
+      this.leave({ kind: 'starting', packageId })
+    } else {
+      if (options.deploying) progress.output('startJobId', started)
+      this.leave({ kind: 'starting', packageId, jobId: started })
+      log.info(`Start job ${started} (AutoSyncDb: ${this.settings.autoSyncDb})`)
+      if (!options.wait) {
+        log.info('The start was accepted; not waiting for the app to run (wait: false).')
+        return undefined
+      }
+      progress.jobStarted({ kind: 'start', id: started, url: api.startJobUrl(mode, started) })
+      await this.awaitStart(mode, started, packageId)
+      progress.jobEnded(started)
     }
-    this.startJobId = started
-    progress.output('startJobId', started)
-    log.info(`Start job ${started} (AutoSyncDb: ${this.settings.autoSyncDb})`)
-    if (!this.settings.wait) {
-      log.info('The start was accepted; not waiting for the app to run (wait: false).')
-      return
-    }
-    progress.jobStarted({ kind: 'start', id: started, url: api.startJobUrl(mode, started) })
+    if (!options.wait) return undefined
+    const running = await this.verifyRuns(mode, packageId)
+    this.leave({ kind: 'running', packageId })
+    return running
+  }
+
+  /**
+   * Polls a start job until `Started`. A failed start arrives as an HTTP error with a documented code: the app is
+   * then stopped, and the error says why and what to do.
+   */
+  private async awaitStart(mode: string, jobId: string, packageId: string): Promise<void> {
     try {
-      await this.awaitStart(mode, started)
+      await this.waitFor(
+        `Start job ${jobId}`,
+        async () => {
+          const status = await this.deps.api.startStatus(mode, jobId, this.deadline())
+          return status === 'Started' ? { done: true, value: status } : { done: false, status }
+        },
+        'start'
+      )
     } catch (error) {
       if (
         !(error instanceof ApiError) ||
@@ -586,16 +729,37 @@ export class MendixCloudFlow {
         isTransientPollError(error, 0)
       )
         throw error
-      progress.jobEnded(started)
-      this.left = 'stopped-new'
+      this.deps.progress.jobEnded(jobId)
+      this.leave({ kind: 'stopped', packageId, failedStart: true })
       const empty = error.serviceCode === 'MISSING_CONSTANT' ? await this.constantsWithoutValue(mode) : ''
       throw new JobError(
         `The ${mode} environment did not start with package ${packageId}: ${error.serviceMessage ?? error.message} ` +
-          `${startAdvice(error.serviceCode)}${empty}`,
-        started
+          `${startAdvice(error.status, error.serviceCode)}${empty}`,
+        jobId
       )
     }
-    progress.jobEnded(started)
+  }
+
+  /**
+   * Reads the environment until it runs `packageId`: Status Running (Deploy API v1, Retrieve Environment) and that
+   * package (Retrieve Environment Package). A read that does not show it running yet is waited out until the
+   * deadline; a read that shows another package fails at once.
+   */
+  private async verifyRuns(mode: string, packageId: string): Promise<CloudEnvironment> {
+    const { api } = this.deps
+    return this.waitFor(`the ${mode} environment to run package ${packageId}`, async () => {
+      const environment = await api.getEnvironment(mode, this.deadline())
+      if (environment.Status !== 'Running') return { done: false, status: environment.Status }
+      const runs = (await api.environmentPackage(mode, this.deadline()))?.PackageId
+      if (runs === undefined) return { done: false, status: 'Running, with no package shown yet' }
+      if (runs !== packageId) {
+        this.leave({ kind: 'running', packageId: runs })
+        throw new ForeignPackageError(
+          `After the start of package ${packageId}, the ${mode} environment runs package ${runs}: someone or something else changed it meanwhile.`
+        )
+      }
+      return { done: true, value: environment }
+    })
   }
 
   /** For a MISSING_CONSTANT: a sentence naming the constants without a value, or '' when none can be named. */
