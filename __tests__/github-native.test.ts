@@ -189,6 +189,27 @@ describe('GitHub Deployments', () => {
     }
   })
 
+  it('leaves the deployment in progress with wait: false: the change was accepted, not seen running', async () => {
+    const github = await gitHubRecorder()
+    try {
+      await withEmulator({}, async emulator => {
+        const result = await deploy(
+          emulator,
+          { githubToken: 'ghs_recorder_token_123', wait: 'false' },
+          { env: { GITHUB_API_URL: github.url } }
+        )
+        expect(result.exitCode).toBe(0)
+        expect(github.calls.map(c => c.body)).toEqual([
+          expect.objectContaining({ environment: 'test' }),
+          expect.objectContaining({ state: 'in_progress' })
+        ])
+        expect(result.stdout).toContain('The GitHub Deployment stays in progress')
+      })
+    } finally {
+      await github.close()
+    }
+  })
+
   // Octokit fetches with undici, which the bundle loads only for runs that talk to GitHub
   // (src/undici-on-demand.ts): this holds that a proxied fetch still finds it.
   it('records the deployment through the runner proxy (http_proxy), as a self-hosted runner behind one needs', async () => {

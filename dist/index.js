@@ -5626,7 +5626,136 @@ function unitTestHook(settings, deps) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/mendix-cloud/service-codes.ts
+/**
+ * The error codes the Mendix Cloud docs list for each call the deploy makes, and what each means for it. An
+ * answer with one of these codes is the service saying what happened, so it is reported as that failure, with
+ * its meaning, and never as an unknown outcome. Sources: the Build API, Deploy API v1 and Backups API v2 pages
+ * (https://docs.mendix.com/apidocs-mxsdk/apidocs/build-api/, …/deploy-api/, …/backups-api/); the Deploy API v2
+ * upload lists no codes of its own, so it is read with the v1 upload's.
+ */
+
+
+const ENVIRONMENT_CODES = {
+    '400 INVALID_PARAMETERS': 'The request lacked the app or the environment: check the appId and environment inputs.',
+    '400 INVALID_ENVIRONMENT': "The environment input is not Test, Acceptance, Production or the name of one of the app's flexible environments.",
+    '404 ENVIRONMENT_NOT_FOUND': 'The app has no environment of that name visible to this user: check the environment input.'
+};
+const APP_CODES = {
+    '400 INVALID_APPID': "The appId input is not a valid app subdomain (the part before .mendixcloud.com, e.g. 'calc').",
+    '404 APP_NOT_FOUND': 'No app with that subdomain is visible to this user: check the appId input, and that the user is a member of the app.'
+};
+const BACKUP_CODES = {
+    '400 INVALID_PARAMETERS': 'The request lacked the project or the environment id.',
+    '400 NOT_SUPPORTED': 'Backups through the API exist only for apps on Mendix Cloud.',
+    '403 NO_ACCESS': "The user lacks Access to Backups on this environment: ask the app's Technical Contact to grant it on the app's Environments > Permissions page.",
+    '404 ENVIRONMENT_NOT_FOUND': 'The environment was not found by its EnvironmentId.',
+    '404 NOT_FOUND': 'The snapshot was not found.',
+    '500 SERVICE_UNAVAILABLE': 'The backup service could not do it: try again later, or ask Mendix Support if it persists.'
+};
+/** What each documented start error means and what to do (Deploy API v1, "Get Start Environment Status"). */
+const START_STATUS_CODES = {
+    ...ENVIRONMENT_CODES,
+    '500 DB_SYNC_FAILED': 'The database could not be synchronised with the new model: read the app log in the Mendix Portal; a backup (backup: true) lets you restore the data.',
+    '500 INVALID_DB_STRUCTURE': 'The database is out of step with the model and autoSyncDb is false: set autoSyncDb: true (the default) to synchronise it at start.',
+    '500 MISSING_CONSTANT': 'The new model has constants without a value in this environment: give them with the constants input, or in the Portal (Environments > Model Options).',
+    '500 INSECURE_ADMIN_PASSWORD': "A user with the administrator role has the password '1', which the Mendix Cloud refuses: change it in the model or the app before deploying.",
+    '500 STARTUP_ACTION_FAILED': "The app's after-startup microflow failed: read the app log in the Mendix Portal.",
+    '500 START_FAILED': 'The runtime did not start: read the app log in the Mendix Portal.',
+    '500 ALREADY_LOCKED': 'Another operation holds a lock on the environment: wait for it to finish and re-run.',
+    '500 NO_PACKAGE': 'The environment has no package set: the transport did not take effect; re-run the deploy.',
+    '404 NO_SUCH_STARTJOB': 'The start job is gone: check the environment in the Mendix Portal.'
+};
+/** By call, `<HTTP status> <code>` as the docs' error tables list them -> what it means and what to do. */
+const CODES = {
+    build: {
+        ...APP_CODES,
+        '400 INVALID_PARAMETERS': 'The Build API found the branch, revision or version missing: check the branch and revision inputs.',
+        '400 INVALID_VERSION': 'The Version is not major.minor.patch (like 2.3.5): check the version input.',
+        '500 BUILD_FAILED': "The build server could not build this revision: check that it builds in Studio Pro, and read the build output among the app's deployment packages in the Mendix Portal."
+    },
+    stop: {
+        ...ENVIRONMENT_CODES,
+        '500 STOP_FAILED': "The Mendix Cloud could not stop the app: read the app log in the Mendix Portal, and stop it from the environment's page there if it must be stopped."
+    },
+    transport: {
+        ...ENVIRONMENT_CODES,
+        '400 INVALID_RUNTIME_VERSION': "The package's Mendix version is not supported on this environment (Mendix Cloud v4 needs Mendix 6 or newer).",
+        '403 NO_ACCESS': "The user has no access to this environment: ask the app's Technical Contact for API Rights and Transport Rights on it (Environments > Permissions).",
+        '403 TRANSPORT_NOT_ALLOWED': "The user may not transport to this environment: ask the app's Technical Contact for Transport Rights on it (Environments > Permissions).",
+        '403 APP_IS_RUNNING': 'The environment was running or starting: a package can be transported only to a stopped environment.',
+        '404 PACKAGE_NOT_FOUND': "The package does not exist, or its build failed: check the app's deployment packages.",
+        '500 PACKAGE_PARSE_FAILED': 'The service could not read the package file: build or upload it again.'
+    },
+    setSettings: {
+        ...ENVIRONMENT_CODES,
+        '400 CONSTANT_NOT_FOUND': 'The environment has no constant of that name: check the constants input.',
+        '400 CUSTOM_SETTING_NOT_SUPPORTED': 'The environment does not support that custom setting.',
+        '400 SCHEDULED_EVENT_NOT_FOUND': 'The environment has no scheduled event of that name.',
+        '500 INVALID_SCHEDULED_EVENT_PARAMETER': 'A scheduled event can be only Enabled or Disabled.'
+    },
+    start: {
+        ...APP_CODES,
+        '500 NO_MDA_HAS_BEEN_DEPLOYED': 'The environment has no package: the transport did not take effect; re-run the deploy.',
+        '500 APP_ALREADY_HAS_A_STARTING_JOB': 'A start of this environment is already running (perhaps from the Portal): wait for it and check the environment.'
+    },
+    startStatus: START_STATUS_CODES,
+    upload: {
+        ...APP_CODES,
+        '500 UPLOAD_COPY_FAILED': 'The service could not store the package: upload it again.',
+        '500 INVALID_PACKAGE': 'The service could not process the file as a deployment package: check that it is an .mda built by MxBuild or Studio Pro.'
+    },
+    backupCreate: {
+        ...BACKUP_CODES,
+        '400 ENVIRONMENT_BUSY': 'The environment is busy with another operation: try again later.',
+        '400 INVALID_STATE': 'A maintenance action is in progress on the environment: wait until it has finished.'
+    },
+    backupGet: BACKUP_CODES
+};
+/** What a documented status and code of a call mean, or undefined for an answer the docs do not list there. */
+function meaningOf(call, status, code) {
+    return CODES[call][`${status} ${code}`];
+}
+/** One sentence on what to do, for a failed start's status and code; a general one for codes the docs do not list. */
+function startAdvice(status, code) {
+    return (code && meaningOf('startStatus', status, code)) || 'Read the app log in the Mendix Portal.';
+}
+/** A documented error code in an answer: the service said what happened, so the outcome is known. */
+class KnownFailure extends ApiError {
+    meaning;
+    /** The service's own words, without the code: "Build job failed". */
+    said;
+    constructor(error, action, 
+    /** What the code means for the deploy, and what to do. */
+    meaning) {
+        const said = (error.serviceMessage ?? '').replace(`${error.serviceCode}: `, '').replace(/\.$/, '');
+        super(`Could not ${action}: ${error.method} ${(0,untrusted/* displayUrl */.Qy)(error.url)} answered ${error.status} ${error.serviceCode}${said ? ` (${said})` : ''}. ${meaning}`, {
+            method: error.method,
+            url: error.url,
+            status: error.status,
+            outcomeUnknown: false,
+            serviceMessage: error.serviceMessage,
+            notActed: error.notActed,
+            retryAfterMs: error.retryAfterMs,
+            serviceCode: error.serviceCode
+        });
+        this.meaning = meaning;
+        this.name = 'KnownFailure';
+        this.said = said;
+    }
+}
+/** The error of a call, as a KnownFailure when its answer carries a code the docs list for that call. */
+function explained(call, action, error) {
+    if (!(error instanceof ApiError) || error.status === undefined || error.serviceCode === undefined)
+        return error;
+    const meaning = meaningOf(call, error.status, error.serviceCode);
+    if (!meaning)
+        return error;
+    return new KnownFailure(error, action, meaning);
+}
+
 ;// CONCATENATED MODULE: ./src/mendix-cloud/api.ts
+
 
 
 /** The Mendix-Username and Mendix-ApiKey headers, and what to tell a person when they are refused. */
@@ -5667,8 +5796,8 @@ class MendixCloudApi {
     snapshots(projectId, environmentId) {
         return `${this.v2Base}/apps/${encodeURIComponent(projectId)}/environments/${encodeURIComponent(environmentId)}/snapshots`;
     }
-    async get(path, action, permission = RIGHTS.api, deadline) {
-        const response = await this.http.request({
+    async get(path, action, permission = RIGHTS.api, deadline, call) {
+        const response = await this.send(call, {
             method: 'GET',
             path,
             retry: 'safe',
@@ -5677,6 +5806,15 @@ class MendixCloudApi {
             deadline
         });
         return response.body;
+    }
+    /** Sends a request; an answer with a code the docs list for `call` fails as that code, with its meaning. */
+    async send(call, options) {
+        try {
+            return await this.http.request(options);
+        }
+        catch (error) {
+            throw call ? explained(call, options.action, error) : error;
+        }
     }
     getApp(deadline) {
         return this.get(this.app, `read app ${this.appId}`, RIGHTS.api, deadline);
@@ -5688,7 +5826,7 @@ class MendixCloudApi {
     async startBuild(body, deadline) {
         const path = `${this.app}/packages`;
         const action = `start the build of ${body.Branch}@${body.Revision}`;
-        const response = await this.http.request({
+        const response = await this.send('build', {
             method: 'POST',
             path,
             body,
@@ -5722,7 +5860,7 @@ class MendixCloudApi {
     }
     /** Stopping a stopped environment changes nothing, so the request may be retried. */
     async stop(mode, deadline) {
-        await this.http.request({
+        await this.send('stop', {
             method: 'POST',
             path: `${this.env(mode)}/stop`,
             retry: 'safe',
@@ -5733,7 +5871,7 @@ class MendixCloudApi {
     }
     /** Transporting the same package twice changes nothing, so the request may be retried. */
     async transport(mode, packageId, deadline) {
-        await this.http.request({
+        await this.send('transport', {
             method: 'POST',
             path: `${this.env(mode)}/transport`,
             body: { PackageId: packageId },
@@ -5747,7 +5885,7 @@ class MendixCloudApi {
         return this.get(`${this.env(mode)}/settings`, `read the settings of the ${mode} environment`, RIGHTS.api, deadline);
     }
     async setSettings(mode, settings, deadline) {
-        await this.http.request({
+        await this.send('setSettings', {
             method: 'POST',
             path: `${this.env(mode)}/settings`,
             body: settings,
@@ -5760,13 +5898,14 @@ class MendixCloudApi {
     /** Starts the environment: the start job's id, or `already-started` when the app runs already. */
     async start(mode, autoSyncDb, deadline) {
         const path = `${this.env(mode)}/start`;
+        const action = `start the ${mode} environment`;
         try {
             const response = await this.http.request({
                 method: 'POST',
                 path,
                 body: { AutoSyncDb: autoSyncDb },
                 retry: 'once',
-                action: `start the ${mode} environment`,
+                action,
                 scope: RIGHTS.transport,
                 deadline
             });
@@ -5781,7 +5920,7 @@ class MendixCloudApi {
         catch (error) {
             if (error instanceof ApiError && error.serviceCode === 'ALREADY_STARTED')
                 return 'already-started';
-            throw error;
+            throw explained('start', action, error);
         }
     }
     /**
@@ -5805,6 +5944,10 @@ class MendixCloudApi {
     startJobUrl(mode, jobId) {
         return `${this.apiUrl}${this.env(mode)}/start/${jobId}`;
     }
+    /** The environment's Deploy API v1 URL, without credentials: `<it>/start` starts it, `<it>/transport` transports. */
+    environmentUrl(mode) {
+        return (0,untrusted/* displayUrl */.Qy)(`${this.apiUrl}${this.env(mode)}`);
+    }
     /**
      * Uploads an .mda through the Deploy API v2, streamed from its open descriptor, the file in the part `file`
      * (the docs' curl example). Sent once: a second POST would add a second package.
@@ -5812,7 +5955,13 @@ class MendixCloudApi {
     async uploadPackage(file, deadline) {
         const path = `${this.v2Base}${this.app}/packages/upload?name=${encodeURIComponent(file.name)}`;
         const action = `upload ${file.name}`;
-        const response = await this.http.upload({ path, action, scope: RIGHTS.transport, deadline }, { fd: file.fd, size: file.size, fields: {}, fileField: 'file', fileName: file.name });
+        let response;
+        try {
+            response = await this.http.upload({ path, action, scope: RIGHTS.transport, deadline }, { fd: file.fd, size: file.size, fields: {}, fileField: 'file', fileName: file.name });
+        }
+        catch (error) {
+            throw explained('upload', action, error);
+        }
         const { PackageId, JobId } = response.body ?? {};
         if (typeof PackageId !== 'string' || typeof JobId !== 'string' || !PackageId || !JobId) {
             throw new ApiError(`Could not ${action}: POST ${path} answered ${response.status} without a PackageId and JobId.`, { method: 'POST', url: path, status: response.status, outcomeUnknown: true });
@@ -5831,7 +5980,7 @@ class MendixCloudApi {
     /** Asks for a backup; sent once, since a second POST would take a second backup. */
     async createSnapshot(projectId, environmentId, comment, deadline) {
         const path = this.snapshots(projectId, environmentId);
-        const response = await this.http.request({
+        const response = await this.send('backupCreate', {
             method: 'POST',
             path,
             body: { comment },
@@ -5851,7 +6000,7 @@ class MendixCloudApi {
         return response.body;
     }
     getSnapshot(projectId, environmentId, snapshotId, deadline) {
-        return this.get(`${this.snapshots(projectId, environmentId)}/${encodeURIComponent(snapshotId)}`, `check backup ${snapshotId}`, RIGHTS.backups, deadline);
+        return this.get(`${this.snapshots(projectId, environmentId)}/${encodeURIComponent(snapshotId)}`, `check backup ${snapshotId}`, RIGHTS.backups, deadline, 'backupGet');
     }
     async listSnapshots(projectId, environmentId, deadline) {
         const body = await this.get(`${this.snapshots(projectId, environmentId)}?offset=0&limit=20`, 'list the backups', RIGHTS.backups, deadline);
@@ -5924,32 +6073,14 @@ function failedRollback(previousPackageId, error) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/mendix-cloud/start-errors.ts
-/** What to do about each documented reason a Mendix Cloud start fails (Deploy API v1, "Get Start Environment Status"). */
-const ADVICE = {
-    DB_SYNC_FAILED: 'The database could not be synchronised with the new model: read the app log in the Mendix Portal; a backup (backup: true) lets you restore the data.',
-    INVALID_DB_STRUCTURE: 'The database is out of step with the model and autoSyncDb is false: set autoSyncDb: true (the default) to synchronise it at start.',
-    MISSING_CONSTANT: 'The new model has constants without a value in this environment: give them with the constants input, or in the Portal (Environments > Model Options).',
-    INSECURE_ADMIN_PASSWORD: "A user with the administrator role has the password '1', which the Mendix Cloud refuses: change it in the model or the app before deploying.",
-    STARTUP_ACTION_FAILED: "The app's after-startup microflow failed: read the app log in the Mendix Portal.",
-    START_FAILED: 'The runtime did not start: read the app log in the Mendix Portal.',
-    ALREADY_LOCKED: 'Another operation holds a lock on the environment: wait for it to finish and re-run.',
-    NO_PACKAGE: 'The environment has no package set: the transport did not take effect; re-run the deploy.',
-    NO_MDA_HAS_BEEN_DEPLOYED: 'The environment has no package: the transport did not take effect; re-run the deploy.',
-    APP_ALREADY_HAS_A_STARTING_JOB: 'A start of this environment is already running (perhaps from the Portal): wait for it and check the environment.',
-    NO_SUCH_STARTJOB: 'The start job is gone: check the environment in the Mendix Portal.'
-};
-/** One sentence on what to do, for a start error code; a general one for codes the docs do not list. */
-function startAdvice(code) {
-    return (code && ADVICE[code]) ?? 'Read the app log in the Mendix Portal.';
-}
-
 ;// CONCATENATED MODULE: ./src/mendix-cloud/flow.ts
 /**
  * The classic Mendix Cloud flow, in the order a careful person follows: check the environment, build (or
  * upload) and wait, back up (optional) and wait, stop, transport, check and set constants, start with
- * AutoSyncDb, and wait until the app runs. Nothing is stopped before the package and the backup are ready, and
- * an error after the stop says that the environment is stopped and how to start it.
+ * AutoSyncDb, wait for the start job, and read the environment until it runs the package. Nothing is stopped
+ * before the package and the backup are ready. What the environment holds and does is kept up to date as each
+ * step lands (`Left`), so that a failure, the deadline or a cancel says exactly what was left: stopped, and how to
+ * start it again.
  */
 
 
@@ -5967,13 +6098,19 @@ const BUILDING = new Set(['Queued', 'Building', 'Uploading']);
 const UPLOAD_ENDED = new Set(['Completed', 'Failed']);
 /** The Deploy API v2 takes no file over 1 GB. */
 const UPLOAD_LIMIT_BYTES = 1024 ** 3;
+/** After a start, the environment runs a package this run did not put there: someone else changed it. */
+class ForeignPackageError extends errors/* VerificationError */.mk {
+}
 class MendixCloudFlow {
     settings;
     deps;
     phases;
-    left = 'untouched';
-    /** The start job, once the service accepted the start: a failure after it is a failed start. */
-    startJobId;
+    left = { kind: 'untouched' };
+    /** The package the environment ran when the step began, and the package this run deploys. */
+    previousId;
+    newId;
+    /** The environment's status when the step began. */
+    initialStatus;
     constructor(settings, deps) {
         this.settings = settings;
         this.deps = deps;
@@ -6017,11 +6154,15 @@ class MendixCloudFlow {
         const reused = file ? undefined : await this.reusable();
         const previous = await this.deps.api.environmentPackage(mode, this.deadline());
         progress.output('previousPackageId', previous?.PackageId);
+        this.previousId = previous?.PackageId;
+        this.initialStatus = environment.Status;
+        this.leave({ kind: 'untouched' });
         if (s.dryRun) {
             await this.phases.run('dry run', 'Dry run: what the deploy would do', () => this.dryRun(environment, reused));
             return { packageId: reused ?? '', environmentName: mode, appUrl: environment.Url };
         }
         const packageId = file ? await this.uploadNew(file) : (reused ?? (await this.buildNew()));
+        this.newId = packageId;
         if (previous?.PackageId === packageId && environment.Status === 'Running' && s.constants.length === 0) {
             log.info(`The ${mode} environment already runs package ${packageId}; nothing to change.`);
             progress.output('appUrl', environment.Url);
@@ -6036,52 +6177,54 @@ class MendixCloudFlow {
             const snapshotId = await this.phases.run('backup', `Back up the ${mode} environment`, () => this.backup(projectId, environment.EnvironmentId, packageId));
             log.info(`Backed up the ${mode} environment: snapshot ${snapshotId} (${this.phases.lastTime()})`);
         }
-        const previousId = previous?.PackageId;
-        const canRollBack = s.rollbackOnFailure && previousId !== undefined && previousId !== packageId;
-        try {
-            await withRollback(() => this.phases.run('deploy', `Deploy package ${packageId} to ${mode}`, () => this.deploy(environment, packageId)), (error) => error instanceof errors/* JobError */.CR && this.startJobId !== undefined, canRollBack ? () => this.rollback(previousId) : undefined);
-        }
-        catch (error) {
-            throw this.withStoppedNote(error, previousId);
-        }
-        log.info(`Deployed package ${packageId} to ${mode}; ${s.wait ? 'the app runs' : 'its start was accepted'} (${this.phases.lastTime()})`);
-        const after = await this.deps.api.getEnvironment(mode, this.deadline());
+        const running = await this.guarded(() => this.phases.run('deploy', `Deploy package ${packageId} to ${mode}`, () => this.deploy(environment, packageId)), error => this.deployFailed(error));
+        log.info(`Deployed package ${packageId} to ${mode}; ${running ? 'the app runs it' : 'its start was accepted'} (${this.phases.lastTime()})`);
+        const after = running ?? (await this.deps.api.getEnvironment(mode, this.deadline()));
         progress.output('appUrl', after.Url);
         progress.output('state', after.Status);
-        await this.runUnitTests(after.Url, packageId, previous?.PackageId);
+        await this.runUnitTests(after.Url);
         return { packageId, environmentName: mode, appUrl: after.Url };
     }
     /**
      * With unitTests, runs the app's unit tests once it runs. Failed tests count as a failed deploy: with
-     * rollbackOnFailure the environment is stopped and the previous package put back and started.
+     * rollbackOnFailure the environment is stopped and the previous package put back, started and proven to run.
      */
-    async runUnitTests(appUrl, packageId, previousId) {
+    async runUnitTests(appUrl) {
         const unitTests = this.deps.unitTests;
         if (!unitTests)
             return;
-        const canRollBack = this.settings.rollbackOnFailure && previousId !== undefined && previousId !== packageId;
-        await withRollback(() => unitTests(appUrl, this.deadline()), (error) => error instanceof errors/* VerificationError */.mk, canRollBack ? () => this.rollbackRunning(previousId) : undefined);
+        await this.guarded(() => unitTests(appUrl, this.deadline()), (error) => error instanceof errors/* VerificationError */.mk);
     }
-    /** Stops the running environment, then rolls back; says how that went, and how the environment is left. */
-    async rollbackRunning(previousId) {
+    /**
+     * Runs a step whose failure counts as a failed deploy when `counts` says so. With rollbackOnFailure the previous
+     * package is put back and proven to run first; when there is none to put back, the error says so in one line.
+     */
+    async guarded(step, counts) {
+        const { previousId, newId } = this;
         const mode = this.settings.environment;
-        this.deps.timeout.useReserve();
-        this.deps.log.info(`Stopping the ${mode} environment to put package ${previousId} back`);
+        const asked = this.settings.rollbackOnFailure;
+        const rollback = asked && previousId !== undefined && previousId !== newId ? () => this.rollback(previousId) : undefined;
         try {
-            await this.stopEnvironment(mode);
+            return await withRollback(step, counts, rollback);
         }
         catch (error) {
-            const reason = (0,errors/* messageOf */.bD)(error);
-            return {
-                ok: false,
-                sentence: `The rollback to package ${previousId} failed too: the environment could not be stopped: ${reason} ${this.stoppedNote(previousId)}`
-            };
+            if (asked && !rollback && counts(error)) {
+                error.message +=
+                    previousId === undefined
+                        ? ` Nothing to roll back: the ${mode} environment had no package before this run.`
+                        : ` Nothing to roll back: package ${previousId} was the ${mode} environment's package before this run too.`;
+            }
+            if (asked && error instanceof ForeignPackageError)
+                error.message += ' Not rolled back: that would undo a change this run did not make.';
+            throw error;
         }
-        this.left = 'stopped-new';
-        const rollback = await this.rollback(previousId);
-        return rollback.ok
-            ? rollback
-            : { ok: false, sentence: `${rollback.sentence} ${this.stoppedNote(previousId)}` };
+    }
+    /** Whether a failure of the deploy counts as a failed deploy: it changed the environment, and was no cancel. */
+    deployFailed(error) {
+        return (error instanceof Error &&
+            !(error instanceof errors/* CancelledError */.cc) &&
+            !(error instanceof ForeignPackageError) &&
+            this.left.kind !== 'untouched');
     }
     /** Lists, without changing anything, what the deploy would do. */
     async dryRun(environment, reused) {
@@ -6115,61 +6258,104 @@ class MendixCloudFlow {
         progress.sections.push({ title: `Dry run: the steps for the ${mode} environment`, lines });
         log.info('Dry run: nothing was built, and nothing was changed.');
     }
-    /** A failed deploy's error, with a sentence when the environment is left stopped: what it holds, how to start it. */
-    withStoppedNote(error, previousId) {
-        if (!(error instanceof Error) || error instanceof errors/* CancelledError */.cc)
-            return error;
-        const note = this.stoppedNote(previousId);
-        if (note)
-            error.message = `${error.message} ${note}`;
-        return error;
-    }
-    /** When the deploy stopped the environment or left it stopped: what it holds now, and how to start it. */
-    stoppedNote(previousId) {
-        const state = {
-            untouched: undefined,
-            'start-accepted': undefined,
-            'rolled-back': undefined,
-            'stop-sent': 'The environment may be stopped: a stop was sent.',
-            'stopped-previous': `The environment is stopped with its previous package${previousId ? ` ${previousId}` : ''}.`,
-            'stopped-new': 'The environment is stopped with the new package.',
-            unknown: 'The environment may be stopped.'
-        }[this.left];
-        if (!state)
-            return '';
-        if (this.left === 'stopped-previous' || this.left === 'stopped-new')
+    /** Records what the environment is left in, and keeps the sentence a failure or a cancel prints exact. */
+    leave(left) {
+        this.left = left;
+        this.deps.progress.environmentNote = this.describe(left);
+        if (left.kind === 'stopped' || left.kind === 'transport-sent')
             this.deps.progress.output('state', 'Stopped');
-        return (`${state} To start it: Start Application on the ${this.settings.environment} environment's page in the ` +
-            'Mendix Portal, or re-run this workflow once the cause is fixed.');
+        if (left.kind === 'running')
+            this.deps.progress.output('state', 'Running');
     }
-    /** After a failed start: transport the previous package, start it and wait; says how that went. */
-    async rollback(previousPackageId) {
-        const { api, log, progress } = this.deps;
+    /** The package the environment holds now, when known. */
+    holds() {
+        const left = this.left;
+        if (left.kind === 'untouched')
+            return this.previousId;
+        return left.kind === 'transport-sent' ? undefined : left.packageId;
+    }
+    /** Whether the app may be running or starting: a transport is then refused (APP_IS_RUNNING), so stop first. */
+    mayRun() {
+        return ['stop-sent', 'start-sent', 'starting', 'running'].includes(this.left.kind);
+    }
+    /** The ways to start the environment as it is, for a person reading a failure. */
+    waysToStart() {
+        const mode = this.settings.environment;
+        return (`Start Application on the ${mode} environment's page in the Mendix Portal, or POST ${this.deps.api.environmentUrl(mode)}/start ` +
+            `with the body {"AutoSyncDb": ${this.settings.autoSyncDb}} and your Mendix-Username and Mendix-ApiKey headers (Deploy API v1); ` +
+            'or re-run this workflow once the cause is fixed.');
+    }
+    /** A package in words: the previous one, the new one, or by its id. */
+    packageWords(packageId) {
+        if (packageId === this.previousId)
+            return `its previous package ${packageId}`;
+        return packageId === this.newId ? `the new package ${packageId}` : `package ${packageId}`;
+    }
+    /** One sentence on what the environment was left in, and, when it may be stopped, exactly how to start it. */
+    describe(left) {
+        const mode = this.settings.environment;
+        const ways = this.waysToStart();
+        switch (left.kind) {
+            case 'untouched':
+                return `The ${mode} environment was not changed (it was ${this.initialStatus ?? 'as before'}${this.previousId ? ` with package ${this.previousId}` : ''} when the step began).`;
+            case 'stop-sent':
+                return `The environment may be stopped: a stop was sent. To start it: ${ways}`;
+            case 'stopped':
+                return left.packageId !== undefined &&
+                    left.packageId === this.newId &&
+                    left.packageId !== this.previousId
+                    ? this.stoppedWithNew(left.packageId, left.failedStart === true)
+                    : `The environment is stopped${left.packageId ? ` with ${this.packageWords(left.packageId)}` : ''}. To start it: ${ways}`;
+            case 'transport-sent':
+                return (`The environment is stopped with package ${left.packageId}, or still with ${left.before ? `package ${left.before}` : 'its earlier package'} ` +
+                    `if the transport did not take effect (it got no answer). To start it: ${ways}`);
+            case 'start-sent':
+                return (`A start of the environment${left.packageId ? ` with ${this.packageWords(left.packageId)}` : ''} was sent without a clear answer: ` +
+                    `it is starting, or still stopped. Check it on the ${mode} environment's page in the Mendix Portal; if it is stopped, start it: ${ways}`);
+            case 'starting':
+                return (`The environment was starting${left.packageId ? ` with ${this.packageWords(left.packageId)}` : ''}${left.jobId ? ` (start job ${left.jobId})` : ''}, ` +
+                    `not yet seen running: check it on the ${mode} environment's page in the Mendix Portal; if it is stopped, start it: ${ways}`);
+            case 'running':
+                return left.packageId
+                    ? `The environment runs ${this.packageWords(left.packageId)}${left.packageId === this.newId || left.packageId === this.previousId ? '' : ', which this run did not put there'}.`
+                    : 'The environment runs.';
+        }
+    }
+    /** Stopped with the new package: how to start it, and how to put the previous package back instead. */
+    stoppedWithNew(packageId, failedStart) {
+        const back = this.previousId
+            ? ` To run the previous package ${this.previousId} instead, first POST ${this.deps.api.environmentUrl(this.settings.environment)}/transport with the body {"PackageId": "${this.previousId}"}.`
+            : '';
+        return (`The environment is stopped with the new package. To start it: ${this.waysToStart()} ` +
+            `It then runs package ${packageId}${failedStart ? ', whose start has just failed' : ''}.${back}`);
+    }
+    /**
+     * Puts the previous package back after a failed deploy, from wherever the deploy left the environment: stops it
+     * first when it may be running or starting (the API refuses a transport then, with APP_IS_RUNNING), transports
+     * the previous package unless the environment still holds it, starts it, and reads the environment until it
+     * runs it. `rolledBack` is set only then.
+     */
+    async rollback(previousId) {
+        const { log, progress } = this.deps;
         const mode = this.settings.environment;
         this.deps.timeout.useReserve();
-        log.warning(`Rolling back the ${mode} environment to package ${previousPackageId}`, 'Rollback');
+        log.warning(`Rolling back the ${mode} environment to package ${previousId}`, 'Rollback');
         try {
-            await this.transport(mode, previousPackageId);
-            const started = await api.start(mode, this.settings.autoSyncDb, this.deadline());
-            if (started !== 'already-started') {
-                await this.awaitStart(mode, started);
+            if (this.mayRun()) {
+                log.info(`Stopping the ${mode} environment first: it may be running or starting`);
+                await this.stopEnvironment(mode);
             }
+            if (!(this.left.kind === 'stopped' && this.left.packageId === previousId)) {
+                await this.transport(mode, previousId);
+            }
+            await this.startAndVerify(mode, previousId, { wait: true, deploying: false });
             progress.output('rolledBack', 'true');
             progress.environmentChanged = 'no';
-            this.left = 'rolled-back';
-            return { ok: true, sentence: `Rolled back: the environment runs package ${previousPackageId} again.` };
+            return { ok: true, sentence: `Rolled back: the environment runs package ${previousId} again.` };
         }
         catch (error) {
-            this.left = 'unknown';
-            return failedRollback(previousPackageId, error);
+            return failedRollback(previousId, error);
         }
-    }
-    /** Polls a start job until `Started`; a failed start arrives as an ApiError with the documented code. */
-    async awaitStart(mode, jobId) {
-        await this.waitFor(`Start job ${jobId}`, async () => {
-            const status = await this.deps.api.startStatus(mode, jobId, this.deadline());
-            return status === 'Started' ? { done: true, value: status } : { done: false, status };
-        }, 'start');
     }
     /** A package built earlier from the same branch, revision and version, when reuse is on. */
     async reusable() {
@@ -6226,6 +6412,11 @@ class MendixCloudFlow {
             packageId = await api.startBuild({ Branch: s.branch, Revision: s.revision, Version: s.packageVersion, Description: s.description }, this.deadline());
         }
         catch (error) {
+            // The documented BUILD_FAILED is the service's answer: the build failed, and nothing else happened.
+            if (error instanceof KnownFailure && error.serviceCode === 'BUILD_FAILED') {
+                throw new errors/* JobError */.CR(`The build of ${s.branch}@${s.revision} failed: the Build API answered ${error.status} BUILD_FAILED` +
+                    `${error.said ? ` (${error.said})` : ''}. ${error.meaning} Nothing was changed.`, '');
+            }
             if (!(error instanceof ApiError) || !error.outcomeUnknown)
                 throw error;
             packageId = await recoverUnknownBuild(error, s.runMarker, async () => (await api.listPackages(this.deadline())).find(p => p.Description?.includes(s.runMarker))
@@ -6303,6 +6494,7 @@ class MendixCloudFlow {
         }
         return snapshotId;
     }
+    /** Stops, transports, sets constants and starts; the environment as read once it runs the package (with wait). */
     async deploy(environment, packageId) {
         const { log, progress } = this.deps;
         const mode = this.settings.environment;
@@ -6310,54 +6502,82 @@ class MendixCloudFlow {
             log.info(`Stopping the ${mode} environment`);
             progress.environmentChanged = 'maybe';
             await this.stopEnvironment(mode);
-            this.left = 'stopped-previous';
         }
         else {
             log.info(`The ${mode} environment is ${environment.Status}; no need to stop it`);
         }
-        try {
-            await this.transport(mode, packageId);
-        }
-        catch (error) {
-            // Without an answer, the transport may have taken effect.
-            if (error instanceof ApiError && error.status === undefined)
-                this.left = 'unknown';
-            throw error;
-        }
-        this.left = 'stopped-new';
+        await this.transport(mode, packageId);
         progress.environmentChanged = 'yes';
         if (this.settings.constants.length > 0)
             await this.applyConstants(mode, packageId);
-        await this.start(mode, packageId);
+        return this.startAndVerify(mode, packageId, { wait: this.settings.wait, deploying: true });
     }
-    /** Stops the environment and waits until it no longer runs. */
+    /** Stops the environment and waits until it no longer runs; after a STOP_FAILED, reads what it is. */
     async stopEnvironment(mode) {
-        const { api } = this.deps;
-        this.left = 'stop-sent';
-        await api.stop(mode, this.deadline());
+        const { api, progress } = this.deps;
+        const before = this.left;
+        const holds = this.holds();
+        this.leave({ kind: 'stop-sent', packageId: holds });
+        try {
+            await api.stop(mode, this.deadline());
+        }
+        catch (error) {
+            if (error instanceof KnownFailure && error.serviceCode === 'STOP_FAILED')
+                await this.afterFailedStop(mode, before, holds);
+            throw error;
+        }
         await this.waitFor(`The ${mode} environment`, async () => {
             const current = await api.getEnvironment(mode, this.deadline());
             return current.Status === 'Running'
                 ? { done: false, status: 'stopping' }
                 : { done: true, value: current };
         });
+        // A stop ends a start still under way.
+        if (before.kind === 'starting' && before.jobId)
+            progress.jobEnded(before.jobId);
+        this.leave({ kind: 'stopped', packageId: holds });
     }
-    /** Transports the package, waiting out the 503 the service answers while it still processes a new package. */
+    /** The service could not stop the app (STOP_FAILED): one read says whether it still runs. */
+    async afterFailedStop(mode, before, holds) {
+        const now = await this.deps.api.getEnvironment(mode, this.deadline()).catch(() => undefined);
+        // Without a read, the environment may be stopped: 'stop-sent' says so.
+        if (!now)
+            return;
+        if (now.Status !== 'Running')
+            this.leave({ kind: 'stopped', packageId: holds });
+        else
+            this.leave(before.kind === 'untouched' ? before : { kind: 'running', packageId: holds });
+    }
+    /**
+     * Transports the package to the stopped environment, waiting out the 503 the service answers while it still
+     * processes a new package, until the deadline.
+     */
     async transport(mode, packageId) {
         const { api, log, clock, signal } = this.deps;
         const deadline = this.deadline();
+        const before = this.holds();
+        const started = clock.now();
         log.info(`Transporting package ${packageId}`);
         for (let attempt = 0;; attempt++) {
             try {
-                return await api.transport(mode, packageId, deadline);
+                await api.transport(mode, packageId, deadline);
+                this.leave({ kind: 'stopped', packageId });
+                return;
             }
             catch (error) {
+                // Without an answer (or cancelled while it was under way), the transport may have taken effect.
+                if (error instanceof errors/* CancelledError */.cc || (error instanceof ApiError && error.status === undefined))
+                    this.leave({ kind: 'transport-sent', packageId, before });
                 const processing = error instanceof ApiError && error.status === 503;
-                if (!processing || deadline.passed())
+                if (!processing)
                     throw error;
+                if (deadline.remainingMs() <= 0) {
+                    throw new errors/* JobError */.CR(`Gave up transporting package ${packageId} to the ${mode} environment after ${seconds(clock.now() - started)}, ` +
+                        `at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}): ${error.message}`, '');
+                }
                 const delay = error.retryAfterMs ?? Math.max(1000, backoffDelay(attempt, Math.random));
                 log.info(`The package is still being processed; trying the transport again in ${seconds(delay)}`);
-                await clock.sleep(delay, signal);
+                await clock.sleep(Math.min(delay, deadline.remainingMs()), signal);
             }
         }
     }
@@ -6377,32 +6597,58 @@ class MendixCloudFlow {
         await api.setSettings(mode, settings, this.deadline());
         log.info(`Set ${this.settings.constants.length} constant(s): ${this.settings.constants.map(c => c.name).join(', ')}`);
     }
-    async start(mode, packageId) {
+    /**
+     * Starts the stopped environment, which holds `packageId`, waits for the start job, then reads the environment
+     * until it runs that package: the start job's `Started` alone is not taken as proof. Without `wait`, returns once
+     * the start is accepted. `deploying`: the deploy's own start, whose job id is an output.
+     */
+    async startAndVerify(mode, packageId, options) {
         const { api, log, progress } = this.deps;
+        this.leave({ kind: 'start-sent', packageId });
         let started;
         try {
             started = await api.start(mode, this.settings.autoSyncDb, this.deadline());
         }
         catch (error) {
-            if (error instanceof ApiError && error.outcomeUnknown)
-                this.left = 'unknown';
+            if (error instanceof KnownFailure && error.serviceCode === 'APP_ALREADY_HAS_A_STARTING_JOB')
+                this.leave({ kind: 'starting', packageId });
+            else if (!(error instanceof errors/* CancelledError */.cc) && !(error instanceof ApiError && error.outcomeUnknown))
+                this.leave({ kind: 'stopped', packageId });
             throw error;
         }
-        this.left = 'start-accepted';
         if (started === 'already-started') {
             log.warning(`The ${mode} environment was already running when the action started it: someone else started it meanwhile.`, 'Already started');
-            return;
+            this.leave({ kind: 'starting', packageId });
         }
-        this.startJobId = started;
-        progress.output('startJobId', started);
-        log.info(`Start job ${started} (AutoSyncDb: ${this.settings.autoSyncDb})`);
-        if (!this.settings.wait) {
-            log.info('The start was accepted; not waiting for the app to run (wait: false).');
-            return;
+        else {
+            if (options.deploying)
+                progress.output('startJobId', started);
+            this.leave({ kind: 'starting', packageId, jobId: started });
+            log.info(`Start job ${started} (AutoSyncDb: ${this.settings.autoSyncDb})`);
+            if (!options.wait) {
+                log.info('The start was accepted; not waiting for the app to run (wait: false).');
+                return undefined;
+            }
+            progress.jobStarted({ kind: 'start', id: started, url: api.startJobUrl(mode, started) });
+            await this.awaitStart(mode, started, packageId);
+            progress.jobEnded(started);
         }
-        progress.jobStarted({ kind: 'start', id: started, url: api.startJobUrl(mode, started) });
+        if (!options.wait)
+            return undefined;
+        const running = await this.verifyRuns(mode, packageId);
+        this.leave({ kind: 'running', packageId });
+        return running;
+    }
+    /**
+     * Polls a start job until `Started`. A failed start arrives as an HTTP error with a documented code: the app is
+     * then stopped, and the error says why and what to do.
+     */
+    async awaitStart(mode, jobId, packageId) {
         try {
-            await this.awaitStart(mode, started);
+            await this.waitFor(`Start job ${jobId}`, async () => {
+                const status = await this.deps.api.startStatus(mode, jobId, this.deadline());
+                return status === 'Started' ? { done: true, value: status } : { done: false, status };
+            }, 'start');
         }
         catch (error) {
             if (!(error instanceof ApiError) ||
@@ -6410,13 +6656,33 @@ class MendixCloudFlow {
                 error.status < 500 ||
                 isTransientPollError(error, 0))
                 throw error;
-            progress.jobEnded(started);
-            this.left = 'stopped-new';
+            this.deps.progress.jobEnded(jobId);
+            this.leave({ kind: 'stopped', packageId, failedStart: true });
             const empty = error.serviceCode === 'MISSING_CONSTANT' ? await this.constantsWithoutValue(mode) : '';
             throw new errors/* JobError */.CR(`The ${mode} environment did not start with package ${packageId}: ${error.serviceMessage ?? error.message} ` +
-                `${startAdvice(error.serviceCode)}${empty}`, started);
+                `${startAdvice(error.status, error.serviceCode)}${empty}`, jobId);
         }
-        progress.jobEnded(started);
+    }
+    /**
+     * Reads the environment until it runs `packageId`: Status Running (Deploy API v1, Retrieve Environment) and that
+     * package (Retrieve Environment Package). A read that does not show it running yet is waited out until the
+     * deadline; a read that shows another package fails at once.
+     */
+    async verifyRuns(mode, packageId) {
+        const { api } = this.deps;
+        return this.waitFor(`the ${mode} environment to run package ${packageId}`, async () => {
+            const environment = await api.getEnvironment(mode, this.deadline());
+            if (environment.Status !== 'Running')
+                return { done: false, status: environment.Status };
+            const runs = (await api.environmentPackage(mode, this.deadline()))?.PackageId;
+            if (runs === undefined)
+                return { done: false, status: 'Running, with no package shown yet' };
+            if (runs !== packageId) {
+                this.leave({ kind: 'running', packageId: runs });
+                throw new ForeignPackageError(`After the start of package ${packageId}, the ${mode} environment runs package ${runs}: someone or something else changed it meanwhile.`);
+            }
+            return { done: true, value: environment };
+        });
     }
     /** For a MISSING_CONSTANT: a sentence naming the constants without a value, or '' when none can be named. */
     async constantsWithoutValue(mode) {
@@ -9692,7 +9958,7 @@ async function deploymentRecordFor(settings, run, log) {
         return undefined;
     // Loaded only when asked for: Octokit and undici are most of the bundle and would slow every start.
     const { GitHubDeployment } = await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1386));
-    return new GitHubDeployment({
+    const deployment = new GitHubDeployment({
         token: settings.githubToken,
         apiUrl: process.env.GITHUB_API_URL ?? 'https://api.github.com',
         repository: run.repository,
@@ -9701,6 +9967,18 @@ async function deploymentRecordFor(settings, run, log) {
         environment: settings.githubEnvironment,
         description: `Mendix ${settings.target} deploy of ${settings.branch}@${settings.revision}`
     }, log);
+    if (settings.wait)
+        return deployment;
+    // With wait: false the step ends once the change is accepted, before anything shows that it runs: the
+    // Deployment stays in progress rather than claim a success nobody saw.
+    return {
+        start: () => deployment.start(),
+        finish: async (outcome, appUrl) => {
+            if (outcome === 'failure')
+                return deployment.finish(outcome, appUrl);
+            log.info('The GitHub Deployment stays in progress: with wait: false the deploy was accepted, not seen running.');
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/progress.ts
@@ -9724,7 +10002,11 @@ class Progress {
     runningJobs = new Map();
     /** `no` until a change (manifest PUT, stop) is sent, `maybe` once sent, `yes` once it took effect. */
     environmentChanged = 'no';
-    /** Said instead of the sentence about environmentChanged, by work that is not a deploy (a preview's deletion). */
+    /**
+     * What the environment was left in, said instead of the sentence about environmentChanged by a flow that knows
+     * it exactly and keeps it up to date as each step lands (the Mendix Cloud flow: stopped, and how to start it;
+     * a preview's deletion). A failure, the deadline and a cancel all print it, and the job summary shows it.
+     */
     environmentNote;
     phases = [];
     /** Extra sections for the job summary, e.g. a dry run's manifest diff. */
@@ -9749,21 +10031,26 @@ class Progress {
     jobEnded(id) {
         this.runningJobs.delete(id);
     }
-    /** One paragraph for a cancelled or failed step: what is still running, what was set, what was changed. */
-    describeLeftovers() {
+    /** What a cancelled or failed step leaves behind: each job still running, then the environment's state. */
+    leftBehind() {
         const lines = [];
         for (const job of this.runningJobs.values()) {
             lines.push(`The ${job.kind} job ${job.id} was still running; check it with GET ${job.url}`);
         }
-        const set = Object.entries(this.outputs).map(([k, v]) => `${k}=${v}`);
-        lines.push(set.length ? `Outputs set: ${set.join(', ')}.` : 'No outputs were set.');
         lines.push(this.environmentNote ??
             {
                 no: 'The environment was not changed.',
                 maybe: 'A change to the environment was sent and may be in progress: check the environment in the Mendix Portal.',
                 yes: 'The environment was changed to the new package.'
             }[this.environmentChanged]);
-        return lines.join('\n');
+        return lines;
+    }
+    /** One paragraph for a cancelled or failed step: what is still running, what was set, what was changed. */
+    describeLeftovers() {
+        const left = this.leftBehind();
+        const set = Object.entries(this.outputs).map(([k, v]) => `${k}=${v}`);
+        const outputs = set.length ? `Outputs set: ${set.join(', ')}.` : 'No outputs were set.';
+        return [...left.slice(0, -1), outputs, ...left.slice(-1)].join('\n');
     }
 }
 
@@ -9785,7 +10072,7 @@ function renderInputErrors(problems) {
     ].join('\n');
 }
 /** Markdown for GITHUB_STEP_SUMMARY. Holds ids, names and messages only: never the token. */
-function renderSummary({ settings, progress, environmentName, title, error }) {
+function renderSummary({ settings, progress, environmentName, title, error, cancelled }) {
     const o = progress.outputs;
     const id = (value) => safe(value ? (0,untrusted/* codeCell */.MZ)(value) : '(none)');
     const text = (value) => safe((0,untrusted/* escapeCell */.kq)(value));
@@ -9823,18 +10110,20 @@ function renderSummary({ settings, progress, environmentName, title, error }) {
         ...progress.phases.map(p => [`Time: ${p.name}`, text(seconds(p.ms))])
     ];
     // A run that deployed nothing (a preview's clean-up or sweep) shows what it worked on, not empty deploy rows.
-    const deployedNothing = !error && title !== undefined && o.packageId === undefined;
+    const deployedNothing = !error && !cancelled && title !== undefined && o.packageId === undefined;
     if (deployedNothing) {
         rows.splice(2, rows.length - 2, ['Environments', text(environmentName ?? '(none)')]);
         rows.push(...progress.phases.map(p => [`Time: ${p.name}`, text(seconds(p.ms))]));
     }
-    const heading = error
-        ? `### ❌ Mendix deploy failed while in phase "${(0,untrusted/* escapeCell */.kq)(error.phase)}"`
-        : title
-            ? `### ✅ ${(0,untrusted/* escapeCell */.kq)(title)}`
-            : settings.dryRun
-                ? '### ✅ Mendix dry run: nothing was built or changed'
-                : '### ✅ Mendix deploy succeeded';
+    const heading = cancelled
+        ? `### ⛔ Mendix deploy cancelled (${(0,untrusted/* escapeCell */.kq)(cancelled.signal)}) while in phase "${(0,untrusted/* escapeCell */.kq)(cancelled.phase)}"`
+        : error
+            ? `### ❌ Mendix deploy failed while in phase "${(0,untrusted/* escapeCell */.kq)(error.phase)}"`
+            : title
+                ? `### ✅ ${(0,untrusted/* escapeCell */.kq)(title)}`
+                : settings.dryRun
+                    ? '### ✅ Mendix dry run: nothing was built or changed'
+                    : '### ✅ Mendix deploy succeeded';
     const lines = [heading, '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v.safe} |`), ''];
     for (const section of progress.sections) {
         lines.push(`**${(0,untrusted/* escapeCell */.kq)(section.title)}**`, '', '<pre>', ...section.lines.map(untrusted/* escapeHtml */.ZD), '</pre>', '');
@@ -9845,18 +10134,27 @@ function renderSummary({ settings, progress, environmentName, title, error }) {
             lines.push('<details><summary>Build log (last lines)</summary>', '', '<pre>', (0,untrusted/* escapeHtml */.ZD)(error.logTail), '</pre>', '', '</details>', '');
         }
     }
+    // A step that stopped short says what it left: jobs still running, and the state of the environment.
+    if (error || cancelled) {
+        lines.push('**What was left**', '', '<pre>', ...progress.leftBehind().map(untrusted/* escapeHtml */.ZD), '</pre>', '');
+    }
     return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/signals.ts
 /**
  * The runner cancels a step with SIGINT, then SIGTERM, and kills it 7.5 s later. On the first signal the step
- * aborts every request and wait, says what was left running, and exits well before the kill.
+ * aborts every request and wait, says what was left (jobs still running, the state of the environment), writes
+ * the job summary, and exits well before the kill.
  */
 
 /** After SIGINT/SIGTERM the step must be gone well before the runner's 7.5 s kill. */
 const CANCEL_EXIT_MS = 1000;
-function cancelOnSignals(progress) {
+/**
+ * Listens for the runner's cancel. `onCancel` (the job summary) starts once, after the error line; the step exits
+ * CANCEL_EXIT_MS after the signal, which bounds it.
+ */
+function cancelOnSignals(progress, onCancel) {
     const controller = new AbortController();
     let cancelled = false;
     const onSignal = (name) => {
@@ -9868,6 +10166,10 @@ function cancelOnSignals(progress) {
             title: 'Mendix deploy cancelled'
         });
         process.exitCode = 1;
+        // The summary is a small file append; the exit comes at its fixed time whether it is written or not.
+        void Promise.resolve()
+            .then(() => onCancel?.(name))
+            .catch(() => undefined);
         setTimeout(() => process.exit(1), CANCEL_EXIT_MS);
     };
     process.once('SIGINT', () => onSignal('SIGINT'));
@@ -9881,7 +10183,7 @@ function cancelOnSignals(progress) {
 }
 
 ;// CONCATENATED MODULE: ./src/step-end.ts
-/** How the step ends when it does not deploy: refused inputs, or a failure after requests were made. */
+/** How the step ends when it does not deploy: refused inputs, a failure after requests were made, or a cancel. */
 
 
 
@@ -9899,6 +10201,10 @@ async function endWithFailure(error, settings, progress) {
     process.exitCode = 1;
     const logTail = error instanceof errors/* JobError */.CR ? error.logTail : undefined;
     await writeSummary(renderSummary({ settings, progress, error: { phase: progress.phase, message, logTail } }));
+}
+/** A cancelled step: the summary says what was cancelled, in which phase, and what was left (signals.ts exits). */
+async function endWithCancel(signal, settings, progress) {
+    await writeSummary(renderSummary({ settings, progress, cancelled: { signal, phase: progress.phase } }));
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -9943,7 +10249,8 @@ async function runStep() {
     maskSecretValues(settings);
     const progress = new Progress((name, value) => output_setOutput(name, value));
     current.progress = progress;
-    const cancellation = cancelOnSignals(progress);
+    // On a cancel, the summary too. No signal is handled before `deploy` exists: the lines up to it run in one go.
+    const cancellation = cancelOnSignals(progress, signal => endWithCancel(signal, deploy.settings, progress));
     const transport = actionsTransport();
     const deploy = new Deploy(settings, runnerContext(settings, { transport, progress, signal: cancellation.signal }));
     const record = await deploymentRecordFor(settings, context, coreLogger);

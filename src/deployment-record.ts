@@ -17,7 +17,7 @@ export async function deploymentRecordFor(
   if (settings.target === 'private-cloud' && settings.preview) return undefined
   // Loaded only when asked for: Octokit and undici are most of the bundle and would slow every start.
   const { GitHubDeployment } = await import('./github-deployment.js')
-  return new GitHubDeployment(
+  const deployment = new GitHubDeployment(
     {
       token: settings.githubToken,
       apiUrl: process.env.GITHUB_API_URL ?? 'https://api.github.com',
@@ -29,4 +29,16 @@ export async function deploymentRecordFor(
     },
     log
   )
+  if (settings.wait) return deployment
+  // With wait: false the step ends once the change is accepted, before anything shows that it runs: the
+  // Deployment stays in progress rather than claim a success nobody saw.
+  return {
+    start: () => deployment.start(),
+    finish: async (outcome, appUrl) => {
+      if (outcome === 'failure') return deployment.finish(outcome, appUrl)
+      log.info(
+        'The GitHub Deployment stays in progress: with wait: false the deploy was accepted, not seen running.'
+      )
+    }
+  }
 }
