@@ -1,8 +1,8 @@
 /**
- * The example workflows users copy (docs/examples/ and the deploy workflows in .github/workflows/) use only the
- * inputs and outputs action.yml declares and pin other actions by commit; and those under docs/examples/ do
- * what the README says when their jobs run against the emulator, with their expressions filled in. The
- * examples call the public Mendix APIs; here every step of this action gets the emulator's URLs as well.
+ * The workflows users copy (docs/examples/ and the minimal ones the README shows) use only the inputs and outputs
+ * action.yml declares and pin other actions by commit; and they do what the docs say when their jobs run against
+ * the emulator, with their expressions filled in. The examples call the public Mendix APIs; here every step of
+ * this action gets the emulator's URLs as well.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,7 +10,8 @@ import { join } from 'node:path'
 import { parse } from 'yaml'
 import { SEED, type Emulator } from '../emulator/index.js'
 import { ROOT } from '../scripts/run-action.js'
-import { deploy, HEAD, withEmulator } from './support/deploy-run.js'
+import { cloudProduction, deploy, HEAD, withEmulator } from './support/deploy-run.js'
+import { readmeWorkflows } from './support/markdown.js'
 import {
   ACTION,
   interpolate,
@@ -29,15 +30,17 @@ const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
 const EXAMPLES = readdirSync(join(ROOT, 'docs', 'examples'))
   .filter(file => file.endsWith('.yml'))
   .map(file => join('docs', 'examples', file))
-const COPIED = [
-  ...EXAMPLES,
-  ...['deploy-test.yml', 'deploy-production.yml', 'deploy-mendix-cloud.yml'].map(file =>
-    join('.github', 'workflows', file)
-  )
+const README_WORKFLOWS = readmeWorkflows()
+const COPIED: Array<[string, string]> = [
+  ...EXAMPLES.map(path => [path, readFileSync(join(ROOT, path), 'utf8')] as [string, string]),
+  ...README_WORKFLOWS.map(({ name, text }) => [name, text] as [string, string])
 ]
 
-describe.each(COPIED)('%s', path => {
-  const text = readFileSync(join(ROOT, path), 'utf8')
+it('finds the minimal workflow of each target in the README', () => {
+  expect(README_WORKFLOWS).toHaveLength(2)
+})
+
+describe.each(COPIED)('%s', (_, text) => {
   const workflow = parse(text) as Workflow
   const steps = Object.values(workflow.jobs).flatMap(job => job.steps)
 
@@ -81,9 +84,11 @@ function contexts(token: string, github: Record<string, unknown> = {}): Record<s
     github: { sha: HEAD, repository: 'acme/orders-app', run_id: '7712345678', run_attempt: '1', ...github },
     vars: {
       MENDIX_APP_ID: SEED.appId,
-      MENDIX_FLEET: JSON.stringify([{ name: 'orders', appId: SEED.appId }])
+      MENDIX_FLEET: JSON.stringify([{ name: 'orders', appId: SEED.appId }]),
+      MENDIX_CLOUD_APP: SEED.cloud.appId,
+      MENDIX_USERNAME: SEED.cloud.username
     },
-    secrets: { MENDIX_TOKEN: token, MENDIX_READ_TOKEN: READ_TOKEN },
+    secrets: { MENDIX_TOKEN: token, MENDIX_READ_TOKEN: READ_TOKEN, MENDIX_API_KEY: SEED.cloud.apiKey },
     runner: { temp: '/tmp' }
   }
 }
@@ -115,6 +120,113 @@ function runs(emulator: Emulator, environment: keyof typeof SEED.environments): 
 }
 
 const writes = (emulator: Emulator) => emulator.traffic.filter(entry => entry.method !== 'GET')
+
+/** The body of the first request of an operation the emulator received. */
+const bodyOf = (emulator: Emulator, operation: string) =>
+  emulator.traffic.find(entry => entry.operation === operation)?.body
+
+/** The runner's variables for a workflow run on the tag v1.4.2. */
+const TAG = { GITHUB_REF: 'refs/tags/v1.4.2', GITHUB_REF_NAME: 'v1.4.2', GITHUB_REF_TYPE: 'tag' }
+
+/** The operations of the Mendix Cloud calls, in order. */
+const cloudOperations = (emulator: Emulator) => emulator.traffic.map(entry => entry.operation as string)
+
+describe('deploy-on-push.yml', () => {
+  const workflow = loadWorkflow('docs/examples/deploy-on-push.yml')
+
+  it('builds the pushed commit, deploys it to test and reports the package and the app URL', () =>
+    withEmulator({}, async emulator => {
+      const result = await job(workflow, 'deploy', emulator)
+      expect(result.result).toBe('success')
+      const outputs = result.steps[0].action!.outputs
+      expect(outputs).toMatchObject({ revision: HEAD, reused: 'false' })
+      expect(runs(emulator, 'test')).toBe(outputs.packageId)
+      expect(result.steps[1].stdout).toBe(`Deployed package ${outputs.packageId} to ${outputs.appUrl}\n`)
+    }))
+
+  it('builds the revision a manual run names instead of the pushed commit', () =>
+    withEmulator({}, async emulator => {
+      const result = await runJob(workflow.jobs.deploy, {
+        context: { ...contexts(emulator.token), inputs: { revision: SEED.revisions[1] }, needs: {} },
+        actionInputs: emulatorInputs(emulator)
+      })
+      expect(result.result).toBe('success')
+      expect(bodyOf(emulator, 'build')).toMatchObject({ revision: SEED.revisions[1] })
+      expect(result.steps[0].action!.outputs.revision).toBe(SEED.revisions[1])
+      expect(runs(emulator, 'test')).toBe(result.steps[0].action!.outputs.packageId)
+    }))
+})
+
+describe('deploy-on-tag.yml', () => {
+  const workflow = loadWorkflow('docs/examples/deploy-on-tag.yml')
+
+  it('builds the tag v1.4.2 as version 1.4.2 and deploys it to production', () =>
+    withEmulator({}, async emulator => {
+      const result = await runJob(workflow.jobs.deploy, {
+        context: { ...contexts(emulator.token, { ref: TAG.GITHUB_REF }), needs: {} },
+        actionInputs: emulatorInputs(emulator),
+        actionEnv: TAG
+      })
+      expect(result.result).toBe('success')
+      expect(bodyOf(emulator, 'build')).toMatchObject({ revision: HEAD, version: '1.4.2' })
+      expect(runs(emulator, 'production')).toBe(result.steps[0].action!.outputs.packageId)
+      expect(runs(emulator, 'test')).not.toBe(result.steps[0].action!.outputs.packageId)
+    }))
+})
+
+describe('mendix-cloud-on-tag.yml', () => {
+  const workflow = loadWorkflow('docs/examples/mendix-cloud-on-tag.yml')
+
+  it('builds the tag as version 1.4.2, backs up before the stop, and starts Production on the new package', () =>
+    withEmulator({}, async emulator => {
+      const result = await runJob(workflow.jobs.deploy, {
+        context: { ...contexts(emulator.token), needs: {} },
+        actionInputs: { apiUrl: emulator.cloudUrl, repositoryApiUrl: emulator.repositoryUrl },
+        actionEnv: TAG
+      })
+      expect(result.result).toBe('success')
+      expect(bodyOf(emulator, 'cloudBuild')).toMatchObject({ Revision: HEAD, Version: '1.4.2' })
+      const order = cloudOperations(emulator)
+      expect(order.indexOf('backupCreate')).toBeGreaterThan(order.indexOf('cloudBuild'))
+      expect(order.indexOf('cloudStop')).toBeGreaterThan(order.indexOf('backupCreate'))
+      const outputs = result.steps[0].action!.outputs
+      expect(outputs.snapshotId).toBe(emulator.state.cloud.snapshots[0].snapshot_id)
+      expect(cloudProduction(emulator)).toMatchObject({ Status: 'Running', packageId: outputs.packageId })
+    }))
+})
+
+describe("the README's minimal workflows", () => {
+  const [privateCloud, mendixCloud] = README_WORKFLOWS.map(({ text }) => parse(text) as Workflow)
+  const only = (workflow: Workflow) => Object.values(workflow.jobs)[0]
+
+  it('Private Cloud: builds the head of main as the Team Server has it, deploys it to test and reports it', () =>
+    withEmulator({}, async emulator => {
+      const result = await runJob(only(privateCloud), {
+        context: { ...contexts(emulator.token), needs: {} },
+        actionInputs: emulatorInputs(emulator)
+      })
+      expect(result.result).toBe('success')
+      const outputs = result.steps[0].action!.outputs
+      expect(outputs.revision).toBe(HEAD)
+      expect(runs(emulator, 'test')).toBe(outputs.packageId)
+      expect(result.steps[1].stdout).toBe(`Deployed package ${outputs.packageId} to ${outputs.appUrl}\n`)
+    }))
+
+  it('the classic Mendix Cloud: builds the head of main and starts Acceptance on it', () =>
+    withEmulator({}, async emulator => {
+      const result = await runJob(only(mendixCloud), {
+        context: { ...contexts(emulator.token), needs: {} },
+        actionInputs: { apiUrl: emulator.cloudUrl, repositoryApiUrl: emulator.repositoryUrl }
+      })
+      expect(result.result).toBe('success')
+      expect(bodyOf(emulator, 'cloudBuild')).toMatchObject({ Branch: 'main', Revision: HEAD })
+      const acceptance = emulator.state.cloud.environments.find(e => e.Mode === 'Acceptance')!
+      expect(acceptance).toMatchObject({
+        Status: 'Running',
+        packageId: result.steps[0].action!.outputs.packageId
+      })
+    }))
+})
 
 describe('promotion-pipeline.yml', () => {
   const workflow = loadWorkflow('docs/examples/promotion-pipeline.yml')

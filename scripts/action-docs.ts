@@ -3,7 +3,7 @@
  * README's input and output tables from action.yml. `npm run docs` rewrites them in place; tests fail when
  * action.yml and the table, or the README and action.yml, disagree.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse, stringify } from 'yaml'
@@ -100,15 +100,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   let readme = readFileSync(path, 'utf8')
   readme = replaceSection(readme, 'inputs', tables.inputs)
   readme = replaceSection(readme, 'outputs', tables.outputs)
-  // Each example block is the workflow file of the same name, byte for byte.
-  readme = readme.replace(
-    /(<!-- example:([\w.-]+) -->\n+```yaml\n)[\s\S]*?(```)/g,
-    (_, head: string, file: string, end: string) =>
-      `${head}${readFileSync(
-        [join(ROOT, '.github', 'workflows', file), join(ROOT, 'docs', 'examples', file)].find(existsSync)!,
-        'utf8'
-      )}${end}`
-  )
   writeFileSync(path, readme)
-  console.log('README.md tables and example workflows updated from action.yml and .github/workflows')
+  console.log('action.yml inputs and README.md tables updated')
 }
