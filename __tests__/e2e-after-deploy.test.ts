@@ -207,3 +207,27 @@ describe('what a stopped step says it left', () => {
       expect(result.outputs.rolledBack).toBeUndefined()
     }))
 })
+
+describe('restart on a re-run', () => {
+  it('rolls back the instance count a failed restart left, though the deploy itself changed nothing', () =>
+    withEmulator({}, async emulator => {
+      const first = await deploy(emulator)
+      expect(succeeded(first)).toBe(true)
+      // The re-run's first write is the restart's instances 0; its second (back to 1) fails.
+      emulator.control.injectJobFault({ job: 'deploy', outcome: 'fail', skip: 1, times: 1 })
+      const rerun = await deploy(emulator, { restart: 'true', rollbackOnFailure: 'true' })
+      expect(rerun.exitCode).toBe(1)
+      expect(errorLines(rerun)[0]).toContain('Rolled back:')
+      expect(rerun.outputs.rolledBack).toBe('true')
+      expect(fieldsOf(stored(emulator, testEnv)).instances).toBe(1)
+    }))
+
+  it('is refused before anything changes when the environment has no instance running', () =>
+    withEmulator({}, async emulator => {
+      ;(stored(emulator, testEnv).environment.container as { instances: number }).instances = 0
+      const result = await deploy(emulator, { restart: 'true' })
+      expect(result.exitCode).toBe(1)
+      expect(errorLines(result)[0]).toContain(`Input 'restart': environment "test" has 0 instances`)
+      expect(emulator.traffic.filter(t => t.method !== 'GET')).toEqual([])
+    }))
+})

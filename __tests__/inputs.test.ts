@@ -155,7 +155,8 @@ describe('readSettings', () => {
       [{ restart: 'yes' }, 'restart'],
       [{ keepPackages: '5' }, 'keepPackages'],
       [{ healthCheckPath: '/health' }, 'healthCheckPath'],
-      [{ unitTests: 'true', unitTestsPassword: 'pw-123' }, 'unitTests']
+      [{ unitTests: 'true', unitTestsPassword: 'pw-123' }, 'unitTests'],
+      [{ preview: 'deploy', environment: '', previewFrom: 'test' }, 'preview']
     ])('refuses %o, naming both inputs', (overrides, name) => {
       expect(problemsOf({ wait: 'false', ...overrides })).toEqual([
         expect.stringMatching(

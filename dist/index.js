@@ -7278,9 +7278,13 @@ const INPUTS = {
         parse: (raw, c) => checkStatus(raw, c.problems)
     },
     preview: {
-        description: "private-cloud - a preview environment per pull request - deploy (on pull_request opened, synchronize, reopened - create the PR's environment from previewFrom if it has none, then build and deploy to it), cleanup (on pull_request closed - delete the PR's environment) or sweep (on a schedule - delete previews whose PR is closed or older than previewMaxAgeHours). Empty - an ordinary deploy to environment.",
+        description: "private-cloud - a preview environment per pull request - deploy (on pull_request opened, synchronize, reopened - create the PR's environment from previewFrom if it has none, then build and deploy to it), cleanup (on pull_request closed - delete the PR's environment) or sweep (on a schedule - delete previews whose PR is closed or older than previewMaxAgeHours). Empty - an ordinary deploy to environment. preview - deploy needs wait true.",
         targets: ['private-cloud'],
-        parse: (raw, c) => checkPreviewMode(raw, c.problems)
+        parse: (raw, c) => {
+            const mode = checkPreviewMode(raw, c.problems);
+            checkNeedsWait('preview', mode === 'deploy', c.input('wait'), 'the preview is seen running and its pull request told so', c.problems);
+            return mode;
+        }
     },
     previewFrom: {
         description: 'private-cloud - the template environment (id or name) a preview is copied from - its resources, runtime settings, constants, scheduled events, provider and services. Needed for preview - deploy; it must not be a production environment (see previewAllowProduction) and must use OnDemand service plans.',
@@ -8687,6 +8691,8 @@ class PrivateCloudFlow {
     phases;
     waiter;
     packages;
+    /** Whether a restart wrote to the environment: its instance count is then a field to restore. */
+    restartWrote = false;
     constructor(settings, deps) {
         this.settings = settings;
         this.deps = deps;
@@ -8728,7 +8734,15 @@ class PrivateCloudFlow {
             const keep = s.keepPackages;
             await this.phases.run('retention', `Keep the newest ${keep} packages`, () => this.prunePackages(keep, packageId));
         }
-        return { packageId, environment, buildJobId, deployJobId, previousPackageId, ...ready };
+        return {
+            packageId,
+            environment,
+            buildJobId,
+            deployJobId,
+            previousPackageId,
+            appUrl: ready.appUrl,
+            state: ready.state
+        };
     }
     async findEnvironments() {
         const s = this.settings;
@@ -8743,7 +8757,12 @@ class PrivateCloudFlow {
             // An app URL the health check or the unit tests would refuse is refused now, before anything changes.
             const problems = [
                 ...(missing.names.length > 0 ? [missing.sentence] : []),
-                ...(0,app_url/* appUrlProblems */.tg)(factsOf(manifest).appUrl, environment.name, s)
+                ...(0,app_url/* appUrlProblems */.tg)(factsOf(manifest).appUrl, environment.name, s),
+                ...(s.restart && (s.instances ?? factsOf(manifest).instances) === 0
+                    ? [
+                        `Input 'restart': environment "${environment.name}" has 0 instances (the app is stopped), so there is nothing to restart. Remove restart, or set instances.`
+                    ]
+                    : [])
             ];
             if (problems.length > 0)
                 throw new errors/* InputError */.dz(problems);
@@ -8790,7 +8809,9 @@ class PrivateCloudFlow {
         if (!ref) {
             progress.environmentChanged = 'yes';
             this.leftWith(handle, `holds package ${packageId}; it was not verified that it runs`);
-            return { ...deployed, changedAt: clock.now() };
+            // The reply to the PUT was lost, so its job is unknown and may still run: the settle window starts one
+            // window later than for a finished job, a stand-in for that job's time (docs/assumptions.md, item 3).
+            return { ...deployed, changedAt: clock.now() + settleWindowMs(this.deps.timeout.ms) };
         }
         progress.output('deployJobId', ref.id);
         log.info(`Deploy job ${ref.id} started`);
@@ -8841,7 +8862,8 @@ class PrivateCloudFlow {
      */
     async verifyRunning(handle, packageId, changedAt, after) {
         const { log, progress, clock } = this.deps;
-        const facts = await this.awaitRollout(handle, packageId, changedAt);
+        const manifest = await this.awaitRollout(handle, packageId, changedAt);
+        const facts = factsOf(manifest);
         if (after === 'deploy') {
             progress.output('appUrl', facts.appUrl);
             progress.output('state', facts.state);
@@ -8852,20 +8874,26 @@ class PrivateCloudFlow {
         // instances: 0 asks for the package with the app stopped: Ready then means no instance runs, as asked.
         const holds = facts.instances === 0 ? 'holds package' : 'runs package';
         const stopped = facts.instances === 0 ? ' with no instance running (instances: 0)' : '';
-        log.info(`Environment "${handle.name}" ${holds} ${packageId}${stopped}; state Ready${facts.appUrl ? `, ${facts.appUrl}` : ''} (${seconds(clock.now() - (changedAt ?? clock.now()))} after the ${after})`);
+        log.info(`Environment "${handle.name}" ${holds} ${packageId}${stopped}; state Ready${facts.appUrl ? `, ${facts.appUrl}` : ''} (${seconds(Math.max(0, clock.now() - (changedAt ?? clock.now())))} after the ${after})`);
         await this.checkHealth(facts.appUrl);
         // Failed unit tests are a VerificationError too, so they roll back like a failed health check.
         if (after === 'deploy')
             await this.deps.unitTests?.(facts.appUrl, this.deps.timeout.deadline());
-        return { appUrl: facts.appUrl, state: facts.state };
+        return { appUrl: facts.appUrl, state: facts.state, manifest };
     }
-    /** Reads the manifest until the readiness rule ends the wait for `packageId`; returns what the last read showed. */
+    /** Reads the manifest until the readiness rule ends the wait for `packageId`; returns the last read. */
     async awaitRollout(handle, packageId, changedAt) {
         const { log } = this.deps;
         const window = settleWindowMs(this.deps.timeout.ms);
         const judge = new RolloutJudge(packageId, changedAt === undefined ? undefined : changedAt + window);
         const last = { verdict: { kind: 'wait' } };
-        const final = await handle.waitFor(facts => (last.verdict = judge.judge(facts, this.deps.clock.now())).kind !== 'wait', state => new errors/* VerificationError */.mk(`Environment "${handle.name}" was still ${state} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not seen Ready with package ${packageId}.`), (state, elapsed) => log.info(`The environment is ${state} (after ${seconds(elapsed)})`));
+        const final = await handle.waitFor(facts => {
+            last.facts = facts;
+            last.verdict = judge.judge(facts, this.deps.clock.now());
+            return last.verdict.kind !== 'wait';
+        }, state => new errors/* VerificationError */.mk(last.facts?.packageId === packageId && (state === 'Ready' || state === 'Failed')
+            ? `Environment "${handle.name}" showed ${state} with package ${packageId} only inside the settle window, where it may still describe the old pods, and the deadline came first (timeoutMinutes: ${this.settings.timeoutMinutes}): whether the package runs was not seen.`
+            : `Environment "${handle.name}" was still ${state} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not seen Ready with package ${packageId}.`), (state, elapsed) => log.info(`The environment is ${state} (after ${seconds(elapsed)})`));
         const facts = factsOf(final);
         if (last.verdict.kind === 'replaced') {
             throw new Error(`Environment "${handle.name}" runs package ${facts.packageId ?? '(none)'}, not ${packageId}: ` +
@@ -8875,7 +8903,7 @@ class PrivateCloudFlow {
             throw new Error(`Environment "${handle.name}" holds package ${packageId}, but its status reports no container state, so whether it runs cannot be told. ` +
                 'Check the environment in the Mendix Portal.');
         }
-        return facts;
+        return final;
     }
     /**
      * With healthCheckPath, waits until the app answers the expected status; throws VerificationError if not. An
@@ -8911,7 +8939,7 @@ class PrivateCloudFlow {
                 sentence: `Nothing to roll back to: environment "${handle.name}" had no package before this run.`
             };
         }
-        if (deployed.changedAt === undefined) {
+        if (deployed.changedAt === undefined && !this.restartWrote) {
             return {
                 ok: false,
                 sentence: `Nothing to roll back: this run changed nothing in environment "${handle.name}", which already had package ${previous} with these settings.`
@@ -8937,7 +8965,10 @@ class PrivateCloudFlow {
                 log.warning(`Rolling back environment "${handle.name}" to package ${previous} and the settings it had`, 'Rollback');
                 const ref = await handle.change('rollback', restore, current);
                 this.leftWith(handle, `was rolled back to package ${previous}${ref ? ` (job ${ref.id})` : ''}; it was not verified that it runs`);
-                await this.verifyRunning(handle, previous, clock.now(), 'rollback');
+                const verified = await this.verifyRunning(handle, previous, clock.now(), 'rollback');
+                if (!restore.applied(verified.manifest)) {
+                    throw new errors/* VerificationError */.mk(`Environment "${handle.name}" runs package ${previous} again, but no longer holds the settings it had before this run (instances, constants or environment variables): check them in the Mendix Portal.`);
+                }
                 progress.output('rolledBack', 'true');
                 progress.environmentChanged = 'no';
                 this.leftWith(handle, `was rolled back: it runs package ${previous} again, with the settings it had (verified)`);
@@ -8966,6 +8997,7 @@ class PrivateCloudFlow {
         const instances = factsOf(current).instances || 1;
         for (const target of [0, instances]) {
             log.info(`Setting instances to ${target}`);
+            this.restartWrote = true;
             await handle.change('restart', { apply: m => withInstances(m, target), applied: m => factsOf(m).instances === target }, 
             // The first write starts from the manifest just read; the second must see what the first changed.
             target === 0 ? current : undefined);

@@ -317,9 +317,19 @@ export const INPUTS = {
   },
   preview: {
     description:
-      "private-cloud - a preview environment per pull request - deploy (on pull_request opened, synchronize, reopened - create the PR's environment from previewFrom if it has none, then build and deploy to it), cleanup (on pull_request closed - delete the PR's environment) or sweep (on a schedule - delete previews whose PR is closed or older than previewMaxAgeHours). Empty - an ordinary deploy to environment.",
+      "private-cloud - a preview environment per pull request - deploy (on pull_request opened, synchronize, reopened - create the PR's environment from previewFrom if it has none, then build and deploy to it), cleanup (on pull_request closed - delete the PR's environment) or sweep (on a schedule - delete previews whose PR is closed or older than previewMaxAgeHours). Empty - an ordinary deploy to environment. preview - deploy needs wait true.",
     targets: ['private-cloud'],
-    parse: (raw, c) => checkPreviewMode(raw, c.problems)
+    parse: (raw, c) => {
+      const mode = checkPreviewMode(raw, c.problems)
+      checkNeedsWait(
+        'preview',
+        mode === 'deploy',
+        c.input('wait'),
+        'the preview is seen running and its pull request told so',
+        c.problems
+      )
+      return mode
+    }
   },
   previewFrom: {
     description:

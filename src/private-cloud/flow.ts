@@ -65,6 +65,8 @@ export class PrivateCloudFlow {
   private readonly phases: Phases
   private readonly waiter: JobWaiter
   private readonly packages: PackageSource
+  /** Whether a restart wrote to the environment: its instance count is then a field to restore. */
+  private restartWrote = false
 
   constructor(
     private readonly settings: PrivateCloudSettings,
@@ -126,7 +128,15 @@ export class PrivateCloudFlow {
         this.prunePackages(keep, packageId)
       )
     }
-    return { packageId, environment, buildJobId, deployJobId, previousPackageId, ...ready }
+    return {
+      packageId,
+      environment,
+      buildJobId,
+      deployJobId,
+      previousPackageId,
+      appUrl: ready.appUrl,
+      state: ready.state
+    }
   }
 
   private async findEnvironments(): Promise<{
@@ -149,7 +159,12 @@ export class PrivateCloudFlow {
       // An app URL the health check or the unit tests would refuse is refused now, before anything changes.
       const problems = [
         ...(missing.names.length > 0 ? [missing.sentence] : []),
-        ...appUrlProblems(factsOf(manifest).appUrl, environment.name, s)
+        ...appUrlProblems(factsOf(manifest).appUrl, environment.name, s),
+        ...(s.restart && (s.instances ?? factsOf(manifest).instances) === 0
+          ? [
+              `Input 'restart': environment "${environment.name}" has 0 instances (the app is stopped), so there is nothing to restart. Remove restart, or set instances.`
+            ]
+          : [])
       ]
       if (problems.length > 0) throw new InputError(problems)
     }
@@ -203,7 +218,9 @@ export class PrivateCloudFlow {
     if (!ref) {
       progress.environmentChanged = 'yes'
       this.leftWith(handle, `holds package ${packageId}; it was not verified that it runs`)
-      return { ...deployed, changedAt: clock.now() }
+      // The reply to the PUT was lost, so its job is unknown and may still run: the settle window starts one
+      // window later than for a finished job, a stand-in for that job's time (docs/assumptions.md, item 3).
+      return { ...deployed, changedAt: clock.now() + settleWindowMs(this.deps.timeout.ms) }
     }
     progress.output('deployJobId', ref.id)
     log.info(`Deploy job ${ref.id} started`)
@@ -261,9 +278,10 @@ export class PrivateCloudFlow {
     packageId: string,
     changedAt: number | undefined,
     after: 'deploy' | 'rollback'
-  ): Promise<{ appUrl?: string; state?: string }> {
+  ): Promise<{ appUrl?: string; state?: string; manifest: Manifest }> {
     const { log, progress, clock } = this.deps
-    const facts = await this.awaitRollout(handle, packageId, changedAt)
+    const manifest = await this.awaitRollout(handle, packageId, changedAt)
+    const facts = factsOf(manifest)
     if (after === 'deploy') {
       progress.output('appUrl', facts.appUrl)
       progress.output('state', facts.state)
@@ -277,29 +295,35 @@ export class PrivateCloudFlow {
     const holds = facts.instances === 0 ? 'holds package' : 'runs package'
     const stopped = facts.instances === 0 ? ' with no instance running (instances: 0)' : ''
     log.info(
-      `Environment "${handle.name}" ${holds} ${packageId}${stopped}; state Ready${facts.appUrl ? `, ${facts.appUrl}` : ''} (${seconds(clock.now() - (changedAt ?? clock.now()))} after the ${after})`
+      `Environment "${handle.name}" ${holds} ${packageId}${stopped}; state Ready${facts.appUrl ? `, ${facts.appUrl}` : ''} (${seconds(Math.max(0, clock.now() - (changedAt ?? clock.now())))} after the ${after})`
     )
     await this.checkHealth(facts.appUrl)
     // Failed unit tests are a VerificationError too, so they roll back like a failed health check.
     if (after === 'deploy') await this.deps.unitTests?.(facts.appUrl, this.deps.timeout.deadline())
-    return { appUrl: facts.appUrl, state: facts.state }
+    return { appUrl: facts.appUrl, state: facts.state, manifest }
   }
 
-  /** Reads the manifest until the readiness rule ends the wait for `packageId`; returns what the last read showed. */
+  /** Reads the manifest until the readiness rule ends the wait for `packageId`; returns the last read. */
   private async awaitRollout(
     handle: EnvironmentHandle,
     packageId: string,
     changedAt: number | undefined
-  ): Promise<ManifestFacts> {
+  ): Promise<Manifest> {
     const { log } = this.deps
     const window = settleWindowMs(this.deps.timeout.ms)
     const judge = new RolloutJudge(packageId, changedAt === undefined ? undefined : changedAt + window)
-    const last: { verdict: Verdict } = { verdict: { kind: 'wait' } }
+    const last: { verdict: Verdict; facts?: ManifestFacts } = { verdict: { kind: 'wait' } }
     const final = await handle.waitFor(
-      facts => (last.verdict = judge.judge(facts, this.deps.clock.now())).kind !== 'wait',
+      facts => {
+        last.facts = facts
+        last.verdict = judge.judge(facts, this.deps.clock.now())
+        return last.verdict.kind !== 'wait'
+      },
       state =>
         new VerificationError(
-          `Environment "${handle.name}" was still ${state} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not seen Ready with package ${packageId}.`
+          last.facts?.packageId === packageId && (state === 'Ready' || state === 'Failed')
+            ? `Environment "${handle.name}" showed ${state} with package ${packageId} only inside the settle window, where it may still describe the old pods, and the deadline came first (timeoutMinutes: ${this.settings.timeoutMinutes}): whether the package runs was not seen.`
+            : `Environment "${handle.name}" was still ${state} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not seen Ready with package ${packageId}.`
         ),
       (state, elapsed) => log.info(`The environment is ${state} (after ${seconds(elapsed)})`)
     )
@@ -316,7 +340,7 @@ export class PrivateCloudFlow {
           'Check the environment in the Mendix Portal.'
       )
     }
-    return facts
+    return final
   }
 
   /**
@@ -352,7 +376,7 @@ export class PrivateCloudFlow {
         sentence: `Nothing to roll back to: environment "${handle.name}" had no package before this run.`
       }
     }
-    if (deployed.changedAt === undefined) {
+    if (deployed.changedAt === undefined && !this.restartWrote) {
       return {
         ok: false,
         sentence: `Nothing to roll back: this run changed nothing in environment "${handle.name}", which already had package ${previous} with these settings.`
@@ -387,7 +411,12 @@ export class PrivateCloudFlow {
             handle,
             `was rolled back to package ${previous}${ref ? ` (job ${ref.id})` : ''}; it was not verified that it runs`
           )
-          await this.verifyRunning(handle, previous, clock.now(), 'rollback')
+          const verified = await this.verifyRunning(handle, previous, clock.now(), 'rollback')
+          if (!restore.applied(verified.manifest)) {
+            throw new VerificationError(
+              `Environment "${handle.name}" runs package ${previous} again, but no longer holds the settings it had before this run (instances, constants or environment variables): check them in the Mendix Portal.`
+            )
+          }
           progress.output('rolledBack', 'true')
           progress.environmentChanged = 'no'
           this.leftWith(
@@ -418,6 +447,7 @@ export class PrivateCloudFlow {
     const instances = factsOf(current).instances || 1
     for (const target of [0, instances]) {
       log.info(`Setting instances to ${target}`)
+      this.restartWrote = true
       await handle.change(
         'restart',
         { apply: m => withInstances(m, target), applied: m => factsOf(m).instances === target },
