@@ -76,6 +76,18 @@ export interface InputRow {
   secret?: true | 'whole'
   /** One parser for every target, or one for each. */
   parse: Parser<unknown> | { [T in Target]: Parser<unknown> }
+  /**
+   * The names this input had before a rename. To rename an input, give its row the new name and list the old one
+   * here: action.yml declares the old name with a `deprecationMessage` (the runner warns when a workflow uses it),
+   * the step still reads it (INPUT_<OLD>) and warns naming both names, and giving both is an error. A workflow on
+   * the same major version keeps working; the next major drops the old name.
+   */
+  formerNames?: readonly string[]
+  /**
+   * Set when the input itself is on its way out: action.yml's `deprecationMessage`, which the runner logs as a
+   * warning when a workflow gives the input; the step warns with it too.
+   */
+  deprecationMessage?: string
 }
 
 /** The release tag's version: `v1.4.2` or `1.4.2`. */

@@ -4,7 +4,7 @@
  * is a new, typed settings field.
  */
 import { InputError } from './errors.js'
-import { misspelledInputs } from './input-names.js'
+import { currentInputs, misspelledInputs } from './input-names.js'
 import { quote } from './input-checks.js'
 import {
   INPUTS,
@@ -14,6 +14,7 @@ import {
   type RunContext,
   type Target
 } from './input-table.js'
+import * as out from './output.js'
 
 export type { NameValue, PackageFile } from './input-checks.js'
 export {
@@ -140,17 +141,37 @@ function crossChecks(settings: Settings, problems: string[]): void {
   }
 }
 
-/** Reads every input through `getInput` (trimmed values, '' when absent) and checks them all at once. */
-export function readSettings(getInput: (name: string) => string, run: RunContext): Settings {
+/** How a warning about an input's name reaches the log: an annotation, so it shows on the run's page. */
+function warnInLog(message: string): void {
+  out.warning(message, { title: 'Deprecated input' })
+}
+
+export interface ReadOptions {
+  /** Where a warning about a former or deprecated input name goes; the log by default. */
+  warn?: (message: string) => void
+  /** The input table; tests give one with renamed inputs. */
+  rows?: Readonly<Record<string, InputRow>>
+}
+
+/**
+ * Reads every input through `getRawInput` (trimmed values, '' when absent), under its current name or a former one,
+ * and checks them all at once.
+ */
+export function readSettings(
+  getRawInput: (name: string) => string,
+  run: RunContext,
+  { warn = warnInLog, rows = INPUTS }: ReadOptions = {}
+): Settings {
+  const problems: string[] = []
+  const getInput = currentInputs(getRawInput, problems, warn, rows)
   const targetInput = getInput('target') || 'private-cloud'
   if (!(TARGETS as readonly string[]).includes(targetInput)) {
     throw new InputError([`Input 'target' must be ${TARGETS.join(' or ')}; got ${quote(targetInput)}.`])
   }
   const target = targetInput as Target
-  const problems: string[] = []
   const context: ParseContext = { target, run, problems, input: getInput }
   const values: Record<string, unknown> = { target }
-  for (const [name, row] of Object.entries(INPUTS) as Array<[string, InputRow]>) {
+  for (const [name, row] of Object.entries(rows)) {
     const raw = getInput(name)
     if (row.targets && !row.targets.includes(target)) {
       const owner = row.targets.join(', ')
@@ -180,11 +201,12 @@ export function readSettings(getInput: (name: string) => string, run: RunContext
 export function readInputs(
   getInput: (name: string) => string,
   env: NodeJS.ProcessEnv,
-  run: RunContext
+  run: RunContext,
+  options: ReadOptions = {}
 ): Settings | string[] {
-  const misspelled = misspelledInputs(env)
+  const misspelled = misspelledInputs(env, options.rows)
   try {
-    const settings = readSettings(getInput, run)
+    const settings = readSettings(getInput, run, options)
     return misspelled.length > 0 ? misspelled : settings
   } catch (error) {
     return [...misspelled, ...(error instanceof InputError ? error.problems : [String(error)])]

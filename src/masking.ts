@@ -8,19 +8,21 @@ import type { NameValue } from './input-checks.js'
 import type { Settings } from './inputs.js'
 import * as out from './output.js'
 
-/** The inputs that hold a secret, as the input table marks them. */
-const SECRET_ROWS = Object.entries(INPUTS as Record<string, InputRow>).filter(([, row]) => row.secret)
-
-/** Masks the secret inputs before anything else runs, even when they turn out to be malformed. */
-export function maskSecretInputs(): void {
-  for (const [name, row] of SECRET_ROWS) {
-    const raw = out.getInput(name)
-    if (!raw) continue
-    out.setSecret(raw)
-    if (row.secret === 'whole') continue
-    // A malformed token or key with spaces or line breaks is masked piece by piece too, so no part of it shows.
-    const pieces = raw.split(/\s+/).filter(Boolean)
-    if (pieces.length > 1) pieces.forEach(piece => out.setSecret(piece))
+/**
+ * Masks the secret inputs (the rows the input table marks `secret`) before anything else runs, even when they
+ * turn out to be malformed.
+ */
+export function maskSecretInputs(rows: Readonly<Record<string, InputRow>> = INPUTS): void {
+  for (const [name, row] of Object.entries(rows).filter(([, candidate]) => candidate.secret)) {
+    // A secret given under a former name (the input was renamed) is masked the same way.
+    for (const raw of [name, ...(row.formerNames ?? [])].map(input => out.getInput(input))) {
+      if (!raw) continue
+      out.setSecret(raw)
+      if (row.secret === 'whole') continue
+      // A malformed token or key with spaces or line breaks is masked piece by piece too, so no part of it shows.
+      const pieces = raw.split(/\s+/).filter(Boolean)
+      if (pieces.length > 1) pieces.forEach(piece => out.setSecret(piece))
+    }
   }
   // A password in apiUrl is refused as input, but it must not show in the refusal either.
   const password = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:([^/@\s]+)@/i.exec(out.getInput('apiUrl'))?.[1]
