@@ -1203,7 +1203,7 @@ class Deadline {
 /**
  * The share of the budget kept back for a rollback when rollbackOnFailure is on: enough for a Private Cloud
  * manifest PUT, its job and the readiness wait, or a Mendix Cloud stop, transport and start, at the default
- * budget (15 of 60 minutes).
+ * budget (about 11 of 45 minutes).
  */
 const ROLLBACK_RESERVE = 0.25;
 /**
@@ -7355,7 +7355,7 @@ const INPUTS = {
         }
     },
     apiUrl: {
-        description: 'Base URL of the API - https://privatecloud.mendixcloud.com/api/v4 for private-cloud, https://deploy.mendix.com/api/1 for mendix-cloud. https only; http is allowed for 127.0.0.1, localhost and ::1.',
+        description: 'Base URL of the API - https://privatecloud.mendixcloud.com/api/v4 for private-cloud, https://deploy.mendix.com/api/1 for mendix-cloud. https only; http is allowed on this machine (localhost, 127.0.0.0/8, ::1, 0.0.0.0), for a local emulator.',
         parse: (raw, c) => checkApiUrl(raw || (c.target === 'private-cloud' ? DEFAULT_API_URL : DEFAULT_MENDIX_CLOUD_API_URL), c.problems)
     },
     repositoryApiUrl: {
@@ -7392,7 +7392,7 @@ const INPUTS = {
     },
     timeoutMinutes: {
         description: "The whole step's time budget, in minutes, above 0 and at most 360: every build, deploy, readiness and health wait draws from it. With rollbackOnFailure a quarter of it is kept back for the rollback. Set it below the job's timeout-minutes, so the step can end itself and say what it left.",
-        default: '60',
+        default: '45',
         parse: (raw, c) => checkTimeout(raw, c.problems)
     },
     wait: {
@@ -7410,21 +7410,24 @@ const INPUTS = {
  */
 
 
-/** The inputs that hold a secret, as the input table marks them. */
-const SECRET_ROWS = Object.entries(INPUTS).filter(([, row]) => row.secret);
-/** Masks the secret inputs before anything else runs, even when they turn out to be malformed. */
-function maskSecretInputs() {
-    for (const [name, row] of SECRET_ROWS) {
-        const raw = output_getInput(name);
-        if (!raw)
-            continue;
-        output_setSecret(raw);
-        if (row.secret === 'whole')
-            continue;
-        // A malformed token or key with spaces or line breaks is masked piece by piece too, so no part of it shows.
-        const pieces = raw.split(/\s+/).filter(Boolean);
-        if (pieces.length > 1)
-            pieces.forEach(piece => output_setSecret(piece));
+/**
+ * Masks the secret inputs (the rows the input table marks `secret`) before anything else runs, even when they
+ * turn out to be malformed.
+ */
+function maskSecretInputs(rows = INPUTS) {
+    for (const [name, row] of Object.entries(rows).filter(([, candidate]) => candidate.secret)) {
+        // A secret given under a former name (the input was renamed) is masked the same way.
+        for (const raw of [name, ...(row.formerNames ?? [])].map(input => output_getInput(input))) {
+            if (!raw)
+                continue;
+            output_setSecret(raw);
+            if (row.secret === 'whole')
+                continue;
+            // A malformed token or key with spaces or line breaks is masked piece by piece too, so no part of it shows.
+            const pieces = raw.split(/\s+/).filter(Boolean);
+            if (pieces.length > 1)
+                pieces.forEach(piece => output_setSecret(piece));
+        }
     }
     // A password in apiUrl is refused as input, but it must not show in the refusal either.
     const password = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:([^/@\s]+)@/i.exec(output_getInput('apiUrl'))?.[1];
@@ -9050,29 +9053,70 @@ const privateCloud = {
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/input-names.ts
 /**
- * Inputs given under a spelling the action does not read. The runner passes every `with:` key as INPUT_<KEY>,
- * known or not, and only warns about unknown ones; most deploy actions use kebab- or snake-case, so `app-id` or
- * `app_id` is the usual slip, and it would otherwise surface as "appId is required".
+ * The names inputs are given under. An input renamed in the table (a row's `formerNames`) is still read under its
+ * old name until the next major version, with a warning. Inputs given under a spelling the action does not read at
+ * all are refused: the runner passes every `with:` key as INPUT_<KEY>, known or not, and only warns about unknown
+ * ones; most deploy actions use kebab- or snake-case, so `app-id` or `app_id` is the usual slip, and it would
+ * otherwise surface as "appId is required".
  */
 
-/** Every input of the action, in the order of the table. */
-const INPUT_NAMES = Object.keys(INPUTS);
+/** Every name action.yml declares, in the order of the table: each input, then its former names. */
+function declaredNames(rows = INPUTS) {
+    return Object.entries(rows).flatMap(([name, row]) => [name, ...(row.formerNames ?? [])]);
+}
+/** Every input of the action, under every name it is read by. */
+const INPUT_NAMES = declaredNames();
+/** action.yml's `deprecationMessage` for a former name; the runner logs it when a workflow gives that name. */
+function formerNameMessage(former, name) {
+    return `Use '${name}' instead: '${former}' was renamed '${name}' and is read only until the next major version.`;
+}
+/**
+ * Reads the raw inputs under their current names. An input given under a former name is read as the current one,
+ * with a warning naming both names; given under two of its names, it is a problem. An input the table marks with
+ * `deprecationMessage` warns when given.
+ */
+function currentInputs(getInput, problems, warn, rows = INPUTS) {
+    const values = new Map();
+    for (const [name, row] of Object.entries(rows)) {
+        let value = getInput(name);
+        // The runner passes action.yml's default for an input the workflow does not give, so a value equal to the
+        // default does not say the workflow gave the input under its current name.
+        let givenAs = value !== '' && value !== row.default ? name : undefined;
+        for (const former of row.formerNames ?? []) {
+            const formerValue = getInput(former);
+            if (formerValue === '')
+                continue;
+            if (givenAs) {
+                problems.push(`Input '${name}' is given twice, as '${givenAs}' and as '${former}' (its former name): give it once, as '${name}'.`);
+                continue;
+            }
+            warn(`Input '${former}' was renamed '${name}': use '${name}' instead; '${former}' is read only until the next major version.`);
+            value = formerValue;
+            givenAs = former;
+        }
+        if (row.deprecationMessage && givenAs)
+            warn(`Input '${name}' is deprecated: ${row.deprecationMessage}`);
+        values.set(name, value);
+    }
+    return name => values.get(name) ?? getInput(name);
+}
 const squash = (name) => name.replace(/[-_\s]/g, '').toLowerCase();
 /** The runner's variable for an input: INPUT_ and the name in capitals, spaces as underscores. */
 const variableOf = (name) => `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 /**
  * Inputs given under another spelling of a known name (app-id, app_id, APP_ID...), while the known one is empty:
- * one problem each, naming the input to use.
+ * one problem each, naming the input to use (the current name, also for a misspelt former name).
  */
-function misspelledInputs(env) {
-    const known = new Map(INPUT_NAMES.map(name => [squash(name), name]));
+function misspelledInputs(env, rows = INPUTS) {
+    const known = new Map(Object.entries(rows).flatMap(([name, row]) => [name, ...(row.formerNames ?? [])].map(spelling => [squash(spelling), name])));
+    const declared = new Set(declaredNames(rows).map(variableOf));
     const problems = [];
     for (const [variable, value] of Object.entries(env)) {
-        if (!variable.startsWith('INPUT_') || !value)
+        if (!variable.startsWith('INPUT_') || !value || declared.has(variable))
             continue;
         const given = variable.slice('INPUT_'.length);
         const meant = known.get(squash(given));
-        if (!meant || variableOf(meant) === variable || env[variableOf(meant)])
+        if (!meant || env[variableOf(meant)])
             continue;
         problems.push(`Input '${given.toLowerCase()}' is not an input of this action: use '${meant}' (the inputs are camelCase).`);
     }
@@ -9085,6 +9129,7 @@ function misspelledInputs(env) {
  * their parsers are the rows of input-table.ts; the settings' types are derived from those rows, so a new row
  * is a new, typed settings field.
  */
+
 
 
 
@@ -9160,17 +9205,25 @@ function crossChecks(settings, problems) {
         problems.push("Input 'revision' is latest (the default when empty), which needs input 'token' for target mendix-cloud: a Mendix personal access token with mx:modelrepository:repo:read, to look up the branch head. Or give the revision to build.");
     }
 }
-/** Reads every input through `getInput` (trimmed values, '' when absent) and checks them all at once. */
-function readSettings(getInput, run) {
+/** How a warning about an input's name reaches the log: an annotation, so it shows on the run's page. */
+function warnInLog(message) {
+    output_warning(message, { title: 'Deprecated input' });
+}
+/**
+ * Reads every input through `getRawInput` (trimmed values, '' when absent), under its current name or a former one,
+ * and checks them all at once.
+ */
+function readSettings(getRawInput, run, { warn = warnInLog, rows = INPUTS } = {}) {
+    const problems = [];
+    const getInput = currentInputs(getRawInput, problems, warn, rows);
     const targetInput = getInput('target') || 'private-cloud';
     if (!TARGETS.includes(targetInput)) {
         throw new errors/* InputError */.dz([`Input 'target' must be ${TARGETS.join(' or ')}; got ${quote(targetInput)}.`]);
     }
     const target = targetInput;
-    const problems = [];
     const context = { target, run, problems, input: getInput };
     const values = { target };
-    for (const [name, row] of Object.entries(INPUTS)) {
+    for (const [name, row] of Object.entries(rows)) {
         const raw = getInput(name);
         if (row.targets && !row.targets.includes(target)) {
             const owner = row.targets.join(', ');
@@ -9198,10 +9251,10 @@ function readSettings(getInput, run) {
     return settings;
 }
 /** The settings, or every problem with the inputs (misspelled names included), before any request is made. */
-function readInputs(getInput, env, run) {
-    const misspelled = misspelledInputs(env);
+function readInputs(getInput, env, run, options = {}) {
+    const misspelled = misspelledInputs(env, options.rows);
     try {
-        const settings = readSettings(getInput, run);
+        const settings = readSettings(getInput, run, options);
         return misspelled.length > 0 ? misspelled : settings;
     }
     catch (error) {

@@ -47,7 +47,7 @@ export class Deadline {
 /**
  * The share of the budget kept back for a rollback when rollbackOnFailure is on: enough for a Private Cloud
  * manifest PUT, its job and the readiness wait, or a Mendix Cloud stop, transport and start, at the default
- * budget (15 of 60 minutes).
+ * budget (about 11 of 45 minutes).
  */
 export const ROLLBACK_RESERVE = 0.25
 

@@ -425,7 +425,7 @@ export const INPUTS = {
   },
   apiUrl: {
     description:
-      'Base URL of the API - https://privatecloud.mendixcloud.com/api/v4 for private-cloud, https://deploy.mendix.com/api/1 for mendix-cloud. https only; http is allowed for 127.0.0.1, localhost and ::1.',
+      'Base URL of the API - https://privatecloud.mendixcloud.com/api/v4 for private-cloud, https://deploy.mendix.com/api/1 for mendix-cloud. https only; http is allowed on this machine (localhost, 127.0.0.0/8, ::1, 0.0.0.0), for a local emulator.',
     parse: (raw, c) =>
       checkApiUrl(
         raw || (c.target === 'private-cloud' ? DEFAULT_API_URL : DEFAULT_MENDIX_CLOUD_API_URL),
@@ -472,7 +472,7 @@ export const INPUTS = {
   timeoutMinutes: {
     description:
       "The whole step's time budget, in minutes, above 0 and at most 360: every build, deploy, readiness and health wait draws from it. With rollbackOnFailure a quarter of it is kept back for the rollback. Set it below the job's timeout-minutes, so the step can end itself and say what it left.",
-    default: '60',
+    default: '45',
     parse: (raw, c) => checkTimeout(raw, c.problems)
   },
   wait: {
