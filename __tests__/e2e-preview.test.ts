@@ -98,7 +98,7 @@ describe('cancellation', () => {
       const result = await deploy(
         emulator,
         { environment: '', preview: 'deploy', previewFrom: 'test' },
-        { env: pullRequestEvent(7, 'opened'), signal: { name: 'SIGINT', afterMs: 2500 } }
+        { env: pullRequestEvent(7, 'opened'), signal: { name: 'SIGINT', afterLine: /Create job is/ } }
       )
       expect(result.exitCode).not.toBe(0)
       expect(result.durationMs - result.signalledAtMs!).toBeLessThan(2000)

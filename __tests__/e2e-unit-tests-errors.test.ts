@@ -56,11 +56,12 @@ describe('unit tests after a Private Cloud deploy: what goes wrong', () => {
         { unitTests: { password: PASSWORD, neverCompletes: true, durationMs: 500 } },
         async emulator => {
           emulator.control.serveApps()
-          const result = await run(emulator, { timeoutMinutes: '0.05' }, temp)
+          // The budget is the whole step's: the build and the deploy take their part of it first.
+          const result = await run(emulator, { timeoutMinutes: '0.2' }, temp)
           expect(result.exitCode).toBe(1)
           const failure = errorLines(result).at(-1)!
           expect(failure).toMatch(
-            /The unit test run at \S+ had not completed after [\d.]+s, at the deadline \(timeoutMinutes: 0\.05\); it was running, 4 test\(s\) done, 0 failed so far\./
+            /The unit test run at \S+ had not completed after [\d.]+s, at the deadline \(timeoutMinutes: 0\.2\); it was running, 4 test\(s\) done, 0 failed so far\./
           )
           expect(result.outputs.testsRun).toBeUndefined()
           expect(unitTestCalls(emulator).filter(t => t.path.endsWith('/status')).length).toBeGreaterThan(1)

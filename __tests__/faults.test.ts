@@ -131,10 +131,11 @@ describe('faults with a known outcome', () => {
           errorLines(result)[0]
         )
       expect(gaveUp?.[1]).toBe(jobId)
-      // 3.0 s on a quiet machine. The wait is timed from after the history lookup that plans it, and it ends at
-      // the first poll past the deadline: a loaded machine moves either by a tenth or two.
-      expect(Number(gaveUp?.[2])).toBeGreaterThanOrEqual(2.5)
+      // timeoutMinutes is the whole step's budget: the build's wait ends at the step's end, 3 s after it began,
+      // less what resolving took; it ends at the first poll past the deadline.
+      expect(Number(gaveUp?.[2])).toBeGreaterThan(0)
       expect(Number(gaveUp?.[2])).toBeLessThanOrEqual(3.5)
+      expect(result.durationMs).toBeGreaterThanOrEqual(3000)
       expect(errorLines(result)[0]).toContain(`${emulator.url}/jobs/${jobId}`)
     }))
 

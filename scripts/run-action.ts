@@ -17,8 +17,11 @@ export interface RunOptions {
   inputs: Record<string, string>
   /** Extra or overriding environment variables (GITHUB_REF, RUNNER_DEBUG...). */
   env?: Record<string, string>
-  /** Sends this signal to the action after `afterMs`, as the runner does on cancel. */
-  signal?: { name: NodeJS.Signals; afterMs: number }
+  /**
+   * Sends this signal to the action, as the runner does on cancel: after `afterMs`, or at the first line that
+   * matches `afterLine` (sure to reach an action that is already listening, however slow the machine).
+   */
+  signal?: { name: NodeJS.Signals; afterMs?: number; afterLine?: RegExp }
   /** Kills the action after this long, as a safety net for tests. */
   timeoutMs?: number
   /** Called with each line the action prints, as it prints it. */
@@ -131,30 +134,35 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   let stdout = ''
   let stderr = ''
   let pending = ''
+  let signalledAtMs: number | undefined
+  const sendSignal = (name: NodeJS.Signals): void => {
+    if (signalledAtMs !== undefined) return
+    signalledAtMs = Date.now() - started
+    child.kill(name)
+  }
+  const afterLine = options.signal?.afterLine
+  const onLine = (line: string): void => {
+    options.onLine?.(line)
+    if (afterLine?.test(line)) sendSignal(options.signal!.name)
+  }
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk
-    if (!options.onLine) return
+    if (!options.onLine && !afterLine) return
     pending += chunk
     const lines = pending.split('\n')
     pending = lines.pop() ?? ''
-    lines.forEach(options.onLine)
+    lines.forEach(onLine)
   })
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-  let signalledAtMs: number | undefined
   const timers: NodeJS.Timeout[] = []
-  if (options.signal) {
+  if (options.signal?.afterMs !== undefined) {
     const { name, afterMs } = options.signal
-    timers.push(
-      setTimeout(() => {
-        signalledAtMs = Date.now() - started
-        child.kill(name)
-      }, afterMs)
-    )
+    timers.push(setTimeout(() => sendSignal(name), afterMs))
   }
   timers.push(setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000))
   const exitCode = await new Promise<number | null>(resolve => child.on('close', code => resolve(code)))
   timers.forEach(clearTimeout)
-  if (pending && options.onLine) options.onLine(pending)
+  if (pending) onLine(pending)
 
   const written = {
     output: readFileSync(files.output, 'utf8'),

@@ -25,6 +25,12 @@ export interface ManifestChange {
 }
 
 export class EnvironmentHandle {
+  /**
+   * Whether the reads that found an unsure write already in effect saw it rolling out (`Processing` or `Unknown`
+   * with the change in it): with no job to wait for, that is the readiness rule's evidence of a rollout.
+   */
+  rolloutSeenWhileSettling = false
+
   constructor(
     readonly environment: ResolvedEnvironment,
     private readonly deps: FlowDeps,
@@ -74,7 +80,7 @@ export class EnvironmentHandle {
             `${error.message} Reading the manifest again to see whether the update took effect.`,
             'Manifest update outcome unknown'
           )
-          fresh = await this.settled()
+          fresh = await this.settled(change)
         }
         if (change.applied(fresh)) {
           log.info('The update had taken effect; not sending it again')
@@ -109,7 +115,7 @@ export class EnvironmentHandle {
 
   /** Reads the manifest until `done` holds for it; the last status shown is its container state. */
   waitFor(
-    done: (facts: ManifestFacts) => boolean,
+    done: (facts: ManifestFacts, manifest: Manifest) => boolean,
     onTimeout: (state: string) => Error,
     onStatus?: (state: string, elapsedMs: number) => void
   ): Promise<Manifest> {
@@ -124,7 +130,7 @@ export class EnvironmentHandle {
       poll: async () => {
         const manifest = await this.read(deadline)
         const facts = factsOf(manifest)
-        return done(facts)
+        return done(facts, manifest)
           ? { done: true, value: manifest }
           : { done: false, status: facts.state ?? 'unknown' }
       },
@@ -134,9 +140,14 @@ export class EnvironmentHandle {
   }
 
   /** Reads the manifest once no update is processing, so what it says about packageId is final. */
-  settled(): Promise<Manifest> {
+  settled(change?: ManifestChange): Promise<Manifest> {
+    this.rolloutSeenWhileSettling = false
     return this.waitFor(
-      facts => facts.state !== 'Processing',
+      (facts, manifest) => {
+        const underWay = facts.state === 'Processing' || facts.state === 'Unknown'
+        if (underWay && change?.applied(manifest)) this.rolloutSeenWhileSettling = true
+        return facts.state !== 'Processing'
+      },
       () => new JobError(`The environment "${this.name}" was still Processing an update at the deadline.`, '')
     )
   }

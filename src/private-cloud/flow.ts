@@ -54,6 +54,8 @@ interface Deployed {
   changes: DeployChanges
   /** When this run's write took effect (its job finished), epoch ms; undefined when it wrote nothing. */
   changedAt?: number
+  /** The write's rollout was already seen under way, before the readiness wait. */
+  rolloutSeen?: boolean
 }
 
 /** Errors after the deploy job that mean the deploy failed: a rollback may put the previous version back. */
@@ -115,7 +117,7 @@ export class PrivateCloudFlow {
           ? await this.phases.run('restart', `Restart "${environment.name}"`, () => this.restart(handle))
           : deployed.changedAt
         return this.phases.run('readiness', undefined, () =>
-          this.verifyRunning(handle, packageId, changedAt, 'deploy')
+          this.verifyRunning(handle, packageId, changedAt, 'deploy', !s.restart && deployed.rolloutSeen)
         )
       },
       isFailedDeploy,
@@ -218,9 +220,9 @@ export class PrivateCloudFlow {
     if (!ref) {
       progress.environmentChanged = 'yes'
       this.leftWith(handle, `holds package ${packageId}; it was not verified that it runs`)
-      // The reply to the PUT was lost, so its job is unknown and may still run: the settle window starts one
-      // window later than for a finished job, a stand-in for that job's time (docs/assumptions.md, item 3).
-      return { ...deployed, changedAt: clock.now() + settleWindowMs(this.deps.timeout.ms) }
+      // The reply to the PUT was lost, so there is no job to wait for: the reads that found the change in effect
+      // waited until nothing was Processing, and what they saw of its rollout counts (docs/assumptions.md, item 3).
+      return { ...deployed, changedAt: clock.now(), rolloutSeen: handle.rolloutSeenWhileSettling }
     }
     progress.output('deployJobId', ref.id)
     log.info(`Deploy job ${ref.id} started`)
@@ -277,10 +279,11 @@ export class PrivateCloudFlow {
     handle: EnvironmentHandle,
     packageId: string,
     changedAt: number | undefined,
-    after: 'deploy' | 'rollback'
+    after: 'deploy' | 'rollback',
+    rolloutSeen = false
   ): Promise<{ appUrl?: string; state?: string; manifest: Manifest }> {
     const { log, progress, clock } = this.deps
-    const manifest = await this.awaitRollout(handle, packageId, changedAt)
+    const manifest = await this.awaitRollout(handle, packageId, changedAt, rolloutSeen)
     const facts = factsOf(manifest)
     if (after === 'deploy') {
       progress.output('appUrl', facts.appUrl)
@@ -307,11 +310,16 @@ export class PrivateCloudFlow {
   private async awaitRollout(
     handle: EnvironmentHandle,
     packageId: string,
-    changedAt: number | undefined
+    changedAt: number | undefined,
+    rolloutSeen: boolean
   ): Promise<Manifest> {
     const { log } = this.deps
     const window = settleWindowMs(this.deps.timeout.ms)
-    const judge = new RolloutJudge(packageId, changedAt === undefined ? undefined : changedAt + window)
+    const judge = new RolloutJudge(
+      packageId,
+      changedAt === undefined ? undefined : changedAt + window,
+      rolloutSeen
+    )
     const last: { verdict: Verdict; facts?: ManifestFacts } = { verdict: { kind: 'wait' } }
     const final = await handle.waitFor(
       facts => {

@@ -45,8 +45,12 @@ export class RolloutJudge {
   constructor(
     private readonly packageId: string,
     /** Epoch ms at which the settle window ends; undefined when this step wrote nothing. */
-    private readonly settleUntil: number | undefined
-  ) {}
+    private readonly settleUntil: number | undefined,
+    /** The rollout was already seen under way before these reads (while an unsure write was checked). */
+    rolloutSeen = false
+  ) {
+    this.rolloutSeen = rolloutSeen
+  }
 
   /** What the read `facts`, made at `now`, says. */
   judge(facts: ManifestFacts, now: number): Verdict {
