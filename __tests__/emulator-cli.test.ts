@@ -30,7 +30,16 @@ async function startCli(args: string[] = []): Promise<{ child: ChildProcess; inf
     ['emulator/cli.ts', '--port', '0', '--build-seconds', '1', ...args],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }
   )
-  const [first] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string]
+  let stderr = ''
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+  // A CLI that ends before its first line fails the test with what it said, instead of leaving it waiting.
+  const ended = once(child, 'exit').then(([code]) => {
+    throw new Error(`the emulator CLI exited (${String(code)}) before its first line: ${stderr}`)
+  })
+  const [first] = (await Promise.race([once(createInterface({ input: child.stdout! }), 'line'), ended])) as [
+    string
+  ]
+  ended.catch(() => undefined)
   return { child, info: JSON.parse(first) as Info }
 }
 
@@ -167,4 +176,10 @@ it('--unhealthy-deploy: the next deploy job finishes, and the app it deploys cra
   expect({ job: Boolean(job.jobId ?? job.id), state }).toEqual({ job: true, state: 'Failed' })
   expect((await fetch(`${info.environment.appUrl}/health`)).status).toBe(503)
   await stop(child)
+})
+
+it('refuses a bad flag before it serves, naming the flag and what is allowed', async () => {
+  await expect(startCli(['--repository', 'hg'])).rejects.toThrow(
+    "exited (1) before its first line: emulator: --repository must be git or svn, got 'hg'"
+  )
 })
