@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { DEMO_UNIT_TEST_PASSWORD } from '../emulator/unit-test-routes.js'
 import { ROOT } from '../scripts/run-action.js'
@@ -23,13 +22,24 @@ interface Info {
   previewTemplate: { id: string; name: string }
 }
 
-/** Starts the CLI and reads its first line. */
+/** The CLIs started here; any a failed test left running is stopped at the end. */
+const started = new Set<ChildProcess>()
+afterAll(() => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+})
+
+/**
+ * Starts the CLI and reads its first line. Node runs it with tsx as its loader, so a signal reaches the CLI
+ * itself: the tsx command relays one to its child and kills the child if it does not confirm within 30 ms, which
+ * on a loaded machine failed the signal cases with exit codes 130 and 143 that said nothing about the CLI.
+ */
 async function startCli(args: string[] = []): Promise<{ child: ChildProcess; info: Info }> {
   const child = spawn(
-    join(ROOT, 'node_modules', '.bin', 'tsx'),
-    ['emulator/cli.ts', '--port', '0', '--build-seconds', '1', ...args],
+    process.execPath,
+    ['--import', 'tsx', 'emulator/cli.ts', '--port', '0', '--build-seconds', '1', ...args],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }
   )
+  started.add(child)
   let stderr = ''
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
   // A CLI that ends before its first line fails the test with what it said, instead of leaving it waiting.
