@@ -308,3 +308,26 @@ export function seedState(repositoryType: Repository['type'] = 'git'): EmulatorS
     }
   }
 }
+
+/**
+ * A template a preview environment can copy (`previewFrom`), kept out of SEED.environments so a plain emulator's
+ * environments stay the three above. The action's rules for a template (src/preview/template.ts) hold for it: not
+ * production, not the default Studio Pro target, and every service on an OnDemand plan (the Deploy API's
+ * `services[].plan` is OnDemand or Dedicated, https://docs.mendix.com/apidocs-mxsdk/apidocs/private-cloud-deploy-api/;
+ * a Dedicated plan serves one environment, so a copy could not have it).
+ */
+export const PREVIEW_TEMPLATE = { id: 'tp4v8q2m', name: 'preview-template' } as const
+
+/** Adds the preview template to a state (once) and returns its manifest. */
+export function addPreviewTemplate(state: EmulatorState): Manifest {
+  const present = state.environments.find(m => m.environment.id === PREVIEW_TEMPLATE.id)
+  if (present) return present
+  const template = manifest(PREVIEW_TEMPLATE, false, SEED.packages.released)
+  ;(template.environment.properties as { environmentPurpose: string }).environmentPurpose = 'Test'
+  template.environment.services = [
+    { name: 'orders_db', plan: 'OnDemand', config: '{type: "database"}' },
+    { name: 'orders_files', plan: 'OnDemand', config: '{type: "storage"}' }
+  ]
+  state.environments.push(template)
+  return template
+}
