@@ -8140,6 +8140,11 @@ class EnvironmentHandle {
     environment;
     deps;
     waiter;
+    /**
+     * Whether the reads that found an unsure write already in effect saw it rolling out (`Processing` or `Unknown`
+     * with the change in it): with no job to wait for, that is the readiness rule's evidence of a rollout.
+     */
+    rolloutSeenWhileSettling = false;
     constructor(environment, deps, waiter) {
         this.environment = environment;
         this.deps = deps;
@@ -8183,7 +8188,7 @@ class EnvironmentHandle {
                 }
                 else {
                     log.warning(`${error.message} Reading the manifest again to see whether the update took effect.`, 'Manifest update outcome unknown');
-                    fresh = await this.settled();
+                    fresh = await this.settled(change);
                 }
                 if (change.applied(fresh)) {
                     log.info('The update had taken effect; not sending it again');
@@ -8224,7 +8229,7 @@ class EnvironmentHandle {
             poll: async () => {
                 const manifest = await this.read(deadline);
                 const facts = factsOf(manifest);
-                return done(facts)
+                return done(facts, manifest)
                     ? { done: true, value: manifest }
                     : { done: false, status: facts.state ?? 'unknown' };
             },
@@ -8233,8 +8238,14 @@ class EnvironmentHandle {
         });
     }
     /** Reads the manifest once no update is processing, so what it says about packageId is final. */
-    settled() {
-        return this.waitFor(facts => facts.state !== 'Processing', () => new errors/* JobError */.CR(`The environment "${this.name}" was still Processing an update at the deadline.`, ''));
+    settled(change) {
+        this.rolloutSeenWhileSettling = false;
+        return this.waitFor((facts, manifest) => {
+            const underWay = facts.state === 'Processing' || facts.state === 'Unknown';
+            if (underWay && change?.applied(manifest))
+                this.rolloutSeenWhileSettling = true;
+            return facts.state !== 'Processing';
+        }, () => new errors/* JobError */.CR(`The environment "${this.name}" was still Processing an update at the deadline.`, ''));
     }
 }
 
@@ -8631,9 +8642,12 @@ class RolloutJudge {
     stateSeen = false;
     constructor(packageId, 
     /** Epoch ms at which the settle window ends; undefined when this step wrote nothing. */
-    settleUntil) {
+    settleUntil, 
+    /** The rollout was already seen under way before these reads (while an unsure write was checked). */
+    rolloutSeen = false) {
         this.packageId = packageId;
         this.settleUntil = settleUntil;
+        this.rolloutSeen = rolloutSeen;
     }
     /** What the read `facts`, made at `now`, says. */
     judge(facts, now) {
@@ -8730,7 +8744,7 @@ class PrivateCloudFlow {
             const changedAt = s.restart
                 ? await this.phases.run('restart', `Restart "${environment.name}"`, () => this.restart(handle))
                 : deployed.changedAt;
-            return this.phases.run('readiness', undefined, () => this.verifyRunning(handle, packageId, changedAt, 'deploy'));
+            return this.phases.run('readiness', undefined, () => this.verifyRunning(handle, packageId, changedAt, 'deploy', !s.restart && deployed.rolloutSeen));
         }, isFailedDeploy, this.rollbackTo(handle, deployed));
         this.leftWith(handle, `runs package ${packageId} (verified)`);
         if (s.keepPackages !== undefined) {
@@ -8812,9 +8826,9 @@ class PrivateCloudFlow {
         if (!ref) {
             progress.environmentChanged = 'yes';
             this.leftWith(handle, `holds package ${packageId}; it was not verified that it runs`);
-            // The reply to the PUT was lost, so its job is unknown and may still run: the settle window starts one
-            // window later than for a finished job, a stand-in for that job's time (docs/assumptions.md, item 3).
-            return { ...deployed, changedAt: clock.now() + settleWindowMs(this.deps.timeout.ms) };
+            // The reply to the PUT was lost, so there is no job to wait for: the reads that found the change in effect
+            // waited until nothing was Processing, and what they saw of its rollout counts (docs/assumptions.md, item 3).
+            return { ...deployed, changedAt: clock.now(), rolloutSeen: handle.rolloutSeenWhileSettling };
         }
         progress.output('deployJobId', ref.id);
         log.info(`Deploy job ${ref.id} started`);
@@ -8863,9 +8877,9 @@ class PrivateCloudFlow {
      * (undefined: it wrote nothing). Failed, the deadline, a failed health check and failed unit tests are
      * VerificationErrors: a failed deploy, rolled back with rollbackOnFailure.
      */
-    async verifyRunning(handle, packageId, changedAt, after) {
+    async verifyRunning(handle, packageId, changedAt, after, rolloutSeen = false) {
         const { log, progress, clock } = this.deps;
-        const manifest = await this.awaitRollout(handle, packageId, changedAt);
+        const manifest = await this.awaitRollout(handle, packageId, changedAt, rolloutSeen);
         const facts = factsOf(manifest);
         if (after === 'deploy') {
             progress.output('appUrl', facts.appUrl);
@@ -8885,10 +8899,10 @@ class PrivateCloudFlow {
         return { appUrl: facts.appUrl, state: facts.state, manifest };
     }
     /** Reads the manifest until the readiness rule ends the wait for `packageId`; returns the last read. */
-    async awaitRollout(handle, packageId, changedAt) {
+    async awaitRollout(handle, packageId, changedAt, rolloutSeen) {
         const { log } = this.deps;
         const window = settleWindowMs(this.deps.timeout.ms);
-        const judge = new RolloutJudge(packageId, changedAt === undefined ? undefined : changedAt + window);
+        const judge = new RolloutJudge(packageId, changedAt === undefined ? undefined : changedAt + window, rolloutSeen);
         const last = { verdict: { kind: 'wait' } };
         const final = await handle.waitFor(facts => {
             last.facts = facts;
