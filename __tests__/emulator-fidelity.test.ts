@@ -266,6 +266,18 @@ describe('reads that lag a manifest PUT', () => {
     }
   })
 
+  it('can give the rollout its own time after the job: Processing until rolloutMs has passed', async () => {
+    await start({ durations: { rolloutMs: 5000 }, rolloutReads: 0 })
+    const put = await pc('PUT', envPath, (await pc('GET', envPath)).body)
+    now += 10_000
+    expect((await pc('GET', `/jobs/${put.body.id}`)).body.status).toBe('finished')
+    expect((await pc('GET', envPath)).body.environment.container.state).toBe('Processing')
+    now += 4_000
+    expect((await pc('GET', envPath)).body.environment.container.state).toBe('Processing')
+    now += 1_000
+    expect((await pc('GET', envPath)).body.environment.container.state).toBe('Ready')
+  })
+
   it('can end a deploy job with pods that never become ready, or Failed, and skip the first jobs of a fault', async () => {
     const emu = await start({})
     emu.control.injectJobFault({ job: 'deploy', outcome: 'never-ready', skip: 1, times: 1 })

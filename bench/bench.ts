@@ -76,10 +76,18 @@ interface Sample {
 }
 
 /** Job durations for one repetition: within ±15% of the nominal ones, the same for every contender. */
-function durationsFor(rep: number): { buildMs: number; deployMs: number } {
+/** The pods' start after a deploy job, which the readiness wait waits out: a fifth of the deploy job's time. */
+const ROLLOUT_SHARE = 0.2
+
+function durationsFor(rep: number): { buildMs: number; deployMs: number; rolloutMs: number } {
   const jitter = (n: number) =>
     0.85 + ((0.3 * (((Math.sin(rep * 12.9898 + n * 78.233) * 43758.5453) % 1) + 1)) % 1)
-  return { buildMs: Math.round(BUILD_MS * jitter(1)), deployMs: Math.round(DEPLOY_MS * jitter(2)) }
+  const deployMs = Math.round(DEPLOY_MS * jitter(2))
+  return {
+    buildMs: Math.round(BUILD_MS * jitter(1)),
+    deployMs,
+    rolloutMs: Math.round(deployMs * ROLLOUT_SHARE)
+  }
 }
 
 /** Peak resident memory of a process, from Linux's VmHWM, sampled until it exits. */
@@ -102,6 +110,7 @@ function watchPeakRss(pid: number): () => number | undefined {
 /** What the emulator saw of one run: its requests and jobs, from the traffic and jobs that were new. */
 function measure(
   emulator: Emulator,
+  rolloutMs: number,
   trafficFrom: number,
   jobsBefore: Set<string>,
   wallSeconds: number
@@ -112,7 +121,8 @@ function measure(
   const seen: Sample['jobs'] = {}
   for (const job of jobs) {
     if (job.kind !== 'build' && job.kind !== 'deploy') continue
-    serverMs += job.endsAt - job.createdAt
+    // A deploy is done when its pods run: the rollout after the job is the server's time too.
+    serverMs += job.endsAt - job.createdAt + (job.kind === 'deploy' ? rolloutMs : 0)
     const polls = traffic.filter((t: TrafficEntry) => t.operation === 'getJob' && t.path.endsWith(job.id))
     const first = polls.find(t => t.epochMs >= job.endsAt)
     seen[job.kind] = { polls: polls.length, noticedAfter: first ? (first.epochMs - job.endsAt) / 1000 : 0 }
@@ -162,7 +172,13 @@ async function actionRepetition(rep: number): Promise<Record<string, Sample>> {
       if (run.freshHistory) rmSync(runnerTemp, { recursive: true, force: true })
       if (result.exitCode !== 0)
         throw new Error(`${run.name} failed (${result.exitCode}):\n${result.stdout}\n${result.stderr}`)
-      const sample = measure(emulator, trafficFrom, jobsBefore, result.durationMs / 1000)
+      const sample = measure(
+        emulator,
+        durationsFor(rep).rolloutMs,
+        trafficFrom,
+        jobsBefore,
+        result.durationMs / 1000
+      )
       const traffic = emulator.traffic.slice(trafficFrom)
       sample.startupSeconds = (traffic[0].epochMs - spawnedAt) / 1000
       sample.exitSeconds = (spawnedAt + result.durationMs - traffic[traffic.length - 1].epochMs) / 1000
@@ -199,7 +215,7 @@ async function referenceRun(sleepSeconds: number, rep: number): Promise<Sample> 
         code === 0 ? resolve() : reject(new Error(`sleep ${sleepSeconds} exited ${code}`))
       )
     })
-    const sample = measure(emulator, 0, new Set(), (Date.now() - started) / 1000)
+    const sample = measure(emulator, durationsFor(rep).rolloutMs, 0, new Set(), (Date.now() - started) / 1000)
     sample.peakRssMb = peak?.()
     return sample
   } finally {

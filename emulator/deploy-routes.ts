@@ -61,6 +61,8 @@ function manifestView(ctx: RequestContext, manifest: Manifest): Manifest {
   } else if (lag?.rolloutReads) {
     lag.rolloutReads--
     state = 'Processing'
+  } else if (lag?.rolloutUntil !== undefined && ctx.now < lag.rolloutUntil) {
+    state = 'Processing'
   }
   const copy = structuredClone(view)
   if (state !== undefined) object(copy.environment.container).state = state
@@ -80,6 +82,7 @@ function lagReads(ctx: RequestContext, before: Manifest): void {
   // A new write starts its own rollout: what the last one's reads had left to show is gone.
   delete lag.staleStateReads
   delete lag.rolloutReads
+  delete lag.rolloutUntil
   lag.staleState = String(object(before.environment.container).state ?? 'Ready')
   if (laggingReads > 0) {
     // A PUT while reads still lag leaves them showing the older manifest: the read side has not caught up.
@@ -204,6 +207,7 @@ function applyManifest(ctx: RequestContext, current: Manifest, next: Manifest): 
       if (lag) {
         lag.staleStateReads = ctx.behaviour.staleStateReads
         lag.rolloutReads = ctx.behaviour.rolloutReads
+        lag.rolloutUntil = ctx.now + ctx.durations.rolloutMs
       }
       // Read-only fields keep the server's values whatever the client sent.
       object(stored.environment.properties).environmentPurpose = object(

@@ -165,7 +165,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ;(manifest.environment.container as { state?: string }).state = containerState
   }
   const behaviour = behaviourOf(options)
-  const durations: Durations = { buildMs: 3000, deployMs: 2000, otherMs: 500 }
+  const durations: Durations = { buildMs: 3000, deployMs: 2000, otherMs: 500, rolloutMs: 0 }
   for (const [name, value] of Object.entries(options.durations ?? {})) {
     if (value !== undefined) durations[name as keyof Durations] = value
   }

@@ -13,6 +13,11 @@ export interface Durations {
   deployMs: number
   /** How long upload, delete and create-environment jobs take. */
   otherMs: number
+  /**
+   * How long the pods take to become ready after a deploy job finishes: reads show `Processing` meanwhile (after
+   * the `rolloutReads`). Default 0: the rollout is then seen in reads alone, whatever the machine's speed.
+   */
+  rolloutMs: number
 }
 
 /** A constant new in a transported package: a bare name has no value until one is set; start fails until then. */

@@ -87,6 +87,8 @@ export interface ReadLag {
   /** After the last deploy job finished: how many reads still show `staleState`, then how many `Processing`. */
   staleStateReads?: number
   rolloutReads?: number
+  /** Epoch ms until which reads show `Processing`: the rollout's own time (Durations.rolloutMs). */
+  rolloutUntil?: number
 }
 
 export interface EmulatorState {
