@@ -267,12 +267,13 @@ describe('reads that lag a manifest PUT', () => {
   })
 
   it('can give the rollout its own time after the job: Processing until rolloutMs has passed', async () => {
-    await start({ durations: { rolloutMs: 5000 }, rolloutReads: 0 })
+    await start({ durations: { deployMs: 10_000, rolloutMs: 5000 }, rolloutReads: 0 })
     const put = await pc('PUT', envPath, (await pc('GET', envPath)).body)
-    now += 10_000
+    // The job ends at 10 s; the pods start then, whenever someone looks.
+    now += 11_000
     expect((await pc('GET', `/jobs/${put.body.id}`)).body.status).toBe('finished')
     expect((await pc('GET', envPath)).body.environment.container.state).toBe('Processing')
-    now += 4_000
+    now += 3_000
     expect((await pc('GET', envPath)).body.environment.container.state).toBe('Processing')
     now += 1_000
     expect((await pc('GET', envPath)).body.environment.container.state).toBe('Ready')

@@ -207,7 +207,8 @@ function applyManifest(ctx: RequestContext, current: Manifest, next: Manifest): 
       if (lag) {
         lag.staleStateReads = ctx.behaviour.staleStateReads
         lag.rolloutReads = ctx.behaviour.rolloutReads
-        lag.rolloutUntil = ctx.now + ctx.durations.rolloutMs
+        // The pods start when the job ends, whenever someone looks.
+        lag.rolloutUntil = job.endsAt + ctx.durations.rolloutMs
       }
       // Read-only fields keep the server's values whatever the client sent.
       object(stored.environment.properties).environmentPurpose = object(
