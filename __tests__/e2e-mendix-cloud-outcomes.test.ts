@@ -192,35 +192,169 @@ describe('mendix-cloud: a step stopped between stop and start says so, and how t
     }))
 
   it('on SIGTERM: the error line and the summary say the environment is stopped and how to start it; gone within 2 s', () =>
-    withEmulator({ faults: [TRANSPORT_NEVER_READY] }, async emulator => {
-      let pid: number | undefined
-      let spawnedAt = 0
-      let signalledAt: number | undefined
-      const result = await deploy(emulator, cloudInputs(emulator), {
-        onSpawn: (id, at) => {
-          pid = id
-          spawnedAt = at
-        },
-        onLine: line => {
-          // The environment is stopped by the time the transport starts.
-          if (signalledAt !== undefined || pid === undefined || !/Transporting package/.test(line)) return
-          signalledAt = Date.now()
-          process.kill(pid, 'SIGTERM')
-        }
-      })
-      expect(signalledAt).toBeDefined()
-      expect(result.exitCode).not.toBe(0)
-      expect(result.exitCode).not.toBeNull()
-      expect(spawnedAt + result.durationMs - signalledAt!).toBeLessThan(2000)
+    // Retry-After keeps the HTTP layer's own tries of each transport short.
+    withEmulator(
+      { faults: [{ ...TRANSPORT_NEVER_READY, fault: { kind: 'status', status: 503, retryAfter: '1' } }] },
+      async emulator => {
+        let pid: number | undefined
+        let spawnedAt = 0
+        let signalledAt: number | undefined
+        const result = await deploy(emulator, cloudInputs(emulator), {
+          onSpawn: (id, at) => {
+            pid = id
+            spawnedAt = at
+          },
+          onLine: line => {
+            // Between two transports, after the service refused one with 503: stopped, still with its previous package.
+            if (signalledAt !== undefined || pid === undefined || !/trying the transport again in/.test(line))
+              return
+            signalledAt = Date.now()
+            process.kill(pid, 'SIGTERM')
+          }
+        })
+        expect(signalledAt).toBeDefined()
+        expect(result.exitCode).not.toBe(0)
+        expect(result.exitCode).not.toBeNull()
+        expect(spawnedAt + result.durationMs - signalledAt!).toBeLessThan(2000)
+        const [error] = errorLines(result)
+        expect(error).toContain('Cancelled (SIGTERM) while in phase "deploy".')
+        const stopped = `The environment is stopped with its previous package ${PREVIOUS}. ${howToStart(emulator)}`
+        expect(error.split('\n').at(-1)).toBe(stopped)
+        expect(result.summary).toContain('### ⛔ Mendix deploy cancelled (SIGTERM) while in phase "deploy"')
+        expect(result.summary).toContain(`| Package | \`${result.outputs.packageId}\` |`)
+        expect(leftInSummary(result)).toContain(stopped)
+        expect(cloudProduction(emulator)).toMatchObject({ Status: 'Stopped', packageId: PREVIOUS })
+      }
+    ))
+})
+
+/** The error's last line: what the environment was left in. */
+const lastLine = (result: RunResult) => errorLines(result)[0].split('\n').at(-1)
+
+/** A start job that fails with START_FAILED, once: the deploy's start. */
+const FIRST_START_FAILS = { job: 'start', outcome: 'fail', code: 'START_FAILED', times: 1 } as const
+
+describe('mendix-cloud: the rollback puts back what the deploy changed (issue 23 review)', () => {
+  it('writes back the constants the deploy set, reads them back, and only then starts the previous package', () =>
+    withEmulator({ jobFaults: [FIRST_START_FAILS] }, async emulator => {
+      const result = await deploy(
+        emulator,
+        cloudInputs(emulator, { rollbackOnFailure: 'true', constants: 'Orders.MaxBatchSize=999' })
+      )
+      expect(result.exitCode).toBe(1)
       const [error] = errorLines(result)
-      expect(error).toContain('Cancelled (SIGTERM) while in phase "deploy".')
-      const stopped = `The environment is stopped with its previous package ${PREVIOUS}. ${howToStart(emulator)}`
-      expect(error.split('\n').at(-1)).toBe(stopped)
-      expect(result.summary).toContain('### ⛔ Mendix deploy cancelled (SIGTERM) while in phase "deploy"')
-      expect(result.summary).toContain(`| Package | \`${result.outputs.packageId}\` |`)
-      expect(leftInSummary(result)).toContain(stopped)
-      expect(cloudProduction(emulator)).toMatchObject({ Status: 'Stopped', packageId: PREVIOUS })
+      expect(error).toContain('START_FAILED')
+      expect(error).toContain(
+        `Rolled back: the environment runs package ${PREVIOUS} again, with the constants it had (Orders.MaxBatchSize).`
+      )
+      expect(result.outputs.rolledBack).toBe('true')
+      const constant = cloudProduction(emulator).settings.Constants.find(
+        c => c.Name === 'Orders.MaxBatchSize'
+      )
+      // Written back, and the previous package started with it.
+      expect(constant).toMatchObject({ Value: '250', DeployedValue: '250' })
+      expect(cloudProduction(emulator)).toMatchObject({ Status: 'Running', packageId: PREVIOUS })
+      const rollback = emulator.traffic
+        .slice(emulator.traffic.findIndex(t => t.operation === 'cloudStart') + 1)
+        .map(t => t.operation as string)
+        .filter(op => ['cloudTransport', 'cloudGetSettings', 'cloudSetSettings', 'cloudStart'].includes(op))
+      expect(rollback).toEqual([
+        'cloudTransport',
+        'cloudGetSettings',
+        'cloudSetSettings',
+        'cloudGetSettings',
+        'cloudStart'
+      ])
+      const writes = emulator.traffic.filter(t => t.operation === 'cloudSetSettings')
+      const valueIn = (body: unknown) =>
+        (body as { Constants: Array<{ Name: string; Value: string }> }).Constants.find(
+          c => c.Name === 'Orders.MaxBatchSize'
+        )?.Value
+      expect(writes.map(t => valueIn(t.body))).toEqual(['999', '250'])
     }))
+
+  it('leaves an environment that was stopped before the step stopped, with its previous package, and checks it', () =>
+    withEmulator({ jobFaults: [FIRST_START_FAILS] }, async emulator => {
+      cloudProduction(emulator).Status = 'Stopped'
+      const result = await deploy(emulator, cloudInputs(emulator, { rollbackOnFailure: 'true' }))
+      expect(result.exitCode).toBe(1)
+      const [error] = errorLines(result)
+      expect(error).toContain(
+        `Rolled back: restored package ${PREVIOUS}; the environment stays stopped, as it was before.`
+      )
+      const asBefore = `The environment is stopped with its previous package ${PREVIOUS}, as it was when the step began.`
+      expect(lastLine(result)).toBe(asBefore)
+      expect(leftInSummary(result)).toContain(asBefore)
+      expect(result.outputs.rolledBack).toBe('true')
+      expect(result.outputs.state).toBe('Stopped')
+      expect(cloudProduction(emulator)).toMatchObject({ Status: 'Stopped', packageId: PREVIOUS })
+      // One start, the deploy's: the rollback transports the previous package back and starts nothing.
+      expect(cloudChanges(emulator)).toEqual([
+        'cloudBuild',
+        'cloudTransport',
+        'cloudStart',
+        'cloudStartStatus',
+        'cloudTransport'
+      ])
+      // Then it reads the status and the package.
+      const last = emulator.traffic.map(t => t.operation as string)
+      const afterTransport = last.slice(last.lastIndexOf('cloudTransport') + 1)
+      expect(afterTransport).toEqual(
+        expect.arrayContaining(['cloudGetEnvironment', 'cloudEnvironmentPackage'])
+      )
+    }))
+})
+
+describe('mendix-cloud: no stop without the budget to start again (issue 23 review)', () => {
+  it('refuses the stop when a backup used the budget, and says nothing was changed', () =>
+    withEmulator({ jobFaults: [{ job: 'backup', outcome: 'slow', durationMs: 18_500 }] }, async emulator => {
+      // 24 s in all; the backup ends with less than a quarter of it (6 s) left.
+      const result = await deploy(emulator, cloudInputs(emulator, { backup: 'true', timeoutMinutes: '0.4' }))
+      expect(result.exitCode).toBe(1)
+      const [error] = errorLines(result)
+      expect(error).toMatch(
+        /^Not stopping the Production environment: only \d+\.\ds of timeoutMinutes \(0\.4\) left, and the stop, the transport and the start need at least 6\.0s; nothing was changed\. /
+      )
+      const unchanged = `The Production environment was not changed (it was Running with package ${PREVIOUS} when the step began).`
+      expect(lastLine(result)).toBe(unchanged)
+      expect(leftInSummary(result)).toContain(unchanged)
+      expect(cloudChanges(emulator, ['backupCreate'])).toEqual(['cloudBuild', 'backupCreate'])
+      expect(cloudProduction(emulator)).toMatchObject({ Status: 'Running', packageId: PREVIOUS })
+    }))
+})
+
+describe('mendix-cloud: a cancel during the transport (issue 23 review)', () => {
+  it('says the environment may hold either package, and the transport does land', () =>
+    withEmulator(
+      { faults: [{ operation: 'cloudTransport', fault: { kind: 'slow', delayMs: 1500 }, times: 1 }] },
+      async emulator => {
+        let pid: number | undefined
+        let signalled = false
+        const result = await deploy(emulator, cloudInputs(emulator), {
+          onSpawn: id => (pid = id),
+          onLine: line => {
+            if (signalled || pid === undefined || !/Transporting package/.test(line)) return
+            signalled = true
+            process.kill(pid, 'SIGTERM')
+          }
+        })
+        expect(signalled).toBe(true)
+        const [error] = errorLines(result)
+        expect(error).toContain('Cancelled (SIGTERM) while in phase "deploy".')
+        const either =
+          `The environment is stopped with package ${result.outputs.packageId}, or still with package ${PREVIOUS} ` +
+          `if the transport did not take effect (it was sent without a clear answer). ${howToStart(emulator)}`
+        expect(lastLine(result)).toBe(either)
+        expect(leftInSummary(result)).toContain(either)
+        // The service carries out the transport the step sent before it was cancelled.
+        for (let i = 0; i < 40 && cloudProduction(emulator).packageId === PREVIOUS; i++)
+          await new Promise(resolve => setTimeout(resolve, 100))
+        expect(cloudProduction(emulator)).toMatchObject({
+          Status: 'Stopped',
+          packageId: result.outputs.packageId
+        })
+      }
+    ))
 })
 
 describe('the emulated Mendix Cloud answers the documented failures', () => {

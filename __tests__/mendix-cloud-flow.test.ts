@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { Deadline, Timeout } from '../src/deadline.js'
-import { JobError, VerificationError } from '../src/errors.js'
+import { CancelledError, JobError, VerificationError } from '../src/errors.js'
 import { ApiError, isTransientPollError, MendixHttp, type RawResponse, type Transport } from '../src/http.js'
 import {
   defaultCloudVersion,
@@ -25,6 +25,7 @@ import { MendixCloudFlow } from '../src/mendix-cloud/flow.js'
 import { explained, KnownFailure } from '../src/mendix-cloud/service-codes.js'
 import { isTransientPollError as privateCloudRule } from '../src/private-cloud/job-waiter.js'
 import { Progress } from '../src/progress.js'
+import type { UnitTestHook } from '../src/unit-tests/run.js'
 import { FakeClock } from './support/fake-clock.js'
 
 const run: RunContext = {
@@ -280,7 +281,8 @@ function fakeCloud(options: { status?: string; newConstants?: string[] } = {}) {
 function flowWith(
   cloud: ReturnType<typeof fakeCloud>,
   overrides: Record<string, string> = {},
-  history?: (clock: FakeClock, settings: MendixCloudSettings) => JobHistory
+  history?: (clock: FakeClock, settings: MendixCloudSettings) => JobHistory,
+  unitTests?: UnitTestHook
 ) {
   const outputs: Record<string, string> = {}
   const progress = new Progress((name, value) => (outputs[name] = value))
@@ -292,7 +294,8 @@ function flowWith(
     timeout: new Timeout(clock, settings.timeoutMinutes, { rollbackReserve: settings.rollbackOnFailure }),
     log: quietLog,
     progress,
-    history: history?.(clock, settings)
+    history: history?.(clock, settings),
+    unitTests
   })
   return { flow, outputs, progress, clock, settings }
 }
@@ -725,6 +728,282 @@ describe('Mendix Cloud: no green without the package running, and what a stopped
     expect(error.message).toMatch(
       / Nothing to roll back: the Production environment had no package before this run\.$/
     )
+    expect(outputs.rolledBack).toBeUndefined()
+  })
+})
+
+describe('Mendix Cloud rollback puts back what the deploy changed, and a stopped step is told exactly (issue 23 review)', () => {
+  /** The first start of the run fails as START_FAILED would; later starts run. */
+  function firstStartFails(cloud: ReturnType<typeof fakeCloud>) {
+    let starts = 0
+    cloud.api.startStatus = async () => {
+      cloud.calls.push('startStatus')
+      if (starts++ === 0) throw apiError(500, 'START_FAILED')
+      cloud.env.Status = 'Running'
+      return 'Started'
+    }
+  }
+
+  /** The calls after the first start, without the reads of the environment's status. */
+  const afterFirstStart = (cloud: ReturnType<typeof fakeCloud>) =>
+    cloud.calls.slice(cloud.calls.indexOf('startStatus') + 1).filter(c => c !== 'getEnvironment')
+
+  /** Package OLD is found as a package built from the same source: the run reuses it, previous == new. */
+  function reusesOld(cloud: ReturnType<typeof fakeCloud>) {
+    cloud.api.listPackages = async () =>
+      (cloud.calls.push('listPackages'),
+      [{ PackageId: 'OLD', Status: 'Succeeded', Description: 'Built by CI [build main@c41e7a9]' }]) as never
+  }
+
+  it('writes back the value each constant had, reads it back, then starts: rolledBack says so', async () => {
+    const cloud = fakeCloud()
+    firstStartFails(cloud)
+    const written: string[] = []
+    const setSettings = cloud.api.setSettings
+    cloud.api.setSettings = async (mode, next) => {
+      written.push(next.Constants!.find(c => c.Name === 'Orders.MaxBatchSize')!.Value)
+      return setSettings(mode, next)
+    }
+    const { flow, outputs, progress } = flowWith(cloud, {
+      rollbackOnFailure: 'true',
+      constants: 'Orders.MaxBatchSize=999'
+    })
+    const error = await failureOf(flow.run())
+    expect(error.message).toContain(
+      'Rolled back: the environment runs package OLD again, with the constants it had (Orders.MaxBatchSize).'
+    )
+    expect(written).toEqual(['999', '250'])
+    expect(cloud.settings.Constants).toEqual([{ Name: 'Orders.MaxBatchSize', Value: '250' }])
+    // Written back and read back after the previous package is back, before its start.
+    expect(afterFirstStart(cloud)).toEqual([
+      'transport',
+      'getSettings',
+      'setSettings',
+      'getSettings',
+      'start',
+      'startStatus',
+      'environmentPackage'
+    ])
+    expect(outputs.rolledBack).toBe('true')
+    expect(progress.environmentNote).toBe('The environment runs its previous package OLD.')
+  })
+
+  it('does not set rolledBack when the constants read back another value than they had', async () => {
+    const cloud = fakeCloud()
+    firstStartFails(cloud)
+    const setSettings = cloud.api.setSettings
+    let writes = 0
+    cloud.api.setSettings = async (mode, next) => {
+      // The write back is accepted and not kept.
+      if (writes++ === 0) await setSettings(mode, next)
+    }
+    const { flow, outputs } = flowWith(cloud, {
+      rollbackOnFailure: 'true',
+      constants: 'Orders.MaxBatchSize=999'
+    })
+    const error = await failureOf(flow.run())
+    expect(error.message).toContain(
+      "The rollback to package OLD failed too: Wrote back the value constant(s) Orders.MaxBatchSize had before this run, but the Production environment's settings read back another."
+    )
+    expect(error.message).not.toContain('999')
+    expect(cloud.calls.filter(c => c === 'start')).toHaveLength(1)
+    expect(outputs.rolledBack).toBeUndefined()
+  })
+
+  it('rolls back the constants when the package was already the one running: that is not "nothing to roll back"', async () => {
+    const cloud = fakeCloud()
+    reusesOld(cloud)
+    firstStartFails(cloud)
+    const { flow, outputs } = flowWith(cloud, {
+      rollbackOnFailure: 'true',
+      constants: 'Orders.MaxBatchSize=999'
+    })
+    const error = await failureOf(flow.run())
+    expect(cloud.calls).not.toContain('startBuild')
+    expect(error.message).not.toContain('Nothing to roll back')
+    expect(error.message).toContain(
+      'Rolled back: the environment runs package OLD again, with the constants it had (Orders.MaxBatchSize).'
+    )
+    // The environment still holds OLD: no transport, the constants written back, then the start.
+    expect(afterFirstStart(cloud)).toEqual([
+      'getSettings',
+      'setSettings',
+      'getSettings',
+      'start',
+      'startStatus',
+      'environmentPackage'
+    ])
+    expect(cloud.settings.Constants).toEqual([{ Name: 'Orders.MaxBatchSize', Value: '250' }])
+    expect(outputs.rolledBack).toBe('true')
+  })
+
+  it('still says there is nothing to roll back when the same package was stopped and no constant changed', async () => {
+    const cloud = fakeCloud({ status: 'Stopped' })
+    reusesOld(cloud)
+    firstStartFails(cloud)
+    const { flow, outputs } = flowWith(cloud, { rollbackOnFailure: 'true' })
+    const error = await failureOf(flow.run())
+    expect(error.message).toMatch(
+      / Nothing to roll back: package OLD was the Production environment's package before this run too\.$/
+    )
+    expect(afterFirstStart(cloud)).toEqual([])
+    expect(outputs.rolledBack).toBeUndefined()
+  })
+
+  it('leaves an environment that was stopped before the step stopped: restores the package and checks it', async () => {
+    const cloud = fakeCloud({ status: 'Stopped' })
+    firstStartFails(cloud)
+    const { flow, outputs, progress } = flowWith(cloud, {
+      rollbackOnFailure: 'true',
+      constants: 'Orders.MaxBatchSize=999'
+    })
+    const error = await failureOf(flow.run())
+    expect(error.message).toContain(
+      'Rolled back: restored package OLD and the constants it had (Orders.MaxBatchSize); the environment stays stopped, as it was before.'
+    )
+    expect(cloud.calls.filter(c => c === 'start')).toHaveLength(1)
+    expect(cloud.calls.slice(-2)).toEqual(['getEnvironment', 'environmentPackage'])
+    expect(cloud.env).toMatchObject({ Status: 'Stopped', packageId: 'OLD' })
+    expect(cloud.settings.Constants).toEqual([{ Name: 'Orders.MaxBatchSize', Value: '250' }])
+    expect(outputs.rolledBack).toBe('true')
+    expect(outputs.state).toBe('Stopped')
+    expect(progress.environmentNote).toBe(
+      'The environment is stopped with its previous package OLD, as it was when the step began.'
+    )
+  })
+
+  it('after failed unit tests, stops an environment the deploy started, and leaves it stopped as it was', async () => {
+    const cloud = fakeCloud({ status: 'Stopped' })
+    const { flow, outputs } = flowWith(cloud, { rollbackOnFailure: 'true' }, undefined, async () => {
+      throw new VerificationError('2 of 10 unit tests failed.')
+    })
+    const error = await failureOf(flow.run())
+    expect(error.message).toBe(
+      '2 of 10 unit tests failed. Rolled back: restored package OLD; the environment stays stopped, as it was before.'
+    )
+    expect(cloud.calls.slice(cloud.calls.lastIndexOf('start'))).toEqual([
+      'start',
+      'startStatus',
+      'getEnvironment',
+      'environmentPackage',
+      'stop',
+      'getEnvironment',
+      'transport',
+      'getEnvironment',
+      'environmentPackage'
+    ])
+    expect(cloud.env).toMatchObject({ Status: 'Stopped', packageId: 'OLD' })
+    expect(outputs.rolledBack).toBe('true')
+  })
+
+  it('does not set rolledBack when the environment that stays stopped does not hold the previous package', async () => {
+    const cloud = fakeCloud({ status: 'Stopped' })
+    firstStartFails(cloud)
+    const environmentPackage = cloud.api.environmentPackage
+    cloud.api.environmentPackage = async () => {
+      const read = await environmentPackage()
+      return cloud.calls.filter(c => c === 'transport').length > 1
+        ? { PackageId: 'OTHER', Status: 'Succeeded' }
+        : read
+    }
+    const { flow, outputs } = flowWith(cloud, { rollbackOnFailure: 'true' })
+    const error = await failureOf(flow.run())
+    expect(error.message).toContain(
+      'The rollback to package OLD failed too: After the rollback the Production environment reads Stopped with package OTHER, not Stopped with package OLD.'
+    )
+    expect(outputs.rolledBack).toBeUndefined()
+  })
+
+  it('refuses to stop when a long build left less of the budget than a stop, transport and start need', async () => {
+    for (const [minutes, used, rollback, stops] of [
+      // A quarter of the budget: 2.5 of 10 minutes.
+      ['10', 8.5 * 60_000, 'false', false],
+      ['10', 7 * 60_000, 'false', true],
+      // At most five minutes; with rollbackOnFailure the deploy's own deadline is at three quarters.
+      ['60', 56 * 60_000, 'false', false],
+      ['60', 54 * 60_000, 'false', true],
+      ['60', 41 * 60_000, 'true', false],
+      ['60', 39 * 60_000, 'true', true]
+    ] as const) {
+      const cloud = fakeCloud()
+      const { flow, clock, progress, outputs } = flowWith(cloud, {
+        timeoutMinutes: minutes,
+        rollbackOnFailure: rollback
+      })
+      const began = clock.now()
+      cloud.api.getPackage = async () => {
+        cloud.calls.push('getPackage')
+        clock.time = began + used
+        return { PackageId: 'NEW', Status: 'Succeeded' }
+      }
+      if (stops) {
+        await flow.run()
+        expect(cloud.calls).toContain('stop')
+        continue
+      }
+      const error = await failureOf(flow.run())
+      expect(error).toBeInstanceOf(JobError)
+      const left = (Number(minutes) * 60_000 * (rollback === 'true' ? 0.75 : 1) - used) / 1000
+      const floor = Math.min(300, Number(minutes) * 15)
+      expect(error.message).toMatch(
+        new RegExp(
+          `^Not stopping the Production environment: only ${left.toFixed(1)}s of timeoutMinutes \\(${minutes}\\) left.*, ` +
+            `and the stop, the transport and the start need at least ${floor.toFixed(1)}s; nothing was changed\\.`
+        )
+      )
+      expect(cloud.calls).not.toContain('stop')
+      expect(progress.environmentNote).toBe(
+        'The Production environment was not changed (it was Running with package OLD when the step began).'
+      )
+      expect(outputs.rolledBack).toBeUndefined()
+    }
+  })
+
+  it('says the environment may hold either package while a transport is under way, and after one without an answer', async () => {
+    const cloud = fakeCloud()
+    const notes: Array<string | undefined> = []
+    const { flow, progress } = flowWith(cloud)
+    cloud.api.transport = async () => {
+      cloud.calls.push('transport')
+      // What a cancel at this moment would print.
+      notes.push(progress.environmentNote)
+      throw new ApiError('Could not transport: no answer.', {
+        method: 'POST',
+        url: 'https://x',
+        outcomeUnknown: false
+      })
+    }
+    await failureOf(flow.run())
+    const either =
+      'The environment is stopped with package NEW, or still with package OLD if the transport did not take effect ' +
+      '(it was sent without a clear answer). To start it: ' +
+      startIt
+    expect(notes).toEqual([either])
+    expect(progress.environmentNote).toBe(either)
+  })
+
+  it('says the environment holds its previous package after a transport the service refused', async () => {
+    const cloud = fakeCloud()
+    cloud.failures.transport = () => documented('transport', 500, 'PACKAGE_PARSE_FAILED', 'Failed to parse')
+    const { flow, progress } = flowWith(cloud)
+    await failureOf(flow.run())
+    expect(progress.environmentNote).toBe(
+      'The environment is stopped with its previous package OLD. To start it: ' + startIt
+    )
+  })
+
+  it('ends a rollback cancelled under way as a cancel, not as a rollback that failed', async () => {
+    const cloud = fakeCloud()
+    firstStartFails(cloud)
+    const transport = cloud.api.transport
+    cloud.api.transport = async (mode, packageId) => {
+      if (packageId === 'OLD') throw new CancelledError()
+      return transport(mode, packageId)
+    }
+    const { flow, outputs } = flowWith(cloud, { rollbackOnFailure: 'true' })
+    const error = await failureOf(flow.run())
+    expect(error).toBeInstanceOf(CancelledError)
+    expect(error.message).not.toContain('failed too')
     expect(outputs.rolledBack).toBeUndefined()
   })
 })

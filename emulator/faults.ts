@@ -76,7 +76,7 @@ export interface JobFaultRule {
    * `unhealthy` (deploy only): the job finishes, but the new package crashes and the container ends Failed.
    * `never-ready` (deploy only): the job finishes, but the new pods never become ready: the container stays
    * Processing (a readiness probe that never passes).
-   * `slow` (delete-package only): the job runs `durationMs`, then finishes.
+   * `slow` (delete-package and backup): the job runs `durationMs`, then finishes (a backup: `completed`).
    * `refuse` (delete-package only): no job; the request is answered `status` (default 403) with the spec's error
    * body and `message`. The Build API spec documents 401, 403 and 404 for the delete; a 5xx is a server fault.
    * Mendix Cloud's documented refusals: `refuse` on `build` answers the v1 build POST with `500 BUILD_FAILED`

@@ -428,7 +428,12 @@ export function createSnapshot(ctx: RequestContext): Reply {
     environmentId: env.EnvironmentId,
     comment: typeof comment === 'string' ? comment : '',
     createdAt: ctx.now,
-    endsAt: fault?.outcome === 'stuck' ? Infinity : ctx.now + Math.max(300, ctx.durations.otherMs * 3),
+    endsAt:
+      fault?.outcome === 'stuck'
+        ? Infinity
+        : fault?.outcome === 'slow'
+          ? ctx.now + (fault.durationMs ?? 10_000)
+          : ctx.now + Math.max(300, ctx.durations.otherMs * 3),
     failure: fault?.outcome === 'fail' ? (fault.message ?? 'The database backup failed.') : undefined
   }
   cloud(ctx).snapshots.push(snapshot)

@@ -259,7 +259,7 @@ export const INPUTS = {
   },
   rollbackOnFailure: {
     description:
-      'Put the previous package back and wait for it when the deploy fails - private-cloud - the deploy job, readiness or health check; mendix-cloud - the start. Needs wait true (refused with wait false, which does not see the outcome). Default false.',
+      'Put back what the deploy changed, and check it, when the deploy fails - private-cloud - a failure of the deploy job, readiness, the restart, the health check or the unit tests puts back the package, constants, environment variables and instances; mendix-cloud - any failure after the stop (the transport, the constants, the start, the check after it, the unit tests) puts back the package and the constants, and starts the app again only if it was running before. rolledBack is true only once that is verified. Needs wait true (refused with wait false, which does not see the outcome). Default false.',
     parse: (raw, c) => {
       const on = checkBoolean('rollbackOnFailure', raw, false, c.problems)
       checkNeedsWait('rollbackOnFailure', on, c.input('wait'), "the deploy's outcome is known", c.problems)
