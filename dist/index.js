@@ -6096,8 +6096,25 @@ function failedRollback(previousPackageId, error) {
 const BUILDING = new Set(['Queued', 'Building', 'Uploading']);
 /** The statuses that end a v2 job; `Queued`, `Running` and any other mean "not yet" (Deploy API v2). */
 const UPLOAD_ENDED = new Set(['Completed', 'Failed']);
+/**
+ * The least of the budget that must be left when a running environment is stopped: the stop, the transport and
+ * the start with its check. A quarter of `timeoutMinutes`, at most five minutes: five minutes cover the stop, the
+ * transport and the start of a typical app at the default budget (60), and a quarter keeps a short budget usable.
+ * A step with less left refuses the stop and changes nothing (docs/reliability.md).
+ */
+const STOP_FLOOR_SHARE = 0.25;
+const STOP_FLOOR_CAP_MS = 5 * 60_000;
 /** The Deploy API v2 takes no file over 1 GB. */
 const UPLOAD_LIMIT_BYTES = 1024 ** 3;
+/**
+ * Whether a transport's error is the service refusing it, so that it surely did not take effect: a 4xx, the 503
+ * "Cannot transport - MDA is still being processed", or a code the Deploy API v1 documents for the call.
+ */
+function refusedTransport(error) {
+    if (!(error instanceof ApiError) || error.status === undefined)
+        return false;
+    return error.status < 500 || error.status === 503 || error instanceof KnownFailure;
+}
 /** After a start, the environment runs a package this run did not put there: someone else changed it. */
 class ForeignPackageError extends errors/* VerificationError */.mk {
 }
@@ -6111,6 +6128,13 @@ class MendixCloudFlow {
     newId;
     /** The environment's status when the step began. */
     initialStatus;
+    /** The constants' values when the step began (Retrieve Environment Settings), read when `constants` is set. */
+    constantsBefore = new Map();
+    /**
+     * The constants the deploy set (or sent, without a clear answer) that had another value before: what a rollback
+     * writes back, with the value each had.
+     */
+    constantsToRestore = [];
     constructor(settings, deps) {
         this.settings = settings;
         this.deps = deps;
@@ -6196,28 +6220,42 @@ class MendixCloudFlow {
         await this.guarded(() => unitTests(appUrl, this.deadline()), (error) => error instanceof errors/* VerificationError */.mk);
     }
     /**
-     * Runs a step whose failure counts as a failed deploy when `counts` says so. With rollbackOnFailure the previous
-     * package is put back and proven to run first; when there is none to put back, the error says so in one line.
+     * Runs a step whose failure counts as a failed deploy when `counts` says so. With rollbackOnFailure what the
+     * deploy changed is put back and proven first (rollbackIfChanged); when it changed nothing, the error says so in
+     * one line.
      */
     async guarded(step, counts) {
-        const { previousId, newId } = this;
-        const mode = this.settings.environment;
         const asked = this.settings.rollbackOnFailure;
-        const rollback = asked && previousId !== undefined && previousId !== newId ? () => this.rollback(previousId) : undefined;
         try {
-            return await withRollback(step, counts, rollback);
+            return await withRollback(step, counts, asked ? () => this.rollbackIfChanged() : undefined);
         }
         catch (error) {
-            if (asked && !rollback && counts(error)) {
-                error.message +=
-                    previousId === undefined
-                        ? ` Nothing to roll back: the ${mode} environment had no package before this run.`
-                        : ` Nothing to roll back: package ${previousId} was the ${mode} environment's package before this run too.`;
-            }
             if (asked && error instanceof ForeignPackageError)
                 error.message += ' Not rolled back: that would undo a change this run did not make.';
             throw error;
         }
+    }
+    /**
+     * After a failed deploy, rolls back what the step changed, decided from what it did by then: the package (or a
+     * transport that may have landed), constants it set, or a running app it stopped. A step that changed none of
+     * them says so in one line: there is nothing to roll back.
+     */
+    async rollbackIfChanged() {
+        const { previousId } = this;
+        const mode = this.settings.environment;
+        if (previousId === undefined)
+            return {
+                ok: false,
+                sentence: `Nothing to roll back: the ${mode} environment had no package before this run.`
+            };
+        const packageMayDiffer = this.holds() !== previousId;
+        const stoppedByUs = this.initialStatus === 'Running' && this.left.kind !== 'running';
+        if (!packageMayDiffer && !stoppedByUs && this.constantsToRestore.length === 0)
+            return {
+                ok: false,
+                sentence: `Nothing to roll back: package ${previousId} was the ${mode} environment's package before this run too.`
+            };
+        return this.rollback(previousId);
     }
     /** Whether a failure of the deploy counts as a failed deploy: it changed the environment, and was no cancel. */
     deployFailed(error) {
@@ -6305,10 +6343,12 @@ class MendixCloudFlow {
                     left.packageId === this.newId &&
                     left.packageId !== this.previousId
                     ? this.stoppedWithNew(left.packageId, left.failedStart === true)
-                    : `The environment is stopped${left.packageId ? ` with ${this.packageWords(left.packageId)}` : ''}. To start it: ${ways}`;
+                    : left.asBefore
+                        ? `The environment is stopped with ${left.packageId ? this.packageWords(left.packageId) : 'its previous package'}, as it was when the step began.`
+                        : `The environment is stopped${left.packageId ? ` with ${this.packageWords(left.packageId)}` : ''}. To start it: ${ways}`;
             case 'transport-sent':
                 return (`The environment is stopped with package ${left.packageId}, or still with ${left.before ? `package ${left.before}` : 'its earlier package'} ` +
-                    `if the transport did not take effect (it got no answer). To start it: ${ways}`);
+                    `if the transport did not take effect (it was sent without a clear answer). To start it: ${ways}`);
             case 'start-sent':
                 return (`A start of the environment${left.packageId ? ` with ${this.packageWords(left.packageId)}` : ''} was sent without a clear answer: ` +
                     `it is starting, or still stopped. Check it on the ${mode} environment's page in the Mendix Portal; if it is stopped, start it: ${ways}`);
@@ -6330,14 +6370,17 @@ class MendixCloudFlow {
             `It then runs package ${packageId}${failedStart ? ', whose start has just failed' : ''}.${back}`);
     }
     /**
-     * Puts the previous package back after a failed deploy, from wherever the deploy left the environment: stops it
-     * first when it may be running or starting (the API refuses a transport then, with APP_IS_RUNNING), transports
-     * the previous package unless the environment still holds it, starts it, and reads the environment until it
-     * runs it. `rolledBack` is set only then.
+     * Puts back what a failed deploy changed, from wherever it left the environment: stops it first when it may be
+     * running or starting (the API refuses a transport then, with APP_IS_RUNNING), transports the previous package
+     * unless the environment still holds it, writes back the constants the deploy set and reads them back, then
+     * starts it and reads the environment until it runs that package, or, when it was not running before the step,
+     * leaves it stopped and reads that it is. `rolledBack` is set only then. A cancel ends the rollback as it ends
+     * the step: it is not a failed rollback.
      */
     async rollback(previousId) {
         const { log, progress } = this.deps;
         const mode = this.settings.environment;
+        const wasRunning = this.initialStatus === 'Running';
         this.deps.timeout.useReserve();
         log.warning(`Rolling back the ${mode} environment to package ${previousId}`, 'Rollback');
         try {
@@ -6348,14 +6391,68 @@ class MendixCloudFlow {
             if (!(this.left.kind === 'stopped' && this.left.packageId === previousId)) {
                 await this.transport(mode, previousId);
             }
-            await this.startAndVerify(mode, previousId, { wait: true, deploying: false });
+            const restored = await this.restoreConstants(mode, previousId);
+            const withConstants = restored.length ? ` the constants it had (${restored.join(', ')})` : '';
+            let sentence;
+            if (wasRunning) {
+                await this.startAndVerify(mode, previousId, { wait: true, deploying: false });
+                sentence = `Rolled back: the environment runs package ${previousId} again${withConstants ? `, with${withConstants}` : ''}.`;
+            }
+            else {
+                await this.verifyStoppedWith(mode, previousId);
+                sentence = `Rolled back: restored package ${previousId}${withConstants ? ` and${withConstants}` : ''}; the environment stays stopped, as it was before.`;
+            }
             progress.output('rolledBack', 'true');
             progress.environmentChanged = 'no';
-            return { ok: true, sentence: `Rolled back: the environment runs package ${previousId} again.` };
+            return { ok: true, sentence };
         }
         catch (error) {
+            if (error instanceof errors/* CancelledError */.cc)
+                throw error;
             return failedRollback(previousId, error);
         }
+    }
+    /**
+     * Writes back the value each constant the deploy set had before the step (Set Environment Settings, Deploy API
+     * v1: the document read from the same URI, with those values), then reads the settings again to see that they
+     * hold. Returns the names written back. The values are never printed: a constant may be secret.
+     */
+    async restoreConstants(mode, previousId) {
+        const { api, log } = this.deps;
+        const restore = this.constantsToRestore;
+        if (restore.length === 0)
+            return [];
+        const names = restore.map(r => r.name);
+        const settings = await api.getSettings(mode, this.deadline());
+        const absent = names.filter(name => !settings.Constants?.some(c => c.Name === name));
+        if (absent.length > 0) {
+            throw new errors/* VerificationError */.mk(`Could not put back constant(s) ${absent.join(', ')}: the ${mode} environment's settings with package ${previousId} do not list them.`);
+        }
+        for (const { name, value } of restore)
+            settings.Constants.find(c => c.Name === name).Value = value;
+        await api.setSettings(mode, settings, this.deadline());
+        const readBack = (await api.getSettings(mode, this.deadline())).Constants ?? [];
+        const wrong = restore
+            .filter(({ name, value }) => readBack.find(c => c.Name === name)?.Value !== value)
+            .map(r => r.name);
+        if (wrong.length > 0) {
+            throw new errors/* VerificationError */.mk(`Wrote back the value constant(s) ${wrong.join(', ')} had before this run, but the ${mode} environment's settings read back another.`);
+        }
+        log.info(`Put back the value ${names.join(', ')} had before this run (read back)`);
+        return names;
+    }
+    /**
+     * For a rollback of an environment that was stopped when the step began: one read of its status and one of its
+     * package (Retrieve Environment, Retrieve Environment Package) show it stopped with `packageId`.
+     */
+    async verifyStoppedWith(mode, packageId) {
+        const { api } = this.deps;
+        const environment = await api.getEnvironment(mode, this.deadline());
+        const holds = (await api.environmentPackage(mode, this.deadline()))?.PackageId;
+        if (environment.Status !== 'Stopped' || holds !== packageId) {
+            throw new errors/* VerificationError */.mk(`After the rollback the ${mode} environment reads ${environment.Status} with ${holds ? `package ${holds}` : 'no package'}, not Stopped with package ${packageId}.`);
+        }
+        this.leave({ kind: 'stopped', packageId, asBefore: true });
     }
     /** A package built earlier from the same branch, revision and version, when reuse is on. */
     async reusable() {
@@ -6396,6 +6493,8 @@ class MendixCloudFlow {
             throw new errors/* InputError */.dz(refused);
         if (this.settings.constants.length > 0) {
             const known = (await api.getSettings(mode, this.deadline())).Constants ?? [];
+            // Kept for a rollback, which writes back what the deploy changed (issue 23).
+            this.constantsBefore = new Map(known.map(k => [k.Name, k.Value]));
             const absent = missingConstants(this.settings.constants, known.map(k => k.Name), '').names;
             if (absent.length > 0) {
                 log.info(`Constant(s) ${absent.join(', ')} not in the ${mode} environment yet: the new package ` +
@@ -6499,6 +6598,7 @@ class MendixCloudFlow {
         const { log, progress } = this.deps;
         const mode = this.settings.environment;
         if (environment.Status === 'Running') {
+            this.refuseStopWithoutTime(mode);
             log.info(`Stopping the ${mode} environment`);
             progress.environmentChanged = 'maybe';
             await this.stopEnvironment(mode);
@@ -6511,6 +6611,21 @@ class MendixCloudFlow {
         if (this.settings.constants.length > 0)
             await this.applyConstants(mode, packageId);
         return this.startAndVerify(mode, packageId, { wait: this.settings.wait, deploying: true });
+    }
+    /**
+     * Refuses to stop a running environment when what is left of the budget cannot cover the stop, the transport
+     * and the start (STOP_FLOOR): a build or a backup may have used it up, and once stopped only a start brings the
+     * app back, so a stop sent now would end the step at its deadline with the app down.
+     */
+    refuseStopWithoutTime(mode) {
+        const { timeout } = this.deps;
+        const floor = Math.min(STOP_FLOOR_CAP_MS, timeout.ms * STOP_FLOOR_SHARE);
+        const left = this.deadline().remainingMs();
+        if (left >= floor)
+            return;
+        throw new errors/* JobError */.CR(`Not stopping the ${mode} environment: only ${seconds(Math.max(0, left))} of timeoutMinutes (${this.settings.timeoutMinutes}) left` +
+            `${timeout.reserveMs > 0 ? ' besides the quarter kept for a rollback' : ''}, and the stop, the transport and the start need at least ${seconds(floor)}; nothing was changed. ` +
+            "Re-run with a larger timeoutMinutes (and the job's timeout-minutes above it).", '');
     }
     /** Stops the environment and waits until it no longer runs; after a STOP_FAILED, reads what it is. */
     async stopEnvironment(mode) {
@@ -6550,24 +6665,29 @@ class MendixCloudFlow {
     }
     /**
      * Transports the package to the stopped environment, waiting out the 503 the service answers while it still
-     * processes a new package, until the deadline.
+     * processes a new package, until the deadline. Each request is recorded as sent before it goes out, as the stop
+     * and the start are: a cancel while it is under way must not claim the environment still holds its earlier
+     * package, since the transport may land all the same.
      */
     async transport(mode, packageId) {
         const { api, log, clock, signal } = this.deps;
         const deadline = this.deadline();
+        const left = this.left;
         const before = this.holds();
         const started = clock.now();
         log.info(`Transporting package ${packageId}`);
         for (let attempt = 0;; attempt++) {
+            this.leave({ kind: 'transport-sent', packageId, before });
             try {
                 await api.transport(mode, packageId, deadline);
                 this.leave({ kind: 'stopped', packageId });
                 return;
             }
             catch (error) {
-                // Without an answer (or cancelled while it was under way), the transport may have taken effect.
-                if (error instanceof errors/* CancelledError */.cc || (error instanceof ApiError && error.status === undefined))
-                    this.leave({ kind: 'transport-sent', packageId, before });
+                // An answer that refuses it means the transport did not take effect; anything else (no answer, a cancel,
+                // a 5xx without a documented code) leaves both packages possible.
+                if (refusedTransport(error))
+                    this.leave(left);
                 const processing = error instanceof ApiError && error.status === 503;
                 if (!processing)
                     throw error;
@@ -6594,6 +6714,12 @@ class MendixCloudFlow {
             if (target)
                 target.Value = constant.value;
         }
+        // Recorded before the request, which may land without an answer. A constant new in this package is left
+        // out: the previous package a rollback puts back does not have it.
+        this.constantsToRestore = this.settings.constants.flatMap(({ name, value }) => {
+            const before = this.constantsBefore.get(name);
+            return before === undefined || before === value ? [] : [{ name, value: before }];
+        });
         await api.setSettings(mode, settings, this.deadline());
         log.info(`Set ${this.settings.constants.length} constant(s): ${this.settings.constants.map(c => c.name).join(', ')}`);
     }
@@ -7219,7 +7345,7 @@ const INPUTS = {
         parse: (raw, c) => parseNameValues('environmentVariables', raw, c.problems)
     },
     rollbackOnFailure: {
-        description: 'Put the previous package back and wait for it when the deploy fails - private-cloud - the deploy job, readiness or health check; mendix-cloud - the start. Needs wait true (refused with wait false, which does not see the outcome). Default false.',
+        description: 'Put back what the deploy changed, and check it, when the deploy fails - private-cloud - a failure of the deploy job, readiness, the restart, the health check or the unit tests puts back the package, constants, environment variables and instances; mendix-cloud - any failure after the stop (the transport, the constants, the start, the check after it, the unit tests) puts back the package and the constants, and starts the app again only if it was running before. rolledBack is true only once that is verified. Needs wait true (refused with wait false, which does not see the outcome). Default false.',
         parse: (raw, c) => {
             const on = checkBoolean('rollbackOnFailure', raw, false, c.problems);
             checkNeedsWait('rollbackOnFailure', on, c.input('wait'), "the deploy's outcome is known", c.problems);
