@@ -1,10 +1,11 @@
 import js from '@eslint/js'
+import { defineConfig, globalIgnores } from 'eslint/config'
 import tseslint from 'typescript-eslint'
 
-export default tseslint.config(
-  { ignores: ['dist/', 'build/', 'node_modules/', 'coverage/'] },
+export default defineConfig(
+  globalIgnores(['dist/', 'build/', 'node_modules/', 'coverage/']),
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
   {
     languageOptions: {
       globals: {
@@ -20,9 +21,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
     }
   },
+  // The action's code is linted with its types too: a promise left floating, passed where a callback's result is
+  // ignored, or an await of a non-promise (no-floating-promises, no-misused-promises, await-thenable and the rest
+  // of recommendedTypeChecked) fails a step silently or ends it early, which index.ts can only catch at run time.
+  {
+    files: ['src/**/*.ts'],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } }
+  },
   // Everything the action prints or writes goes through src/output.ts, which redacts and neutralises it. Octokit is
   // loaded through src/octokit.ts, which puts undici in place first (src/undici-on-demand.ts explains why).
-  ...[
+  [
     { file: 'src/output.ts', allowed: '@actions/core' },
     { file: 'src/octokit.ts', allowed: '@actions/github' },
     { file: 'src/undici-on-demand.ts', allowed: 'undici/*' },

@@ -86,7 +86,8 @@ describe('diffManifests with secret settings', () => {
           environment: {
             deployment: { packageId: 'p1', constants: before },
             container: {},
-            runtime: { environmentVariables: before }
+            // A copy: a manifest read as JSON never shares one list between two places.
+            runtime: { environmentVariables: structuredClone(before) }
           }
         }
         const after = withDeployChanges(manifest, { packageId: 'p2', constants, environmentVariables })
@@ -120,5 +121,22 @@ describe('diffManifests with secret settings', () => {
       }),
       { numRuns: 300 }
     )
+  })
+})
+
+describe('diffManifests', () => {
+  it('keys array items by their name only when it is a string, so items with another name stay apart', () => {
+    const manifest = (first: number): Manifest => ({
+      environment: {
+        extensions: [
+          { name: { kind: 'a' }, level: first },
+          { name: { kind: 'b' }, level: 1 }
+        ]
+      }
+    })
+    expect(diffManifests(manifest(1), manifest(2))).toEqual([
+      '- environment.extensions.0.level: 1',
+      '+ environment.extensions.0.level: 2'
+    ])
   })
 })

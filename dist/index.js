@@ -7273,7 +7273,7 @@ const INPUTS = {
     target: {
         description: 'Where the app runs - private-cloud (Mendix for Private Cloud, v4 APIs) or mendix-cloud (the classic Mendix Cloud, v1 APIs).',
         default: 'private-cloud',
-        parse: raw => (raw || 'private-cloud')
+        parse: (raw) => (raw || 'private-cloud')
     },
     token: {
         description: 'Mendix personal access token (PAT); pass it from a secret. private-cloud (required) - scopes mx:privatecloud-build:write, mx:modelrepository:write and mx:deployment:write, plus mx:modelrepository:repo:read for revision latest and branch checks. mendix-cloud (optional) - scope mx:modelrepository:repo:read, needed for revision latest and used to check the branch name.',
@@ -8008,10 +8008,15 @@ function holdsFieldsOf(current, before, changes) {
 function withInstances(manifest, instances) {
     return withField(manifest, 'container', 'instances', instances);
 }
+/** An array item's place in a diff path: its `name` when that is a string (constants, variables), else its index. */
+function itemKey(item, index) {
+    const name = item?.name;
+    return typeof name === 'string' ? name : String(index);
+}
 function flatten(value, path, out) {
     if (value && typeof value === 'object') {
         const entries = Array.isArray(value)
-            ? value.map((v, i) => [String(v?.name ?? i), v])
+            ? value.map((v, i) => [itemKey(v, i), v])
             : Object.entries(value);
         if (entries.length === 0)
             out.set(path, JSON.stringify(value));
@@ -9167,7 +9172,7 @@ class PrivateCloudFlow {
 
 const privateCloud = {
     // The Private Cloud app id is the App Repository API's app id too.
-    repositoryAppId: async (settings) => settings.appId,
+    repositoryAppId: settings => Promise.resolve(settings.appId),
     create(settings, context) {
         const client = context.http(patCredentials(settings.token));
         const flow = new PrivateCloudFlow(settings, {
@@ -10028,7 +10033,7 @@ async function gitHubParts(settings, run, log) {
     };
 }
 const preview = {
-    repositoryAppId: privateCloud.repositoryAppId,
+    repositoryAppId: (...args) => privateCloud.repositoryAppId(...args),
     // Only a preview deploy builds; clean-up and sweep delete environments and need no branch or revision.
     needsSource: settings => settings.preview === 'deploy',
     create(settings, context) {

@@ -79,7 +79,7 @@ async function download(spec, url, timeoutMs) {
   } catch (error) {
     const reason =
       error?.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : String(error?.cause ?? error)
-    throw new Error(`could not download ${spec.file} from ${url}: ${reason}`)
+    throw new Error(`could not download ${spec.file} from ${url}: ${reason}`, { cause: error })
   }
   if (!response.ok) throw new Error(`could not download ${spec.file} from ${url}: HTTP ${response.status}`)
   return Buffer.from(await response.arrayBuffer())

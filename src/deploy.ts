@@ -26,8 +26,8 @@ const TARGETS: { [T in Target]: TargetDefinition<Extract<Settings, { target: T }
 
 /** The capability the settings ask for: a preview environment per pull request, or the target's deploy. */
 function definitionFor(settings: Settings): TargetDefinition<Settings> {
-  if (settings.target === 'private-cloud' && settings.preview) return preview as TargetDefinition<Settings>
-  return TARGETS[settings.target] as TargetDefinition<Settings>
+  if (settings.target === 'private-cloud' && settings.preview) return preview
+  return TARGETS[settings.target]
 }
 
 export class Deploy {

@@ -173,7 +173,7 @@ export const INPUTS = {
     description:
       'Where the app runs - private-cloud (Mendix for Private Cloud, v4 APIs) or mendix-cloud (the classic Mendix Cloud, v1 APIs).',
     default: 'private-cloud',
-    parse: raw => (raw || 'private-cloud') as Target
+    parse: (raw): Target => (raw || 'private-cloud') as Target
   },
   token: {
     description:

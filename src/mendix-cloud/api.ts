@@ -240,7 +240,7 @@ export class MendixCloudApi {
   }
 
   /** Starts the environment: the start job's id, or `already-started` when the app runs already. */
-  async start(mode: string, autoSyncDb: boolean, deadline: Deadline): Promise<string | 'already-started'> {
+  async start(mode: string, autoSyncDb: boolean, deadline: Deadline): Promise<string> {
     const path = `${this.env(mode)}/start`
     const action = `start the ${mode} environment`
     try {

@@ -50,7 +50,7 @@ async function gitHubParts(
 }
 
 export const preview: TargetDefinition<PrivateCloudSettings> = {
-  repositoryAppId: privateCloud.repositoryAppId,
+  repositoryAppId: (...args) => privateCloud.repositoryAppId(...args),
   // Only a preview deploy builds; clean-up and sweep delete environments and need no branch or revision.
   needsSource: settings => settings.preview === 'deploy',
 

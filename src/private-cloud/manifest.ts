@@ -171,10 +171,16 @@ export function withInstances(manifest: Manifest, instances: number): Manifest {
   return withField(manifest, 'container', 'instances', instances)
 }
 
+/** An array item's place in a diff path: its `name` when that is a string (constants, variables), else its index. */
+function itemKey(item: unknown, index: number): string {
+  const name = (item as { name?: unknown } | null)?.name
+  return typeof name === 'string' ? name : String(index)
+}
+
 function flatten(value: unknown, path: string, out: Map<string, string>): void {
   if (value && typeof value === 'object') {
     const entries = Array.isArray(value)
-      ? value.map((v, i) => [String((v as { name?: unknown })?.name ?? i), v] as const)
+      ? value.map((v, i) => [itemKey(v, i), v] as const)
       : Object.entries(value)
     if (entries.length === 0) out.set(path, JSON.stringify(value))
     for (const [key, inner] of entries) flatten(inner, path ? `${path}.${key}` : key, out)

@@ -9,7 +9,7 @@ import { SecretMaskingDeployApi } from './secret-settings.js'
 
 export const privateCloud: TargetDefinition<PrivateCloudSettings> = {
   // The Private Cloud app id is the App Repository API's app id too.
-  repositoryAppId: async settings => settings.appId,
+  repositoryAppId: settings => Promise.resolve(settings.appId),
 
   create(settings, context) {
     const client = context.http(patCredentials(settings.token))
