@@ -1,6 +1,6 @@
 /**
  * The bundled action with target mendix-cloud against the documented behaviours the emulator learnt (issue 12):
- * constants new in a package and a Version unique per run attempt; e2e-mendix-cloud-upload has the rest.
+ * constants new in a package and a Version of its own for each build; e2e-mendix-cloud-upload has the rest.
  */
 import { SEED } from '../emulator/index.js'
 import {
@@ -99,20 +99,24 @@ describe('mendix-cloud: constants new in the package (issue 12.5)', () => {
 })
 
 describe('mendix-cloud: the Version and the reuse marker (issue 12.6)', () => {
-  it('defaults Version to one valid and unique per run attempt, and marks packages as on Private Cloud', () =>
+  it('defaults Version to the next patch version, one per build, and marks packages as on Private Cloud', () =>
     withEmulator({}, async emulator => {
       const first = await deploy(emulator, cloudInputs(emulator))
       expect(first.exitCode).toBe(0)
       const builds = () => emulator.traffic.filter(t => t.operation === 'cloudBuild')
       const firstBody = builds()[0].body as { Version: string; Description: string }
-      expect(firstBody.Version).toBe('7.712345678.1')
-      expect(firstBody.Version.split('.').every(part => Number(part) < 2 ** 31)).toBe(true)
+      // The seeded app's one package is 1.4.0 (issue 26: no run-id version any more).
+      expect(firstBody.Version).toBe('1.4.1')
       expect(firstBody.Description).toContain(`[gh-run acme/orders-app#${RUN_ID}.1] [build main@${HEAD}]`)
-      expect(first.stdout).toContain(`as version 7.712345678.1`)
+      expect(first.stdout).toContain('Version 1.4.1: the next patch version after 1.4.0')
 
-      // A re-run of the same attempt's workflow reuses the package: the marker holds no defaulted version.
+      // A re-run of the same attempt's workflow reuses the package: the marker holds no automatic version.
       const rerun = await deploy(emulator, cloudInputs(emulator), { env: { GITHUB_RUN_ATTEMPT: '2' } })
-      expect(rerun.outputs).toMatchObject({ reused: 'true', packageId: first.outputs.packageId })
+      expect(rerun.outputs).toMatchObject({
+        reused: 'true',
+        packageId: first.outputs.packageId,
+        version: '1.4.1'
+      })
       expect(builds()).toHaveLength(1)
 
       // Builds of another attempt and of another workflow run get versions of their own.
@@ -120,11 +124,7 @@ describe('mendix-cloud: the Version and the reuse marker (issue 12.6)', () => {
       await deploy(emulator, cloudInputs(emulator, { reuse: 'false' }), {
         env: { GITHUB_RUN_ID: '12000000345', GITHUB_RUN_NUMBER: '42' }
       })
-      expect(builds().map(b => (b.body as { Version: string }).Version)).toEqual([
-        '7.712345678.1',
-        '7.712345678.2',
-        '12.345.1'
-      ])
+      expect(builds().map(b => (b.body as { Version: string }).Version)).toEqual(['1.4.1', '1.4.2', '1.4.3'])
     }))
 
   it('puts a given version in the marker exactly as Private Cloud does', () =>

@@ -38,7 +38,8 @@ describe('target mendix-cloud dry run and rollback', () => {
       expect(result.exitCode).toBe(0)
       expect(emulator.traffic.filter(t => t.method === 'POST')).toEqual([])
       for (const line of [
-        `build main@${HEAD} as version 7.712345678.1`,
+        // The next patch version after the seeded 1.4.0, as it reads now (issue 26).
+        `build main@${HEAD} as version 1.4.1 (patch after 1.4.0; read again just before a real build)`,
         'back up the Production environment',
         'stop the Production environment (now Running)',
         'set constant Orders.MaxBatchSize: "250" -> "500"',

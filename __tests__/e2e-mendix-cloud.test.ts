@@ -44,8 +44,8 @@ describe('target mendix-cloud', () => {
         state: 'Running'
       })
       const build = emulator.traffic.find(t => t.operation === 'cloudBuild')!
-      // The default Version is unique per run attempt: <run id div 1e9>.<run id mod 1e9>.<attempt>.
-      expect(build.body).toMatchObject({ Branch: 'main', Revision: HEAD, Version: '7.712345678.1' })
+      // The default Version is the next patch version after the app's highest (the seeded 1.4.0).
+      expect(build.body).toMatchObject({ Branch: 'main', Revision: HEAD, Version: '1.4.1' })
       expect(build.headers['mendix-username']).toBe(SEED.cloud.username)
       expect(emulator.traffic.find(t => t.operation === 'cloudStart')!.body).toEqual({ AutoSyncDb: true })
       expect(leaksOf(result, SEED.cloud.apiKey)).toEqual([])

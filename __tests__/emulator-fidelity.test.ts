@@ -91,12 +91,17 @@ async function pcBuild(branch: string, revision: string): Promise<Answer['body']
   return (await pc('GET', `/jobs/${started.body.id}?log=true`)).body
 }
 
-/** Builds on Mendix Cloud v1: the POST's answer, and the package's status once the build time has passed. */
+let v1Builds = 0
+
+/**
+ * Builds on Mendix Cloud v1: the POST's answer, and the package's status once the build time has passed. Each
+ * build gets a version of its own: the Version is a Team Server tag, which the emulator gives only once.
+ */
 async function v1Build(Branch: string, Revision: string): Promise<{ start: Answer; status?: string }> {
   const start = await v1('POST', `${cloudApp}/packages`, {
     Branch,
     Revision,
-    Version: '1.6.0',
+    Version: `1.6.${v1Builds++}`,
     Description: ''
   })
   if (start.status !== 200) return { start }

@@ -55,8 +55,10 @@ describe('readSettings', () => {
   })
 
   it('takes the version from a release tag when none is given', () => {
-    expect(settings({}, { ...run, ref: 'refs/tags/v1.4.2' }).version).toBe('1.4.2')
-    expect(settings({ version: '2.0.0' }, { ...run, ref: 'refs/tags/v1.4.2' }).version).toBe('2.0.0')
+    expect(settings({}, { ...run, ref: 'refs/tags/v1.4.2' }).version).toEqual({ fixed: '1.4.2' })
+    expect(settings({ version: '2.0.0' }, { ...run, ref: 'refs/tags/v1.4.2' }).version).toEqual({
+      fixed: '2.0.0'
+    })
     expect(versionFromRef('refs/tags/release-1')).toBeUndefined()
     expect(versionFromRef('refs/heads/v1.2.3')).toBeUndefined()
   })

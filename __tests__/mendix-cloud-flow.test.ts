@@ -6,13 +6,7 @@ import type { Readable } from 'node:stream'
 import { Deadline, Timeout } from '../src/deadline.js'
 import { CancelledError, JobError, VerificationError } from '../src/errors.js'
 import { ApiError, isTransientPollError, MendixHttp, type RawResponse, type Transport } from '../src/http.js'
-import {
-  defaultCloudVersion,
-  readSettings,
-  type MendixCloudSettings,
-  type PackageFile,
-  type RunContext
-} from '../src/inputs.js'
+import { readSettings, type MendixCloudSettings, type PackageFile, type RunContext } from '../src/inputs.js'
 import { historyKeys, JobHistory, memoryStore } from '../src/job-history.js'
 import type { Logger } from '../src/logger.js'
 import {
@@ -88,29 +82,18 @@ describe('the transient poll rule both targets share', () => {
 })
 
 describe('the mendix-cloud Version default', () => {
-  it('is x.y.z, unique per run attempt, with every part below 2^31', () => {
-    expect(defaultCloudVersion(run)).toBe('18.234567890.3')
-    expect(defaultCloudVersion({ ...run, runAttempt: '4' })).toBe('18.234567890.4')
-    expect(defaultCloudVersion({ ...run, runId: '18234567891' })).toBe('18.234567891.3')
-    expect(defaultCloudVersion({ ...run, runId: '18000000005' })).toBe('18.5.3')
-    expect(defaultCloudVersion({ ...run, runId: '0', runAttempt: '1' })).toBe('0.0.1')
-    for (const runId of ['1', '999999999', '1000000000', '2147483647999', '999999999999999']) {
-      const version = defaultCloudVersion({ ...run, runId })
-      expect(version).toMatch(/^\d+\.\d+\.\d+$/)
-      expect(version.split('.').every(part => Number(part) < 2 ** 31)).toBe(true)
-    }
-  })
-
-  it('is what a build is tagged with when no version is given, and stays out of the reuse marker', () => {
+  it('is the next patch version, kept out of the reuse marker; a given or tag version is in it (issue 26)', () => {
     const s = cloudSettings()
-    expect(s.packageVersion).toBe('18.234567890.3')
-    expect(s.version).toBeUndefined()
+    expect(s.version).toEqual({ bump: 'patch' })
     expect(s.buildIdentity).toBe('[build main@c41e7a9]')
     const given = cloudSettings({ version: '1.4.2' })
-    expect(given.packageVersion).toBe('1.4.2')
+    expect(given.version).toEqual({ fixed: '1.4.2' })
     expect(given.buildIdentity).toBe('[build main@c41e7a9 v1.4.2]')
     const tagged = cloudSettings({}, { ...run, ref: 'refs/tags/v2.0.1' })
-    expect([tagged.packageVersion, tagged.buildIdentity]).toEqual(['2.0.1', '[build main@c41e7a9 v2.0.1]'])
+    expect([tagged.version, tagged.buildIdentity]).toEqual([
+      { fixed: '2.0.1' },
+      '[build main@c41e7a9 v2.0.1]'
+    ])
   })
 })
 
@@ -329,6 +312,8 @@ describe('MendixCloudFlow', () => {
     expect(cloud.calls.filter(c => !c.startsWith('get'))).toEqual([
       'listPackages',
       'environmentPackage',
+      // The versions, read just before the build request (the default version is the next patch one).
+      'listPackages',
       'startBuild',
       'stop',
       'transport',
@@ -508,8 +493,9 @@ describe('documented Mendix Cloud error codes are failures with their meaning (i
       /^The build of main@c41e7a9 failed: the Build API answered 500 BUILD_FAILED \(Build job failed\)\. The build server could not build this revision: .* Nothing was changed\.$/
     )
     expect(failed.message).not.toMatch(/may have started|outcome unknown/i)
-    // No search for a package the run may have built: the service said there is none.
-    expect(cloud.calls.filter(c => c === 'listPackages')).toHaveLength(1)
+    // No search for a package the run may have built, the service said there is none: the two listings are the
+    // reuse check and the versions read just before the build request.
+    expect(cloud.calls.filter(c => c === 'listPackages')).toHaveLength(2)
     expect(cloud.calls).not.toContain('stop')
     expect(progress.environmentNote).toMatch(/^The Production environment was not changed/)
   })

@@ -134,6 +134,16 @@ export function startBuild(ctx: RequestContext): Reply {
       "The Version parameter does not contain a valid version string. Please provide a version with a major, minor and patch number, like '2.3.5'."
     )
   }
+  // The Version "is also the name of the tag on the project team server" (Build API); Team Server refuses a tag that
+  // exists. The docs list no code for it: VERSION_ALREADY_EXISTS is assumed (docs/assumptions.md).
+  const taken = cloud(ctx).packages.find(p => p.Version === Version && p.source !== 'upload' && !p.failure)
+  if (taken) {
+    throw new CloudProblem(
+      400,
+      'VERSION_ALREADY_EXISTS',
+      `Version '${Version}' already exists as a tag on the team server. Please provide another version.`
+    )
+  }
   const app = ctx.state.app
   const name = branchFromV1(ctx.state, Branch)
   if (name === undefined) {

@@ -2,9 +2,11 @@
  * The data a fresh emulator starts with: one app, its Git (or SVN) history, its Private Cloud and Mendix Cloud
  * packages and environments, and the demo credentials.
  */
+import { randomUUID } from 'node:crypto'
 import type {
   Branch,
   CloudEnvironment,
+  CloudPackage,
   CloudSettings,
   Commit,
   EmulatorState,
@@ -330,4 +332,32 @@ export function addPreviewTemplate(state: EmulatorState): Manifest {
   ]
   state.environments.push(template)
   return template
+}
+
+/**
+ * A Private Cloud package of the seeded app built as `version` (issue 26): its `modelVersion` is the version with a
+ * build number after it, as the Build API shows one (`1.3.0.623`), or `modelVersion` as given when it is no x.y.z.
+ */
+export function versionedPackage(version: string, createdOn: string, build = 100): PackageRecord {
+  const modelVersion = /^\d+\.\d+\.\d+$/.test(version) ? `${version}.${build}` : version
+  return seededPackage(randomUUID(), createdOn, modelVersion, SEED.revisions[1])
+}
+
+/** A Mendix Cloud package of the seeded app built as `version` (issue 26), built and ready at `createdOn`. */
+export function versionedCloudPackage(
+  version: string,
+  createdOn: string,
+  description = `Release ${version}`
+): CloudPackage {
+  const at = Date.parse(createdOn)
+  return {
+    PackageId: randomUUID(),
+    Name: `Main-${version}.mda`,
+    Description: description,
+    Version: version,
+    Creator: 'Jane Developer',
+    CreationDate: at,
+    Size: 48_213_504,
+    readyAt: at
+  }
 }

@@ -6,6 +6,7 @@ import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync } f
 import { basename, resolve } from 'node:path'
 import { isLoopback, THIS_MACHINE_NAMES } from './app-url.js'
 import { displayUrl } from './untrusted.js'
+import { BUMPS, MAX_VERSION_LENGTH, type Bump, type VersionChoice } from './versions.js'
 
 export const DEFAULT_API_URL = 'https://privatecloud.mendixcloud.com/api/v4'
 export const DEFAULT_MENDIX_CLOUD_API_URL = 'https://deploy.mendix.com/api/1'
@@ -74,6 +75,29 @@ export function checkText(name: string, value: string, max: number, problems: st
     problems.push(`Input '${name}' must be at most ${max} characters; got ${value.length}.`)
   else if (CONTROL_CHARACTERS.test(value))
     problems.push(`Input '${name}' must not contain control characters or line breaks.`)
+}
+
+/**
+ * The version input: x.y.z, or patch, minor or major (the next version after the app's highest). Empty gives the
+ * release tag's version (`tagVersion`), else undefined. A leading v is taken only from the run's own tag, as
+ * `${{ github.ref_name }}` gives it there.
+ */
+export function parseVersion(
+  raw: string,
+  tagVersion: string | undefined,
+  problems: string[]
+): VersionChoice | undefined {
+  if (raw === '') return tagVersion === undefined ? undefined : { fixed: tagVersion }
+  if ((BUMPS as readonly string[]).includes(raw)) return { bump: raw as Bump }
+  if (tagVersion !== undefined && raw === `v${tagVersion}`) return { fixed: tagVersion }
+  if (VERSION.test(raw) && raw.length <= MAX_VERSION_LENGTH) return { fixed: raw }
+  const forms = `have the form x.y.z (digits, at most ${MAX_VERSION_LENGTH} characters, e.g. 1.4.2) or be patch, minor or major (the next version after the highest of the app's packages)`
+  problems.push(
+    /^v\d+\.\d+\.\d+$/.test(raw)
+      ? `Input 'version' must ${forms}; got ${quote(raw)}: a leading v is read only from the tag the workflow runs on (v1.4.2 gives 1.4.2 by itself there).`
+      : `Input 'version' must ${forms}; got ${quote(raw)}.`
+  )
+  return undefined
 }
 
 export function checkTimeout(raw: string, problems: string[]): number {

@@ -25,13 +25,14 @@ import {
   DEFAULT_MENDIX_CLOUD_API_URL,
   MODE,
   parseNameValues,
+  parseVersion,
   quote,
   SUBDOMAIN,
-  UUID,
-  VERSION
+  UUID
 } from './input-checks.js'
 import { DEFAULT_REPOSITORY_API_URL } from './repository.js'
 import { parseUnitTestsFlag, parseUnitTestsPassword, parseUnitTestsUrl } from './unit-tests/settings.js'
+import type { VersionChoice } from './versions.js'
 
 export type Target = 'private-cloud' | 'mendix-cloud'
 export const TARGETS: readonly Target[] = ['private-cloud', 'mendix-cloud']
@@ -402,14 +403,11 @@ export const INPUTS = {
   },
   version: {
     description:
-      "Package version, x.y.z, and part of the reuse marker [build <branch>@<revision> v<version>]. Defaults to the tag's version when the workflow runs on a tag such as v1.4.2. mendix-cloud needs one, and it becomes a Team Server tag, so otherwise the build is tagged <run id div 10^9>.<run id mod 10^9>.<run attempt> (run 18234567890, attempt 2 gives 18.234567890.2), unique to each run attempt of each workflow; this default stays out of the reuse marker, so a re-run reuses the package.",
-    parse: (raw, c): string | undefined => {
-      if (raw === '') return versionFromRef(c.run.ref)
-      if (!VERSION.test(raw) || raw.length > 20)
-        c.problems.push(
-          `Input 'version' must have the form x.y.z (digits, at most 20 characters), e.g. 1.4.2; got ${quote(raw)}.`
-        )
-      return raw
+      "Package version: x.y.z, or patch, minor or major - the next version after the highest among the app's packages (their first three numbers; 1.4.10 gives 1.4.11, 1.5.0 or 2.0.0; 1.0.0 when none has one yet), read just before the build. Defaults to the tag's version when the workflow runs on a tag such as v1.4.2; otherwise private-cloud builds without a version and mendix-cloud, which needs one (it becomes a Team Server tag), takes patch. A given or tag version is part of the reuse marker [build <branch>@<revision> v<version>]; an automatic one is not, so a re-run reuses its package. Output version.",
+    parse: {
+      'private-cloud': (raw, c) => parseVersion(raw, versionFromRef(c.run.ref), c.problems),
+      'mendix-cloud': (raw, c): VersionChoice =>
+        parseVersion(raw, versionFromRef(c.run.ref), c.problems) ?? { bump: 'patch' }
     }
   },
   description: {

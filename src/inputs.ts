@@ -15,6 +15,7 @@ import {
   type Target
 } from './input-table.js'
 import * as out from './output.js'
+import { fixedVersion } from './versions.js'
 
 export type { NameValue, PackageFile } from './input-checks.js'
 export {
@@ -54,11 +55,7 @@ export type PrivateCloudSettings = Omit<RowsFor<'private-cloud'>, 'target'> &
   Derived & { target: 'private-cloud' }
 
 export type MendixCloudSettings = Omit<RowsFor<'mendix-cloud'>, 'target'> &
-  Derived & {
-    target: 'mendix-cloud'
-    /** The v1 build's Version, a Team Server tag: `version` (given or the tag's), else `defaultCloudVersion`. */
-    packageVersion: string
-  }
+  Derived & { target: 'mendix-cloud' }
 
 export type Settings = PrivateCloudSettings | MendixCloudSettings
 
@@ -75,17 +72,6 @@ export function runContextFromEnv(env: NodeJS.ProcessEnv): RunContext {
   }
 }
 
-/**
- * The mendix-cloud Version when none is given: `<run id div 10^9>.<run id mod 10^9>.<run attempt>`. The Version
- * becomes a Team Server tag, so it differs for every run attempt of every workflow (the run number repeats
- * across workflows, and a re-run keeps it); the run id is split so that each part stays a 32-bit number.
- */
-export function defaultCloudVersion(run: RunContext): string {
-  const id = /^\d{1,15}$/.test(run.runId) ? Number(run.runId) : 0
-  const attempt = /^\d{1,9}$/.test(run.runAttempt) ? Number(run.runAttempt) : 1
-  return `${Math.floor(id / 1e9)}.${id % 1e9}.${attempt}`
-}
-
 /** The marker a package carries in its description, so a re-run can find and reuse it. */
 export function buildIdentityOf(branch: string, revision: string, version?: string): string {
   return `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`
@@ -93,7 +79,7 @@ export function buildIdentityOf(branch: string, revision: string, version?: stri
 
 /** The settings with the branch and revision the App Repository API resolved, and the marker that follows. */
 export function withSource<S extends Settings>(settings: S, branch: string, revision: string): S {
-  const buildIdentity = buildIdentityOf(branch, revision, settings.version)
+  const buildIdentity = buildIdentityOf(branch, revision, fixedVersion(settings.version))
   return {
     ...settings,
     branch,
@@ -182,15 +168,14 @@ export function readSettings(
     if (name === 'target') continue
     values[name] = (typeof row.parse === 'function' ? row.parse : row.parse[target])(raw, context)
   }
-  const parsed = values as Omit<Settings, keyof Derived | 'packageVersion'>
+  const parsed = values as Omit<Settings, keyof Derived>
   const runMarker = `[gh-run ${run.repository}#${run.runId}.${run.runAttempt}]`
-  const buildIdentity = buildIdentityOf(parsed.branch, parsed.revision, parsed.version)
+  const buildIdentity = buildIdentityOf(parsed.branch, parsed.revision, fixedVersion(parsed.version))
   const settings = {
     ...parsed,
     runMarker,
     buildIdentity,
-    description: `${parsed.description} ${runMarker} ${buildIdentity}`,
-    ...(target === 'mendix-cloud' ? { packageVersion: parsed.version ?? defaultCloudVersion(run) } : {})
+    description: `${parsed.description} ${runMarker} ${buildIdentity}`
   } as Settings
   crossChecks(settings, problems)
   if (problems.length > 0) throw new InputError(problems)

@@ -3,6 +3,7 @@ import type { Settings } from './inputs.js'
 import { seconds } from './logger.js'
 import type { Progress } from './progress.js'
 import { codeCell, escapeCell, escapeHtml, linkCell } from './untrusted.js'
+import { describeVersion } from './versions.js'
 
 /** A cell already made safe (escaped text, a code span or a link), as opposed to raw text. */
 type Cell = { safe: string }
@@ -57,10 +58,7 @@ export function renderSummary({
         : text(settings.environment)
     ],
     ['Branch and revision', safe(`${codeCell(settings.branch)} @ ${codeCell(settings.revision)}`)],
-    [
-      'Version',
-      text((settings.target === 'mendix-cloud' ? settings.packageVersion : settings.version) ?? '(none)')
-    ],
+    ['Version', text(describeVersion(settings.version, o))],
     ['Package', o.reused === 'true' ? safe(`${id(o.packageId).safe} (reused, no build)`) : id(o.packageId)],
     ['Previous package', id(o.previousPackageId)],
     ...(cloud

@@ -28,6 +28,13 @@ import type { Outcome } from '../target.js'
 import { waitUntil, type PollResult } from '../wait.js'
 import { type CloudEnvironment, type CloudUpload, type MendixCloudApi } from './api.js'
 import { KnownFailure, startAdvice } from './service-codes.js'
+import {
+  plannedVersion,
+  startVersionedBuild,
+  versionCore,
+  versionWords,
+  type VersionedPackage
+} from '../versions.js'
 
 export interface MendixCloudDeps extends StepDeps {
   api: MendixCloudApi
@@ -276,7 +283,7 @@ export class MendixCloudFlow {
         ? `upload ${s.packageFile.name} (${s.packageFile.size} bytes) through the v2 upload (no build)`
         : reused
           ? `reuse package ${reused} (no build)`
-          : `build ${s.branch}@${s.revision} as version ${s.packageVersion}`,
+          : `build ${s.branch}@${s.revision} as version ${await plannedVersion(s.version, () => this.versionedPackages())}`,
       ...(s.backup ? [`back up the ${mode} environment`] : []),
       environment.Status === 'Running'
         ? `stop the ${mode} environment (now Running)`
@@ -486,7 +493,14 @@ export class MendixCloudFlow {
     )
     if (!found) return undefined
     announceReuse(found.PackageId, this.settings, this.deps)
+    this.deps.progress.output('version', versionCore(found.Version))
     return found.PackageId
+  }
+
+  /** The app's packages with their versions, read now (issue 26). */
+  private async versionedPackages(): Promise<VersionedPackage[]> {
+    const packages = await this.deps.api.listPackages(this.deadline())
+    return packages.map(p => ({ id: p.PackageId, version: p.Version, description: p.Description }))
   }
 
   private async buildNew(): Promise<string> {
@@ -494,7 +508,7 @@ export class MendixCloudFlow {
     this.deps.progress.output('reused', 'false')
     const packageId = await this.phases.run(
       'build',
-      `Build ${s.branch}@${s.revision} as version ${s.packageVersion}`,
+      `Build ${s.branch}@${s.revision} as ${versionWords(s.version)}`,
       () => this.build()
     )
     this.deps.log.info(`Built package ${packageId} in ${this.phases.lastTime()}`)
@@ -544,10 +558,18 @@ export class MendixCloudFlow {
     const s = this.settings
     let packageId: string
     try {
-      packageId = await api.startBuild(
-        { Branch: s.branch, Revision: s.revision, Version: s.packageVersion, Description: s.description },
-        this.deadline()
-      )
+      ;({ started: packageId } = await startVersionedBuild({
+        choice: s.version,
+        list: () => this.versionedPackages(),
+        // Mendix Cloud's version input always gives one: fixed, or patch by default.
+        start: version =>
+          api.startBuild(
+            { Branch: s.branch, Revision: s.revision, Version: version!, Description: s.description },
+            this.deadline()
+          ),
+        log,
+        progress
+      }))
     } catch (error) {
       // The documented BUILD_FAILED is the service's answer: the build failed, and nothing else happened.
       if (error instanceof KnownFailure && error.serviceCode === 'BUILD_FAILED') {

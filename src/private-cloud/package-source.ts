@@ -10,6 +10,14 @@ import type { ResolvedEnvironment } from './environments.js'
 import type { FlowDeps } from './deps.js'
 import type { JobWaiter } from './job-waiter.js'
 import type { Job, JobRef } from './jobs.js'
+import {
+  plannedVersion,
+  sharedVersionWarning,
+  startVersionedBuild,
+  versionCore,
+  versionWords,
+  type VersionedPackage
+} from '../versions.js'
 
 const LOG_TAIL_LINES = 25
 
@@ -51,29 +59,48 @@ export class PackageSource {
       )
       if (found) {
         announceReuse(found.id, s, this.deps)
+        if (s.version) progress.output('version', versionCore(found.modelVersion))
         return { packageId: found.id }
       }
     }
     progress.output('reused', 'false')
     if (s.dryRun) {
-      log.info(`A package would be built from ${s.branch}@${s.revision} (dry run: nothing is built)`)
+      const as = s.version
+        ? ` as version ${await plannedVersion(s.version, () => this.versionedPackages())}`
+        : ''
+      log.info(`A package would be built from ${s.branch}@${s.revision}${as} (dry run: nothing is built)`)
       return { packageId: `(new package from ${s.branch}@${s.revision})` }
     }
-    const buildTitle = `Build ${s.branch}@${s.revision}${s.version ? ` as version ${s.version}` : ''}`
+    const as = versionWords(s.version)
+    const buildTitle = `Build ${s.branch}@${s.revision}${as ? ` as ${as}` : ''}`
     const built = await this.phases.run('build', buildTitle, () => this.buildPackage())
     log.info(`Built package ${built.packageId} in ${this.phases.lastTime()}`)
     return built
+  }
+
+  /** The app's packages with their versions, read now (issue 26). */
+  private async versionedPackages(): Promise<VersionedPackage[]> {
+    const packages = await this.deps.build.allPackages(this.deps.timeout.deadline())
+    return packages.map(p => ({ id: p.id, version: p.modelVersion, description: p.description }))
   }
 
   private async buildPackage(): Promise<{ packageId: string; buildJobId: string }> {
     const { log, progress, clock, timeout } = this.deps
     const s = this.settings
     let ref: JobRef
+    let version: string | undefined
     try {
-      ref = await this.deps.build.startBuild(
-        { branch: s.branch, revision: s.revision, version: s.version, description: s.description },
-        timeout.deadline()
-      )
+      ;({ started: ref, version } = await startVersionedBuild({
+        choice: s.version,
+        list: () => this.versionedPackages(),
+        start: asked =>
+          this.deps.build.startBuild(
+            { branch: s.branch, revision: s.revision, version: asked, description: s.description },
+            timeout.deadline()
+          ),
+        log,
+        progress
+      }))
     } catch (error) {
       if (error instanceof ApiError && error.outcomeUnknown) return this.recoverUnknownBuild(error)
       throw error
@@ -87,6 +114,10 @@ export class PackageSource {
     }
     progress.output('packageId', job.packageId)
     log.info(`Build job finished in ${seconds(clock.now() - started)}: package ${job.packageId}`)
+    if (version && s.version && 'bump' in s.version) {
+      const shared = sharedVersionWarning(version, job.packageId, await this.versionedPackages())
+      if (shared) log.warning(shared, 'Version shared')
+    }
     return { packageId: job.packageId, buildJobId: ref.id }
   }
 
