@@ -6073,6 +6073,211 @@ function failedRollback(previousPackageId, error) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/versions.ts
+/**
+ * Package versions numbered the way Mendix Pipelines' Build step numbers them: the next patch, minor or major
+ * version after the highest one among the app's packages. Private Cloud packages show `modelVersion` (Build API 4,
+ * "1.3.0.623"), Mendix Cloud packages `Version` (Build API v1, "2.3.5"); only the first three numbers count.
+ */
+
+const BUMPS = ['patch', 'minor', 'major'];
+/** What every part gives when the app has no package with a version yet (Studio Pro's first version too). */
+const FIRST_VERSION = '1.0.0';
+/** The Private Cloud Build API takes a `version` of at most 20 characters. */
+const MAX_VERSION_LENGTH = 20;
+/** How many unreadable versions one warning names. */
+const NAMED_AT_MOST = 5;
+/** The fixed version of a choice, the one the reuse marker holds; an automatic one stays out of it. */
+function fixedVersion(choice) {
+    return choice && 'fixed' in choice ? choice.fixed : undefined;
+}
+function numbers(version) {
+    const [major, minor, patch] = version.split('.').map(BigInt);
+    return [major, minor, patch];
+}
+/**
+ * The first three numbers of a package's version, without leading zeros: `1.3.0.623` gives `1.3.0`. Undefined
+ * for anything else (`1.3`, `v1.3.0`, `1.3.0-beta`, `Main-1.3.0.623`).
+ */
+function versionCore(text) {
+    const match = /^(\d+)\.(\d+)\.(\d+)(?:\.\d+)?$/.exec(text ?? '');
+    return match
+        ? match
+            .slice(1, 4)
+            .map(n => BigInt(n).toString())
+            .join('.')
+        : undefined;
+}
+/** Orders two x.y.z versions by their numbers (1.4.10 after 1.4.2). */
+function compareVersions(a, b) {
+    const [x, y] = [numbers(a), numbers(b)];
+    for (let i = 0; i < 3; i++)
+        if (x[i] !== y[i])
+            return x[i] < y[i] ? -1 : 1;
+    return 0;
+}
+/** The next version after `version`: minor and major reset the parts after them (1.4.10 gives 1.4.11, 1.5.0, 2.0.0). */
+function bumpVersion(version, part) {
+    const [major, minor, patch] = numbers(version);
+    const next = part === 'major'
+        ? [major + 1n, 0n, 0n]
+        : part === 'minor'
+            ? [major, minor + 1n, 0n]
+            : [major, minor, patch + 1n];
+    return next.join('.');
+}
+/**
+ * The Version earlier releases of this action gave a Mendix Cloud build made without one: `<run id div 10^9>.<run
+ * id mod 10^9>.<run attempt>` (run 18234567890, attempt 2 gives 18.234567890.2).
+ */
+function runIdVersion(runId, runAttempt) {
+    const id = /^\d{1,15}$/.test(runId) ? Number(runId) : 0;
+    const attempt = /^\d{1,9}$/.test(runAttempt) ? Number(runAttempt) : 1;
+    return `${Math.floor(id / 1e9)}.${id % 1e9}.${attempt}`;
+}
+/**
+ * Whether a package carries the run-id version of the run marker (`[gh-run <repository>#<run id>.<attempt>]`) in
+ * its description. Counting it would number every next build after a run id (18.234567890.3), so it is left out.
+ */
+function numberedByRunId(pkg) {
+    const run = /\[gh-run [^\]#]*#(\d{1,15})\.(\d{1,9})\]/.exec(pkg.description ?? '');
+    return run !== null && versionCore(pkg.version) === runIdVersion(run[1], run[2]);
+}
+/** The highest version among the packages; versions that do not read as x.y.z(.n) and run-id versions are left out. */
+function highestVersion(packages) {
+    const highest = { unreadable: [], byRunId: [] };
+    for (const pkg of packages) {
+        if (!pkg.version)
+            continue;
+        const core = versionCore(pkg.version);
+        if (core === undefined)
+            highest.unreadable.push(pkg);
+        else if (numberedByRunId(pkg))
+            highest.byRunId.push(pkg);
+        else if (highest.version === undefined || compareVersions(core, highest.version) > 0) {
+            highest.version = core;
+            highest.packageId = pkg.id;
+        }
+    }
+    return highest;
+}
+/** The version after the highest among the packages; 1.0.0 when none has one. */
+function nextVersion(part, packages) {
+    const highest = highestVersion(packages);
+    const version = highest.version === undefined ? FIRST_VERSION : bumpVersion(highest.version, part);
+    return { ...highest, version, previous: highest.version };
+}
+function named(packages) {
+    const shown = packages.slice(0, NAMED_AT_MOST).map(p => `${p.id} (${JSON.stringify(p.version)})`);
+    const more = packages.length - shown.length;
+    return shown.join(', ') + (more > 0 ? ` and ${more} more` : '');
+}
+/** Reads the versions and says in the log what it chose and what it left out. */
+async function choose(part, list, log, again = false) {
+    const packages = await list();
+    const next = nextVersion(part, packages);
+    // What was left out was said at the first reading.
+    if (next.unreadable.length > 0 && !again) {
+        log.warning(`Left out of the version numbering, since their versions do not read as x.y.z: package ${named(next.unreadable)}.`, 'Version not readable');
+    }
+    if (next.byRunId.length > 0 && !again) {
+        log.info(`Left out ${next.byRunId.length} package(s) numbered by run id by earlier releases of this action, e.g. ${next.byRunId[0].version}.`);
+    }
+    if (next.version.length > MAX_VERSION_LENGTH) {
+        throw new Error(`The next ${part} version after ${next.previous} would be ${next.version}, longer than the ${MAX_VERSION_LENGTH} characters a package version may have: give input 'version' as x.y.z.`);
+    }
+    log.info(next.previous === undefined
+        ? `Version ${next.version}: none of the app's ${packages.length} package(s) has a version yet.`
+        : `Version ${next.version}: the next ${part} version after ${next.previous}, the highest of the app's ${packages.length} package(s).`);
+    return { version: next.version, previous: next.previous };
+}
+/**
+ * A refusal of the request as sent: the service answered and did not act. A taken version can only be told from
+ * the other refusals by reading the versions again, which is what the caller does.
+ */
+function refusal(error) {
+    return (error instanceof ApiError &&
+        !error.outcomeUnknown &&
+        (error.status === 400 || error.status === 409 || error.status === 422));
+}
+/**
+ * Reads the app's versions just before the build request and sends it with the next one. Two runs may read the
+ * same highest version at the same moment, and neither API can claim a version only if it is still free: when the
+ * service refuses the request and the versions read again show this one taken meanwhile, the request is sent once
+ * more with the next version after them. Any other refusal is the caller's to report.
+ */
+async function startWithNextVersion(request) {
+    const { part, list, start, log } = request;
+    const first = await choose(part, list, log);
+    try {
+        return { ...first, started: await start(first.version) };
+    }
+    catch (error) {
+        if (!refusal(error))
+            throw error;
+        const again = await choose(part, list, log, true);
+        if (compareVersions(again.version, first.version) <= 0)
+            throw error;
+        const answer = `${error.status}${error.serviceCode ? ` ${error.serviceCode}` : ''}`;
+        log.warning(`Version ${first.version} was taken meanwhile, by another build of this app (two runs at once?): the build request was refused (${answer}). Building as ${again.version} instead.`, 'Version taken');
+        return { ...again, started: await start(again.version) };
+    }
+}
+/**
+ * Sends the build request with the version asked for: a fixed one as it is, an automatic one read just before it
+ * (startWithNextVersion). Outputs `version` and `previousVersion` once the request is accepted.
+ */
+async function startVersionedBuild(request) {
+    const { choice, list, start, log, progress } = request;
+    if (!choice || 'fixed' in choice) {
+        const started = await start(fixedVersion(choice));
+        progress.output('version', fixedVersion(choice));
+        return { started, version: fixedVersion(choice) };
+    }
+    const numbered = await startWithNextVersion({ part: choice.bump, list, start, log });
+    progress.output('version', numbered.version);
+    progress.output('previousVersion', numbered.previous);
+    return { started: numbered.started, version: numbered.version };
+}
+/** The version in a build's title: `version 1.4.2`, `the next patch version`, or undefined for none. */
+function versionWords(choice) {
+    if (!choice)
+        return undefined;
+    return 'fixed' in choice ? `version ${choice.fixed}` : `the next ${choice.bump} version`;
+}
+/** For a dry run: the version a build would get, read now (`1.4.11 (patch after 1.4.10; …)`). */
+async function plannedVersion(choice, list) {
+    if ('fixed' in choice)
+        return choice.fixed;
+    const next = nextVersion(choice.bump, await list());
+    const after = next.previous ? `${choice.bump} after ${next.previous}` : 'the first';
+    return `${next.version} (${after}; read again just before a real build)`;
+}
+/**
+ * When packages other than `packageId` carry `version` too: a warning naming them. Private Cloud's Build API builds
+ * a version another package has (its spec documents no refusal), so two runs that bumped at once both build it.
+ */
+function sharedVersionWarning(version, packageId, packages) {
+    const twins = packages.filter(p => p.id !== packageId && versionCore(p.version) === version);
+    if (twins.length === 0)
+        return undefined;
+    return `Package ${twins.map(p => p.id).join(', ')} has version ${version} too: another run built the same version at the same moment (the Build API does not refuse a taken version). Give one of them a version of its own if it matters.`;
+}
+/** The job summary's version: the one built (beside the highest before it) or reused; else what was asked for. */
+function describeVersion(choice, outputs) {
+    const automatic = choice && 'bump' in choice ? choice.bump : undefined;
+    if (outputs.version) {
+        if (!automatic || outputs.reused === 'true')
+            return outputs.version;
+        return outputs.previousVersion
+            ? `${outputs.version} (${automatic} after ${outputs.previousVersion})`
+            : `${outputs.version} (the first, as no package had a version)`;
+    }
+    if (automatic)
+        return `the next ${automatic} version (no build started)`;
+    return fixedVersion(choice) ?? '(none)';
+}
+
 ;// CONCATENATED MODULE: ./src/mendix-cloud/flow.ts
 /**
  * The classic Mendix Cloud flow, in the order a careful person follows: check the environment, build (or
@@ -6082,6 +6287,7 @@ function failedRollback(previousPackageId, error) {
  * step lands (`Left`), so that a failure, the deadline or a cancel says exactly what was left: stopped, and how to
  * start it again.
  */
+
 
 
 
@@ -6274,7 +6480,7 @@ class MendixCloudFlow {
                 ? `upload ${s.packageFile.name} (${s.packageFile.size} bytes) through the v2 upload (no build)`
                 : reused
                     ? `reuse package ${reused} (no build)`
-                    : `build ${s.branch}@${s.revision} as version ${s.packageVersion}`,
+                    : `build ${s.branch}@${s.revision} as version ${await plannedVersion(s.version, () => this.versionedPackages())}`,
             ...(s.backup ? [`back up the ${mode} environment`] : []),
             environment.Status === 'Running'
                 ? `stop the ${mode} environment (now Running)`
@@ -6463,12 +6669,18 @@ class MendixCloudFlow {
         if (!found)
             return undefined;
         announceReuse(found.PackageId, this.settings, this.deps);
+        this.deps.progress.output('version', versionCore(found.Version));
         return found.PackageId;
+    }
+    /** The app's packages with their versions, read now (issue 26). */
+    async versionedPackages() {
+        const packages = await this.deps.api.listPackages(this.deadline());
+        return packages.map(p => ({ id: p.PackageId, version: p.Version, description: p.Description }));
     }
     async buildNew() {
         const s = this.settings;
         this.deps.progress.output('reused', 'false');
-        const packageId = await this.phases.run('build', `Build ${s.branch}@${s.revision} as version ${s.packageVersion}`, () => this.build());
+        const packageId = await this.phases.run('build', `Build ${s.branch}@${s.revision} as ${versionWords(s.version)}`, () => this.build());
         this.deps.log.info(`Built package ${packageId} in ${this.phases.lastTime()}`);
         return packageId;
     }
@@ -6508,7 +6720,15 @@ class MendixCloudFlow {
         const s = this.settings;
         let packageId;
         try {
-            packageId = await api.startBuild({ Branch: s.branch, Revision: s.revision, Version: s.packageVersion, Description: s.description }, this.deadline());
+            ;
+            ({ started: packageId } = await startVersionedBuild({
+                choice: s.version,
+                list: () => this.versionedPackages(),
+                // Mendix Cloud's version input always gives one: fixed, or patch by default.
+                start: version => api.startBuild({ Branch: s.branch, Revision: s.revision, Version: version, Description: s.description }, this.deadline()),
+                log,
+                progress
+            }));
         }
         catch (error) {
             // The documented BUILD_FAILED is the service's answer: the build failed, and nothing else happened.
@@ -6832,6 +7052,7 @@ class MendixCloudFlow {
 
 
 
+
 const DEFAULT_API_URL = 'https://privatecloud.mendixcloud.com/api/v4';
 const DEFAULT_MENDIX_CLOUD_API_URL = 'https://deploy.mendix.com/api/1';
 const DEFAULT_TIMEOUT_MINUTES = 30;
@@ -6872,6 +7093,26 @@ function checkText(name, value, max, problems) {
         problems.push(`Input '${name}' must be at most ${max} characters; got ${value.length}.`);
     else if (CONTROL_CHARACTERS.test(value))
         problems.push(`Input '${name}' must not contain control characters or line breaks.`);
+}
+/**
+ * The version input: x.y.z, or patch, minor or major (the next version after the app's highest). Empty gives the
+ * release tag's version (`tagVersion`), else undefined. A leading v is taken only from the run's own tag, as
+ * `${{ github.ref_name }}` gives it there.
+ */
+function parseVersion(raw, tagVersion, problems) {
+    if (raw === '')
+        return tagVersion === undefined ? undefined : { fixed: tagVersion };
+    if (BUMPS.includes(raw))
+        return { bump: raw };
+    if (tagVersion !== undefined && raw === `v${tagVersion}`)
+        return { fixed: tagVersion };
+    if (VERSION.test(raw) && raw.length <= MAX_VERSION_LENGTH)
+        return { fixed: raw };
+    const forms = `have the form x.y.z (digits, at most ${MAX_VERSION_LENGTH} characters, e.g. 1.4.2) or be patch, minor or major (the next version after the highest of the app's packages)`;
+    problems.push(/^v\d+\.\d+\.\d+$/.test(raw)
+        ? `Input 'version' must ${forms}; got ${quote(raw)}: a leading v is read only from the tag the workflow runs on (v1.4.2 gives 1.4.2 by itself there).`
+        : `Input 'version' must ${forms}; got ${quote(raw)}.`);
+    return undefined;
 }
 function checkTimeout(raw, problems) {
     if (raw === '')
@@ -7462,13 +7703,10 @@ const INPUTS = {
         parse: (raw, c) => parseNameValues('constants', raw, c.problems)
     },
     version: {
-        description: "Package version, x.y.z, and part of the reuse marker [build <branch>@<revision> v<version>]. Defaults to the tag's version when the workflow runs on a tag such as v1.4.2. mendix-cloud needs one, and it becomes a Team Server tag, so otherwise the build is tagged <run id div 10^9>.<run id mod 10^9>.<run attempt> (run 18234567890, attempt 2 gives 18.234567890.2), unique to each run attempt of each workflow; this default stays out of the reuse marker, so a re-run reuses the package.",
-        parse: (raw, c) => {
-            if (raw === '')
-                return versionFromRef(c.run.ref);
-            if (!VERSION.test(raw) || raw.length > 20)
-                c.problems.push(`Input 'version' must have the form x.y.z (digits, at most 20 characters), e.g. 1.4.2; got ${quote(raw)}.`);
-            return raw;
+        description: "Package version: x.y.z, or patch, minor or major - the next version after the highest among the app's packages (their first three numbers; 1.4.10 gives 1.4.11, 1.5.0 or 2.0.0; 1.0.0 when none has one yet), read just before the build. Defaults to the tag's version when the workflow runs on a tag such as v1.4.2; otherwise private-cloud builds without a version and mendix-cloud, which needs one (it becomes a Team Server tag), takes patch. A given or tag version is part of the reuse marker [build <branch>@<revision> v<version>]; an automatic one is not, so a re-run reuses its package. Output version.",
+        parse: {
+            'private-cloud': (raw, c) => parseVersion(raw, versionFromRef(c.run.ref), c.problems),
+            'mendix-cloud': (raw, c) => parseVersion(raw, versionFromRef(c.run.ref), c.problems) ?? { bump: 'patch' }
         }
     },
     description: {
@@ -8483,6 +8721,7 @@ class JobWaiter {
 
 
 
+
 const LOG_TAIL_LINES = 25;
 function tail(text, lines) {
     return text.trimEnd().split('\n').slice(-lines).join('\n');
@@ -8521,25 +8760,44 @@ class PackageSource {
             const found = await this.deps.build.findPackageByMarker(s.buildIdentity, timeout.deadline(), clock.now());
             if (found) {
                 announceReuse(found.id, s, this.deps);
+                if (s.version)
+                    progress.output('version', versionCore(found.modelVersion));
                 return { packageId: found.id };
             }
         }
         progress.output('reused', 'false');
         if (s.dryRun) {
-            log.info(`A package would be built from ${s.branch}@${s.revision} (dry run: nothing is built)`);
+            const as = s.version
+                ? ` as version ${await plannedVersion(s.version, () => this.versionedPackages())}`
+                : '';
+            log.info(`A package would be built from ${s.branch}@${s.revision}${as} (dry run: nothing is built)`);
             return { packageId: `(new package from ${s.branch}@${s.revision})` };
         }
-        const buildTitle = `Build ${s.branch}@${s.revision}${s.version ? ` as version ${s.version}` : ''}`;
+        const as = versionWords(s.version);
+        const buildTitle = `Build ${s.branch}@${s.revision}${as ? ` as ${as}` : ''}`;
         const built = await this.phases.run('build', buildTitle, () => this.buildPackage());
         log.info(`Built package ${built.packageId} in ${this.phases.lastTime()}`);
         return built;
+    }
+    /** The app's packages with their versions, read now (issue 26). */
+    async versionedPackages() {
+        const packages = await this.deps.build.allPackages(this.deps.timeout.deadline());
+        return packages.map(p => ({ id: p.id, version: p.modelVersion, description: p.description }));
     }
     async buildPackage() {
         const { log, progress, clock, timeout } = this.deps;
         const s = this.settings;
         let ref;
+        let version;
         try {
-            ref = await this.deps.build.startBuild({ branch: s.branch, revision: s.revision, version: s.version, description: s.description }, timeout.deadline());
+            ;
+            ({ started: ref, version } = await startVersionedBuild({
+                choice: s.version,
+                list: () => this.versionedPackages(),
+                start: asked => this.deps.build.startBuild({ branch: s.branch, revision: s.revision, version: asked, description: s.description }, timeout.deadline()),
+                log,
+                progress
+            }));
         }
         catch (error) {
             if (error instanceof ApiError && error.outcomeUnknown)
@@ -8555,6 +8813,11 @@ class PackageSource {
         }
         progress.output('packageId', job.packageId);
         log.info(`Build job finished in ${seconds(clock.now() - started)}: package ${job.packageId}`);
+        if (version && s.version && 'bump' in s.version) {
+            const shared = sharedVersionWarning(version, job.packageId, await this.versionedPackages());
+            if (shared)
+                log.warning(shared, 'Version shared');
+        }
         return { packageId: job.packageId, buildJobId: ref.id };
     }
     async uploadPackage(file) {
@@ -9281,6 +9544,7 @@ function misspelledInputs(env, rows = INPUTS) {
 
 
 
+
 function runContextFromEnv(env) {
     return {
         repository: env.GITHUB_REPOSITORY ?? 'local/repository',
@@ -9293,23 +9557,13 @@ function runContextFromEnv(env) {
         runNumber: env.GITHUB_RUN_NUMBER ?? '0'
     };
 }
-/**
- * The mendix-cloud Version when none is given: `<run id div 10^9>.<run id mod 10^9>.<run attempt>`. The Version
- * becomes a Team Server tag, so it differs for every run attempt of every workflow (the run number repeats
- * across workflows, and a re-run keeps it); the run id is split so that each part stays a 32-bit number.
- */
-function defaultCloudVersion(run) {
-    const id = /^\d{1,15}$/.test(run.runId) ? Number(run.runId) : 0;
-    const attempt = /^\d{1,9}$/.test(run.runAttempt) ? Number(run.runAttempt) : 1;
-    return `${Math.floor(id / 1e9)}.${id % 1e9}.${attempt}`;
-}
 /** The marker a package carries in its description, so a re-run can find and reuse it. */
 function buildIdentityOf(branch, revision, version) {
     return `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`;
 }
 /** The settings with the branch and revision the App Repository API resolved, and the marker that follows. */
 function withSource(settings, branch, revision) {
-    const buildIdentity = buildIdentityOf(branch, revision, settings.version);
+    const buildIdentity = buildIdentityOf(branch, revision, fixedVersion(settings.version));
     return {
         ...settings,
         branch,
@@ -9382,13 +9636,12 @@ function readSettings(getRawInput, run, { warn = warnInLog, rows = INPUTS } = {}
     }
     const parsed = values;
     const runMarker = `[gh-run ${run.repository}#${run.runId}.${run.runAttempt}]`;
-    const buildIdentity = buildIdentityOf(parsed.branch, parsed.revision, parsed.version);
+    const buildIdentity = buildIdentityOf(parsed.branch, parsed.revision, fixedVersion(parsed.version));
     const settings = {
         ...parsed,
         runMarker,
         buildIdentity,
-        description: `${parsed.description} ${runMarker} ${buildIdentity}`,
-        ...(target === 'mendix-cloud' ? { packageVersion: parsed.version ?? defaultCloudVersion(run) } : {})
+        description: `${parsed.description} ${runMarker} ${buildIdentity}`
     };
     crossChecks(settings, problems);
     if (problems.length > 0)
@@ -10287,6 +10540,7 @@ class Progress {
 ;// CONCATENATED MODULE: ./src/report.ts
 
 
+
 const safe = (markdown) => ({ safe: markdown });
 /** The job summary when the inputs were refused, before any request. */
 function renderInputErrors(problems) {
@@ -10317,10 +10571,7 @@ function renderSummary({ settings, progress, environmentName, title, error, canc
                 : text(settings.environment)
         ],
         ['Branch and revision', safe(`${(0,untrusted/* codeCell */.MZ)(settings.branch)} @ ${(0,untrusted/* codeCell */.MZ)(settings.revision)}`)],
-        [
-            'Version',
-            text((settings.target === 'mendix-cloud' ? settings.packageVersion : settings.version) ?? '(none)')
-        ],
+        ['Version', text(describeVersion(settings.version, o))],
         ['Package', o.reused === 'true' ? safe(`${id(o.packageId).safe} (reused, no build)`) : id(o.packageId)],
         ['Previous package', id(o.previousPackageId)],
         ...(cloud
