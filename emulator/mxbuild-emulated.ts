@@ -21,7 +21,8 @@
  * - table `Emulated_Behaviour(name, value)`: `internalError` (exit 1, as a crash), `slowMs` (as below).
  * And in the environment: `MXBUILD_EMULATE_SLOW_MS`: the build takes that long and starts a child process (as
  * MxBuild starts Java) that lives as long, so a test can check that a cancel ends the whole process group; both
- * print their process ids.
+ * print their process ids. `MXBUILD_EMULATE_UNKNOWN_OPTIONS` (comma-separated names, e.g. `generate-sbom`): options
+ * this MxBuild does not know, as an older one would not, refused as any unknown option is (exit 2).
  *
  * The program has no import statement (it loads Node's modules with `process.getBuiltinModule`), so Node runs it
  * the same whether it reads the file as CommonJS or as an ES module, wherever the tool cache puts it.
@@ -92,7 +93,9 @@ function parse(args: string[]): Options {
     }
     const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg)
     const name = match?.[1] ?? arg
-    if (match && VALUE_OPTIONS.includes(name)) {
+    if ((process.env.MXBUILD_EMULATE_UNKNOWN_OPTIONS ?? '').split(',').includes(name)) {
+      throw badOptions(`Unknown option: ${arg}`)
+    } else if (match && VALUE_OPTIONS.includes(name)) {
       if (match[2] === undefined || match[2] === '')
         throw badOptions(`Option --${name} needs a value: --${name}=VALUE.`)
       values[name] = match[2]
