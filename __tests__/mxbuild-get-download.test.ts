@@ -4,6 +4,8 @@
  * versions, cut downloads, the deadline and a cancel.
  */
 import { createHash } from 'node:crypto'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -164,6 +166,29 @@ describe('obtainMxBuild', () => {
     expect(downloadUrlProblem('http://localhost/runtime/')).toBeUndefined()
     expect(downloadUrlProblem('https://mirror.example.com/runtime/')).toBeUndefined()
     expect(downloadUrlProblem('http://10.0.0.5/runtime/')).toMatch(/not https/)
+  })
+
+  it('follows a redirect to an allowed URL and refuses one to plain http off this machine', async () => {
+    const redirects: Server = createServer((req, res) => {
+      const to = req.url?.startsWith('/good/')
+        ? `${origin}/runtime/${req.url.slice('/good/'.length)}`
+        : 'http://mirror.example.com/runtime/x.tar.gz'
+      res.writeHead(302, { Location: to }).end()
+    })
+    await new Promise<void>(resolve => redirects.listen(0, '127.0.0.1', resolve))
+    const redirector = `http://127.0.0.1:${(redirects.address() as AddressInfo).port}`
+    try {
+      freshRunner()
+      const got = await obtainMxBuild(VERSION, options({ baseUrl: `${redirector}/good/` }))
+      expect(got.cached).toBe(false)
+      expect(downloads()).toEqual([`/runtime/mxbuild-${VERSION}.tar.gz`])
+      freshRunner()
+      await expect(obtainMxBuild(VERSION, options({ baseUrl: `${redirector}/bad/` }))).rejects.toThrow(
+        /redirects to http:\/\/mirror\.example\.com\/runtime\/x\.tar\.gz, which is not https/
+      )
+    } finally {
+      await new Promise(resolve => redirects.close(resolve))
+    }
   })
 
   it('refuses a version that is not four numbers before any request', async () => {
