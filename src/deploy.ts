@@ -13,10 +13,10 @@ import { runnerReporter } from './unit-tests/report.js'
 import { unitTestHook } from './unit-tests/run.js'
 import type { Settings, Target } from './inputs.js'
 import { mendixCloud } from './mendix-cloud/target.js'
-import { runnerBuildHook } from './mxbuild/runner-build.js'
+import { runnerBuildHook } from './mxbuild/on-demand.js'
 
 /** The app, its Mendix version and the JDK of a build in the runner, found before any request (main.ts). */
-export { withBuildPlan } from './mxbuild/preflight.js'
+export { withBuildPlan } from './mxbuild/on-demand.js'
 import { privateCloud } from './private-cloud/target.js'
 import { preview } from './preview/target.js'
 import { resolveSource } from './source.js'

@@ -80,16 +80,3 @@ export async function planRunnerBuild(
     tempDir: env.RUNNER_TEMP || tmpdir()
   }
 }
-
-/**
- * The settings as read, with the plan of a build in the runner when `build: runner` asks for one; or the
- * problems, the inputs' or the plan's, for the step to refuse before anything is sent.
- */
-export async function withBuildPlan(
-  read: Settings | string[],
-  env: NodeJS.ProcessEnv = process.env
-): Promise<Settings | string[]> {
-  if (Array.isArray(read) || read.build !== 'runner') return read
-  const plan = await planRunnerBuild(read, env)
-  return Array.isArray(plan) ? plan : { ...read, runnerBuild: plan }
-}
