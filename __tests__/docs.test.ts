@@ -98,7 +98,7 @@ describe('README', () => {
   })
 
   it('documents every output the action sets and the action sets only documented outputs', () => {
-    const source = ['', 'private-cloud', 'mendix-cloud', 'unit-tests', 'preview']
+    const source = ['', 'private-cloud', 'mendix-cloud', 'unit-tests', 'preview', 'mxbuild']
       .flatMap(dir =>
         readdirSync(join(ROOT, 'src', dir))
           .filter(file => file.endsWith('.ts'))

@@ -434,6 +434,152 @@ function isLinkable(raw) {
 
 /***/ }),
 
+/***/ 9373:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EY: () => (/* binding */ backoffDelay),
+/* harmony export */   dQ: () => (/* binding */ realClock),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter)
+/* harmony export */ });
+/* unused harmony exports RETRY_AFTER_MIN_MS, RETRY_AFTER_MAX_MS */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/** Time as a side effect: the real clock for the runner, a fake one for tests. */
+
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc());
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc());
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    })
+};
+/** Exponential backoff with full jitter: a random delay in [0, min(cap, base * 2^attempt)). */
+function backoffDelay(attempt, random, baseMs = 1000, capMs = 30_000) {
+    return Math.floor(random() * Math.min(capMs, baseMs * 2 ** attempt));
+}
+const RETRY_AFTER_MIN_MS = 500;
+const RETRY_AFTER_MAX_MS = 120_000;
+/** Reads a Retry-After header (seconds or an HTTP date) into milliseconds, clamped to a sane range. */
+function parseRetryAfter(header, now) {
+    if (!header)
+        return undefined;
+    const trimmed = header.trim();
+    let ms;
+    if (/^\d+(\.\d+)?$/.test(trimmed))
+        ms = Number(trimmed) * 1000;
+    else {
+        const date = Date.parse(trimmed);
+        if (Number.isNaN(date))
+            return undefined;
+        ms = date - now;
+    }
+    return Math.min(RETRY_AFTER_MAX_MS, Math.max(RETRY_AFTER_MIN_MS, ms));
+}
+
+
+/***/ }),
+
+/***/ 6683:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B2: () => (/* binding */ Deadline),
+/* harmony export */   Ep: () => (/* binding */ Timeout)
+/* harmony export */ });
+/* unused harmony export ROLLBACK_RESERVE */
+/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9373);
+/**
+ * Time limits as values rather than bare epoch-ms numbers. `timeoutMinutes` is the whole step's budget: it
+ * becomes a `Timeout` once, when the step starts, and every job, wait and request draws its `Deadline` from that
+ * one end. With rollbackOnFailure a part of the budget is kept back, so that a deploy that fails at its
+ * deadline still has time to put the previous version back and prove that it runs.
+ */
+
+/** A moment on a clock after which a wait stops and no request or retry runs. */
+class Deadline {
+    at;
+    clock;
+    constructor(
+    /** Epoch ms. */
+    at, clock) {
+        this.at = at;
+        this.clock = clock;
+    }
+    /** The deadline `ms` from now on `clock`. */
+    static after(clock, ms) {
+        return new Deadline(clock.now() + ms, clock);
+    }
+    /** The deadline at the epoch-ms moment `at` on `clock`. */
+    static at(clock, at) {
+        return new Deadline(at, clock);
+    }
+    /** No deadline: it never passes, and there is always time left. */
+    static none() {
+        return new Deadline(Infinity, _clock_js__WEBPACK_IMPORTED_MODULE_0__/* .realClock */ .dQ);
+    }
+    /** Milliseconds until the deadline: zero or less once it is reached. */
+    remainingMs() {
+        return this.at - this.clock.now();
+    }
+    /**
+     * Whether the clock is past the deadline (at the deadline itself, not yet). `remainingMs() <= 0` is already true
+     * at the deadline itself: each keeps the behaviour of the checks it replaced (a retry may still start at the
+     * deadline; a wait stops there).
+     */
+    passed() {
+        return this.clock.now() > this.at;
+    }
+}
+/**
+ * The share of the budget kept back for a rollback when rollbackOnFailure is on: enough for a Private Cloud
+ * manifest PUT, its job and the readiness wait, or a Mendix Cloud stop, transport and start, at the default
+ * budget (about 11 of 45 minutes).
+ */
+const ROLLBACK_RESERVE = 0.25;
+/**
+ * The `timeoutMinutes` input as a value, made once when the step starts: the step's one end, and the deadline
+ * of its work, which is that end less the rollback reserve.
+ */
+class Timeout {
+    clock;
+    /** The whole step's budget. */
+    ms;
+    /** Kept back from the work for a rollback; 0 without rollbackOnFailure. */
+    reserveMs;
+    /** Epoch ms at which the step's budget is spent. */
+    endsAt;
+    constructor(clock, minutes, options = {}) {
+        this.clock = clock;
+        this.ms = minutes * 60_000;
+        this.reserveMs = options.rollbackReserve ? Math.round(this.ms * ROLLBACK_RESERVE) : 0;
+        this.endsAt = clock.now() + this.ms;
+    }
+    rollingBack = false;
+    /**
+     * The deadline of the job, wait or request that begins now: the step's end less the rollback reserve, or,
+     * once a rollback has begun, the step's end.
+     */
+    deadline() {
+        return Deadline.at(this.clock, this.rollingBack ? this.endsAt : this.endsAt - this.reserveMs);
+    }
+    /** A rollback begins: from now on every deadline may use the reserve, for the rollback and its checks. */
+    useReserve() {
+        this.rollingBack = true;
+    }
+}
+
+
+/***/ }),
+
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -484,6 +630,1775 @@ class VerificationError extends Error {
         super(message);
         this.name = 'VerificationError';
     }
+}
+
+
+/***/ }),
+
+/***/ 6803:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AF: () => (/* binding */ patCredentials),
+/* harmony export */   IB: () => (/* binding */ MendixHttp),
+/* harmony export */   gc: () => (/* binding */ isTransientPollError),
+/* harmony export */   hD: () => (/* binding */ ApiError),
+/* harmony export */   hc: () => (/* binding */ actionsTransport)
+/* harmony export */ });
+/* unused harmony exports MAX_ATTEMPTS, EARLY_404_MS */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9373);
+/* harmony import */ var _deadline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6683);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
+/* harmony import */ var _transport_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9646);
+/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(873);
+/**
+ * The one HTTP layer: base URL, the credentials per request, JSON, timeouts, retries and error mapping.
+ *
+ * Retry policy (also in the README):
+ * - `safe` requests (GETs) are retried on network errors, socket timeouts, 408, 429, 500, 502, 503, 504 and
+ *   unreadable bodies, with exponential backoff and full jitter (1 s doubling to a 30 s cap), at most
+ *   MAX_ATTEMPTS tries, never past the caller's deadline. Retry-After (seconds or date) wins over the backoff.
+ * - `once` requests (the build POST) are retried only when the service surely did not act: connection
+ *   refused, 429, or 503 with Retry-After. Any other failure after the request went out is reported with
+ *   `outcomeUnknown`, and the caller decides how to find out what happened.
+ * - `never` requests (the manifest PUT) are not retried here at all: the caller reads the manifest again
+ *   before any second try, using `notActed`, `outcomeUnknown` and `retryAfterMs` to decide.
+ * - 400, 401, 403, 404 and 422 are never retried. Redirects are never followed.
+ *
+ * Polls (jobs, builds, starts, backups) on both targets add one rule on top, `isTransientPollError`: a poll that
+ * still fails after these retries is waited out when it is a network fault, a 429 or a 5xx (but not a v1 500 that
+ * carries a documented code), or a 404 in a job's first seconds, when the service may not show the job yet.
+ */
+
+
+
+
+
+
+
+
+const MAX_ATTEMPTS = 5;
+const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+/** Errors that prove the request never reached the service. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+/** Errors that no retry can mend: the answer is too large to read. */
+const DEFINITIVE_CODES = new Set([_transport_js__WEBPACK_IMPORTED_MODULE_5__/* .TOO_LARGE */ .PH]);
+/** The shortest time an attempt is given, even right at the deadline, so that a last look can still answer. */
+const MIN_ATTEMPT_MS = 1000;
+/** setTimeout's limit: a longer time (a `Deadline.none()`) would fire at once, so one attempt waits at most this. */
+const MAX_ATTEMPT_MS = 2 ** 31 - 1;
+/** A request failed: carries the method, URL and status, and whether the service may have acted. */
+class ApiError extends Error {
+    method;
+    url;
+    /** The HTTP status; undefined when no answer came. */
+    status;
+    /** True when a non-idempotent request may have taken effect although no success answer came. */
+    outcomeUnknown;
+    /** The service's own message, from its `{"error":{"message"}}` body. */
+    serviceMessage;
+    /** True when the service surely did not act (connection refused, 429, 503 with Retry-After). */
+    notActed;
+    /** How long the service asked to wait before trying again. */
+    retryAfterMs;
+    /** The v1 APIs' error code, e.g. APP_IS_RUNNING. */
+    serviceCode;
+    constructor(message, fields) {
+        super(message);
+        this.name = 'ApiError';
+        this.method = fields.method;
+        this.url = fields.url;
+        this.status = fields.status;
+        this.outcomeUnknown = fields.outcomeUnknown;
+        this.serviceMessage = fields.serviceMessage;
+        this.notActed = fields.notActed ?? false;
+        this.retryAfterMs = fields.retryAfterMs;
+        this.serviceCode = fields.serviceCode;
+    }
+}
+/** A brand-new job or package may not be readable at once; a 404 this early is waited out. */
+const EARLY_404_MS = 30_000;
+/** A v1 500 with an error code (START_FAILED, DB_SYNC_FAILED...) is the service's answer, not a passing fault. */
+function isDefinitive(status, serviceCode) {
+    return status === 500 && serviceCode !== undefined;
+}
+/** Whether a failed poll may be waited out, on both targets: see the retry policy above. */
+function isTransientPollError(error, elapsedMs) {
+    if (!(error instanceof ApiError))
+        return false;
+    const { status } = error;
+    if (status === undefined || status === 429)
+        return true;
+    if (status >= 500)
+        return !isDefinitive(status, error.serviceCode);
+    return status === 404 && elapsedMs < EARLY_404_MS;
+}
+/** The default transport. Kept under its old name: tests and callers know it so. */
+function actionsTransport(socketTimeoutMs = _transport_js__WEBPACK_IMPORTED_MODULE_5__/* .SOCKET_TIMEOUT_MS */ .pi) {
+    return (0,_transport_js__WEBPACK_IMPORTED_MODULE_5__/* .nodeTransport */ ._3)(socketTimeoutMs);
+}
+/**
+ * The service's own words: `{"error":{"message"}}` (v4 APIs) or `{"errorCode","errorMessage"}` (v1 APIs).
+ * The v4 specs' Error schema also lists `invalid-params` with a `name` and `reason` each; they say which
+ * field was wrong, so they are added to the message.
+ */
+function serviceErrorOf(body) {
+    try {
+        const parsed = JSON.parse(body);
+        const message = parsed?.error?.message ?? parsed?.errorMessage;
+        const code = parsed?.errorCode;
+        const params = Array.isArray(parsed?.error?.['invalid-params'])
+            ? parsed.error['invalid-params']
+                .filter(p => typeof p?.reason === 'string')
+                .slice(0, 10)
+                .map(p => (typeof p.name === 'string' ? `${p.name}: ${String(p.reason)}` : String(p.reason)))
+            : [];
+        const text = typeof message === 'string'
+            ? `${typeof code === 'string' ? `${code}: ` : ''}${message}${params.length ? ` (${params.join('; ')})` : ''}`
+            : params.length
+                ? params.join('; ')
+                : undefined;
+        return { message: text, code: typeof code === 'string' ? code : undefined };
+    }
+    catch {
+        return {};
+    }
+}
+/** A Mendix personal access token, for the Private Cloud APIs. */
+function patCredentials(token) {
+    return {
+        headers: { Authorization: `MxToken ${token}` },
+        unauthorized: 'The token was not accepted: check that the secret holds a valid, unexpired Mendix personal access token.',
+        forbidden: scope => `The token lacks the scope this needs: create a personal access token with ${scope} in the Mendix Portal (User Settings > Personal Access Tokens).`
+    };
+}
+/** What a person can do about an HTTP status, for the operation at hand. */
+function adviceFor(status, permission, credentials) {
+    switch (status) {
+        case 401:
+            return credentials.unauthorized;
+        case 403:
+            return credentials.forbidden(permission);
+        case 404:
+            return 'Check the appId and environment inputs, and that the credentials belong to a member of this app.';
+        case 400:
+        case 422:
+            return 'The service rejected the request as invalid.';
+        default:
+            return status >= 500 ? 'The Mendix service had a problem; try again later.' : '';
+    }
+}
+function describeNetworkError(error) {
+    const code = error?.code ?? '';
+    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(error);
+    return { code, text: code && !text.includes(code) ? `${code}: ${text}` : text };
+}
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+/** A Mendix API client: every request of the action goes through `request`. */
+class MendixHttp {
+    deps;
+    origin;
+    random;
+    constructor(deps) {
+        this.deps = deps;
+        this.origin = new URL(deps.baseUrl).origin;
+        this.random = deps.random ?? Math.random;
+    }
+    /** Resolves a path or same-origin absolute URL; refuses any other host, so the token never leaves the API. */
+    resolve(path) {
+        if (!/^https?:\/\//i.test(path))
+            return `${this.deps.baseUrl}${path}`;
+        const url = new URL(path);
+        if (url.origin !== this.origin || url.username || url.password) {
+            throw new Error(`Refusing to send the token to ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_6__/* .displayUrl */ .Qy)(url.origin)}: it is not the API host ${this.origin}.`);
+        }
+        return path;
+    }
+    async request(options) {
+        const url = this.resolve(options.path);
+        const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+        const headers = {
+            ...this.deps.credentials.defaultHeaders,
+            ...this.deps.credentials.headers,
+            Accept: 'application/json',
+            ...(payload !== undefined ? { 'Content-Type': 'application/json' } : {})
+        };
+        return this.execute(options, url, timeoutMs => this.deps.transport.send(options.method, url, payload, headers, {
+            timeoutMs: Math.min(_transport_js__WEBPACK_IMPORTED_MODULE_5__/* .REQUEST_TIMEOUT_MS */ .j2, timeoutMs),
+            oversize: options.oversize,
+            signal: this.deps.signal
+        }));
+    }
+    /**
+     * Uploads a file as multipart/form-data, streamed from an open descriptor (never read into memory whole,
+     * never more than the size measured when it was opened). Sent once, like the build POST: retried only when
+     * the service surely did not act. Its time limit is the deadline alone: a large package takes a while.
+     */
+    async upload(options, file) {
+        const url = this.resolve(options.path);
+        const boundary = `----mendix-deploy-action-${Math.random().toString(16).slice(2)}`;
+        const preamble = Buffer.from(Object.entries(file.fields)
+            .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+            .join('') +
+            `--${boundary}\r\nContent-Disposition: form-data; name="${file.fileField}"; filename="${file.fileName}"\r\n` +
+            'Content-Type: application/octet-stream\r\n\r\n');
+        const epilogue = Buffer.from(`\r\n--${boundary}--\r\n`);
+        const headers = {
+            ...this.deps.credentials.headers,
+            Accept: 'application/json',
+            'Content-Type': `multipart/form-data; boundary=${boundary}`,
+            'Content-Length': String(preamble.length + file.size + epilogue.length)
+        };
+        const body = () => node_stream__WEBPACK_IMPORTED_MODULE_1__.Readable.from((async function* () {
+            yield preamble;
+            if (file.size > 0) {
+                yield* (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)('', { fd: file.fd, start: 0, end: file.size - 1, autoClose: false });
+            }
+            yield epilogue;
+        })());
+        return this.execute({ ...options, method: 'POST', retry: 'once' }, url, timeoutMs => this.deps.transport.sendStream('POST', url, body(), headers, { timeoutMs, signal: this.deps.signal }));
+    }
+    async execute(options, url, send) {
+        const { clock, signal } = this.deps;
+        const label = `${options.method} ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_6__/* .displayUrl */ .Qy)(url)}`;
+        const deadline = options.deadline ?? _deadline_js__WEBPACK_IMPORTED_MODULE_3__/* .Deadline */ .B2.after(clock, this.deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+        for (let attempt = 0;; attempt++) {
+            if (signal?.aborted)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CancelledError */ .cc();
+            const started = clock.now();
+            let failure;
+            let retryAfterMs;
+            let retryable;
+            try {
+                const raw = await send(Math.min(MAX_ATTEMPT_MS, Math.max(MIN_ATTEMPT_MS, deadline.at - started)));
+                this.deps.debug?.(`${label} -> ${raw.status} (${clock.now() - started} ms)`);
+                if (raw.status >= 200 && raw.status < 300 && raw.truncatedFrom !== undefined) {
+                    return {
+                        status: raw.status,
+                        headers: raw.headers,
+                        body: undefined,
+                        truncated: { bytes: raw.truncatedFrom, tail: raw.body }
+                    };
+                }
+                if (raw.status >= 200 && raw.status < 300) {
+                    try {
+                        const body = (raw.body === '' ? undefined : JSON.parse(raw.body));
+                        return { status: raw.status, headers: raw.headers, body };
+                    }
+                    catch {
+                        failure = new ApiError(`Could not ${options.action}: ${label} answered ${raw.status} with a body that is not valid JSON (${raw.body.length} bytes, perhaps cut off).`, { method: options.method, url, status: raw.status, outcomeUnknown: options.retry !== 'safe' });
+                        retryable = options.retry === 'safe';
+                    }
+                }
+                else {
+                    const { message: serviceMessage, code: serviceCode } = serviceErrorOf(raw.body);
+                    const isHtml = /^\s*</.test(raw.body);
+                    const said = serviceMessage ??
+                        (isHtml
+                            ? 'an HTML error page (from a proxy or gateway?)'
+                            : raw.body.slice(0, 200) || 'no message');
+                    const advice = adviceFor(raw.status, options.scope, this.deps.credentials);
+                    retryAfterMs = (0,_clock_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRetryAfter */ .mu)(raw.headers['retry-after'], clock.now());
+                    const notActed = raw.status === 429 || (raw.status === 503 && retryAfterMs !== undefined);
+                    const definitive = isDefinitive(raw.status, serviceCode);
+                    retryable =
+                        RETRYABLE_STATUS.has(raw.status) &&
+                            !definitive &&
+                            (options.retry === 'safe' || (options.retry === 'once' && notActed));
+                    failure = new ApiError(`Could not ${options.action}: ${label} answered ${raw.status}: ${said}.${advice ? ` ${advice}` : ''}`, {
+                        method: options.method,
+                        url,
+                        status: raw.status,
+                        outcomeUnknown: options.retry !== 'safe' && !notActed && raw.status >= 500,
+                        serviceMessage,
+                        notActed,
+                        retryAfterMs,
+                        serviceCode
+                    });
+                }
+            }
+            catch (error) {
+                if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CancelledError */ .cc || signal?.aborted)
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CancelledError */ .cc();
+                const { code, text } = describeNetworkError(error);
+                const notSent = NOT_SENT_CODES.has(code);
+                this.deps.debug?.(`${label} -> ${text} (${clock.now() - started} ms)`);
+                retryable =
+                    !DEFINITIVE_CODES.has(code) && (options.retry === 'safe' || (options.retry === 'once' && notSent));
+                const what = code === _transport_js__WEBPACK_IMPORTED_MODULE_5__/* .BODY_CUT */ .Cj || code === _transport_js__WEBPACK_IMPORTED_MODULE_5__/* .TOO_LARGE */ .PH ? 'got no complete answer' : 'got no answer';
+                failure = new ApiError(`Could not ${options.action}: ${label} ${what} (${text}).`, {
+                    method: options.method,
+                    url,
+                    outcomeUnknown: options.retry !== 'safe' && !notSent,
+                    notActed: notSent
+                });
+            }
+            const delay = retryAfterMs ?? (0,_clock_js__WEBPACK_IMPORTED_MODULE_2__/* .backoffDelay */ .EY)(attempt, this.random);
+            if (!retryable || attempt + 1 >= MAX_ATTEMPTS || clock.now() + delay > deadline.at)
+                throw failure;
+            this.deps.debug?.(`retrying ${label} in ${delay} ms (attempt ${attempt + 2} of ${MAX_ATTEMPTS})`);
+            await clock.sleep(delay, signal);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 2321:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B8: () => (/* binding */ SUBDOMAIN),
+/* harmony export */   He: () => (/* binding */ checkSecretWord),
+/* harmony export */   L1: () => (/* binding */ DEFAULT_MENDIX_CLOUD_API_URL),
+/* harmony export */   M8: () => (/* binding */ checkHealthPath),
+/* harmony export */   SV: () => (/* binding */ checkNeedsRunningApp),
+/* harmony export */   Sz: () => (/* binding */ checkApiUrl),
+/* harmony export */   cG: () => (/* binding */ checkHours),
+/* harmony export */   dO: () => (/* binding */ checkStatus),
+/* harmony export */   eN: () => (/* binding */ checkTimeout),
+/* harmony export */   fp: () => (/* binding */ checkInstances),
+/* harmony export */   g: () => (/* binding */ MODE),
+/* harmony export */   hD: () => (/* binding */ quote),
+/* harmony export */   kk: () => (/* binding */ UUID),
+/* harmony export */   nv: () => (/* binding */ checkNeedsWait),
+/* harmony export */   ot: () => (/* binding */ parseVersion),
+/* harmony export */   pO: () => (/* binding */ checkBoolean),
+/* harmony export */   pd: () => (/* binding */ checkPackageFile),
+/* harmony export */   qW: () => (/* binding */ checkText),
+/* harmony export */   rK: () => (/* binding */ DEFAULT_API_URL),
+/* harmony export */   sC: () => (/* binding */ checkPreviewMode),
+/* harmony export */   wE: () => (/* binding */ checkCount),
+/* harmony export */   xG: () => (/* binding */ parseNameValues)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_TIMEOUT_MINUTES, MAX_TIMEOUT_MINUTES, VERSION, MAX_INSTANCES, PREVIEW_MODES */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _app_url_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8596);
+/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(873);
+/* harmony import */ var _versions_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7902);
+/**
+ * The checks behind the input table: each reads one raw input (trimmed, '' when absent), adds a problem that
+ * names the input and what is allowed when it is wrong, and returns the value to use.
+ */
+
+
+
+
+
+const DEFAULT_API_URL = 'https://privatecloud.mendixcloud.com/api/v4';
+const DEFAULT_MENDIX_CLOUD_API_URL = 'https://deploy.mendix.com/api/1';
+const DEFAULT_TIMEOUT_MINUTES = 30;
+/** GitHub stops a job after 6 hours; waiting longer than that cannot help. */
+const MAX_TIMEOUT_MINUTES = 360;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+const MODE = /^[A-Za-z0-9_-]{1,64}$/;
+const VERSION = /^\d+\.\d+\.\d+$/;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+function quote(value) {
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+}
+/** A URL input: https (http only on this machine), no credentials, query or fragment; no trailing slash. */
+function checkApiUrl(raw, problems, rules = 'apiUrl') {
+    const { name, example = `a URL such as ${DEFAULT_API_URL}`, why = '' } = typeof rules === 'string' ? { name: rules } : rules;
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        problems.push(`Input '${name}' must be ${example}; got ${quote((0,_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .displayUrl */ .Qy)(raw))}.`);
+        return raw;
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (0,_app_url_js__WEBPACK_IMPORTED_MODULE_2__/* .isLoopback */ .U9)(url))) {
+        problems.push(`Input '${name}' must use https (http is allowed only on this machine: ${_app_url_js__WEBPACK_IMPORTED_MODULE_2__/* .THIS_MACHINE_NAMES */ .IN})${why}; got ${quote((0,_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .displayUrl */ .Qy)(raw))}.`);
+    }
+    if (url.username || url.password || url.search || url.hash) {
+        problems.push(`Input '${name}' must not contain credentials, a query or a fragment; got ${quote(url.origin + url.pathname)}.`);
+    }
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+function checkText(name, value, max, problems) {
+    if (value === '')
+        problems.push(`Input '${name}' is required: give a value of 1 to ${max} characters.`);
+    else if (value.length > max)
+        problems.push(`Input '${name}' must be at most ${max} characters; got ${value.length}.`);
+    else if (CONTROL_CHARACTERS.test(value))
+        problems.push(`Input '${name}' must not contain control characters or line breaks.`);
+}
+/**
+ * The version input: x.y.z, or patch, minor or major (the next version after the app's highest). Empty gives the
+ * release tag's version (`tagVersion`), else undefined. A leading v is taken only from the run's own tag, as
+ * `${{ github.ref_name }}` gives it there.
+ */
+function parseVersion(raw, tagVersion, problems) {
+    if (raw === '')
+        return tagVersion === undefined ? undefined : { fixed: tagVersion };
+    if (_versions_js__WEBPACK_IMPORTED_MODULE_4__/* .BUMPS */ .ou.includes(raw))
+        return { bump: raw };
+    if (tagVersion !== undefined && raw === `v${tagVersion}`)
+        return { fixed: tagVersion };
+    if (VERSION.test(raw) && raw.length <= _versions_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_VERSION_LENGTH */ .ze)
+        return { fixed: raw };
+    const forms = `have the form x.y.z (digits, at most ${_versions_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_VERSION_LENGTH */ .ze} characters, e.g. 1.4.2) or be patch, minor or major (the next version after the highest of the app's packages)`;
+    problems.push(/^v\d+\.\d+\.\d+$/.test(raw)
+        ? `Input 'version' must ${forms}; got ${quote(raw)}: a leading v is read only from the tag the workflow runs on (v1.4.2 gives 1.4.2 by itself there).`
+        : `Input 'version' must ${forms}; got ${quote(raw)}.`);
+    return undefined;
+}
+function checkTimeout(raw, problems) {
+    if (raw === '')
+        return DEFAULT_TIMEOUT_MINUTES;
+    const value = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || value > MAX_TIMEOUT_MINUTES) {
+        problems.push(`Input 'timeoutMinutes' must be a number of minutes above 0 and at most ${MAX_TIMEOUT_MINUTES}; got ${quote(raw)}.`);
+    }
+    return value;
+}
+function checkBoolean(name, raw, fallback, problems) {
+    if (raw === '')
+        return fallback;
+    if (/^(true|yes|on)$/i.test(raw))
+        return true;
+    if (/^(false|no|off)$/i.test(raw))
+        return false;
+    problems.push(`Input '${name}' must be true or false; got ${quote(raw)}.`);
+    return fallback;
+}
+/**
+ * Parses `Name=value` (or `Name: value`) lines; blank lines and # comments are skipped. A line that starts
+ * with `secret ` holds a value to mask in every log.
+ */
+function parseNameValues(input, text, problems) {
+    const items = [];
+    text.split(/\r?\n/).forEach((line, index) => {
+        const trimmed = line.trim();
+        if (trimmed === '' || trimmed.startsWith('#'))
+            return;
+        const secret = /^secret\s+/.test(trimmed);
+        const match = /^([A-Za-z_][\w.-]*)\s*[=:]\s?(.*)$/.exec(trimmed.replace(/^secret\s+/, ''));
+        if (!match) {
+            problems.push(`Input '${input}' line ${index + 1} must have the form Name=value (or secret Name=value).`);
+            return;
+        }
+        items.push({ name: match[1], value: match[2], ...(secret ? { secret } : {}) });
+    });
+    return items;
+}
+/**
+ * An existing regular .mda file, resolved against the workspace (the step's working directory). A symlink or a
+ * special file is refused (a link to /proc/self/environ would stream the runner's environment), and the file is
+ * opened here, once, so the size checked is the size of what is sent.
+ */
+function checkPackageFile(raw, problems) {
+    if (raw === '')
+        return undefined;
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(raw);
+    const name = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(path);
+    if (!/\.mda$/i.test(path)) {
+        problems.push(`Input 'packageFile' must be a Mendix deployment package ending in .mda; got ${quote(raw)}.`);
+        return undefined;
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/["\r\n]|[\u0000-\u001f\u007f]/.test(name)) {
+        problems.push(`Input 'packageFile' must name a file without quotes, line breaks or control characters; rename the file.`);
+        return undefined;
+    }
+    let fd;
+    try {
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(path).isSymbolicLink()) {
+            problems.push(`Input 'packageFile' must be a regular file, not a symbolic link: ${quote(path)}. Give the path of the .mda itself.`);
+            return undefined;
+        }
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0));
+        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+        if (!stat.isFile()) {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+            problems.push(`Input 'packageFile' must be a regular file; ${quote(path)} is not one.`);
+            return undefined;
+        }
+        return { path, fd, size: stat.size, name };
+    }
+    catch {
+        if (fd !== undefined)
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+        problems.push(`Input 'packageFile': no file at ${quote(path)}; build it first (e.g. with mxbuild) or fix the path.`);
+        return undefined;
+    }
+}
+/** Whether a path climbs out with `..` or `.` segments, also when they are percent-encoded (`%2e%2e`). */
+function hasDotSegment(path) {
+    let decoded = path;
+    // Decoded until stable, so that double encoding (%252e) is caught too.
+    for (let i = 0; i < 3; i++) {
+        try {
+            const next = decodeURIComponent(decoded);
+            if (next === decoded)
+                break;
+            decoded = next;
+        }
+        catch {
+            return true;
+        }
+    }
+    return (decoded.split(/[/\\?#]/).some(segment => segment === '..' || segment === '.') || decoded.includes('..'));
+}
+function checkHealthPath(raw, problems) {
+    if (raw === '')
+        return undefined;
+    if (!/^\/[^\s]*$/.test(raw) || hasDotSegment(raw)) {
+        problems.push(`Input 'healthCheckPath' must be a path starting with /, e.g. /health; got ${quote(raw)}.`);
+    }
+    return raw;
+}
+function checkStatus(raw, problems) {
+    if (raw === '')
+        return 200;
+    if (!/^[1-5]\d\d$/.test(raw))
+        problems.push(`Input 'healthCheckStatus' must be an HTTP status such as 200; got ${quote(raw)}.`);
+    return Number(raw);
+}
+function checkCount(name, raw, problems) {
+    if (raw === '')
+        return undefined;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < 1 || value > 1000) {
+        problems.push(`Input '${name}' must be a whole number from 1 to 1000; got ${quote(raw)}.`);
+    }
+    return value;
+}
+/** The Deploy API's range for `container.instances`: 0 (the app stopped) to 10. */
+const MAX_INSTANCES = 10;
+/**
+ * The `instances` row: a whole number from 0 to 10, as the Deploy API's `container.instances`. 0 deploys the
+ * package with the app stopped (no instances run it), which is what the API means by 0.
+ */
+function checkInstances(raw, problems) {
+    if (raw === '')
+        return undefined;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value > MAX_INSTANCES) {
+        problems.push(`Input 'instances' must be a whole number from 0 to ${MAX_INSTANCES} (the Deploy API's container.instances; 0 deploys the package with the app stopped); got ${quote(raw)}.`);
+    }
+    return value;
+}
+const IS_FALSE = /^(false|no|off)$/i;
+/**
+ * An option that acts once the deploy has finished (`what`) is refused with `wait: false`, which ends the step as
+ * soon as the deploy is accepted: it would be skipped without a word while the step ended green.
+ */
+function checkNeedsWait(name, used, waitInput, what, problems) {
+    if (used && IS_FALSE.test(waitInput)) {
+        problems.push(`Input '${name}' needs wait: true: with wait: false the step ends once the deploy is accepted, before ${what}. Remove ${name}, or set wait: true.`);
+    }
+}
+/** An option that needs the app running is refused with `instances: 0`, which deploys the package stopped. */
+function checkNeedsRunningApp(name, used, instancesInput, problems) {
+    if (used && /^0+$/.test(instancesInput)) {
+        problems.push(`Input '${name}' needs the app running, but instances: 0 deploys the package with the app stopped. Remove ${name}, or set instances to 1 or more.`);
+    }
+}
+function checkSecretWord(name, value, example, problems) {
+    if (value === '')
+        problems.push(`Input '${name}' is required for this target, e.g. ${name}: ${example}.`);
+    // Say nothing about a secret's content, even when malformed.
+    else if (/\s/.test(value)) {
+        problems.push(`Input '${name}' must be a single word with no spaces or line breaks: check the secret's value.`);
+    }
+}
+/** The values of the `preview` input: what to do with pull-request preview environments. */
+const PREVIEW_MODES = ['deploy', 'cleanup', 'sweep'];
+function checkPreviewMode(raw, problems) {
+    if (raw === '')
+        return undefined;
+    if (!PREVIEW_MODES.includes(raw)) {
+        problems.push(`Input 'preview' must be ${PREVIEW_MODES.join(', ')} or empty; got ${quote(raw)}.`);
+        return undefined;
+    }
+    return raw;
+}
+function checkHours(name, raw, fallback, problems) {
+    if (raw === '')
+        return fallback;
+    const value = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || value > 24 * 365) {
+        problems.push(`Input '${name}' must be a number of hours above 0 and at most 8760; got ${quote(raw)}.`);
+    }
+    return value;
+}
+
+
+/***/ }),
+
+/***/ 3015:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  mc: () => (/* binding */ INPUTS),
+  dW: () => (/* binding */ TARGETS)
+});
+
+// UNUSED EXPORTS: versionFromRef
+
+// EXTERNAL MODULE: ./src/input-checks.ts
+var input_checks = __nccwpck_require__(2321);
+;// CONCATENATED MODULE: ./src/mxbuild/settings.ts
+/**
+ * The checks behind the inputs of a build in the runner (`build: runner` and the inputs only it uses), for the
+ * rows of input-table.ts. Each adds a problem naming the input and what is allowed; files and the JDK are looked
+ * at later, in preflight.ts, still before any download or request.
+ */
+
+/** Where the package is built: by Mendix's build service from Team Server, or by MxBuild on this runner. */
+const BUILD_MODES = ['service', 'runner'];
+/**
+ * The documented download location of MxBuild (refguide "MxBuild": `https://cdn.mendix.com/runtime/mxbuild-
+ * {mxversion}.tar.gz`); a mirror keeps the same file names below its own base URL.
+ */
+const DEFAULT_MXBUILD_URL = 'https://cdn.mendix.com/runtime';
+const runner = (c) => c.input('build') === 'runner';
+/**
+ * The `build` input. A build in the runner makes the package itself, so the inputs that name another package
+ * (packageFile, promoteFrom) and the preview runs that build nothing (cleanup, sweep) are refused with it.
+ */
+function parseBuildMode(raw, c) {
+    const mode = raw === '' ? 'service' : raw;
+    if (!BUILD_MODES.includes(mode)) {
+        c.problems.push(`Input 'build' must be ${BUILD_MODES.join(' or ')}; got ${(0,input_checks/* quote */.hD)(raw)}.`);
+        return 'service';
+    }
+    if (mode !== 'runner')
+        return 'service';
+    const others = [['packageFile', 'uploads a package built elsewhere']];
+    if (c.target === 'private-cloud')
+        others.push(['promoteFrom', 'deploys the package another environment runs']);
+    for (const [name, what] of others) {
+        if (c.input(name) !== '')
+            c.problems.push(`Inputs 'build' (runner) and '${name}' each say where the package comes from: build: runner builds it with MxBuild, ${name} ${what}. Give one of them.`);
+    }
+    const preview = c.target === 'private-cloud' ? c.input('preview') : '';
+    if (preview === 'cleanup' || preview === 'sweep')
+        c.problems.push(`Input 'build' (runner) builds a package, and preview: ${preview} builds none: remove build from this step.`);
+    return 'runner';
+}
+/** An input that only a build in the runner reads is refused without one: it would be ignored without a word. */
+function runnerOnly(name, given, c) {
+    if (given && !runner(c))
+        c.problems.push(`Input '${name}' is for a build in the runner (MxBuild): set build: runner, or remove ${name}.`);
+}
+/** `mprFile`: the app file, relative to the workspace; empty looks for the one .mpr there. */
+function parseMprFile(raw, c) {
+    runnerOnly('mprFile', raw !== '', c);
+    if (raw === '')
+        return undefined;
+    (0,input_checks/* checkText */.qW)('mprFile', raw, 500, c.problems);
+    return raw;
+}
+/** `mxbuildUrl`: a mirror of the CDN's folder; https, because what it serves runs on this runner. */
+function parseMxBuildUrl(raw, c) {
+    runnerOnly('mxbuildUrl', raw !== '', c);
+    if (raw === '')
+        return undefined;
+    return (0,input_checks/* checkApiUrl */.Sz)(raw, c.problems, {
+        name: 'mxbuildUrl',
+        example: `a base URL such as ${DEFAULT_MXBUILD_URL}, below which mxbuild-<version>.tar.gz is found`,
+        why: ': MxBuild from it runs on this runner'
+    });
+}
+/** `mxbuildSha256`: the tarball's SHA-256, 64 hexadecimal digits (Mendix publishes none to compare with). */
+function parseMxBuildSha256(raw, c) {
+    runnerOnly('mxbuildSha256', raw !== '', c);
+    if (raw === '')
+        return undefined;
+    if (!/^[0-9a-f]{64}$/i.test(raw)) {
+        c.problems.push(`Input 'mxbuildSha256' must be the SHA-256 of the MxBuild tarball, 64 hexadecimal digits (e.g. the output of sha256sum); got ${(0,input_checks/* quote */.hD)(raw)}.`);
+    }
+    return raw.toLowerCase();
+}
+/** `javaHome`: the JDK directory; empty takes JAVA_HOME (checked in preflight.ts, with the file system). */
+function parseJavaHome(raw, c) {
+    runnerOnly('javaHome', raw !== '', c);
+    if (raw === '')
+        return undefined;
+    (0,input_checks/* checkText */.qW)('javaHome', raw, 500, c.problems);
+    return raw;
+}
+/** A true/false input of the build in the runner (`sbom`, `allowUntrustedBuild`); default false. */
+function parseRunnerFlag(name, raw, c) {
+    const on = (0,input_checks/* checkBoolean */.pO)(name, raw, false, c.problems);
+    runnerOnly(name, on, c);
+    return on;
+}
+
+// EXTERNAL MODULE: ./src/repository.ts
+var repository = __nccwpck_require__(3627);
+;// CONCATENATED MODULE: ./src/unit-tests/settings.ts
+/**
+ * The three inputs of the unit test step (issue 16): `unitTests`, `unitTestsPassword` and `unitTestsUrl`, read and
+ * checked like every other input, each problem naming the input and what it allows.
+ *
+ * The UnitTesting module (Mendix Marketplace, https://docs.mendix.com/appstore/modules/unit-testing/) serves a
+ * remote API on the running app when the constants `UnitTesting.RemoteApiEnabled` and
+ * `UnitTesting.RemoteApiPassword` are set; the password is the only thing that guards it.
+ */
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+/** The `unitTestsUrl` row: https (or http on this machine), no credentials, query or fragment. */
+function parseUnitTestsUrl(raw, problems) {
+    if (raw === '')
+        return undefined;
+    const url = (0,input_checks/* checkApiUrl */.Sz)(raw, problems, {
+        name: 'unitTestsUrl',
+        example: "the app's URL, e.g. https://orders-test.mendixcloud.com",
+        // The password travels in the request body: never in clear over a network.
+        why: ', since the unit test password is sent to it'
+    });
+    // A URL that does not parse is no URL to use; one that breaks another rule fails the inputs anyway.
+    return URL.canParse(raw) ? url : undefined;
+}
+/** The `unitTests` row: true or false (default false); on, it needs `wait: true`. */
+function parseUnitTestsFlag(raw, problems, waitInput = '') {
+    let enabled = false;
+    if (/^(true|yes|on)$/i.test(raw))
+        enabled = true;
+    else if (raw !== '' && !/^(false|no|off)$/i.test(raw))
+        problems.push(`Input 'unitTests' must be true or false; got ${(0,input_checks/* quote */.hD)(raw)}.`);
+    (0,input_checks/* checkNeedsWait */.nv)('unitTests', enabled, waitInput, 'the unit tests', problems);
+    return enabled;
+}
+/**
+ * The `unitTestsPassword` row: required when the step is on. Given while `unitTests` is off, it is accepted and
+ * unused, so that a workflow can switch the step with an expression and keep the rest.
+ */
+function parseUnitTestsPassword(raw, problems, enabled) {
+    if (!enabled)
+        return raw;
+    // Say nothing about the password's content, even when it is refused.
+    if (raw === '') {
+        problems.push("Input 'unitTestsPassword' is required with unitTests: true: the value of the app's constant UnitTesting.RemoteApiPassword, from a secret, e.g. unitTestsPassword: ${{ secrets.MENDIX_UNIT_TESTS_PASSWORD }}.");
+    }
+    else if (CONTROL_CHARACTERS.test(raw)) {
+        problems.push("Input 'unitTestsPassword' must not contain line breaks or control characters: check the secret's value.");
+    }
+    return raw;
+}
+/** The three inputs read together, as the step uses them; each problem names its input. */
+function readUnitTestSettings(getInput, problems) {
+    const enabled = parseUnitTestsFlag(getInput('unitTests'), problems, getInput('wait'));
+    const password = parseUnitTestsPassword(getInput('unitTestsPassword'), problems, enabled);
+    const url = parseUnitTestsUrl(getInput('unitTestsUrl'), problems);
+    return { enabled, password, url };
+}
+
+;// CONCATENATED MODULE: ./src/input-table.ts
+/**
+ * Every input of the action, declared once. The table drives the parsing (each row's `parse`), the check
+ * that an input belongs to the target it is given for (`targets`), the masking of secrets (`secret`), the
+ * settings' types (inputs.ts derives them from the rows), and action.yml's inputs, from which the README's
+ * table is made: `npm run docs` writes both, and a test holds them to this table.
+ *
+ * To add an input: add a row here, use the new settings field where it matters, and run `npm run docs`.
+ */
+
+
+
+
+const TARGETS = ['private-cloud', 'mendix-cloud'];
+/** The release tag's version: `v1.4.2` or `1.4.2`. */
+function versionFromRef(ref) {
+    return /^refs\/tags\/v?(\d+\.\d+\.\d+)$/.exec(ref)?.[1];
+}
+function input_table_text(name, value, max, c) {
+    (0,input_checks/* checkText */.qW)(name, value, max, c.problems);
+    return value;
+}
+function optionalText(name, value, max, c) {
+    if (value === '')
+        return undefined;
+    return input_table_text(name, value, max, c);
+}
+function secretWord(name, value, example, c) {
+    (0,input_checks/* checkSecretWord */.He)(name, value, example, c.problems);
+    return value;
+}
+function environmentName(raw, c) {
+    // A preview's environment is chosen per pull request, not named.
+    if (c.input('preview') !== '') {
+        if (raw !== '')
+            c.problems.push(`Input 'environment' is not used with preview: each pull request gets its own environment, copied from previewFrom; remove it.`);
+        return raw;
+    }
+    (0,input_checks/* checkText */.qW)('environment', raw, 100, c.problems);
+    if (raw.includes('/') || raw.includes('\\') || raw.includes('..')) {
+        c.problems.push(`Input 'environment' must be an environment id or name without '/', '\\' or '..'; got ${(0,input_checks/* quote */.hD)(raw)}.`);
+    }
+    return raw;
+}
+function environmentMode(raw, c) {
+    environmentName(raw, c);
+    if (raw !== '' && !input_checks/* MODE */.g.test(raw)) {
+        c.problems.push(`Input 'environment' must be Test, Acceptance, Production or a flexible environment's name for target mendix-cloud; got ${(0,input_checks/* quote */.hD)(raw)}.`);
+    }
+    return raw;
+}
+function privateCloudAppId(raw, c) {
+    if (raw === '') {
+        c.problems.push("Input 'appId' is required: the app's UUID, shown as App ID on the app's General Settings in the Mendix Portal.");
+    }
+    else if (input_checks/* SUBDOMAIN */.B8.test(raw) && !input_checks/* UUID */.kk.test(raw)) {
+        c.problems.push(`Input 'appId' must be the app's UUID for target private-cloud; ${(0,input_checks/* quote */.hD)(raw)} looks like a Mendix Cloud subdomain: for an app on the classic Mendix Cloud, set target: mendix-cloud.`);
+    }
+    else if (!input_checks/* UUID */.kk.test(raw)) {
+        c.problems.push(`Input 'appId' must be the app's UUID (App ID in the Mendix Portal), e.g. 4b1ad3c2-7f0e-4d8a-9c55-2e6f1a8b9d70; got ${(0,input_checks/* quote */.hD)(raw)}.`);
+    }
+    return raw.toLowerCase();
+}
+function mendixCloudAppId(raw, c) {
+    if (raw === '') {
+        c.problems.push("Input 'appId' is required for target mendix-cloud: the app's subdomain, e.g. orders-demo.");
+    }
+    else if (!input_checks/* SUBDOMAIN */.B8.test(raw)) {
+        c.problems.push(`Input 'appId' must be the app's subdomain for target mendix-cloud, e.g. orders-demo; got ${(0,input_checks/* quote */.hD)(raw)}.`);
+    }
+    return raw.toLowerCase();
+}
+const INPUTS = {
+    target: {
+        description: 'Where the app runs - private-cloud (Mendix for Private Cloud, v4 APIs) or mendix-cloud (the classic Mendix Cloud, v1 APIs).',
+        default: 'private-cloud',
+        parse: (raw) => (raw || 'private-cloud')
+    },
+    token: {
+        description: 'Mendix personal access token (PAT); pass it from a secret. private-cloud (required) - scopes mx:privatecloud-build:write, mx:modelrepository:write and mx:deployment:write, plus mx:modelrepository:repo:read for revision latest and branch checks. mendix-cloud (optional) - scope mx:modelrepository:repo:read, needed for revision latest and used to check the branch name.',
+        secret: true,
+        parse: {
+            'private-cloud': (raw, c) => secretWord('token', raw, '${{ secrets.MENDIX_TOKEN }}', c),
+            'mendix-cloud': (raw, c) => raw === '' ? undefined : secretWord('token', raw, '${{ secrets.MENDIX_TOKEN }}', c)
+        }
+    },
+    username: {
+        description: 'mendix-cloud - the Mendix login the API key belongs to.',
+        targets: ['mendix-cloud'],
+        parse: (raw, c) => {
+            if (raw === '' || /\s/.test(raw))
+                c.problems.push("Input 'username' is required for target mendix-cloud: the Mendix login the API key belongs to.");
+            return raw;
+        }
+    },
+    apiKey: {
+        description: "mendix-cloud - the user's Mendix API key (sent as Mendix-ApiKey). Pass it from a secret.",
+        targets: ['mendix-cloud'],
+        secret: true,
+        parse: (raw, c) => secretWord('apiKey', raw, '${{ secrets.MENDIX_API_KEY }}', c)
+    },
+    appId: {
+        description: "private-cloud - the app's ID (a UUID, App ID in the Mendix Portal). mendix-cloud - the app's subdomain, e.g. orders-demo.",
+        required: true,
+        parse: { 'private-cloud': privateCloudAppId, 'mendix-cloud': mendixCloudAppId }
+    },
+    branch: {
+        description: 'The Team Server branch to build, e.g. main (Git) or trunk (SVN), feature-x or branches/feature-x; either spelling is accepted and sent in the form each build API expects. 1 to 200 characters.',
+        default: 'main',
+        parse: (raw, c) => input_table_text('branch', raw, 200, c)
+    },
+    revision: {
+        description: 'The Team Server revision to build (a Git hash or an SVN number, 1 to 50 characters), or latest for the branch head, looked up in the App Repository API. Use github.sha only when the GitHub repository mirrors the Team Server one.',
+        default: 'latest',
+        parse: (raw, c) => {
+            // Empty means `latest`: the branch head, looked up in the App Repository API before the build.
+            const revision = raw === '' || /^latest$/i.test(raw) ? 'latest' : raw;
+            return input_table_text('revision', revision, 50, c);
+        }
+    },
+    environment: {
+        description: "Required, except with preview. private-cloud - the environment's internal id (e.g. q8g3ns76) or display name (e.g. test). mendix-cloud - the mode, Test, Acceptance, Production or a flexible environment's name.",
+        parse: { 'private-cloud': environmentName, 'mendix-cloud': environmentMode }
+    },
+    namespace: {
+        description: 'private-cloud - the namespace (id or name) of the environment, when its name alone is ambiguous.',
+        targets: ['private-cloud'],
+        parse: (raw, c) => optionalText('namespace', raw, 100, c)
+    },
+    reuse: {
+        description: 'Deploy a package built earlier from the same branch, revision and version instead of building again (a re-run costs seconds). Default true.',
+        parse: (raw, c) => (0,input_checks/* checkBoolean */.pO)('reuse', raw, true, c.problems)
+    },
+    packageFile: {
+        description: 'Path to an .mda built elsewhere (e.g. with mxbuild) to upload and deploy instead of building; streamed, never read into memory whole. private-cloud - through the Build API upload. mendix-cloud - through the Deploy API v2 upload (at most 1 GB), then transported.',
+        parse: (raw, c) => (0,input_checks/* checkPackageFile */.pd)(raw, c.problems)
+    },
+    build: {
+        description: 'Where the package is built - service (Mendix builds it from Team Server - the Build API) or runner (MxBuild builds it on this runner from the app in the workspace, for an app kept in your own Git; the package is then uploaded and deployed as with packageFile). runner needs a JDK (actions/setup-java) and is refused on pull_request_target and for code from a fork unless allowUntrustedBuild is true. Outputs mendixVersion and, with sbom, sbomPath.',
+        default: 'service',
+        parse: (raw, c) => parseBuildMode(raw, c)
+    },
+    mprFile: {
+        description: "build runner - the app's .mpr file, relative to the workspace. Default - the one .mpr file in the workspace (none or several is an error that lists what was found).",
+        parse: (raw, c) => parseMprFile(raw, c)
+    },
+    mxbuildUrl: {
+        description: `build runner - the base URL MxBuild is downloaded from, for a mirror (an air-gapped or proxy-restricted runner); it must serve mxbuild-<version>.tar.gz as the Mendix CDN does. https only; http is allowed on this machine (localhost, 127.0.0.0/8, ::1, 0.0.0.0). Default ${DEFAULT_MXBUILD_URL}.`,
+        parse: (raw, c) => parseMxBuildUrl(raw, c)
+    },
+    mxbuildSha256: {
+        description: 'build runner - the SHA-256 the MxBuild tarball must have (64 hexadecimal digits); a download that differs is refused before it is extracted. Mendix publishes no checksums, so take it from a download you trust; it pins one Mendix version. Without it the tarball is checked by nothing but https.',
+        parse: (raw, c) => parseMxBuildSha256(raw, c)
+    },
+    javaHome: {
+        description: 'build runner - the JDK MxBuild runs with, a directory with bin/java. Default $JAVA_HOME, as actions/setup-java sets it. The Mendix version decides which Java it needs (for example 21 from Mendix 10.11).',
+        parse: (raw, c) => parseJavaHome(raw, c)
+    },
+    sbom: {
+        description: 'build runner - also write a CycloneDX SBOM of the app (MxBuild --generate-sbom); its path, under RUNNER_TEMP, is the output sbomPath, for actions/upload-artifact or a dependency submission. Default false.',
+        parse: (raw, c) => parseRunnerFlag('sbom', raw, c)
+    },
+    allowUntrustedBuild: {
+        description: "build runner - build on pull_request_target, or code from a fork, all the same. Building runs the app's own build code (Java compilation, Gradle) on a runner that holds your Mendix credentials; leave it false unless you trust every author whose code this step can build. Default false.",
+        parse: (raw, c) => parseRunnerFlag('allowUntrustedBuild', raw, c)
+    },
+    promoteFrom: {
+        description: 'private-cloud - deploy the package that this environment (id or name) runs now, without building - the test, acceptance, production path.',
+        targets: ['private-cloud'],
+        parse: (raw, c) => optionalText('promoteFrom', raw, 100, c)
+    },
+    environmentVariables: {
+        description: 'private-cloud - environment variables to set in the same manifest update, one NAME=value per line; start a line with "secret " to mask its value.',
+        targets: ['private-cloud'],
+        parse: (raw, c) => (0,input_checks/* parseNameValues */.xG)('environmentVariables', raw, c.problems)
+    },
+    rollbackOnFailure: {
+        description: 'Put back what the deploy changed, and check it, when the deploy fails - private-cloud - a failure of the deploy job, readiness, the restart, the health check or the unit tests puts back the package, constants, environment variables and instances; mendix-cloud - any failure after the stop (the transport, the constants, the start, the check after it, the unit tests) puts back the package and the constants, and starts the app again only if it was running before. rolledBack is true only once that is verified. Needs wait true (refused with wait false, which does not see the outcome). Default false.',
+        parse: (raw, c) => {
+            const on = (0,input_checks/* checkBoolean */.pO)('rollbackOnFailure', raw, false, c.problems);
+            (0,input_checks/* checkNeedsWait */.nv)('rollbackOnFailure', on, c.input('wait'), "the deploy's outcome is known", c.problems);
+            return on;
+        }
+    },
+    dryRun: {
+        description: 'Resolve everything and show what the deploy would change (private-cloud - the manifest diff; mendix-cloud - the steps and constant values); build nothing, change nothing. Default false.',
+        parse: (raw, c) => (0,input_checks/* checkBoolean */.pO)('dryRun', raw, false, c.problems)
+    },
+    restart: {
+        description: 'private-cloud - after the deploy, restart the app (instances to 0, then back). Needs wait true and a running app (refused with wait false or instances 0). Default false.',
+        targets: ['private-cloud'],
+        parse: (raw, c) => {
+            const on = (0,input_checks/* checkBoolean */.pO)('restart', raw, false, c.problems);
+            (0,input_checks/* checkNeedsWait */.nv)('restart', on, c.input('wait'), 'it would restart the app', c.problems);
+            return on;
+        }
+    },
+    instances: {
+        description: 'private-cloud - the number of instances the environment runs after the deploy, 0 to 10, set in the same manifest update as the package (container.instances). 0 deploys the package with the app stopped, so healthCheckPath, unitTests and restart are refused with it. Empty keeps the count it has.',
+        targets: ['private-cloud'],
+        parse: (raw, c) => {
+            const instances = (0,input_checks/* checkInstances */.fp)(raw, c.problems);
+            const needsRunning = [
+                ['healthCheckPath', c.input('healthCheckPath') !== ''],
+                ['unitTests', parseUnitTestsFlag(c.input('unitTests'), [])],
+                ['restart', (0,input_checks/* checkBoolean */.pO)('restart', c.input('restart'), false, [])]
+            ];
+            for (const [name, used] of needsRunning)
+                (0,input_checks/* checkNeedsRunningApp */.SV)(name, used, raw, c.problems);
+            return instances;
+        }
+    },
+    keepPackages: {
+        description: "private-cloud - after a successful deploy, delete the app's oldest packages beyond this many and wait for each deletion; never the deployed package, one an environment runs, or one created after the deployed package (another run may deploy it). A deletion that fails is a warning, not a failed step. Needs wait true (refused with wait false).",
+        targets: ['private-cloud'],
+        parse: (raw, c) => {
+            const keep = (0,input_checks/* checkCount */.wE)('keepPackages', raw, c.problems);
+            (0,input_checks/* checkNeedsWait */.nv)('keepPackages', keep !== undefined, c.input('wait'), 'old packages would be deleted', c.problems);
+            return keep;
+        }
+    },
+    healthCheckPath: {
+        description: 'private-cloud - after the environment is Ready, GET the app URL plus this path (e.g. /health) until it answers healthCheckStatus; a failure counts as a failed deploy (and rolls back with rollbackOnFailure). The check sends no credential, so the app URL may be https or plain http; an app URL on this machine (unless apiUrl is too), with credentials or link-local is refused before the deploy, naming this input. Needs wait true and a running app (refused with wait false or instances 0).',
+        targets: ['private-cloud'],
+        parse: (raw, c) => {
+            const path = (0,input_checks/* checkHealthPath */.M8)(raw, c.problems);
+            (0,input_checks/* checkNeedsWait */.nv)('healthCheckPath', path !== undefined, c.input('wait'), 'the health check', c.problems);
+            return path;
+        }
+    },
+    healthCheckStatus: {
+        description: 'private-cloud - the HTTP status the health check expects. Default 200.',
+        targets: ['private-cloud'],
+        parse: (raw, c) => (0,input_checks/* checkStatus */.dO)(raw, c.problems)
+    },
+    preview: {
+        description: "private-cloud - a preview environment per pull request - deploy (on pull_request opened, synchronize, reopened - create the PR's environment from previewFrom if it has none, then build and deploy to it), cleanup (on pull_request closed - delete the PR's environment) or sweep (on a schedule - delete previews whose PR is closed or older than previewMaxAgeHours). Empty - an ordinary deploy to environment. preview - deploy needs wait true.",
+        targets: ['private-cloud'],
+        parse: (raw, c) => {
+            const mode = (0,input_checks/* checkPreviewMode */.sC)(raw, c.problems);
+            (0,input_checks/* checkNeedsWait */.nv)('preview', mode === 'deploy', c.input('wait'), 'the preview is seen running and its pull request told so', c.problems);
+            return mode;
+        }
+    },
+    previewFrom: {
+        description: 'private-cloud - the template environment (id or name) a preview is copied from - its resources, runtime settings, constants, scheduled events, provider and services. Needed for preview - deploy; it must not be a production environment (see previewAllowProduction) and must use OnDemand service plans.',
+        targets: ['private-cloud'],
+        parse: (raw, c) => optionalText('previewFrom', raw, 100, c)
+    },
+    previewAllowProduction: {
+        description: "private-cloud - the name of a production environment that previewFrom may name anyway. A preview copies the template's constants, so one copied from production talks to production integrations; opt in only by repeating that environment's name here.",
+        targets: ['private-cloud'],
+        parse: (raw, c) => optionalText('previewAllowProduction', raw, 100, c)
+    },
+    previewCopyCertificates: {
+        description: "private-cloud - copy the template's client certificates (network.outgoingConnectionCertificate, with their keys and passwords) into a preview. Default false.",
+        targets: ['private-cloud'],
+        parse: (raw, c) => (0,input_checks/* checkBoolean */.pO)('previewCopyCertificates', raw, false, c.problems)
+    },
+    previewLimit: {
+        description: 'private-cloud - how many preview environments this repository may have at once; creating one more fails, listing the previews and their pull requests. Default 5.',
+        targets: ['private-cloud'],
+        parse: (raw, c) => (0,input_checks/* checkCount */.wE)('previewLimit', raw, c.problems) ?? 5
+    },
+    previewMaxAgeHours: {
+        description: 'private-cloud - preview - sweep deletes previews created longer ago than this many hours, whatever their pull request. Default 72.',
+        targets: ['private-cloud'],
+        parse: (raw, c) => (0,input_checks/* checkHours */.cG)('previewMaxAgeHours', raw, 72, c.problems)
+    },
+    subscriptionSecret: {
+        description: 'private-cloud - the runtime license (subscription secret) to give a new preview environment, as Mendix gives it (plain text, not base64: the action base64-encodes it, as the Deploy API expects); pass it from a secret. Both forms are masked. Without it (or a license manager) a preview runs unlicensed - at most 6 concurrent users, and it stops after 2 to 4 hours.',
+        targets: ['private-cloud'],
+        secret: true,
+        parse: (raw, c) => {
+            if (/\s/.test(raw))
+                c.problems.push("Input 'subscriptionSecret' must be a single word: check the secret's value.");
+            return raw || undefined;
+        }
+    },
+    backup: {
+        description: 'mendix-cloud - take a backup (snapshot) before stopping the environment; a failed backup stops the deploy before anything changes. Default false.',
+        targets: ['mendix-cloud'],
+        parse: (raw, c) => (0,input_checks/* checkBoolean */.pO)('backup', raw, false, c.problems)
+    },
+    autoSyncDb: {
+        description: 'mendix-cloud - synchronise the database with the model when the app starts. Default true.',
+        targets: ['mendix-cloud'],
+        parse: (raw, c) => (0,input_checks/* checkBoolean */.pO)('autoSyncDb', raw, true, c.problems)
+    },
+    constants: {
+        description: 'Constant values to set with the deploy, one Module.Constant=value per line; start a line with "secret " to mask its value. Unknown names fail the step - private-cloud before anything is built; mendix-cloud after the transport (a new package may bring new constants) and before the start, with an error saying the environment is stopped and how to start it.',
+        parse: (raw, c) => (0,input_checks/* parseNameValues */.xG)('constants', raw, c.problems)
+    },
+    version: {
+        description: "Package version: x.y.z, or patch, minor or major - the next version after the highest among the app's packages (their first three numbers; 1.4.10 gives 1.4.11, 1.5.0 or 2.0.0; 1.0.0 when none has one yet), read just before the build. Defaults to the tag's version when the workflow runs on a tag such as v1.4.2; otherwise private-cloud builds without a version and mendix-cloud, which needs one (it becomes a Team Server tag), takes patch. A given or tag version is part of the reuse marker [build <branch>@<revision> v<version>]; an automatic one is not, so a re-run reuses its package. Output version.",
+        parse: {
+            'private-cloud': (raw, c) => (0,input_checks/* parseVersion */.ot)(raw, versionFromRef(c.run.ref), c.problems),
+            'mendix-cloud': (raw, c) => (0,input_checks/* parseVersion */.ot)(raw, versionFromRef(c.run.ref), c.problems) ?? { bump: 'patch' }
+        }
+    },
+    description: {
+        description: 'Package description. Defaults to the repository, commit and workflow run that built it.',
+        parse: (raw, c) => {
+            const shortSha = c.run.sha.slice(0, 7);
+            return (raw ||
+                `Built by GitHub Actions from ${c.run.repository}${shortSha ? `@${shortSha}` : ''}, ` +
+                    `run ${c.run.serverUrl}/${c.run.repository}/actions/runs/${c.run.runId}`);
+        }
+    },
+    apiUrl: {
+        description: 'Base URL of the API - https://privatecloud.mendixcloud.com/api/v4 for private-cloud, https://deploy.mendix.com/api/1 for mendix-cloud. https only; http is allowed on this machine (localhost, 127.0.0.0/8, ::1, 0.0.0.0), for a local emulator.',
+        parse: (raw, c) => (0,input_checks/* checkApiUrl */.Sz)(raw || (c.target === 'private-cloud' ? input_checks/* DEFAULT_API_URL */.rK : input_checks/* DEFAULT_MENDIX_CLOUD_API_URL */.L1), c.problems)
+    },
+    repositoryApiUrl: {
+        description: 'The App Repository API, for branch names and revision latest. Change it only for a local emulator.',
+        default: 'https://repository.api.mendix.com/v1',
+        parse: (raw, c) => (0,input_checks/* checkApiUrl */.Sz)(raw || repository/* DEFAULT_REPOSITORY_API_URL */.aN, c.problems, 'repositoryApiUrl')
+    },
+    githubToken: {
+        description: 'Optional. A token with deployments write permission (e.g. github.token with permissions - deployments - write); when given, the deploy is recorded as a GitHub Deployment with its status and the app URL.',
+        secret: true,
+        parse: (raw, c) => {
+            if (/\s/.test(raw))
+                c.problems.push("Input 'githubToken' must be a single word: check the token's value.");
+            return raw || undefined;
+        }
+    },
+    githubEnvironment: {
+        description: 'The GitHub environment name for the GitHub Deployment. Defaults to the environment input.',
+        parse: (raw, c) => raw || c.input('environment')
+    },
+    unitTests: {
+        description: "After the deploy, once the app runs (and answers the health check), run its unit tests through the UnitTesting module's remote API and wait for them within timeoutMinutes. Failed tests fail the step, and count as a failed deploy for rollbackOnFailure. Needs the UnitTesting module with the constants UnitTesting.RemoteApiEnabled true and UnitTesting.RemoteApiPassword set, and the request handler /unittests/ allowed. Default false.",
+        parse: (raw, c) => parseUnitTestsFlag(raw, c.problems, c.input('wait'))
+    },
+    unitTestsPassword: {
+        description: "The value of the app's constant UnitTesting.RemoteApiPassword, required with unitTests. Pass it from a secret; it is masked and sent only to the app, over https (or http on this machine), never with Mendix credentials.",
+        // Masked whole, not word by word: a password may hold spaces, and its words are ordinary ones.
+        secret: 'whole',
+        parse: (raw, c) => parseUnitTestsPassword(raw, c.problems, parseUnitTestsFlag(c.input('unitTests'), []))
+    },
+    unitTestsUrl: {
+        description: "The app URL to call the unit test remote API at (POST <url>/unittests/start and /unittests/status), when not the environment's app URL. https only, since the password is sent to it; http is allowed only on this machine (localhost, 127.0.0.0/8, ::1, 0.0.0.0). Without it, an environment's app URL that is not https is refused before the deploy.",
+        parse: (raw, c) => parseUnitTestsUrl(raw, c.problems)
+    },
+    timeoutMinutes: {
+        description: "The whole step's time budget, in minutes, above 0 and at most 360: every build, deploy, readiness and health wait draws from it. With rollbackOnFailure a quarter of it is kept back for the rollback. Set it below the job's timeout-minutes, so the step can end itself and say what it left.",
+        default: '45',
+        parse: (raw, c) => (0,input_checks/* checkTimeout */.eN)(raw, c.problems)
+    },
+    wait: {
+        description: 'When false, the step returns once the deploy job (mendix-cloud - the start) is accepted instead of waiting for it to finish; the options that act after it (rollbackOnFailure, restart, keepPackages, healthCheckPath, unitTests) are then refused, before any request.',
+        default: 'true',
+        parse: (raw, c) => (0,input_checks/* checkBoolean */.pO)('wait', raw, true, c.problems)
+    }
+};
+
+
+/***/ }),
+
+/***/ 4537:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Ko: () => (/* binding */ readInputs),
+  wX: () => (/* binding */ runContextFromEnv),
+  g5: () => (/* binding */ withSource)
+});
+
+// UNUSED EXPORTS: DEFAULT_API_URL, DEFAULT_MENDIX_CLOUD_API_URL, DEFAULT_TIMEOUT_MINUTES, MAX_TIMEOUT_MINUTES, buildIdentityOf, readSettings, versionFromRef
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/input-table.ts + 2 modules
+var input_table = __nccwpck_require__(3015);
+;// CONCATENATED MODULE: ./src/input-names.ts
+/**
+ * The names inputs are given under. An input renamed in the table (a row's `formerNames`) is still read under its
+ * old name until the next major version, with a warning. Inputs given under a spelling the action does not read at
+ * all are refused: the runner passes every `with:` key as INPUT_<KEY>, known or not, and only warns about unknown
+ * ones; most deploy actions use kebab- or snake-case, so `app-id` or `app_id` is the usual slip, and it would
+ * otherwise surface as "appId is required".
+ */
+
+/** Every name action.yml declares, in the order of the table: each input, then its former names. */
+function declaredNames(rows = input_table/* INPUTS */.mc) {
+    return Object.entries(rows).flatMap(([name, row]) => [name, ...(row.formerNames ?? [])]);
+}
+/** Every input of the action, under every name it is read by. */
+const INPUT_NAMES = declaredNames();
+/** action.yml's `deprecationMessage` for a former name; the runner logs it when a workflow gives that name. */
+function formerNameMessage(former, name) {
+    return `Use '${name}' instead: '${former}' was renamed '${name}' and is read only until the next major version.`;
+}
+/**
+ * Reads the raw inputs under their current names. An input given under a former name is read as the current one,
+ * with a warning naming both names; given under two of its names, it is a problem. An input the table marks with
+ * `deprecationMessage` warns when given.
+ */
+function currentInputs(getInput, problems, warn, rows = input_table/* INPUTS */.mc) {
+    const values = new Map();
+    for (const [name, row] of Object.entries(rows)) {
+        let value = getInput(name);
+        // The runner passes action.yml's default for an input the workflow does not give, so a value equal to the
+        // default does not say the workflow gave the input under its current name.
+        let givenAs = value !== '' && value !== row.default ? name : undefined;
+        for (const former of row.formerNames ?? []) {
+            const formerValue = getInput(former);
+            if (formerValue === '')
+                continue;
+            if (givenAs) {
+                problems.push(`Input '${name}' is given twice, as '${givenAs}' and as '${former}' (its former name): give it once, as '${name}'.`);
+                continue;
+            }
+            warn(`Input '${former}' was renamed '${name}': use '${name}' instead; '${former}' is read only until the next major version.`);
+            value = formerValue;
+            givenAs = former;
+        }
+        if (row.deprecationMessage && givenAs)
+            warn(`Input '${name}' is deprecated: ${row.deprecationMessage}`);
+        values.set(name, value);
+    }
+    return name => values.get(name) ?? getInput(name);
+}
+const squash = (name) => name.replace(/[-_\s]/g, '').toLowerCase();
+/** The runner's variable for an input: INPUT_ and the name in capitals, spaces as underscores. */
+const variableOf = (name) => `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+/**
+ * Inputs given under another spelling of a known name (app-id, app_id, APP_ID...), while the known one is empty:
+ * one problem each, naming the input to use (the current name, also for a misspelt former name).
+ */
+function misspelledInputs(env, rows = input_table/* INPUTS */.mc) {
+    const known = new Map(Object.entries(rows).flatMap(([name, row]) => [name, ...(row.formerNames ?? [])].map(spelling => [squash(spelling), name])));
+    const declared = new Set(declaredNames(rows).map(variableOf));
+    const problems = [];
+    for (const [variable, value] of Object.entries(env)) {
+        if (!variable.startsWith('INPUT_') || !value || declared.has(variable))
+            continue;
+        const given = variable.slice('INPUT_'.length);
+        const meant = known.get(squash(given));
+        if (!meant || env[variableOf(meant)])
+            continue;
+        problems.push(`Input '${given.toLowerCase()}' is not an input of this action: use '${meant}' (the inputs are camelCase).`);
+    }
+    return problems;
+}
+
+// EXTERNAL MODULE: ./src/input-checks.ts
+var input_checks = __nccwpck_require__(2321);
+// EXTERNAL MODULE: ./src/output.ts
+var output = __nccwpck_require__(6202);
+// EXTERNAL MODULE: ./src/versions.ts
+var versions = __nccwpck_require__(7902);
+;// CONCATENATED MODULE: ./src/inputs.ts
+/**
+ * Reads and validates every input into one typed settings object, before any request is made. The inputs and
+ * their parsers are the rows of input-table.ts; the settings' types are derived from those rows, so a new row
+ * is a new, typed settings field.
+ */
+
+
+
+
+
+
+
+
+function runContextFromEnv(env) {
+    return {
+        repository: env.GITHUB_REPOSITORY ?? 'local/repository',
+        sha: env.GITHUB_SHA ?? '',
+        ref: env.GITHUB_REF ?? '',
+        runId: env.GITHUB_RUN_ID ?? '0',
+        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
+        serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+        workflow: env.GITHUB_WORKFLOW ?? '',
+        runNumber: env.GITHUB_RUN_NUMBER ?? '0'
+    };
+}
+/** The marker a package carries in its description, so a re-run can find and reuse it. */
+function buildIdentityOf(branch, revision, version) {
+    return `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`;
+}
+/** The settings with the branch and revision the App Repository API resolved, and the marker that follows. */
+function withSource(settings, branch, revision) {
+    const buildIdentity = buildIdentityOf(branch, revision, (0,versions/* fixedVersion */.FF)(settings.version));
+    return {
+        ...settings,
+        branch,
+        revision,
+        buildIdentity,
+        description: settings.description.replace(settings.buildIdentity, buildIdentity)
+    };
+}
+/** The inputs a preview needs, and those it cannot take. */
+function previewChecks(settings, problems) {
+    const { preview } = settings;
+    if (!preview) {
+        const stray = ['previewFrom', 'previewAllowProduction'].filter(name => settings[name]);
+        const refused = problems.some(problem => problem.startsWith("Input 'preview' "));
+        if (stray.length && !refused)
+            problems.push(`Input '${stray[0]}' belongs to preview environments: set preview (deploy) or remove it.`);
+        return;
+    }
+    if (preview === 'deploy' && !settings.previewFrom)
+        problems.push("Input 'previewFrom' is required with preview: deploy - the environment (id or name) a preview is copied from.");
+    for (const name of ['promoteFrom', 'dryRun']) {
+        if (settings[name])
+            problems.push(`Input '${name}' cannot be used with preview: ${preview}; remove it.`);
+    }
+}
+/** Checks that need two inputs at once. */
+function crossChecks(settings, problems) {
+    if (settings.target === 'private-cloud' && settings.promoteFrom && settings.packageFile) {
+        problems.push("Inputs 'promoteFrom' and 'packageFile' each name the package to deploy: give one of them.");
+    }
+    if (settings.target === 'private-cloud')
+        previewChecks(settings, problems);
+    // An upload, or a build of the workspace in the runner, needs no branch head from the App Repository API.
+    if (settings.target === 'mendix-cloud' &&
+        !settings.token &&
+        settings.revision === 'latest' &&
+        !settings.packageFile &&
+        settings.build !== 'runner') {
+        problems.push("Input 'revision' is latest (the default when empty), which needs input 'token' for target mendix-cloud: a Mendix personal access token with mx:modelrepository:repo:read, to look up the branch head. Or give the revision to build.");
+    }
+}
+/** How a warning about an input's name reaches the log: an annotation, so it shows on the run's page. */
+function warnInLog(message) {
+    output.warning(message, { title: 'Deprecated input' });
+}
+/**
+ * Reads every input through `getRawInput` (trimmed values, '' when absent), under its current name or a former one,
+ * and checks them all at once.
+ */
+function readSettings(getRawInput, run, { warn = warnInLog, rows = input_table/* INPUTS */.mc } = {}) {
+    const problems = [];
+    const getInput = currentInputs(getRawInput, problems, warn, rows);
+    const targetInput = getInput('target') || 'private-cloud';
+    if (!input_table/* TARGETS */.dW.includes(targetInput)) {
+        throw new errors/* InputError */.dz([`Input 'target' must be ${input_table/* TARGETS */.dW.join(' or ')}; got ${(0,input_checks/* quote */.hD)(targetInput)}.`]);
+    }
+    const target = targetInput;
+    const context = { target, run, problems, input: getInput };
+    const values = { target };
+    for (const [name, row] of Object.entries(rows)) {
+        const raw = getInput(name);
+        if (row.targets && !row.targets.includes(target)) {
+            const owner = row.targets.join(', ');
+            if (raw !== '')
+                problems.push(`Input '${name}' belongs to target ${owner}; remove it or set target: ${owner}.`);
+            continue;
+        }
+        if (name === 'target')
+            continue;
+        values[name] = (typeof row.parse === 'function' ? row.parse : row.parse[target])(raw, context);
+    }
+    const parsed = values;
+    const runMarker = `[gh-run ${run.repository}#${run.runId}.${run.runAttempt}]`;
+    const buildIdentity = buildIdentityOf(parsed.branch, parsed.revision, (0,versions/* fixedVersion */.FF)(parsed.version));
+    const settings = {
+        ...parsed,
+        runMarker,
+        buildIdentity,
+        description: `${parsed.description} ${runMarker} ${buildIdentity}`
+    };
+    crossChecks(settings, problems);
+    if (problems.length > 0)
+        throw new errors/* InputError */.dz(problems);
+    return settings;
+}
+/** The settings, or every problem with the inputs (misspelled names included), before any request is made. */
+function readInputs(getInput, env, run, options = {}) {
+    const misspelled = misspelledInputs(env, options.rows);
+    try {
+        const settings = readSettings(getInput, run, options);
+        return misspelled.length > 0 ? misspelled : settings;
+    }
+    catch (error) {
+        return [...misspelled, ...(error instanceof errors/* InputError */.dz ? error.problems : [String(error)])];
+    }
+}
+
+
+/***/ }),
+
+/***/ 6999:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ coreLogger),
+/* harmony export */   Y: () => (/* binding */ seconds)
+/* harmony export */ });
+/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6202);
+/** The log a person reads in the workflow run: through the runner's door (output.ts) in production, a recorder in tests. */
+
+const coreLogger = {
+    info: message => _output_js__WEBPACK_IMPORTED_MODULE_0__.info(message),
+    warning: (message, title) => _output_js__WEBPACK_IMPORTED_MODULE_0__.warning(message, { title }),
+    debug: message => _output_js__WEBPACK_IMPORTED_MODULE_0__.debug(message),
+    group: (name, fn) => _output_js__WEBPACK_IMPORTED_MODULE_0__.group(name, fn)
+};
+/** Seconds with one decimal, e.g. "12.3s". */
+function seconds(ms) {
+    return `${(ms / 1000).toFixed(1)}s`;
+}
+
+
+/***/ }),
+
+/***/ 6202:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.r(__webpack_exports__);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   debug: () => (/* binding */ debug),
+/* harmony export */   error: () => (/* binding */ error),
+/* harmony export */   getInput: () => (/* binding */ getInput),
+/* harmony export */   group: () => (/* binding */ group),
+/* harmony export */   info: () => (/* binding */ info),
+/* harmony export */   notice: () => (/* binding */ notice),
+/* harmony export */   setFoundSecret: () => (/* binding */ setFoundSecret),
+/* harmony export */   setOutput: () => (/* binding */ setOutput),
+/* harmony export */   setSecret: () => (/* binding */ setSecret),
+/* harmony export */   warning: () => (/* binding */ warning),
+/* harmony export */   writeSummary: () => (/* binding */ writeSummary)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
+/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(873);
+/**
+ * The one door to the runner: every log line, annotation, output, state value and summary the action writes
+ * goes through here, and so through redaction and neutralising (untrusted.ts). Other modules do not import
+ * `@actions/core` (ESLint holds them to it), so no server text can reach the log raw.
+ */
+
+
+/** The forms the runner was asked to mask already: a value read again is not announced again. */
+const announced = new Set();
+function mask(form) {
+    if (announced.has(form))
+        return;
+    announced.add(form);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(form);
+}
+/**
+ * Registers a secret in every form it could be printed in: raw, JSON-escaped and URL-encoded (untrusted.ts), and
+ * the same three of its base64 encoding (the Deploy API carries runtime secrets base64-encoded, and a server may
+ * echo a value in the form it stores). Returns the forms, empty when the value is too short to redact.
+ */
+function registerForms(value) {
+    const forms = (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .registerSecret */ .cl)(value);
+    return forms.length ? [...forms, ...(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .registerSecret */ .cl)(Buffer.from(value).toString('base64'))] : forms;
+}
+/** Masks a secret in the runner's log and redacts it, in every form, from everything the action writes itself. */
+function setSecret(value) {
+    for (const form of registerForms(value))
+        mask(form);
+    // A value too short to redact is still masked by the runner: the user marked it secret.
+    if (value)
+        mask(value);
+}
+/**
+ * Masks a secret value read from a server (what a setting marked secret held before), in every form. Unlike
+ * `setSecret`, a value too short to redact is left alone: masking "1" or "no" in the runner would blank out
+ * ordinary text in the whole log, and the dry run masks such a value by its place, not by its text.
+ */
+function setFoundSecret(value) {
+    for (const form of registerForms(value))
+        mask(form);
+}
+const getInput = (name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name);
+const info = (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .neutralise */ .$0)(message));
+const debug = (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .neutralise */ .$0)(message));
+function properties(props) {
+    return props?.title ? { title: (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(props.title) } : undefined;
+}
+const notice = (message, props) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm((0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .neutralise */ .$0)(message), properties(props));
+const warning = (message, props) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .neutralise */ .$0)(message), properties(props));
+const error = (message, props) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .neutralise */ .$0)(message), properties(props));
+const group = (name, fn) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os((0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(name), fn);
+/** Step outputs hold no secret; line breaks are allowed (the runner's file format quotes them). */
+const setOutput = (name, value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(value));
+/** Appends Markdown to the job summary; a write failure is only a debug line, never a failed step. */
+async function writeSummary(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw((0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(markdown)).write();
+    }
+    catch (failure) {
+        debug(`Could not write the job summary: ${String(failure)}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 119:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ Phases)
+/* harmony export */ });
+/* harmony import */ var _logger_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6999);
+
+class Phases {
+    deps;
+    constructor(deps) {
+        this.deps = deps;
+    }
+    /** Runs one phase, timed, with its detail lines in a log group when it has a title. */
+    async run(name, title, fn) {
+        const { progress, clock, log } = this.deps;
+        progress.phase = name;
+        const started = clock.now();
+        try {
+            return title ? await log.group(title, fn) : await fn();
+        }
+        finally {
+            progress.phases.push({ name, ms: clock.now() - started });
+        }
+    }
+    /** How long the last phase took, for the line that follows it. */
+    lastTime() {
+        return (0,_logger_js__WEBPACK_IMPORTED_MODULE_0__/* .seconds */ .Y)(this.deps.progress.phases.at(-1)?.ms ?? 0);
+    }
+}
+
+
+/***/ }),
+
+/***/ 3627:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D_: () => (/* binding */ v1BranchName),
+/* harmony export */   EJ: () => (/* binding */ BranchNotFoundError),
+/* harmony export */   aN: () => (/* binding */ DEFAULT_REPOSITORY_API_URL),
+/* harmony export */   pd: () => (/* binding */ resolveBranch),
+/* harmony export */   q1: () => (/* binding */ REPOSITORY_SCOPE),
+/* harmony export */   tl: () => (/* binding */ RepositoryApi),
+/* harmony export */   ud: () => (/* binding */ isMainLine)
+/* harmony export */ });
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6803);
+/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(873);
+
+
+const REPOSITORY_SCOPE = 'mx:modelrepository:repo:read';
+const DEFAULT_REPOSITORY_API_URL = 'https://repository.api.mendix.com/v1';
+const MAIN_LINE = new Set(['main', 'master', 'trunk']);
+/** Whether a branch name is the repository's main line, under any of its usual names. */
+const isMainLine = (name) => MAIN_LINE.has(name);
+/** The first page of branch names is enough to help a person spot a typo. */
+const BRANCHES_SHOWN = 100;
+class RepositoryApi {
+    http;
+    appId;
+    constructor(http, appId) {
+        this.http = http;
+        this.appId = appId;
+    }
+    get base() {
+        return `/repositories/${encodeURIComponent(this.appId)}`;
+    }
+    /** The branch and its head, or undefined when the repository has no branch of that name. */
+    async branch(name, deadline) {
+        try {
+            const response = await this.http.request({
+                method: 'GET',
+                path: `${this.base}/branches/${encodeURIComponent(name)}`,
+                retry: 'safe',
+                action: `look up branch ${name} in the app's repository`,
+                scope: REPOSITORY_SCOPE,
+                deadline
+            });
+            const body = response.body;
+            if (typeof body?.name !== 'string')
+                throw new _http_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`Could not look up branch ${name}: the App Repository API answered without a branch name.`, { method: 'GET', url: name, status: response.status, outcomeUnknown: false });
+            return { name: body.name, head: (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .checkServerId */ .Zq)('latestCommit.id', body.latestCommit?.id) };
+        }
+        catch (error) {
+            if (error instanceof _http_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD && error.status === 404)
+                return undefined;
+            throw error;
+        }
+    }
+    /** The names of the first page of branches, for an error message. */
+    async branchNames(deadline) {
+        const response = await this.http.request({
+            method: 'GET',
+            path: `${this.base}/branches?limit=${BRANCHES_SHOWN}`,
+            retry: 'safe',
+            action: "list the branches of the app's repository",
+            scope: REPOSITORY_SCOPE,
+            deadline
+        });
+        return (response.body?.items ?? [])
+            .map(item => item.name)
+            .filter((n) => typeof n === 'string');
+    }
+}
+/** The other spelling of a branch name: `branches/x` for `x`, and `x` for `branches/x`. */
+function otherForm(name) {
+    if (name.startsWith('branches/'))
+        return name.slice('branches/'.length) || undefined;
+    return MAIN_LINE.has(name) ? undefined : `branches/${name}`;
+}
+/** Finds the branch under either spelling; an unknown branch fails here, before any build, listing the branches. */
+async function resolveBranch(api, input, deadline) {
+    const found = (await api.branch(input, deadline)) ??
+        (otherForm(input) ? await api.branch(otherForm(input), deadline) : undefined);
+    if (found)
+        return found;
+    const names = await api.branchNames(deadline).catch(() => []);
+    throw new BranchNotFoundError(`Input 'branch': the app's repository has no branch ${JSON.stringify(input)}` +
+        (otherForm(input) ? ` (nor ${JSON.stringify(otherForm(input))})` : '') +
+        (names.length ? `. Its branches: ${names.join(', ')}.` : '.'));
+}
+/** The branch name the Mendix Cloud Build API v1 expects: `main`/`trunk` for the main line, else `branches/<name>`. */
+function v1BranchName(name) {
+    return MAIN_LINE.has(name) || name.startsWith('branches/') ? name : `branches/${name}`;
+}
+class BranchNotFoundError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'BranchNotFoundError';
+    }
+}
+
+
+/***/ }),
+
+/***/ 9646:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cj: () => (/* binding */ BODY_CUT),
+/* harmony export */   PH: () => (/* binding */ TOO_LARGE),
+/* harmony export */   YK: () => (/* binding */ MAX_BODY_BYTES),
+/* harmony export */   _3: () => (/* binding */ nodeTransport),
+/* harmony export */   j2: () => (/* binding */ REQUEST_TIMEOUT_MS),
+/* harmony export */   pi: () => (/* binding */ SOCKET_TIMEOUT_MS)
+/* harmony export */ });
+/* unused harmony exports LOG_TAIL_BYTES, TOTAL_TIMEOUT, SOCKET_TIMEOUT, codedError */
+/* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4942);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
+/**
+ * One HTTP exchange with a server we do not trust: every answer is read to its end, cut off, or refused,
+ * and the promise always settles. The toolkit's own body reader listens only for `data` and `end`, so a
+ * connection closed partway left its promise pending and Node exited 0 with the deploy unfinished; this reader
+ * also settles on `error`, `aborted` and `close`, bounds the whole exchange in time and the body in bytes, and
+ * collects chunks in linear time.
+ *
+ * The toolkit's HttpClient is still used for its proxy agent (HTTPS_PROXY, NO_PROXY), so self-hosted runners
+ * behind a proxy work as before.
+ */
+
+
+
+/**
+ * JSON answers (build logs included) are refused above this size; a log answer keeps its tail instead. A real
+ * Mendix answer (a page of 50 packages, an environment list, a manifest) is a few kilobytes, far below 1 MiB;
+ * the cap bounds memory against a broken or hostile server. Reading an answer holds it several times over (the
+ * chunks, the joined bytes, the text, the parsed value): at 8 MiB a run peaked at 104 MB, at 2 MiB at 74 MB
+ * (`npm run bench -- --only memory`), against 67 MB with plain answers.
+ */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** How much of an oversized log answer is kept: its last bytes, where a build's error is. */
+const LOG_TAIL_BYTES = 256 * 1024;
+/** One request, headers and body together, never takes longer than this (the deadline may cut it shorter). */
+const REQUEST_TIMEOUT_MS = 60_000;
+/** No byte for this long ends the exchange, even inside the total limit. */
+const SOCKET_TIMEOUT_MS = 30_000;
+/** Error codes this module raises, besides Node's own (ECONNRESET, ECONNREFUSED...). */
+const BODY_CUT = 'EBODYCUT';
+const TOO_LARGE = 'ETOOLARGE';
+const TOTAL_TIMEOUT = 'ETOTALTIMEOUT';
+const SOCKET_TIMEOUT = 'ESOCKETTIMEDOUT';
+function codedError(code, message) {
+    return Object.assign(new Error(message), { code });
+}
+function mebibytes(bytes) {
+    return `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
+}
+/** Collects body chunks within a byte cap: in full, or (for logs) only the last `tailBytes`. */
+class BodyCollector {
+    maxBytes;
+    tailBytes;
+    chunks = [];
+    kept = 0;
+    total = 0;
+    constructor(maxBytes, tailBytes) {
+        this.maxBytes = maxBytes;
+        this.tailBytes = tailBytes;
+    }
+    /** Adds a chunk; returns false when the body is over the cap and must be refused. */
+    add(chunk) {
+        this.total += chunk.length;
+        if (this.total > this.maxBytes && this.tailBytes === undefined)
+            return false;
+        this.chunks.push(chunk);
+        this.kept += chunk.length;
+        if (this.tailBytes !== undefined && this.total > this.maxBytes)
+            this.trimTo(this.tailBytes);
+        return true;
+    }
+    trimTo(limit) {
+        while (this.chunks.length > 1 && this.kept - this.chunks[0].length >= limit) {
+            this.kept -= this.chunks[0].length;
+            this.chunks.shift();
+        }
+    }
+    text() {
+        if (this.total <= this.maxBytes)
+            return { body: Buffer.concat(this.chunks).toString('utf8') };
+        const all = Buffer.concat(this.chunks);
+        const tail = all.subarray(Math.max(0, all.length - (this.tailBytes ?? all.length)));
+        return { body: tail.toString('utf8'), truncatedFrom: this.total };
+    }
+}
+function headersOf(message) {
+    const out = {};
+    for (const [name, value] of Object.entries(message.headers)) {
+        out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    return out;
+}
+/** The transport the action runs with: node:http(s) through the toolkit's proxy-aware agent. */
+function nodeTransport(socketTimeoutMs = SOCKET_TIMEOUT_MS) {
+    const client = new _actions_http_client__WEBPACK_IMPORTED_MODULE_0__/* .HttpClient */ .Qq('mendix-deploy-action', [], { keepAlive: true });
+    function exchange(method, url, headers, write, limits = {}) {
+        const timeoutMs = limits.timeoutMs ?? REQUEST_TIMEOUT_MS;
+        const maxBytes = limits.maxBytes ?? MAX_BODY_BYTES;
+        const target = new URL(url);
+        const agent = client.getAgent(url);
+        return new Promise((resolve, reject) => {
+            let settled = false;
+            const request = (target.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_2__ : node_http__WEBPACK_IMPORTED_MODULE_1__).request(target, {
+                method,
+                agent,
+                headers: { 'User-Agent': 'mendix-deploy-action', ...headers }
+            });
+            const finish = (outcome) => {
+                if (settled)
+                    return;
+                settled = true;
+                clearTimeout(timer);
+                limits.signal?.removeEventListener('abort', onAbort);
+                outcome();
+            };
+            const fail = (error) => finish(() => {
+                request.destroy();
+                reject(error);
+            });
+            const onAbort = () => fail(codedError('ABORT_ERR', 'the request was cancelled'));
+            const timer = setTimeout(() => fail(codedError(TOTAL_TIMEOUT, `no complete answer within ${Math.round(timeoutMs / 100) / 10} s, the limit for one request`)), timeoutMs);
+            if (limits.signal?.aborted)
+                return onAbort();
+            limits.signal?.addEventListener('abort', onAbort, { once: true });
+            request.setTimeout(socketTimeoutMs, () => fail(codedError(SOCKET_TIMEOUT, `no data for ${socketTimeoutMs / 1000} s`)));
+            request.on('error', fail);
+            request.on('response', response => {
+                const collector = new BodyCollector(maxBytes, limits.oversize === 'tail' ? Math.min(LOG_TAIL_BYTES, maxBytes) : undefined);
+                response.on('data', (chunk) => {
+                    if (!collector.add(chunk)) {
+                        fail(codedError(TOO_LARGE, `the answer is larger than ${mebibytes(maxBytes)}, the limit for one answer; it was not read further`));
+                    }
+                });
+                const cut = () => fail(codedError(BODY_CUT, `the connection closed after ${collector.total} bytes of the answer, before its end`));
+                response.on('error', cut);
+                response.on('aborted', cut);
+                response.on('close', () => {
+                    if (!response.complete)
+                        cut();
+                });
+                response.on('end', () => {
+                    if (!response.complete)
+                        return cut();
+                    finish(() => resolve({ status: response.statusCode ?? 0, headers: headersOf(response), ...collector.text() }));
+                });
+            });
+            write(request);
+        });
+    }
+    return {
+        send: (method, url, body, headers, limits) => exchange(method, url, body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) }, request => request.end(body), limits),
+        sendStream: (method, url, body, headers, limits) => exchange(method, url, headers, request => {
+            body.on('error', error => request.destroy(error));
+            body.pipe(request);
+        }, limits),
+        // Destroys the keep-alive agent the client made, so no idle socket holds the process open.
+        dispose: () => client.dispose()
+    };
 }
 
 
@@ -662,10 +2577,247 @@ class MalformedIdError extends Error {
 
 /***/ }),
 
+/***/ 7902:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C0: () => (/* binding */ versionCore),
+/* harmony export */   FF: () => (/* binding */ fixedVersion),
+/* harmony export */   Gm: () => (/* binding */ startVersionedBuild),
+/* harmony export */   MP: () => (/* binding */ describeVersion),
+/* harmony export */   Rh: () => (/* binding */ plannedVersion),
+/* harmony export */   WS: () => (/* binding */ versionWords),
+/* harmony export */   ou: () => (/* binding */ BUMPS),
+/* harmony export */   u0: () => (/* binding */ sharedVersionWarning),
+/* harmony export */   ze: () => (/* binding */ MAX_VERSION_LENGTH)
+/* harmony export */ });
+/* unused harmony exports FIRST_VERSION, compareVersions, bumpVersion, runIdVersion, numberedByRunId, highestVersion, nextVersion, startWithNextVersion */
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6803);
+/**
+ * Package versions numbered the way Mendix Pipelines' Build step numbers them: the next patch, minor or major
+ * version after the highest one among the app's packages. Private Cloud packages show `modelVersion` (Build API 4,
+ * "1.3.0.623"), Mendix Cloud packages `Version` (Build API v1, "2.3.5"); only the first three numbers count.
+ */
+
+const BUMPS = ['patch', 'minor', 'major'];
+/** What every part gives when the app has no package with a version yet (Studio Pro's first version too). */
+const FIRST_VERSION = '1.0.0';
+/** The Private Cloud Build API takes a `version` of at most 20 characters. */
+const MAX_VERSION_LENGTH = 20;
+/** How many unreadable versions one warning names. */
+const NAMED_AT_MOST = 5;
+/** The fixed version of a choice, the one the reuse marker holds; an automatic one stays out of it. */
+function fixedVersion(choice) {
+    return choice && 'fixed' in choice ? choice.fixed : undefined;
+}
+function numbers(version) {
+    const [major, minor, patch] = version.split('.').map(BigInt);
+    return [major, minor, patch];
+}
+/**
+ * The first three numbers of a package's version, without leading zeros: `1.3.0.623` gives `1.3.0`. Undefined
+ * for anything else (`1.3`, `v1.3.0`, `1.3.0-beta`, `Main-1.3.0.623`).
+ */
+function versionCore(text) {
+    const match = /^(\d+)\.(\d+)\.(\d+)(?:\.\d+)?$/.exec(text ?? '');
+    return match
+        ? match
+            .slice(1, 4)
+            .map(n => BigInt(n).toString())
+            .join('.')
+        : undefined;
+}
+/** Orders two x.y.z versions by their numbers (1.4.10 after 1.4.2). */
+function compareVersions(a, b) {
+    const [x, y] = [numbers(a), numbers(b)];
+    for (let i = 0; i < 3; i++)
+        if (x[i] !== y[i])
+            return x[i] < y[i] ? -1 : 1;
+    return 0;
+}
+/** The next version after `version`: minor and major reset the parts after them (1.4.10 gives 1.4.11, 1.5.0, 2.0.0). */
+function bumpVersion(version, part) {
+    const [major, minor, patch] = numbers(version);
+    const next = part === 'major'
+        ? [major + 1n, 0n, 0n]
+        : part === 'minor'
+            ? [major, minor + 1n, 0n]
+            : [major, minor, patch + 1n];
+    return next.join('.');
+}
+/**
+ * The Version earlier releases of this action gave a Mendix Cloud build made without one: `<run id div 10^9>.<run
+ * id mod 10^9>.<run attempt>` (run 18234567890, attempt 2 gives 18.234567890.2).
+ */
+function runIdVersion(runId, runAttempt) {
+    const id = /^\d{1,15}$/.test(runId) ? Number(runId) : 0;
+    const attempt = /^\d{1,9}$/.test(runAttempt) ? Number(runAttempt) : 1;
+    return `${Math.floor(id / 1e9)}.${id % 1e9}.${attempt}`;
+}
+/**
+ * Whether a package carries the run-id version of the run marker (`[gh-run <repository>#<run id>.<attempt>]`) in
+ * its description. Counting it would number every next build after a run id (18.234567890.3), so it is left out.
+ */
+function numberedByRunId(pkg) {
+    const run = /\[gh-run [^\]#]*#(\d{1,15})\.(\d{1,9})\]/.exec(pkg.description ?? '');
+    return run !== null && versionCore(pkg.version) === runIdVersion(run[1], run[2]);
+}
+/** The highest version among the packages; versions that do not read as x.y.z(.n) and run-id versions are left out. */
+function highestVersion(packages) {
+    const highest = { unreadable: [], byRunId: [] };
+    for (const pkg of packages) {
+        if (!pkg.version)
+            continue;
+        const core = versionCore(pkg.version);
+        if (core === undefined)
+            highest.unreadable.push(pkg);
+        else if (numberedByRunId(pkg))
+            highest.byRunId.push(pkg);
+        else if (highest.version === undefined || compareVersions(core, highest.version) > 0) {
+            highest.version = core;
+            highest.packageId = pkg.id;
+        }
+    }
+    return highest;
+}
+/** The version after the highest among the packages; 1.0.0 when none has one. */
+function nextVersion(part, packages) {
+    const highest = highestVersion(packages);
+    const version = highest.version === undefined ? FIRST_VERSION : bumpVersion(highest.version, part);
+    return { ...highest, version, previous: highest.version };
+}
+function named(packages) {
+    const shown = packages.slice(0, NAMED_AT_MOST).map(p => `${p.id} (${JSON.stringify(p.version)})`);
+    const more = packages.length - shown.length;
+    return shown.join(', ') + (more > 0 ? ` and ${more} more` : '');
+}
+/** Reads the versions and says in the log what it chose and what it left out. */
+async function choose(part, list, log, again = false) {
+    const packages = await list();
+    const next = nextVersion(part, packages);
+    // What was left out was said at the first reading.
+    if (next.unreadable.length > 0 && !again) {
+        log.warning(`Left out of the version numbering, since their versions do not read as x.y.z: package ${named(next.unreadable)}.`, 'Version not readable');
+    }
+    if (next.byRunId.length > 0 && !again) {
+        log.info(`Left out ${next.byRunId.length} package(s) numbered by run id by earlier releases of this action, e.g. ${next.byRunId[0].version}.`);
+    }
+    if (next.version.length > MAX_VERSION_LENGTH) {
+        throw new Error(`The next ${part} version after ${next.previous} would be ${next.version}, longer than the ${MAX_VERSION_LENGTH} characters a package version may have: give input 'version' as x.y.z.`);
+    }
+    log.info(next.previous === undefined
+        ? `Version ${next.version}: none of the app's ${packages.length} package(s) has a version yet.`
+        : `Version ${next.version}: the next ${part} version after ${next.previous}, the highest of the app's ${packages.length} package(s).`);
+    return { version: next.version, previous: next.previous };
+}
+/**
+ * A refusal of the request as sent: the service answered and did not act. A taken version can only be told from
+ * the other refusals by reading the versions again, which is what the caller does.
+ */
+function refusal(error) {
+    return (error instanceof _http_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD &&
+        !error.outcomeUnknown &&
+        (error.status === 400 || error.status === 409 || error.status === 422));
+}
+/**
+ * Reads the app's versions just before the build request and sends it with the next one. Two runs may read the
+ * same highest version at the same moment, and neither API can claim a version only if it is still free: when the
+ * service refuses the request and the versions read again show this one taken meanwhile, the request is sent once
+ * more with the next version after them. Any other refusal is the caller's to report.
+ */
+async function startWithNextVersion(request) {
+    const { part, list, start, log } = request;
+    const first = await choose(part, list, log);
+    try {
+        return { ...first, started: await start(first.version) };
+    }
+    catch (error) {
+        if (!refusal(error))
+            throw error;
+        const again = await choose(part, list, log, true);
+        if (compareVersions(again.version, first.version) <= 0)
+            throw error;
+        const answer = `${error.status}${error.serviceCode ? ` ${error.serviceCode}` : ''}`;
+        log.warning(`Version ${first.version} was taken meanwhile, by another build of this app (two runs at once?): the build request was refused (${answer}). Building as ${again.version} instead.`, 'Version taken');
+        return { ...again, started: await start(again.version) };
+    }
+}
+/**
+ * Sends the build request with the version asked for: a fixed one as it is, an automatic one read just before it
+ * (startWithNextVersion). Outputs `version` and `previousVersion` once the request is accepted.
+ */
+async function startVersionedBuild(request) {
+    const { choice, list, start, log, progress } = request;
+    if (!choice || 'fixed' in choice) {
+        const started = await start(fixedVersion(choice));
+        progress.output('version', fixedVersion(choice));
+        return { started, version: fixedVersion(choice) };
+    }
+    const numbered = await startWithNextVersion({ part: choice.bump, list, start, log });
+    progress.output('version', numbered.version);
+    progress.output('previousVersion', numbered.previous);
+    return { started: numbered.started, version: numbered.version };
+}
+/** The version in a build's title: `version 1.4.2`, `the next patch version`, or undefined for none. */
+function versionWords(choice) {
+    if (!choice)
+        return undefined;
+    return 'fixed' in choice ? `version ${choice.fixed}` : `the next ${choice.bump} version`;
+}
+/** For a dry run: the version a build would get, read now (`1.4.11 (patch after 1.4.10; …)`). */
+async function plannedVersion(choice, list) {
+    if ('fixed' in choice)
+        return choice.fixed;
+    const next = nextVersion(choice.bump, await list());
+    const after = next.previous ? `${choice.bump} after ${next.previous}` : 'the first';
+    return `${next.version} (${after}; read again just before a real build)`;
+}
+/**
+ * When packages other than `packageId` carry `version` too: a warning naming them. Private Cloud's Build API builds
+ * a version another package has (its spec documents no refusal), so two runs that bumped at once both build it.
+ */
+function sharedVersionWarning(version, packageId, packages) {
+    const twins = packages.filter(p => p.id !== packageId && versionCore(p.version) === version);
+    if (twins.length === 0)
+        return undefined;
+    return `Package ${twins.map(p => p.id).join(', ')} has version ${version} too: another run built the same version at the same moment (the Build API does not refuse a taken version). Give one of them a version of its own if it matters.`;
+}
+/** The job summary's version: the one built (beside the highest before it) or reused; else what was asked for. */
+function describeVersion(choice, outputs) {
+    const automatic = choice && 'bump' in choice ? choice.bump : undefined;
+    if (outputs.version) {
+        if (!automatic || outputs.reused === 'true')
+            return outputs.version;
+        return outputs.previousVersion
+            ? `${outputs.version} (${automatic} after ${outputs.previousVersion})`
+            : `${outputs.version} (the first, as no package had a version)`;
+    }
+    if (automatic)
+        return `the next ${automatic} version (no build started)`;
+    return fixedVersion(choice) ?? '(none)';
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
@@ -725,6 +2877,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -760,6 +2919,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -774,10 +2947,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -795,10 +2989,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 
 /***/ }),
 
+/***/ 99:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
+
+/***/ }),
+
 /***/ 7075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 
 /***/ }),
 
@@ -851,6 +3059,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -870,378 +3092,1764 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
-/***/ })
+/***/ }),
 
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
-/******/ })();
-/******/ 
-/************************************************************************/
-var __webpack_exports__ = {};
+/***/ 6058:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-// NAMESPACE OBJECT: ./src/output.ts
-var output_namespaceObject = {};
-__nccwpck_require__.r(output_namespaceObject);
-__nccwpck_require__.d(output_namespaceObject, {
-  debug: () => (output_debug),
-  error: () => (output_error),
-  getInput: () => (output_getInput),
-  group: () => (output_group),
-  info: () => (output_info),
-  notice: () => (output_notice),
-  setFoundSecret: () => (setFoundSecret),
-  setOutput: () => (output_setOutput),
-  setSecret: () => (output_setSecret),
-  warning: () => (output_warning),
-  writeSummary: () => (writeSummary)
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  Os: () => (/* binding */ group),
+  pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
+  lm: () => (/* binding */ notice),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
 });
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/advice.ts
-function adviseOn(settings, run) {
-    const advice = [];
-    if (/^main ?line$/i.test(settings.branch)) {
-        advice.push({
-            level: 'warning',
-            title: 'Branch name',
-            message: `branch '${settings.branch}' is what Studio Pro shows; the Build API calls the main line 'main' (Git) or 'trunk' (SVN).`
-        });
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, markdownSummary, platform, saveState, setCommandEcho, setFailed, startGroup, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
     }
-    if (run.sha && settings.revision === run.sha) {
-        advice.push({
-            level: 'notice',
-            title: 'Revision',
-            message: "revision is this workflow's own commit (github.sha). That is right only when the app's Team Server history is this repository's; otherwise give the Team Server revision."
-        });
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
     }
-    if (/\/api\/v[0-3]$/.test(settings.apiUrl) && settings.target === 'private-cloud') {
-        advice.push({
-            level: 'warning',
-            title: 'Deprecated API version',
-            message: `apiUrl ${settings.apiUrl} points at an older API version; the Private Cloud APIs this action speaks are /api/v4.`
-        });
-    }
-    return advice;
+    return JSON.stringify(input);
 }
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
 
-;// CONCATENATED MODULE: ./src/clock.ts
-/** Time as a side effect: the real clock for the runner, a fake one for tests. */
 
-const realClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal?.aborted)
-            return reject(new errors/* CancelledError */.cc());
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(new errors/* CancelledError */.cc());
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-    })
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
 };
-/** Exponential backoff with full jitter: a random delay in [0, min(cap, base * 2^attempt)). */
-function backoffDelay(attempt, random, baseMs = 1000, capMs = 30_000) {
-    return Math.floor(random() * Math.min(capMs, baseMs * 2 ** attempt));
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
 }
-const RETRY_AFTER_MIN_MS = 500;
-const RETRY_AFTER_MAX_MS = 120_000;
-/** Reads a Retry-After header (seconds or an HTTP date) into milliseconds, clamped to a sane range. */
-function parseRetryAfter(header, now) {
-    if (!header)
-        return undefined;
-    const trimmed = header.trim();
-    let ms;
-    if (/^\d+(\.\d+)?$/.test(trimmed))
-        ms = Number(trimmed) * 1000;
+class auth_BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 2 modules
+var lib_exec = __nccwpck_require__(5260);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
     else {
-        const date = Date.parse(trimmed);
-        if (Number.isNaN(date))
-            return undefined;
-        ms = date - now;
+        issueCommand('add-path', {}, inputPath);
     }
-    return Math.min(RETRY_AFTER_MAX_MS, Math.max(RETRY_AFTER_MIN_MS, ms));
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
 }
-
-;// CONCATENATED MODULE: ./src/deadline.ts
 /**
- * Time limits as values rather than bare epoch-ms numbers. `timeoutMinutes` is the whole step's budget: it
- * becomes a `Timeout` once, when the step starts, and every job, wait and request draws its `Deadline` from that
- * one end. With rollbackOnFailure a part of the budget is kept back, so that a deploy that fails at its
- * deadline still has time to put the previous version back and prove that it runs.
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
  */
 
-/** A moment on a clock after which a wait stops and no request or retry runs. */
-class Deadline {
-    at;
-    clock;
-    constructor(
-    /** Epoch ms. */
-    at, clock) {
-        this.at = at;
-        this.clock = clock;
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 5260:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ exec)
+});
+
+// UNUSED EXPORTS: getExecOutput
+
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(5317);
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(8701);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(90);
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
     }
-    /** The deadline `ms` from now on `clock`. */
-    static after(clock, ms) {
-        return new Deadline(clock.now() + ms, clock);
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
     }
-    /** The deadline at the epoch-ms moment `at` on `clock`. */
-    static at(clock, at) {
-        return new Deadline(at, clock);
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
     }
-    /** No deadline: it never passes, and there is always time left. */
-    static none() {
-        return new Deadline(Infinity, realClock);
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
     }
-    /** Milliseconds until the deadline: zero or less once it is reached. */
-    remainingMs() {
-        return this.at - this.clock.now();
+    _getSpawnFileName() {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
     }
     /**
-     * Whether the clock is past the deadline (at the deadline itself, not yet). `remainingMs() <= 0` is already true
-     * at the deadline itself: each keeps the behaviour of the checks it replaced (a retry may still start at the
-     * deadline; a wait stops there).
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
      */
-    passed() {
-        return this.clock.now() > this.at;
+    exec() {
+        return __awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!io_util/* isRooted */.Qh(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield io/* which */.K7(this.toolPath, true);
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
     }
 }
 /**
- * The share of the budget kept back for a rollback when rollbackOnFailure is on: enough for a Private Cloud
- * manifest PUT, its job and the readiness wait, or a Mendix Cloud stop, transport and start, at the default
- * budget (about 11 of 45 minutes).
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
  */
-const ROLLBACK_RESERVE = 0.25;
-/**
- * The `timeoutMinutes` input as a value, made once when the step starts: the step's one end, and the deadline
- * of its work, which is that end less the rollback reserve.
- */
-class Timeout {
-    clock;
-    /** The whole step's budget. */
-    ms;
-    /** Kept back from the work for a rollback; 0 without rollbackOnFailure. */
-    reserveMs;
-    /** Epoch ms at which the step's budget is spent. */
-    endsAt;
-    constructor(clock, minutes, options = {}) {
-        this.clock = clock;
-        this.ms = minutes * 60_000;
-        this.reserveMs = options.rollbackReserve ? Math.round(this.ms * ROLLBACK_RESERVE) : 0;
-        this.endsAt = clock.now() + this.ms;
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
     }
-    rollingBack = false;
-    /**
-     * The deadline of the job, wait or request that begins now: the step's end less the rollback reserve, or,
-     * once a rollback has begun, the step's end.
-     */
-    deadline() {
-        return Deadline.at(this.clock, this.rollingBack ? this.endsAt : this.endsAt - this.reserveMs);
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
     }
-    /** A rollback begins: from now on every deadline may use the reserve, for the rollback and its checks. */
-    useReserve() {
-        this.rollingBack = true;
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
     }
 }
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+
+/***/ }),
+
+/***/ 4942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, HttpCodes, MediaTypes, getProxyUrl, isHttps
+
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
@@ -1464,7 +5072,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -2040,705 +5648,32 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: ./src/transport.ts
-/**
- * One HTTP exchange with a server we do not trust: every answer is read to its end, cut off, or refused,
- * and the promise always settles. The toolkit's own body reader listens only for `data` and `end`, so a
- * connection closed partway left its promise pending and Node exited 0 with the deploy unfinished; this reader
- * also settles on `error`, `aborted` and `close`, bounds the whole exchange in time and the body in bytes, and
- * collects chunks in linear time.
- *
- * The toolkit's HttpClient is still used for its proxy agent (HTTPS_PROXY, NO_PROXY), so self-hosted runners
- * behind a proxy work as before.
- */
 
+/***/ }),
 
+/***/ 90:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-/**
- * JSON answers (build logs included) are refused above this size; a log answer keeps its tail instead. A real
- * Mendix answer (a page of 50 packages, an environment list, a manifest) is a few kilobytes, far below 1 MiB;
- * the cap bounds memory against a broken or hostile server. Reading an answer holds it several times over (the
- * chunks, the joined bytes, the text, the parsed value): at 8 MiB a run peaked at 104 MB, at 2 MiB at 74 MB
- * (`npm run bench -- --only memory`), against 67 MB with plain answers.
- */
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
-/** How much of an oversized log answer is kept: its last bytes, where a build's error is. */
-const LOG_TAIL_BYTES = 256 * 1024;
-/** One request, headers and body together, never takes longer than this (the deadline may cut it shorter). */
-const REQUEST_TIMEOUT_MS = 60_000;
-/** No byte for this long ends the exchange, even inside the total limit. */
-const SOCKET_TIMEOUT_MS = 30_000;
-/** Error codes this module raises, besides Node's own (ECONNRESET, ECONNREFUSED...). */
-const BODY_CUT = 'EBODYCUT';
-const TOO_LARGE = 'ETOOLARGE';
-const TOTAL_TIMEOUT = 'ETOTALTIMEOUT';
-const SOCKET_TIMEOUT = 'ESOCKETTIMEDOUT';
-function codedError(code, message) {
-    return Object.assign(new Error(message), { code });
-}
-function mebibytes(bytes) {
-    return `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
-}
-/** Collects body chunks within a byte cap: in full, or (for logs) only the last `tailBytes`. */
-class BodyCollector {
-    maxBytes;
-    tailBytes;
-    chunks = [];
-    kept = 0;
-    total = 0;
-    constructor(maxBytes, tailBytes) {
-        this.maxBytes = maxBytes;
-        this.tailBytes = tailBytes;
-    }
-    /** Adds a chunk; returns false when the body is over the cap and must be refused. */
-    add(chunk) {
-        this.total += chunk.length;
-        if (this.total > this.maxBytes && this.tailBytes === undefined)
-            return false;
-        this.chunks.push(chunk);
-        this.kept += chunk.length;
-        if (this.tailBytes !== undefined && this.total > this.maxBytes)
-            this.trimTo(this.tailBytes);
-        return true;
-    }
-    trimTo(limit) {
-        while (this.chunks.length > 1 && this.kept - this.chunks[0].length >= limit) {
-            this.kept -= this.chunks[0].length;
-            this.chunks.shift();
-        }
-    }
-    text() {
-        if (this.total <= this.maxBytes)
-            return { body: Buffer.concat(this.chunks).toString('utf8') };
-        const all = Buffer.concat(this.chunks);
-        const tail = all.subarray(Math.max(0, all.length - (this.tailBytes ?? all.length)));
-        return { body: tail.toString('utf8'), truncatedFrom: this.total };
-    }
-}
-function headersOf(message) {
-    const out = {};
-    for (const [name, value] of Object.entries(message.headers)) {
-        out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    return out;
-}
-/** The transport the action runs with: node:http(s) through the toolkit's proxy-aware agent. */
-function nodeTransport(socketTimeoutMs = SOCKET_TIMEOUT_MS) {
-    const client = new lib_HttpClient('mendix-deploy-action', [], { keepAlive: true });
-    function exchange(method, url, headers, write, limits = {}) {
-        const timeoutMs = limits.timeoutMs ?? REQUEST_TIMEOUT_MS;
-        const maxBytes = limits.maxBytes ?? MAX_BODY_BYTES;
-        const target = new URL(url);
-        const agent = client.getAgent(url);
-        return new Promise((resolve, reject) => {
-            let settled = false;
-            const request = (target.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_).request(target, {
-                method,
-                agent,
-                headers: { 'User-Agent': 'mendix-deploy-action', ...headers }
-            });
-            const finish = (outcome) => {
-                if (settled)
-                    return;
-                settled = true;
-                clearTimeout(timer);
-                limits.signal?.removeEventListener('abort', onAbort);
-                outcome();
-            };
-            const fail = (error) => finish(() => {
-                request.destroy();
-                reject(error);
-            });
-            const onAbort = () => fail(codedError('ABORT_ERR', 'the request was cancelled'));
-            const timer = setTimeout(() => fail(codedError(TOTAL_TIMEOUT, `no complete answer within ${Math.round(timeoutMs / 100) / 10} s, the limit for one request`)), timeoutMs);
-            if (limits.signal?.aborted)
-                return onAbort();
-            limits.signal?.addEventListener('abort', onAbort, { once: true });
-            request.setTimeout(socketTimeoutMs, () => fail(codedError(SOCKET_TIMEOUT, `no data for ${socketTimeoutMs / 1000} s`)));
-            request.on('error', fail);
-            request.on('response', response => {
-                const collector = new BodyCollector(maxBytes, limits.oversize === 'tail' ? Math.min(LOG_TAIL_BYTES, maxBytes) : undefined);
-                response.on('data', (chunk) => {
-                    if (!collector.add(chunk)) {
-                        fail(codedError(TOO_LARGE, `the answer is larger than ${mebibytes(maxBytes)}, the limit for one answer; it was not read further`));
-                    }
-                });
-                const cut = () => fail(codedError(BODY_CUT, `the connection closed after ${collector.total} bytes of the answer, before its end`));
-                response.on('error', cut);
-                response.on('aborted', cut);
-                response.on('close', () => {
-                    if (!response.complete)
-                        cut();
-                });
-                response.on('end', () => {
-                    if (!response.complete)
-                        return cut();
-                    finish(() => resolve({ status: response.statusCode ?? 0, headers: headersOf(response), ...collector.text() }));
-                });
-            });
-            write(request);
-        });
-    }
-    return {
-        send: (method, url, body, headers, limits) => exchange(method, url, body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) }, request => request.end(body), limits),
-        sendStream: (method, url, body, headers, limits) => exchange(method, url, headers, request => {
-            body.on('error', error => request.destroy(error));
-            body.pipe(request);
-        }, limits),
-        // Destroys the keep-alive agent the client made, so no idle socket holds the process open.
-        dispose: () => client.dispose()
-    };
-}
-
-// EXTERNAL MODULE: ./src/untrusted.ts
-var untrusted = __nccwpck_require__(873);
-;// CONCATENATED MODULE: ./src/http.ts
-/**
- * The one HTTP layer: base URL, the credentials per request, JSON, timeouts, retries and error mapping.
- *
- * Retry policy (also in the README):
- * - `safe` requests (GETs) are retried on network errors, socket timeouts, 408, 429, 500, 502, 503, 504 and
- *   unreadable bodies, with exponential backoff and full jitter (1 s doubling to a 30 s cap), at most
- *   MAX_ATTEMPTS tries, never past the caller's deadline. Retry-After (seconds or date) wins over the backoff.
- * - `once` requests (the build POST) are retried only when the service surely did not act: connection
- *   refused, 429, or 503 with Retry-After. Any other failure after the request went out is reported with
- *   `outcomeUnknown`, and the caller decides how to find out what happened.
- * - `never` requests (the manifest PUT) are not retried here at all: the caller reads the manifest again
- *   before any second try, using `notActed`, `outcomeUnknown` and `retryAfterMs` to decide.
- * - 400, 401, 403, 404 and 422 are never retried. Redirects are never followed.
- *
- * Polls (jobs, builds, starts, backups) on both targets add one rule on top, `isTransientPollError`: a poll that
- * still fails after these retries is waited out when it is a network fault, a 429 or a 5xx (but not a v1 500 that
- * carries a documented code), or a 404 in a job's first seconds, when the service may not show the job yet.
- */
-
-
-
-
-
-
-
-
-const MAX_ATTEMPTS = 5;
-const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
-/** Errors that prove the request never reached the service. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
-/** Errors that no retry can mend: the answer is too large to read. */
-const DEFINITIVE_CODES = new Set([TOO_LARGE]);
-/** The shortest time an attempt is given, even right at the deadline, so that a last look can still answer. */
-const MIN_ATTEMPT_MS = 1000;
-/** setTimeout's limit: a longer time (a `Deadline.none()`) would fire at once, so one attempt waits at most this. */
-const MAX_ATTEMPT_MS = 2 ** 31 - 1;
-/** A request failed: carries the method, URL and status, and whether the service may have acted. */
-class ApiError extends Error {
-    method;
-    url;
-    /** The HTTP status; undefined when no answer came. */
-    status;
-    /** True when a non-idempotent request may have taken effect although no success answer came. */
-    outcomeUnknown;
-    /** The service's own message, from its `{"error":{"message"}}` body. */
-    serviceMessage;
-    /** True when the service surely did not act (connection refused, 429, 503 with Retry-After). */
-    notActed;
-    /** How long the service asked to wait before trying again. */
-    retryAfterMs;
-    /** The v1 APIs' error code, e.g. APP_IS_RUNNING. */
-    serviceCode;
-    constructor(message, fields) {
-        super(message);
-        this.name = 'ApiError';
-        this.method = fields.method;
-        this.url = fields.url;
-        this.status = fields.status;
-        this.outcomeUnknown = fields.outcomeUnknown;
-        this.serviceMessage = fields.serviceMessage;
-        this.notActed = fields.notActed ?? false;
-        this.retryAfterMs = fields.retryAfterMs;
-        this.serviceCode = fields.serviceCode;
-    }
-}
-/** A brand-new job or package may not be readable at once; a 404 this early is waited out. */
-const EARLY_404_MS = 30_000;
-/** A v1 500 with an error code (START_FAILED, DB_SYNC_FAILED...) is the service's answer, not a passing fault. */
-function isDefinitive(status, serviceCode) {
-    return status === 500 && serviceCode !== undefined;
-}
-/** Whether a failed poll may be waited out, on both targets: see the retry policy above. */
-function isTransientPollError(error, elapsedMs) {
-    if (!(error instanceof ApiError))
-        return false;
-    const { status } = error;
-    if (status === undefined || status === 429)
-        return true;
-    if (status >= 500)
-        return !isDefinitive(status, error.serviceCode);
-    return status === 404 && elapsedMs < EARLY_404_MS;
-}
-/** The default transport. Kept under its old name: tests and callers know it so. */
-function actionsTransport(socketTimeoutMs = SOCKET_TIMEOUT_MS) {
-    return nodeTransport(socketTimeoutMs);
-}
-/**
- * The service's own words: `{"error":{"message"}}` (v4 APIs) or `{"errorCode","errorMessage"}` (v1 APIs).
- * The v4 specs' Error schema also lists `invalid-params` with a `name` and `reason` each; they say which
- * field was wrong, so they are added to the message.
- */
-function serviceErrorOf(body) {
-    try {
-        const parsed = JSON.parse(body);
-        const message = parsed?.error?.message ?? parsed?.errorMessage;
-        const code = parsed?.errorCode;
-        const params = Array.isArray(parsed?.error?.['invalid-params'])
-            ? parsed.error['invalid-params']
-                .filter(p => typeof p?.reason === 'string')
-                .slice(0, 10)
-                .map(p => (typeof p.name === 'string' ? `${p.name}: ${String(p.reason)}` : String(p.reason)))
-            : [];
-        const text = typeof message === 'string'
-            ? `${typeof code === 'string' ? `${code}: ` : ''}${message}${params.length ? ` (${params.join('; ')})` : ''}`
-            : params.length
-                ? params.join('; ')
-                : undefined;
-        return { message: text, code: typeof code === 'string' ? code : undefined };
-    }
-    catch {
-        return {};
-    }
-}
-/** A Mendix personal access token, for the Private Cloud APIs. */
-function patCredentials(token) {
-    return {
-        headers: { Authorization: `MxToken ${token}` },
-        unauthorized: 'The token was not accepted: check that the secret holds a valid, unexpired Mendix personal access token.',
-        forbidden: scope => `The token lacks the scope this needs: create a personal access token with ${scope} in the Mendix Portal (User Settings > Personal Access Tokens).`
-    };
-}
-/** What a person can do about an HTTP status, for the operation at hand. */
-function adviceFor(status, permission, credentials) {
-    switch (status) {
-        case 401:
-            return credentials.unauthorized;
-        case 403:
-            return credentials.forbidden(permission);
-        case 404:
-            return 'Check the appId and environment inputs, and that the credentials belong to a member of this app.';
-        case 400:
-        case 422:
-            return 'The service rejected the request as invalid.';
-        default:
-            return status >= 500 ? 'The Mendix service had a problem; try again later.' : '';
-    }
-}
-function describeNetworkError(error) {
-    const code = error?.code ?? '';
-    const text = (0,errors/* messageOf */.bD)(error);
-    return { code, text: code && !text.includes(code) ? `${code}: ${text}` : text };
-}
-const DEFAULT_TIMEOUT_MS = 10 * 60_000;
-/** A Mendix API client: every request of the action goes through `request`. */
-class MendixHttp {
-    deps;
-    origin;
-    random;
-    constructor(deps) {
-        this.deps = deps;
-        this.origin = new URL(deps.baseUrl).origin;
-        this.random = deps.random ?? Math.random;
-    }
-    /** Resolves a path or same-origin absolute URL; refuses any other host, so the token never leaves the API. */
-    resolve(path) {
-        if (!/^https?:\/\//i.test(path))
-            return `${this.deps.baseUrl}${path}`;
-        const url = new URL(path);
-        if (url.origin !== this.origin || url.username || url.password) {
-            throw new Error(`Refusing to send the token to ${(0,untrusted/* displayUrl */.Qy)(url.origin)}: it is not the API host ${this.origin}.`);
-        }
-        return path;
-    }
-    async request(options) {
-        const url = this.resolve(options.path);
-        const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-        const headers = {
-            ...this.deps.credentials.defaultHeaders,
-            ...this.deps.credentials.headers,
-            Accept: 'application/json',
-            ...(payload !== undefined ? { 'Content-Type': 'application/json' } : {})
-        };
-        return this.execute(options, url, timeoutMs => this.deps.transport.send(options.method, url, payload, headers, {
-            timeoutMs: Math.min(REQUEST_TIMEOUT_MS, timeoutMs),
-            oversize: options.oversize,
-            signal: this.deps.signal
-        }));
-    }
-    /**
-     * Uploads a file as multipart/form-data, streamed from an open descriptor (never read into memory whole,
-     * never more than the size measured when it was opened). Sent once, like the build POST: retried only when
-     * the service surely did not act. Its time limit is the deadline alone: a large package takes a while.
-     */
-    async upload(options, file) {
-        const url = this.resolve(options.path);
-        const boundary = `----mendix-deploy-action-${Math.random().toString(16).slice(2)}`;
-        const preamble = Buffer.from(Object.entries(file.fields)
-            .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
-            .join('') +
-            `--${boundary}\r\nContent-Disposition: form-data; name="${file.fileField}"; filename="${file.fileName}"\r\n` +
-            'Content-Type: application/octet-stream\r\n\r\n');
-        const epilogue = Buffer.from(`\r\n--${boundary}--\r\n`);
-        const headers = {
-            ...this.deps.credentials.headers,
-            Accept: 'application/json',
-            'Content-Type': `multipart/form-data; boundary=${boundary}`,
-            'Content-Length': String(preamble.length + file.size + epilogue.length)
-        };
-        const body = () => external_node_stream_.Readable.from((async function* () {
-            yield preamble;
-            if (file.size > 0) {
-                yield* (0,external_node_fs_namespaceObject.createReadStream)('', { fd: file.fd, start: 0, end: file.size - 1, autoClose: false });
-            }
-            yield epilogue;
-        })());
-        return this.execute({ ...options, method: 'POST', retry: 'once' }, url, timeoutMs => this.deps.transport.sendStream('POST', url, body(), headers, { timeoutMs, signal: this.deps.signal }));
-    }
-    async execute(options, url, send) {
-        const { clock, signal } = this.deps;
-        const label = `${options.method} ${(0,untrusted/* displayUrl */.Qy)(url)}`;
-        const deadline = options.deadline ?? Deadline.after(clock, this.deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-        for (let attempt = 0;; attempt++) {
-            if (signal?.aborted)
-                throw new errors/* CancelledError */.cc();
-            const started = clock.now();
-            let failure;
-            let retryAfterMs;
-            let retryable;
-            try {
-                const raw = await send(Math.min(MAX_ATTEMPT_MS, Math.max(MIN_ATTEMPT_MS, deadline.at - started)));
-                this.deps.debug?.(`${label} -> ${raw.status} (${clock.now() - started} ms)`);
-                if (raw.status >= 200 && raw.status < 300 && raw.truncatedFrom !== undefined) {
-                    return {
-                        status: raw.status,
-                        headers: raw.headers,
-                        body: undefined,
-                        truncated: { bytes: raw.truncatedFrom, tail: raw.body }
-                    };
-                }
-                if (raw.status >= 200 && raw.status < 300) {
-                    try {
-                        const body = (raw.body === '' ? undefined : JSON.parse(raw.body));
-                        return { status: raw.status, headers: raw.headers, body };
-                    }
-                    catch {
-                        failure = new ApiError(`Could not ${options.action}: ${label} answered ${raw.status} with a body that is not valid JSON (${raw.body.length} bytes, perhaps cut off).`, { method: options.method, url, status: raw.status, outcomeUnknown: options.retry !== 'safe' });
-                        retryable = options.retry === 'safe';
-                    }
-                }
-                else {
-                    const { message: serviceMessage, code: serviceCode } = serviceErrorOf(raw.body);
-                    const isHtml = /^\s*</.test(raw.body);
-                    const said = serviceMessage ??
-                        (isHtml
-                            ? 'an HTML error page (from a proxy or gateway?)'
-                            : raw.body.slice(0, 200) || 'no message');
-                    const advice = adviceFor(raw.status, options.scope, this.deps.credentials);
-                    retryAfterMs = parseRetryAfter(raw.headers['retry-after'], clock.now());
-                    const notActed = raw.status === 429 || (raw.status === 503 && retryAfterMs !== undefined);
-                    const definitive = isDefinitive(raw.status, serviceCode);
-                    retryable =
-                        RETRYABLE_STATUS.has(raw.status) &&
-                            !definitive &&
-                            (options.retry === 'safe' || (options.retry === 'once' && notActed));
-                    failure = new ApiError(`Could not ${options.action}: ${label} answered ${raw.status}: ${said}.${advice ? ` ${advice}` : ''}`, {
-                        method: options.method,
-                        url,
-                        status: raw.status,
-                        outcomeUnknown: options.retry !== 'safe' && !notActed && raw.status >= 500,
-                        serviceMessage,
-                        notActed,
-                        retryAfterMs,
-                        serviceCode
-                    });
-                }
-            }
-            catch (error) {
-                if (error instanceof errors/* CancelledError */.cc || signal?.aborted)
-                    throw new errors/* CancelledError */.cc();
-                const { code, text } = describeNetworkError(error);
-                const notSent = NOT_SENT_CODES.has(code);
-                this.deps.debug?.(`${label} -> ${text} (${clock.now() - started} ms)`);
-                retryable =
-                    !DEFINITIVE_CODES.has(code) && (options.retry === 'safe' || (options.retry === 'once' && notSent));
-                const what = code === BODY_CUT || code === TOO_LARGE ? 'got no complete answer' : 'got no answer';
-                failure = new ApiError(`Could not ${options.action}: ${label} ${what} (${text}).`, {
-                    method: options.method,
-                    url,
-                    outcomeUnknown: options.retry !== 'safe' && !notSent,
-                    notActed: notSent
-                });
-            }
-            const delay = retryAfterMs ?? backoffDelay(attempt, this.random);
-            if (!retryable || attempt + 1 >= MAX_ATTEMPTS || clock.now() + delay > deadline.at)
-                throw failure;
-            this.deps.debug?.(`retrying ${label} in ${delay} ms (attempt ${attempt + 2} of ${MAX_ATTEMPTS})`);
-            await clock.sleep(delay, signal);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $1: () => (/* binding */ lstat),
+/* harmony export */   Ck: () => (/* binding */ mkdir),
+/* harmony export */   Cy: () => (/* binding */ readdir),
+/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
+/* harmony export */   Qh: () => (/* binding */ isRooted),
+/* harmony export */   YN: () => (/* binding */ symlink),
+/* harmony export */   dJ: () => (/* binding */ stat),
+/* harmony export */   h_: () => (/* binding */ readlink),
+/* harmony export */   k6: () => (/* binding */ chmod),
+/* harmony export */   m3: () => (/* binding */ copyFile),
+/* harmony export */   rm: () => (/* binding */ rm),
+/* harmony export */   t2: () => (/* binding */ exists),
+/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath),
+/* harmony export */   y1: () => (/* binding */ unlink)
+/* harmony export */ });
+/* unused harmony exports open, rename, rmdir, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -2749,404 +5684,7 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 };
 
 
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -3161,8 +5699,8 @@ const IS_WINDOWS = process.platform === 'win32';
  * backslash to all junction results on Windows.
  */
 function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs__WEBPACK_IMPORTED_MODULE_0__.promises.readlink(fsPath);
         // On Windows, restore Node 20 behavior: add trailing backslash to all results
         // since junctions on Windows are always directory links
         if (IS_WINDOWS && !result.endsWith('\\')) {
@@ -3173,9 +5711,9 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_.constants.O_RDONLY;
+const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
 function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         try {
             yield stat(fsPath);
         }
@@ -3189,7 +5727,7 @@ function exists(fsPath) {
     });
 }
 function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
         const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
@@ -3216,7 +5754,7 @@ function isRooted(p) {
  * @return if file exists and is executable, returns the file path. otherwise empty string.
  */
 function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         let stats = undefined;
         try {
             // test file exists
@@ -3231,7 +5769,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -3260,11 +5798,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
+                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
                                 break;
                             }
                         }
@@ -3314,8 +5852,23 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+
+/***/ }),
+
+/***/ 8701:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K7: () => (/* binding */ which),
+/* harmony export */   U$: () => (/* binding */ mkdirP),
+/* harmony export */   Yz: () => (/* binding */ rmRF),
+/* harmony export */   cp: () => (/* binding */ cp)
+/* harmony export */ });
+/* unused harmony exports mv, findInPath */
+/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -3336,21 +5889,21 @@ var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argum
  * @param     options   optional. See CopyOptions.
  */
 function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        const destStat = (yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .exists */ .t2(dest)) ? yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stat */ .dJ(dest) : null;
         // Dest is an existing file, but not forcing
         if (destStat && destStat.isFile() && !force) {
             return;
         }
         // If dest is an existing directory, should copy inside.
         const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
+            ? path__WEBPACK_IMPORTED_MODULE_1__.join(dest, path__WEBPACK_IMPORTED_MODULE_1__.basename(source))
             : dest;
-        if (!(yield ioUtil.exists(source))) {
+        if (!(yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .exists */ .t2(source))) {
             throw new Error(`no such file or directory: ${source}`);
         }
-        const sourceStat = yield ioUtil.stat(source);
+        const sourceStat = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stat */ .dJ(source);
         if (sourceStat.isDirectory()) {
             if (!recursive) {
                 throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
@@ -3360,11 +5913,11 @@ function cp(source_1, dest_1) {
             }
         }
         else {
-            if (path.relative(source, newDest) === '') {
+            if (path__WEBPACK_IMPORTED_MODULE_1__.relative(source, newDest) === '') {
                 // a file cannot be copied to itself
                 throw new Error(`'${newDest}' and '${source}' are the same file`);
             }
-            yield io_copyFile(source, newDest, force);
+            yield copyFile(source, newDest, force);
         }
     });
 }
@@ -3376,7 +5929,7 @@ function cp(source_1, dest_1) {
  * @param     options   optional. See MoveOptions.
  */
 function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         if (yield ioUtil.exists(dest)) {
             let destExists = true;
             if (yield ioUtil.isDirectory(dest)) {
@@ -3403,8 +5956,8 @@ function mv(source_1, dest_1) {
  * @param inputPath path to remove
  */
 function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
             // Check for invalid characters
             // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
             if (/[*"<>|]/.test(inputPath)) {
@@ -3413,7 +5966,7 @@ function rmRF(inputPath) {
         }
         try {
             // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
+            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__.rm(inputPath, {
                 force: true,
                 maxRetries: 3,
                 recursive: true,
@@ -3433,9 +5986,9 @@ function rmRF(inputPath) {
  * @returns Promise<void>
  */
 function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
+    return __awaiter(this, void 0, void 0, function* () {
+        (0,assert__WEBPACK_IMPORTED_MODULE_0__.ok)(fsPath, 'a path argument must be provided');
+        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .mkdir */ .Ck(fsPath, { recursive: true });
     });
 }
 /**
@@ -3447,7 +6000,7 @@ function mkdirP(fsPath) {
  * @returns   Promise<string>   path to tool
  */
 function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         if (!tool) {
             throw new Error("parameter 'tool' is required");
         }
@@ -3455,7 +6008,7 @@ function which(tool, check) {
         if (check) {
             const result = yield which(tool, false);
             if (!result) {
-                if (IS_WINDOWS) {
+                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
                     throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
                 }
                 else {
@@ -3477,29 +6030,29 @@ function which(tool, check) {
  * @returns   Promise<string[]>  the paths of the tool
  */
 function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         if (!tool) {
             throw new Error("parameter 'tool' is required");
         }
         // build the list of extensions to try
         const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
             }
         }
         // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
             if (filePath) {
                 return [filePath];
             }
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
             return [];
         }
         // build the list of directories
@@ -3510,7 +6063,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -3519,7 +6072,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -3536,1189 +6089,299 @@ function readCopyOptions(options) {
     return { force, recursive, copySourceDirectory };
 }
 function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         // Ensure there is not a run away recursive copy
         if (currentDepth >= 255)
             return;
         currentDepth++;
         yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
+        const files = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .readdir */ .Cy(sourceDir);
         for (const fileName of files) {
             const srcFile = `${sourceDir}/${fileName}`;
             const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
+            const srcFileStat = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .lstat */ .$1(srcFile);
             if (srcFileStat.isDirectory()) {
                 // Recurse
                 yield cpDirRecursive(srcFile, destFile, currentDepth, force);
             }
             else {
-                yield io_copyFile(srcFile, destFile, force);
+                yield copyFile(srcFile, destFile, force);
             }
         }
         // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .chmod */ .k6(destDir, (yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stat */ .dJ(sourceDir)).mode);
     });
 }
 // Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+function copyFile(srcFile, destFile, force) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if ((yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .lstat */ .$1(srcFile)).isSymbolicLink()) {
             // unlink/re-link it
             try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
+                yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .lstat */ .$1(destFile);
+                yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .unlink */ .y1(destFile);
             }
             catch (e) {
                 // Try to override file permission
                 if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
+                    yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .chmod */ .k6(destFile, '0666');
+                    yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .unlink */ .y1(destFile);
                 }
                 // other errors = it doesn't exist, no work to do
             }
             // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+            const symlinkFull = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .readlink */ .h_(srcFile);
+            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .symlink */ .YN(symlinkFull, destFile, _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 ? 'junction' : null);
         }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
+        else if (!(yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .exists */ .t2(destFile)) || force) {
+            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .copyFile */ .m3(srcFile, destFile);
         }
     });
 }
 //# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
 
+/***/ })
 
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
 
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_.EOL.length);
-                n = s.indexOf(external_os_.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/advice.ts
+function adviseOn(settings, run) {
+    const advice = [];
+    if (/^main ?line$/i.test(settings.branch)) {
+        advice.push({
+            level: 'warning',
+            title: 'Branch name',
+            message: `branch '${settings.branch}' is what Studio Pro shows; the Build API calls the main line 'main' (Git) or 'trunk' (SVN).`
         });
     }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
+    if (run.sha && settings.revision === run.sha) {
+        advice.push({
+            level: 'notice',
+            title: 'Revision',
+            message: "revision is this workflow's own commit (github.sha). That is right only when the app's Team Server history is this repository's; otherwise give the Team Server revision."
+        });
     }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
+    if (/\/api\/v[0-3]$/.test(settings.apiUrl) && settings.target === 'private-cloud') {
+        advice.push({
+            level: 'warning',
+            title: 'Deprecated API version',
+            message: `apiUrl ${settings.apiUrl} points at an older API version; the Private Cloud APIs this action speaks are /api/v4.`
+        });
     }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_.platform();
-const arch = external_os_.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/output.ts
-/**
- * The one door to the runner: every log line, annotation, output, state value and summary the action writes
- * goes through here, and so through redaction and neutralising (untrusted.ts). Other modules do not import
- * `@actions/core` (ESLint holds them to it), so no server text can reach the log raw.
- */
-
-
-/** The forms the runner was asked to mask already: a value read again is not announced again. */
-const announced = new Set();
-function mask(form) {
-    if (announced.has(form))
-        return;
-    announced.add(form);
-    core_setSecret(form);
-}
-/**
- * Registers a secret in every form it could be printed in: raw, JSON-escaped and URL-encoded (untrusted.ts), and
- * the same three of its base64 encoding (the Deploy API carries runtime secrets base64-encoded, and a server may
- * echo a value in the form it stores). Returns the forms, empty when the value is too short to redact.
- */
-function registerForms(value) {
-    const forms = (0,untrusted/* registerSecret */.cl)(value);
-    return forms.length ? [...forms, ...(0,untrusted/* registerSecret */.cl)(Buffer.from(value).toString('base64'))] : forms;
-}
-/** Masks a secret in the runner's log and redacts it, in every form, from everything the action writes itself. */
-function output_setSecret(value) {
-    for (const form of registerForms(value))
-        mask(form);
-    // A value too short to redact is still masked by the runner: the user marked it secret.
-    if (value)
-        mask(value);
-}
-/**
- * Masks a secret value read from a server (what a setting marked secret held before), in every form. Unlike
- * `setSecret`, a value too short to redact is left alone: masking "1" or "no" in the runner would blank out
- * ordinary text in the whole log, and the dry run masks such a value by its place, not by its text.
- */
-function setFoundSecret(value) {
-    for (const form of registerForms(value))
-        mask(form);
-}
-const output_getInput = (name) => getInput(name);
-const output_info = (message) => info((0,untrusted/* neutralise */.$0)(message));
-const output_debug = (message) => core_debug((0,untrusted/* neutralise */.$0)(message));
-function properties(props) {
-    return props?.title ? { title: (0,untrusted/* oneLine */.TN)(props.title) } : undefined;
-}
-const output_notice = (message, props) => notice((0,untrusted/* neutralise */.$0)(message), properties(props));
-const output_warning = (message, props) => warning((0,untrusted/* neutralise */.$0)(message), properties(props));
-const output_error = (message, props) => error((0,untrusted/* neutralise */.$0)(message), properties(props));
-const output_group = (name, fn) => group((0,untrusted/* oneLine */.TN)(name), fn);
-/** Step outputs hold no secret; line breaks are allowed (the runner's file format quotes them). */
-const output_setOutput = (name, value) => setOutput(name, (0,untrusted/* redact */.E$)(value));
-/** Appends Markdown to the job summary; a write failure is only a debug line, never a failed step. */
-async function writeSummary(markdown) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        await summary.addRaw((0,untrusted/* redact */.E$)(markdown)).write();
-    }
-    catch (failure) {
-        output_debug(`Could not write the job summary: ${String(failure)}`);
-    }
+    return advice;
 }
 
-;// CONCATENATED MODULE: ./src/logger.ts
-/** The log a person reads in the workflow run: through the runner's door (output.ts) in production, a recorder in tests. */
-
-const coreLogger = {
-    info: message => output_info(message),
-    warning: (message, title) => output_warning(message, { title }),
-    debug: message => output_debug(message),
-    group: (name, fn) => output_group(name, fn)
-};
-/** Seconds with one decimal, e.g. "12.3s". */
-function seconds(ms) {
-    return `${(ms / 1000).toFixed(1)}s`;
-}
-
+// EXTERNAL MODULE: ./src/clock.ts
+var src_clock = __nccwpck_require__(9373);
+// EXTERNAL MODULE: ./src/deadline.ts
+var deadline = __nccwpck_require__(6683);
+// EXTERNAL MODULE: ./src/http.ts
+var src_http = __nccwpck_require__(6803);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/logger.ts
+var logger = __nccwpck_require__(6999);
+// EXTERNAL MODULE: ./src/untrusted.ts
+var untrusted = __nccwpck_require__(873);
 ;// CONCATENATED MODULE: ./src/job-history.ts
 /**
  * How long earlier jobs took, to predict when the next one ends (see wait.ts: sparse polls until shortly
@@ -4853,7 +6516,7 @@ function fileStore(path) {
         load: () => {
             let text;
             try {
-                text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+                text = (0,external_node_fs_.readFileSync)(path, 'utf8');
             }
             catch {
                 return emptyHistory();
@@ -4861,10 +6524,10 @@ function fileStore(path) {
             return text.length > MAX_FILE_BYTES ? emptyHistory() : parseHistory(text);
         },
         save: data => {
-            (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
             const temporary = `${path}.${process.pid}.tmp`;
-            (0,external_node_fs_namespaceObject.writeFileSync)(temporary, `${JSON.stringify(data)}\n`);
-            (0,external_node_fs_namespaceObject.renameSync)(temporary, path);
+            (0,external_node_fs_.writeFileSync)(temporary, `${JSON.stringify(data)}\n`);
+            (0,external_node_fs_.renameSync)(temporary, path);
         }
     };
 }
@@ -4906,7 +6569,7 @@ class JobHistory {
         const estimate = await this.estimate(kind, key, lookup);
         if (estimate) {
             const from = estimate.source === 'the Build API' ? 'the newest package' : `${estimate.samples} earlier run(s)`;
-            this.deps.log.info(`The ${kind} should take about ${seconds(estimate.expectedMs)} (± ${seconds(estimate.spreadMs)}, from ${from}); polling sparsely until shortly before.`);
+            this.deps.log.info(`The ${kind} should take about ${(0,logger/* seconds */.Y)(estimate.expectedMs)} (± ${(0,logger/* seconds */.Y)(estimate.spreadMs)}, from ${from}); polling sparsely until shortly before.`);
         }
         return {
             startedAt,
@@ -4972,7 +6635,7 @@ function historyKeys(settings) {
  */
 function runHistory(settings, deps, runnerTemp) {
     const store = runnerTemp
-        ? fileStore((0,external_node_path_namespaceObject.join)(runnerTemp, 'mendix-deploy-action', 'job-history.json'))
+        ? fileStore((0,external_node_path_.join)(runnerTemp, 'mendix-deploy-action', 'job-history.json'))
         : undefined;
     return new JobHistory({ ...deps, store }, historyKeys(settings));
 }
@@ -4981,12 +6644,14 @@ function planJob(deps, kind, succeeded) {
     const { clock, history, build } = deps;
     if (!history || !kind)
         return Promise.resolve({ startedAt: clock.now(), onDone: () => { } });
-    const lookup = kind === 'build' && build ? () => newestBuildMs(build, Deadline.after(clock, LOOKUP_MS)) : undefined;
+    const lookup = kind === 'build' && build ? () => newestBuildMs(build, deadline/* Deadline */.B2.after(clock, LOOKUP_MS)) : undefined;
     return history.plan(kind, succeeded, lookup);
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: ./src/output.ts
+var output = __nccwpck_require__(6202);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/unit-tests/junit.ts
 /**
  * The unit test result as a JUnit XML report, the format test-report actions and artifact viewers read.
@@ -5063,9 +6728,9 @@ function toJUnit(result, context) {
 }
 /** Writes the report to a new directory under `parent` (RUNNER_TEMP on a runner); returns the file's path. */
 function writeJUnitReport(parent, xml) {
-    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(parent, 'mendix-unit-tests-'));
-    const path = (0,external_node_path_namespaceObject.join)(dir, 'junit.xml');
-    (0,external_node_fs_namespaceObject.writeFileSync)(path, xml, { encoding: 'utf8', flag: 'wx' });
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(parent, 'mendix-unit-tests-'));
+    const path = (0,external_node_path_.join)(dir, 'junit.xml');
+    (0,external_node_fs_.writeFileSync)(path, xml, { encoding: 'utf8', flag: 'wx' });
     return path;
 }
 
@@ -5084,9 +6749,9 @@ function writeJUnitReport(parent, xml) {
 /** The reporter on a runner: annotations and the summary through output.ts, the file under RUNNER_TEMP. */
 function runnerReporter(env = process.env) {
     return {
-        annotate: (message, title) => output_error(message, { title }),
-        summary: markdown => writeSummary(markdown),
-        directory: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)()
+        annotate: (message, title) => output.error(message, { title }),
+        summary: markdown => output.writeSummary(markdown),
+        directory: env.RUNNER_TEMP || (0,external_node_os_.tmpdir)()
     };
 }
 /**
@@ -5138,7 +6803,7 @@ function renderUnitTestSummary(result, reportPath) {
         '',
         '| Tests | Failures | Runtime | App |',
         '|---|---|---|---|',
-        `| ${tests} | ${failures} | ${(0,untrusted/* escapeCell */.kq)(result.runtimeMs >= 0 ? seconds(result.runtimeMs) : '(unknown)')} | ${(0,untrusted/* linkCell */.Zi)(result.url)} |`,
+        `| ${tests} | ${failures} | ${(0,untrusted/* escapeCell */.kq)(result.runtimeMs >= 0 ? (0,logger/* seconds */.Y)(result.runtimeMs) : '(unknown)')} | ${(0,untrusted/* linkCell */.Zi)(result.url)} |`,
         ''
     ];
     if (result.failedTests.length > 0) {
@@ -5173,31 +6838,8 @@ async function reportUnitTests(result, progress, reporter) {
 
 // EXTERNAL MODULE: ./src/app-url.ts
 var app_url = __nccwpck_require__(8596);
-;// CONCATENATED MODULE: ./src/phases.ts
-
-class Phases {
-    deps;
-    constructor(deps) {
-        this.deps = deps;
-    }
-    /** Runs one phase, timed, with its detail lines in a log group when it has a title. */
-    async run(name, title, fn) {
-        const { progress, clock, log } = this.deps;
-        progress.phase = name;
-        const started = clock.now();
-        try {
-            return title ? await log.group(title, fn) : await fn();
-        }
-        finally {
-            progress.phases.push({ name, ms: clock.now() - started });
-        }
-    }
-    /** How long the last phase took, for the line that follows it. */
-    lastTime() {
-        return seconds(this.deps.progress.phases.at(-1)?.ms ?? 0);
-    }
-}
-
+// EXTERNAL MODULE: ./src/phases.ts
+var src_phases = __nccwpck_require__(119);
 ;// CONCATENATED MODULE: ./src/wait.ts
 
 const DEFAULT_SCHEDULE = { ratio: 0.025, minMs: 500, capMs: 10_000 };
@@ -5319,6 +6961,8 @@ async function waitUntil(options) {
     }
 }
 
+// EXTERNAL MODULE: ./src/transport.ts
+var src_transport = __nccwpck_require__(9646);
 ;// CONCATENATED MODULE: ./src/unit-tests/remote-api.ts
 /**
  * The client of the UnitTesting module's remote API on the deployed app (Mendix Marketplace, "Unit Testing":
@@ -5432,7 +7076,7 @@ class UnitTestRemoteApi {
     }
     /** `POST /unittests/status`: the run's progress, or its result once `completed`. */
     async status() {
-        const response = await this.post('status', MAX_BODY_BYTES);
+        const response = await this.post('status', src_transport/* MAX_BODY_BYTES */.YK);
         if (response.status !== 200)
             throw this.failure('status', response);
         const status = parseStatus(response.body);
@@ -5449,7 +7093,7 @@ class UnitTestRemoteApi {
         try {
             // The password goes in the body, which is never logged; no Mendix credential is added.
             return await transport.send('POST', `${this.baseUrl}/unittests/${call}`, JSON.stringify({ password: this.password }), { 'Content-Type': 'application/json', Accept: 'application/json' }, {
-                timeoutMs: Math.min(REQUEST_TIMEOUT_MS, Math.max(1000, deadline.remainingMs())),
+                timeoutMs: Math.min(src_transport/* REQUEST_TIMEOUT_MS */.j2, Math.max(1000, deadline.remainingMs())),
                 maxBytes,
                 oversize: call === 'start' ? 'tail' : 'refuse',
                 signal
@@ -5572,7 +7216,7 @@ async function runUnitTests(url, password, deps) {
                 throw error;
             }
         },
-        onTimeout: (_status, elapsed) => new UnitTestError(`Could not start the unit tests at ${url} within ${seconds(elapsed)} (timeoutMinutes: ${deps.timeoutMinutes}).`, 'timeout')
+        onTimeout: (_status, elapsed) => new UnitTestError(`Could not start the unit tests at ${url} within ${(0,logger/* seconds */.Y)(elapsed)} (timeoutMinutes: ${deps.timeoutMinutes}).`, 'timeout')
     });
     log.info(`Unit test run started at ${url}`);
     const final = await waitUntil({
@@ -5586,8 +7230,8 @@ async function runUnitTests(url, password, deps) {
             const status = await api.status();
             return status.completed ? { done: true, value: status } : { done: false, status: progressOf(status) };
         },
-        onStatus: (status, elapsed) => log.info(`Unit tests: ${status} (after ${seconds(elapsed)})`),
-        onTimeout: (status, elapsed) => new UnitTestError(`The unit test run at ${url} had not completed after ${seconds(elapsed)}, at the deadline (timeoutMinutes: ${deps.timeoutMinutes}); it was ${status}. The run goes on in the app; give timeoutMinutes more time, or make the tests faster.`, 'timeout')
+        onStatus: (status, elapsed) => log.info(`Unit tests: ${status} (after ${(0,logger/* seconds */.Y)(elapsed)})`),
+        onTimeout: (status, elapsed) => new UnitTestError(`The unit test run at ${url} had not completed after ${(0,logger/* seconds */.Y)(elapsed)}, at the deadline (timeoutMinutes: ${deps.timeoutMinutes}); it was ${status}. The run goes on in the app; give timeoutMinutes more time, or make the tests faster.`, 'timeout')
     });
     return { ...final, url, endedAt: new Date(clock.now()) };
 }
@@ -5603,7 +7247,7 @@ function unitTestHook(settings, deps) {
         password: settings.unitTestsPassword,
         url: settings.unitTestsUrl
     };
-    const phases = new Phases(deps);
+    const phases = new src_phases/* Phases */.V(deps);
     return (appUrl, deadline) => phases.run('unit tests', "Run the app's unit tests", async () => {
         const url = unitTestBaseUrl(unitTests, appUrl, settings.apiUrl);
         const result = await runUnitTests(url, unitTests.password, {
@@ -5617,7 +7261,7 @@ function unitTestHook(settings, deps) {
             if (result.tests === 0)
                 deps.log.warning(`The unit test run at ${url} completed without any test.`, 'No unit tests');
             else
-                deps.log.info(`All ${result.tests} unit test(s) passed in ${seconds(result.runtimeMs)}`);
+                deps.log.info(`All ${result.tests} unit test(s) passed in ${(0,logger/* seconds */.Y)(result.runtimeMs)}`);
             return;
         }
         const named = result.failedTests.slice(0, NAMED_IN_ERROR).map(t => t.name);
@@ -5721,7 +7365,7 @@ function startAdvice(status, code) {
     return (code && meaningOf('startStatus', status, code)) || 'Read the app log in the Mendix Portal.';
 }
 /** A documented error code in an answer: the service said what happened, so the outcome is known. */
-class KnownFailure extends ApiError {
+class KnownFailure extends src_http/* ApiError */.hD {
     meaning;
     /** The service's own words, without the code: "Build job failed". */
     said;
@@ -5746,7 +7390,7 @@ class KnownFailure extends ApiError {
 }
 /** The error of a call, as a KnownFailure when its answer carries a code the docs list for that call. */
 function explained(call, action, error) {
-    if (!(error instanceof ApiError) || error.status === undefined || error.serviceCode === undefined)
+    if (!(error instanceof src_http/* ApiError */.hD) || error.status === undefined || error.serviceCode === undefined)
         return error;
     const meaning = meaningOf(call, error.status, error.serviceCode);
     if (!meaning)
@@ -5836,7 +7480,7 @@ class MendixCloudApi {
             deadline
         });
         if (typeof response.body?.PackageId !== 'string' || response.body.PackageId === '') {
-            throw new ApiError(`Could not ${action}: POST ${path} answered ${response.status} without a PackageId.`, { method: 'POST', url: path, status: response.status, outcomeUnknown: true });
+            throw new src_http/* ApiError */.hD(`Could not ${action}: POST ${path} answered ${response.status} without a PackageId.`, { method: 'POST', url: path, status: response.status, outcomeUnknown: true });
         }
         return response.body.PackageId;
     }
@@ -5853,7 +7497,7 @@ class MendixCloudApi {
             return await this.get(`${this.env(mode)}/package`, `read the package of the ${mode} environment`, RIGHTS.api, deadline);
         }
         catch (error) {
-            if (error instanceof ApiError && error.status === 404)
+            if (error instanceof src_http/* ApiError */.hD && error.status === 404)
                 return undefined;
             throw error;
         }
@@ -5913,12 +7557,12 @@ class MendixCloudApi {
             if (response.body?.errorCode === 'ALREADY_STARTED')
                 return 'already-started';
             if (typeof response.body?.JobId !== 'string') {
-                throw new ApiError(`Could not start the ${mode} environment: POST ${path} answered without a JobId.`, { method: 'POST', url: path, status: response.status, outcomeUnknown: true });
+                throw new src_http/* ApiError */.hD(`Could not start the ${mode} environment: POST ${path} answered without a JobId.`, { method: 'POST', url: path, status: response.status, outcomeUnknown: true });
             }
             return response.body.JobId;
         }
         catch (error) {
-            if (error instanceof ApiError && error.serviceCode === 'ALREADY_STARTED')
+            if (error instanceof src_http/* ApiError */.hD && error.serviceCode === 'ALREADY_STARTED')
                 return 'already-started';
             throw explained('start', action, error);
         }
@@ -5933,7 +7577,7 @@ class MendixCloudApi {
             body = await this.get(`${this.env(mode)}/start/${encodeURIComponent(jobId)}`, `check start job ${jobId}`, RIGHTS.api, deadline);
         }
         catch (error) {
-            if (error instanceof ApiError && error.serviceCode === 'ALREADY_STARTED')
+            if (error instanceof src_http/* ApiError */.hD && error.serviceCode === 'ALREADY_STARTED')
                 return 'Started';
             throw error;
         }
@@ -5964,7 +7608,7 @@ class MendixCloudApi {
         }
         const { PackageId, JobId } = response.body ?? {};
         if (typeof PackageId !== 'string' || typeof JobId !== 'string' || !PackageId || !JobId) {
-            throw new ApiError(`Could not ${action}: POST ${path} answered ${response.status} without a PackageId and JobId.`, { method: 'POST', url: path, status: response.status, outcomeUnknown: true });
+            throw new src_http/* ApiError */.hD(`Could not ${action}: POST ${path} answered ${response.status} without a PackageId and JobId.`, { method: 'POST', url: path, status: response.status, outcomeUnknown: true });
         }
         return { packageId: (0,untrusted/* checkServerId */.Zq)('PackageId', PackageId), jobId: (0,untrusted/* checkServerId */.Zq)('JobId', JobId) };
     }
@@ -5990,7 +7634,7 @@ class MendixCloudApi {
             deadline
         });
         if (typeof response.body?.snapshot_id !== 'string') {
-            throw new ApiError(`Could not start a backup: POST ${path} answered without a snapshot_id.`, {
+            throw new src_http/* ApiError */.hD(`Could not start a backup: POST ${path} answered without a snapshot_id.`, {
                 method: 'POST',
                 url: path,
                 status: response.status,
@@ -6073,211 +7717,8 @@ function failedRollback(previousPackageId, error) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/versions.ts
-/**
- * Package versions numbered the way Mendix Pipelines' Build step numbers them: the next patch, minor or major
- * version after the highest one among the app's packages. Private Cloud packages show `modelVersion` (Build API 4,
- * "1.3.0.623"), Mendix Cloud packages `Version` (Build API v1, "2.3.5"); only the first three numbers count.
- */
-
-const BUMPS = ['patch', 'minor', 'major'];
-/** What every part gives when the app has no package with a version yet (Studio Pro's first version too). */
-const FIRST_VERSION = '1.0.0';
-/** The Private Cloud Build API takes a `version` of at most 20 characters. */
-const MAX_VERSION_LENGTH = 20;
-/** How many unreadable versions one warning names. */
-const NAMED_AT_MOST = 5;
-/** The fixed version of a choice, the one the reuse marker holds; an automatic one stays out of it. */
-function fixedVersion(choice) {
-    return choice && 'fixed' in choice ? choice.fixed : undefined;
-}
-function numbers(version) {
-    const [major, minor, patch] = version.split('.').map(BigInt);
-    return [major, minor, patch];
-}
-/**
- * The first three numbers of a package's version, without leading zeros: `1.3.0.623` gives `1.3.0`. Undefined
- * for anything else (`1.3`, `v1.3.0`, `1.3.0-beta`, `Main-1.3.0.623`).
- */
-function versionCore(text) {
-    const match = /^(\d+)\.(\d+)\.(\d+)(?:\.\d+)?$/.exec(text ?? '');
-    return match
-        ? match
-            .slice(1, 4)
-            .map(n => BigInt(n).toString())
-            .join('.')
-        : undefined;
-}
-/** Orders two x.y.z versions by their numbers (1.4.10 after 1.4.2). */
-function compareVersions(a, b) {
-    const [x, y] = [numbers(a), numbers(b)];
-    for (let i = 0; i < 3; i++)
-        if (x[i] !== y[i])
-            return x[i] < y[i] ? -1 : 1;
-    return 0;
-}
-/** The next version after `version`: minor and major reset the parts after them (1.4.10 gives 1.4.11, 1.5.0, 2.0.0). */
-function bumpVersion(version, part) {
-    const [major, minor, patch] = numbers(version);
-    const next = part === 'major'
-        ? [major + 1n, 0n, 0n]
-        : part === 'minor'
-            ? [major, minor + 1n, 0n]
-            : [major, minor, patch + 1n];
-    return next.join('.');
-}
-/**
- * The Version earlier releases of this action gave a Mendix Cloud build made without one: `<run id div 10^9>.<run
- * id mod 10^9>.<run attempt>` (run 18234567890, attempt 2 gives 18.234567890.2).
- */
-function runIdVersion(runId, runAttempt) {
-    const id = /^\d{1,15}$/.test(runId) ? Number(runId) : 0;
-    const attempt = /^\d{1,9}$/.test(runAttempt) ? Number(runAttempt) : 1;
-    return `${Math.floor(id / 1e9)}.${id % 1e9}.${attempt}`;
-}
-/**
- * Whether a package carries the run-id version of the run marker (`[gh-run <repository>#<run id>.<attempt>]`) in
- * its description. Counting it would number every next build after a run id (18.234567890.3), so it is left out.
- */
-function numberedByRunId(pkg) {
-    const run = /\[gh-run [^\]#]*#(\d{1,15})\.(\d{1,9})\]/.exec(pkg.description ?? '');
-    return run !== null && versionCore(pkg.version) === runIdVersion(run[1], run[2]);
-}
-/** The highest version among the packages; versions that do not read as x.y.z(.n) and run-id versions are left out. */
-function highestVersion(packages) {
-    const highest = { unreadable: [], byRunId: [] };
-    for (const pkg of packages) {
-        if (!pkg.version)
-            continue;
-        const core = versionCore(pkg.version);
-        if (core === undefined)
-            highest.unreadable.push(pkg);
-        else if (numberedByRunId(pkg))
-            highest.byRunId.push(pkg);
-        else if (highest.version === undefined || compareVersions(core, highest.version) > 0) {
-            highest.version = core;
-            highest.packageId = pkg.id;
-        }
-    }
-    return highest;
-}
-/** The version after the highest among the packages; 1.0.0 when none has one. */
-function nextVersion(part, packages) {
-    const highest = highestVersion(packages);
-    const version = highest.version === undefined ? FIRST_VERSION : bumpVersion(highest.version, part);
-    return { ...highest, version, previous: highest.version };
-}
-function named(packages) {
-    const shown = packages.slice(0, NAMED_AT_MOST).map(p => `${p.id} (${JSON.stringify(p.version)})`);
-    const more = packages.length - shown.length;
-    return shown.join(', ') + (more > 0 ? ` and ${more} more` : '');
-}
-/** Reads the versions and says in the log what it chose and what it left out. */
-async function choose(part, list, log, again = false) {
-    const packages = await list();
-    const next = nextVersion(part, packages);
-    // What was left out was said at the first reading.
-    if (next.unreadable.length > 0 && !again) {
-        log.warning(`Left out of the version numbering, since their versions do not read as x.y.z: package ${named(next.unreadable)}.`, 'Version not readable');
-    }
-    if (next.byRunId.length > 0 && !again) {
-        log.info(`Left out ${next.byRunId.length} package(s) numbered by run id by earlier releases of this action, e.g. ${next.byRunId[0].version}.`);
-    }
-    if (next.version.length > MAX_VERSION_LENGTH) {
-        throw new Error(`The next ${part} version after ${next.previous} would be ${next.version}, longer than the ${MAX_VERSION_LENGTH} characters a package version may have: give input 'version' as x.y.z.`);
-    }
-    log.info(next.previous === undefined
-        ? `Version ${next.version}: none of the app's ${packages.length} package(s) has a version yet.`
-        : `Version ${next.version}: the next ${part} version after ${next.previous}, the highest of the app's ${packages.length} package(s).`);
-    return { version: next.version, previous: next.previous };
-}
-/**
- * A refusal of the request as sent: the service answered and did not act. A taken version can only be told from
- * the other refusals by reading the versions again, which is what the caller does.
- */
-function refusal(error) {
-    return (error instanceof ApiError &&
-        !error.outcomeUnknown &&
-        (error.status === 400 || error.status === 409 || error.status === 422));
-}
-/**
- * Reads the app's versions just before the build request and sends it with the next one. Two runs may read the
- * same highest version at the same moment, and neither API can claim a version only if it is still free: when the
- * service refuses the request and the versions read again show this one taken meanwhile, the request is sent once
- * more with the next version after them. Any other refusal is the caller's to report.
- */
-async function startWithNextVersion(request) {
-    const { part, list, start, log } = request;
-    const first = await choose(part, list, log);
-    try {
-        return { ...first, started: await start(first.version) };
-    }
-    catch (error) {
-        if (!refusal(error))
-            throw error;
-        const again = await choose(part, list, log, true);
-        if (compareVersions(again.version, first.version) <= 0)
-            throw error;
-        const answer = `${error.status}${error.serviceCode ? ` ${error.serviceCode}` : ''}`;
-        log.warning(`Version ${first.version} was taken meanwhile, by another build of this app (two runs at once?): the build request was refused (${answer}). Building as ${again.version} instead.`, 'Version taken');
-        return { ...again, started: await start(again.version) };
-    }
-}
-/**
- * Sends the build request with the version asked for: a fixed one as it is, an automatic one read just before it
- * (startWithNextVersion). Outputs `version` and `previousVersion` once the request is accepted.
- */
-async function startVersionedBuild(request) {
-    const { choice, list, start, log, progress } = request;
-    if (!choice || 'fixed' in choice) {
-        const started = await start(fixedVersion(choice));
-        progress.output('version', fixedVersion(choice));
-        return { started, version: fixedVersion(choice) };
-    }
-    const numbered = await startWithNextVersion({ part: choice.bump, list, start, log });
-    progress.output('version', numbered.version);
-    progress.output('previousVersion', numbered.previous);
-    return { started: numbered.started, version: numbered.version };
-}
-/** The version in a build's title: `version 1.4.2`, `the next patch version`, or undefined for none. */
-function versionWords(choice) {
-    if (!choice)
-        return undefined;
-    return 'fixed' in choice ? `version ${choice.fixed}` : `the next ${choice.bump} version`;
-}
-/** For a dry run: the version a build would get, read now (`1.4.11 (patch after 1.4.10; …)`). */
-async function plannedVersion(choice, list) {
-    if ('fixed' in choice)
-        return choice.fixed;
-    const next = nextVersion(choice.bump, await list());
-    const after = next.previous ? `${choice.bump} after ${next.previous}` : 'the first';
-    return `${next.version} (${after}; read again just before a real build)`;
-}
-/**
- * When packages other than `packageId` carry `version` too: a warning naming them. Private Cloud's Build API builds
- * a version another package has (its spec documents no refusal), so two runs that bumped at once both build it.
- */
-function sharedVersionWarning(version, packageId, packages) {
-    const twins = packages.filter(p => p.id !== packageId && versionCore(p.version) === version);
-    if (twins.length === 0)
-        return undefined;
-    return `Package ${twins.map(p => p.id).join(', ')} has version ${version} too: another run built the same version at the same moment (the Build API does not refuse a taken version). Give one of them a version of its own if it matters.`;
-}
-/** The job summary's version: the one built (beside the highest before it) or reused; else what was asked for. */
-function describeVersion(choice, outputs) {
-    const automatic = choice && 'bump' in choice ? choice.bump : undefined;
-    if (outputs.version) {
-        if (!automatic || outputs.reused === 'true')
-            return outputs.version;
-        return outputs.previousVersion
-            ? `${outputs.version} (${automatic} after ${outputs.previousVersion})`
-            : `${outputs.version} (the first, as no package had a version)`;
-    }
-    if (automatic)
-        return `the next ${automatic} version (no build started)`;
-    return fixedVersion(choice) ?? '(none)';
-}
-
+// EXTERNAL MODULE: ./src/versions.ts
+var versions = __nccwpck_require__(7902);
 ;// CONCATENATED MODULE: ./src/mendix-cloud/flow.ts
 /**
  * The classic Mendix Cloud flow, in the order a careful person follows: check the environment, build (or
@@ -6317,7 +7758,7 @@ const UPLOAD_LIMIT_BYTES = 1024 ** 3;
  * "Cannot transport - MDA is still being processed", or a code the Deploy API v1 documents for the call.
  */
 function refusedTransport(error) {
-    if (!(error instanceof ApiError) || error.status === undefined)
+    if (!(error instanceof src_http/* ApiError */.hD) || error.status === undefined)
         return false;
     return error.status < 500 || error.status === 503 || error instanceof KnownFailure;
 }
@@ -6344,7 +7785,7 @@ class MendixCloudFlow {
     constructor(settings, deps) {
         this.settings = settings;
         this.deps = deps;
-        this.phases = new Phases(deps);
+        this.phases = new src_phases/* Phases */.V(deps);
     }
     deadline() {
         return this.deps.timeout.deadline();
@@ -6362,10 +7803,10 @@ class MendixCloudFlow {
             signal,
             deadline: this.deadline(),
             schedule: this.deps.schedule,
-            isTransient: isTransientPollError,
+            isTransient: src_http/* isTransientPollError */.gc,
             poll,
-            onStatus: (status, elapsed) => log.info(`${what}: ${status} (after ${seconds(elapsed)})`),
-            onTimeout: (status, elapsed) => new errors/* JobError */.CR(`Gave up waiting for ${what} after ${seconds(elapsed)} (timeoutMinutes: ${this.settings.timeoutMinutes}); it was still ${status}.`, '')
+            onStatus: (status, elapsed) => log.info(`${what}: ${status} (after ${(0,logger/* seconds */.Y)(elapsed)})`),
+            onTimeout: (status, elapsed) => new errors/* JobError */.CR(`Gave up waiting for ${what} after ${(0,logger/* seconds */.Y)(elapsed)} (timeoutMinutes: ${this.settings.timeoutMinutes}); it was still ${status}.`, '')
         });
     }
     async run() {
@@ -6378,10 +7819,12 @@ class MendixCloudFlow {
                 `Input 'packageFile': ${file.name} is ${file.size} bytes; the Deploy API v2 uploads at most 1 GB (${UPLOAD_LIMIT_BYTES} bytes).`
             ]);
         }
+        // A package built in the runner is new and uploaded like a packageFile: there is nothing to reuse.
+        const uploads = file !== undefined || s.runnerBuild !== undefined;
         const { projectId, environment } = await this.phases.run('resolve', undefined, () => this.resolve());
         progress.output('environmentId', environment.EnvironmentId);
         log.info(`Environment ${environment.Mode} of app ${s.appId}: ${environment.Status}${environment.Url ? `, ${environment.Url}` : ''}`);
-        const reused = file ? undefined : await this.reusable();
+        const reused = uploads ? undefined : await this.reusable();
         const previous = await this.deps.api.environmentPackage(mode, this.deadline());
         progress.output('previousPackageId', previous?.PackageId);
         this.previousId = previous?.PackageId;
@@ -6391,7 +7834,11 @@ class MendixCloudFlow {
             await this.phases.run('dry run', 'Dry run: what the deploy would do', () => this.dryRun(environment, reused));
             return { packageId: reused ?? '', environmentName: mode, appUrl: environment.Url };
         }
-        const packageId = file ? await this.uploadNew(file) : (reused ?? (await this.buildNew()));
+        const packageId = file
+            ? await this.uploadNew(file)
+            : s.runnerBuild
+                ? await this.buildInRunner()
+                : (reused ?? (await this.buildNew()));
         this.newId = packageId;
         if (previous?.PackageId === packageId && environment.Status === 'Running' && s.constants.length === 0) {
             log.info(`The ${mode} environment already runs package ${packageId}; nothing to change.`);
@@ -6478,9 +7925,11 @@ class MendixCloudFlow {
         const lines = [
             s.packageFile
                 ? `upload ${s.packageFile.name} (${s.packageFile.size} bytes) through the v2 upload (no build)`
-                : reused
-                    ? `reuse package ${reused} (no build)`
-                    : `build ${s.branch}@${s.revision} as version ${await plannedVersion(s.version, () => this.versionedPackages())}`,
+                : s.runnerBuild
+                    ? `build ${s.runnerBuild.mprPath} in the runner with MxBuild ${s.runnerBuild.mendixVersion}, and upload it through the v2 upload`
+                    : reused
+                        ? `reuse package ${reused} (no build)`
+                        : `build ${s.branch}@${s.revision} as version ${await (0,versions/* plannedVersion */.Rh)(s.version, () => this.versionedPackages())}`,
             ...(s.backup ? [`back up the ${mode} environment`] : []),
             environment.Status === 'Running'
                 ? `stop the ${mode} environment (now Running)`
@@ -6669,7 +8118,7 @@ class MendixCloudFlow {
         if (!found)
             return undefined;
         announceReuse(found.PackageId, this.settings, this.deps);
-        this.deps.progress.output('version', versionCore(found.Version));
+        this.deps.progress.output('version', (0,versions/* versionCore */.C0)(found.Version));
         return found.PackageId;
     }
     /** The app's packages with their versions, read now (issue 26). */
@@ -6680,9 +8129,20 @@ class MendixCloudFlow {
     async buildNew() {
         const s = this.settings;
         this.deps.progress.output('reused', 'false');
-        const packageId = await this.phases.run('build', `Build ${s.branch}@${s.revision} as ${versionWords(s.version)}`, () => this.build());
+        const packageId = await this.phases.run('build', `Build ${s.branch}@${s.revision} as ${(0,versions/* versionWords */.WS)(s.version)}`, () => this.build());
         this.deps.log.info(`Built package ${packageId} in ${this.phases.lastTime()}`);
         return packageId;
+    }
+    /** build: runner - MxBuild makes the package on this runner; it is uploaded as a packageFile is. */
+    async buildInRunner() {
+        const { runnerBuild } = this.deps;
+        if (!runnerBuild)
+            throw new Error('build: runner was asked for, but the step has no build in the runner.');
+        const { file } = await runnerBuild(this.deadline());
+        if (file.size > UPLOAD_LIMIT_BYTES) {
+            throw new errors/* JobError */.CR(`MxBuild's package ${file.name} is ${file.size} bytes; the Deploy API v2 uploads at most 1 GB (${UPLOAD_LIMIT_BYTES} bytes). Nothing was uploaded or changed.`, '');
+        }
+        return this.uploadNew(file);
     }
     async uploadNew(file) {
         this.deps.progress.output('reused', 'false');
@@ -6721,7 +8181,7 @@ class MendixCloudFlow {
         let packageId;
         try {
             ;
-            ({ started: packageId } = await startVersionedBuild({
+            ({ started: packageId } = await (0,versions/* startVersionedBuild */.Gm)({
                 choice: s.version,
                 list: () => this.versionedPackages(),
                 // Mendix Cloud's version input always gives one: fixed, or patch by default.
@@ -6736,7 +8196,7 @@ class MendixCloudFlow {
                 throw new errors/* JobError */.CR(`The build of ${s.branch}@${s.revision} failed: the Build API answered ${error.status} BUILD_FAILED` +
                     `${error.said ? ` (${error.said})` : ''}. ${error.meaning} Nothing was changed.`, '');
             }
-            if (!(error instanceof ApiError) || !error.outcomeUnknown)
+            if (!(error instanceof src_http/* ApiError */.hD) || !error.outcomeUnknown)
                 throw error;
             packageId = await recoverUnknownBuild(error, s.runMarker, async () => (await api.listPackages(this.deadline())).find(p => p.Description?.includes(s.runMarker))
                 ?.PackageId, log);
@@ -6763,7 +8223,7 @@ class MendixCloudFlow {
             upload = await api.uploadPackage(file, this.deadline());
         }
         catch (error) {
-            if (error instanceof ApiError && error.outcomeUnknown) {
+            if (error instanceof src_http/* ApiError */.hD && error.outcomeUnknown) {
                 error.message +=
                     ' The package may have arrived all the same: a re-run uploads it again, which only adds a second package. Nothing was stopped or changed.';
             }
@@ -6792,7 +8252,7 @@ class MendixCloudFlow {
             snapshotId = (await api.createSnapshot(projectId, environmentId, comment, this.deadline())).snapshot_id;
         }
         catch (error) {
-            if (!(error instanceof ApiError) || !error.outcomeUnknown)
+            if (!(error instanceof src_http/* ApiError */.hD) || !error.outcomeUnknown)
                 throw error;
             const found = (await api.listSnapshots(projectId, environmentId, this.deadline())).find(x => x.comment === comment);
             if (!found)
@@ -6843,8 +8303,8 @@ class MendixCloudFlow {
         const left = this.deadline().remainingMs();
         if (left >= floor)
             return;
-        throw new errors/* JobError */.CR(`Not stopping the ${mode} environment: only ${seconds(Math.max(0, left))} of timeoutMinutes (${this.settings.timeoutMinutes}) left` +
-            `${timeout.reserveMs > 0 ? ' besides the quarter kept for a rollback' : ''}, and the stop, the transport and the start need at least ${seconds(floor)}; nothing was changed. ` +
+        throw new errors/* JobError */.CR(`Not stopping the ${mode} environment: only ${(0,logger/* seconds */.Y)(Math.max(0, left))} of timeoutMinutes (${this.settings.timeoutMinutes}) left` +
+            `${timeout.reserveMs > 0 ? ' besides the quarter kept for a rollback' : ''}, and the stop, the transport and the start need at least ${(0,logger/* seconds */.Y)(floor)}; nothing was changed. ` +
             "Re-run with a larger timeoutMinutes (and the job's timeout-minutes above it).", '');
     }
     /** Stops the environment and waits until it no longer runs; after a STOP_FAILED, reads what it is. */
@@ -6908,15 +8368,15 @@ class MendixCloudFlow {
                 // a 5xx without a documented code) leaves both packages possible.
                 if (refusedTransport(error))
                     this.leave(left);
-                const processing = error instanceof ApiError && error.status === 503;
+                const processing = error instanceof src_http/* ApiError */.hD && error.status === 503;
                 if (!processing)
                     throw error;
                 if (deadline.remainingMs() <= 0) {
-                    throw new errors/* JobError */.CR(`Gave up transporting package ${packageId} to the ${mode} environment after ${seconds(clock.now() - started)}, ` +
+                    throw new errors/* JobError */.CR(`Gave up transporting package ${packageId} to the ${mode} environment after ${(0,logger/* seconds */.Y)(clock.now() - started)}, ` +
                         `at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}): ${error.message}`, '');
                 }
-                const delay = error.retryAfterMs ?? Math.max(1000, backoffDelay(attempt, Math.random));
-                log.info(`The package is still being processed; trying the transport again in ${seconds(delay)}`);
+                const delay = error.retryAfterMs ?? Math.max(1000, (0,src_clock/* backoffDelay */.EY)(attempt, Math.random));
+                log.info(`The package is still being processed; trying the transport again in ${(0,logger/* seconds */.Y)(delay)}`);
                 await clock.sleep(Math.min(delay, deadline.remainingMs()), signal);
             }
         }
@@ -6958,7 +8418,7 @@ class MendixCloudFlow {
         catch (error) {
             if (error instanceof KnownFailure && error.serviceCode === 'APP_ALREADY_HAS_A_STARTING_JOB')
                 this.leave({ kind: 'starting', packageId });
-            else if (!(error instanceof errors/* CancelledError */.cc) && !(error instanceof ApiError && error.outcomeUnknown))
+            else if (!(error instanceof errors/* CancelledError */.cc) && !(error instanceof src_http/* ApiError */.hD && error.outcomeUnknown))
                 this.leave({ kind: 'stopped', packageId });
             throw error;
         }
@@ -6997,10 +8457,10 @@ class MendixCloudFlow {
             }, 'start');
         }
         catch (error) {
-            if (!(error instanceof ApiError) ||
+            if (!(error instanceof src_http/* ApiError */.hD) ||
                 error.status === undefined ||
                 error.status < 500 ||
-                isTransientPollError(error, 0))
+                (0,src_http/* isTransientPollError */.gc)(error, 0))
                 throw error;
             this.deps.progress.jobEnded(jobId);
             this.leave({ kind: 'stopped', packageId, failedStart: true });
@@ -7043,729 +8503,8 @@ class MendixCloudFlow {
     }
 }
 
-;// CONCATENATED MODULE: ./src/input-checks.ts
-/**
- * The checks behind the input table: each reads one raw input (trimmed, '' when absent), adds a problem that
- * names the input and what is allowed when it is wrong, and returns the value to use.
- */
-
-
-
-
-
-const DEFAULT_API_URL = 'https://privatecloud.mendixcloud.com/api/v4';
-const DEFAULT_MENDIX_CLOUD_API_URL = 'https://deploy.mendix.com/api/1';
-const DEFAULT_TIMEOUT_MINUTES = 30;
-/** GitHub stops a job after 6 hours; waiting longer than that cannot help. */
-const MAX_TIMEOUT_MINUTES = 360;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
-const MODE = /^[A-Za-z0-9_-]{1,64}$/;
-const VERSION = /^\d+\.\d+\.\d+$/;
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-function quote(value) {
-    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-}
-/** A URL input: https (http only on this machine), no credentials, query or fragment; no trailing slash. */
-function checkApiUrl(raw, problems, rules = 'apiUrl') {
-    const { name, example = `a URL such as ${DEFAULT_API_URL}`, why = '' } = typeof rules === 'string' ? { name: rules } : rules;
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        problems.push(`Input '${name}' must be ${example}; got ${quote((0,untrusted/* displayUrl */.Qy)(raw))}.`);
-        return raw;
-    }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (0,app_url/* isLoopback */.U9)(url))) {
-        problems.push(`Input '${name}' must use https (http is allowed only on this machine: ${app_url/* THIS_MACHINE_NAMES */.IN})${why}; got ${quote((0,untrusted/* displayUrl */.Qy)(raw))}.`);
-    }
-    if (url.username || url.password || url.search || url.hash) {
-        problems.push(`Input '${name}' must not contain credentials, a query or a fragment; got ${quote(url.origin + url.pathname)}.`);
-    }
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-function checkText(name, value, max, problems) {
-    if (value === '')
-        problems.push(`Input '${name}' is required: give a value of 1 to ${max} characters.`);
-    else if (value.length > max)
-        problems.push(`Input '${name}' must be at most ${max} characters; got ${value.length}.`);
-    else if (CONTROL_CHARACTERS.test(value))
-        problems.push(`Input '${name}' must not contain control characters or line breaks.`);
-}
-/**
- * The version input: x.y.z, or patch, minor or major (the next version after the app's highest). Empty gives the
- * release tag's version (`tagVersion`), else undefined. A leading v is taken only from the run's own tag, as
- * `${{ github.ref_name }}` gives it there.
- */
-function parseVersion(raw, tagVersion, problems) {
-    if (raw === '')
-        return tagVersion === undefined ? undefined : { fixed: tagVersion };
-    if (BUMPS.includes(raw))
-        return { bump: raw };
-    if (tagVersion !== undefined && raw === `v${tagVersion}`)
-        return { fixed: tagVersion };
-    if (VERSION.test(raw) && raw.length <= MAX_VERSION_LENGTH)
-        return { fixed: raw };
-    const forms = `have the form x.y.z (digits, at most ${MAX_VERSION_LENGTH} characters, e.g. 1.4.2) or be patch, minor or major (the next version after the highest of the app's packages)`;
-    problems.push(/^v\d+\.\d+\.\d+$/.test(raw)
-        ? `Input 'version' must ${forms}; got ${quote(raw)}: a leading v is read only from the tag the workflow runs on (v1.4.2 gives 1.4.2 by itself there).`
-        : `Input 'version' must ${forms}; got ${quote(raw)}.`);
-    return undefined;
-}
-function checkTimeout(raw, problems) {
-    if (raw === '')
-        return DEFAULT_TIMEOUT_MINUTES;
-    const value = Number(raw);
-    if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || value > MAX_TIMEOUT_MINUTES) {
-        problems.push(`Input 'timeoutMinutes' must be a number of minutes above 0 and at most ${MAX_TIMEOUT_MINUTES}; got ${quote(raw)}.`);
-    }
-    return value;
-}
-function checkBoolean(name, raw, fallback, problems) {
-    if (raw === '')
-        return fallback;
-    if (/^(true|yes|on)$/i.test(raw))
-        return true;
-    if (/^(false|no|off)$/i.test(raw))
-        return false;
-    problems.push(`Input '${name}' must be true or false; got ${quote(raw)}.`);
-    return fallback;
-}
-/**
- * Parses `Name=value` (or `Name: value`) lines; blank lines and # comments are skipped. A line that starts
- * with `secret ` holds a value to mask in every log.
- */
-function parseNameValues(input, text, problems) {
-    const items = [];
-    text.split(/\r?\n/).forEach((line, index) => {
-        const trimmed = line.trim();
-        if (trimmed === '' || trimmed.startsWith('#'))
-            return;
-        const secret = /^secret\s+/.test(trimmed);
-        const match = /^([A-Za-z_][\w.-]*)\s*[=:]\s?(.*)$/.exec(trimmed.replace(/^secret\s+/, ''));
-        if (!match) {
-            problems.push(`Input '${input}' line ${index + 1} must have the form Name=value (or secret Name=value).`);
-            return;
-        }
-        items.push({ name: match[1], value: match[2], ...(secret ? { secret } : {}) });
-    });
-    return items;
-}
-/**
- * An existing regular .mda file, resolved against the workspace (the step's working directory). A symlink or a
- * special file is refused (a link to /proc/self/environ would stream the runner's environment), and the file is
- * opened here, once, so the size checked is the size of what is sent.
- */
-function checkPackageFile(raw, problems) {
-    if (raw === '')
-        return undefined;
-    const path = (0,external_node_path_namespaceObject.resolve)(raw);
-    const name = (0,external_node_path_namespaceObject.basename)(path);
-    if (!/\.mda$/i.test(path)) {
-        problems.push(`Input 'packageFile' must be a Mendix deployment package ending in .mda; got ${quote(raw)}.`);
-        return undefined;
-    }
-    // eslint-disable-next-line no-control-regex
-    if (/["\r\n]|[\u0000-\u001f\u007f]/.test(name)) {
-        problems.push(`Input 'packageFile' must name a file without quotes, line breaks or control characters; rename the file.`);
-        return undefined;
-    }
-    let fd;
-    try {
-        if ((0,external_node_fs_namespaceObject.lstatSync)(path).isSymbolicLink()) {
-            problems.push(`Input 'packageFile' must be a regular file, not a symbolic link: ${quote(path)}. Give the path of the .mda itself.`);
-            return undefined;
-        }
-        fd = (0,external_node_fs_namespaceObject.openSync)(path, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
-        const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
-        if (!stat.isFile()) {
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
-            problems.push(`Input 'packageFile' must be a regular file; ${quote(path)} is not one.`);
-            return undefined;
-        }
-        return { path, fd, size: stat.size, name };
-    }
-    catch {
-        if (fd !== undefined)
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
-        problems.push(`Input 'packageFile': no file at ${quote(path)}; build it first (e.g. with mxbuild) or fix the path.`);
-        return undefined;
-    }
-}
-/** Whether a path climbs out with `..` or `.` segments, also when they are percent-encoded (`%2e%2e`). */
-function hasDotSegment(path) {
-    let decoded = path;
-    // Decoded until stable, so that double encoding (%252e) is caught too.
-    for (let i = 0; i < 3; i++) {
-        try {
-            const next = decodeURIComponent(decoded);
-            if (next === decoded)
-                break;
-            decoded = next;
-        }
-        catch {
-            return true;
-        }
-    }
-    return (decoded.split(/[/\\?#]/).some(segment => segment === '..' || segment === '.') || decoded.includes('..'));
-}
-function checkHealthPath(raw, problems) {
-    if (raw === '')
-        return undefined;
-    if (!/^\/[^\s]*$/.test(raw) || hasDotSegment(raw)) {
-        problems.push(`Input 'healthCheckPath' must be a path starting with /, e.g. /health; got ${quote(raw)}.`);
-    }
-    return raw;
-}
-function checkStatus(raw, problems) {
-    if (raw === '')
-        return 200;
-    if (!/^[1-5]\d\d$/.test(raw))
-        problems.push(`Input 'healthCheckStatus' must be an HTTP status such as 200; got ${quote(raw)}.`);
-    return Number(raw);
-}
-function checkCount(name, raw, problems) {
-    if (raw === '')
-        return undefined;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < 1 || value > 1000) {
-        problems.push(`Input '${name}' must be a whole number from 1 to 1000; got ${quote(raw)}.`);
-    }
-    return value;
-}
-/** The Deploy API's range for `container.instances`: 0 (the app stopped) to 10. */
-const MAX_INSTANCES = 10;
-/**
- * The `instances` row: a whole number from 0 to 10, as the Deploy API's `container.instances`. 0 deploys the
- * package with the app stopped (no instances run it), which is what the API means by 0.
- */
-function checkInstances(raw, problems) {
-    if (raw === '')
-        return undefined;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value > MAX_INSTANCES) {
-        problems.push(`Input 'instances' must be a whole number from 0 to ${MAX_INSTANCES} (the Deploy API's container.instances; 0 deploys the package with the app stopped); got ${quote(raw)}.`);
-    }
-    return value;
-}
-const IS_FALSE = /^(false|no|off)$/i;
-/**
- * An option that acts once the deploy has finished (`what`) is refused with `wait: false`, which ends the step as
- * soon as the deploy is accepted: it would be skipped without a word while the step ended green.
- */
-function checkNeedsWait(name, used, waitInput, what, problems) {
-    if (used && IS_FALSE.test(waitInput)) {
-        problems.push(`Input '${name}' needs wait: true: with wait: false the step ends once the deploy is accepted, before ${what}. Remove ${name}, or set wait: true.`);
-    }
-}
-/** An option that needs the app running is refused with `instances: 0`, which deploys the package stopped. */
-function checkNeedsRunningApp(name, used, instancesInput, problems) {
-    if (used && /^0+$/.test(instancesInput)) {
-        problems.push(`Input '${name}' needs the app running, but instances: 0 deploys the package with the app stopped. Remove ${name}, or set instances to 1 or more.`);
-    }
-}
-function checkSecretWord(name, value, example, problems) {
-    if (value === '')
-        problems.push(`Input '${name}' is required for this target, e.g. ${name}: ${example}.`);
-    // Say nothing about a secret's content, even when malformed.
-    else if (/\s/.test(value)) {
-        problems.push(`Input '${name}' must be a single word with no spaces or line breaks: check the secret's value.`);
-    }
-}
-/** The values of the `preview` input: what to do with pull-request preview environments. */
-const PREVIEW_MODES = ['deploy', 'cleanup', 'sweep'];
-function checkPreviewMode(raw, problems) {
-    if (raw === '')
-        return undefined;
-    if (!PREVIEW_MODES.includes(raw)) {
-        problems.push(`Input 'preview' must be ${PREVIEW_MODES.join(', ')} or empty; got ${quote(raw)}.`);
-        return undefined;
-    }
-    return raw;
-}
-function checkHours(name, raw, fallback, problems) {
-    if (raw === '')
-        return fallback;
-    const value = Number(raw);
-    if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || value > 24 * 365) {
-        problems.push(`Input '${name}' must be a number of hours above 0 and at most 8760; got ${quote(raw)}.`);
-    }
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/repository.ts
-
-
-const REPOSITORY_SCOPE = 'mx:modelrepository:repo:read';
-const DEFAULT_REPOSITORY_API_URL = 'https://repository.api.mendix.com/v1';
-const MAIN_LINE = new Set(['main', 'master', 'trunk']);
-/** Whether a branch name is the repository's main line, under any of its usual names. */
-const isMainLine = (name) => MAIN_LINE.has(name);
-/** The first page of branch names is enough to help a person spot a typo. */
-const BRANCHES_SHOWN = 100;
-class RepositoryApi {
-    http;
-    appId;
-    constructor(http, appId) {
-        this.http = http;
-        this.appId = appId;
-    }
-    get base() {
-        return `/repositories/${encodeURIComponent(this.appId)}`;
-    }
-    /** The branch and its head, or undefined when the repository has no branch of that name. */
-    async branch(name, deadline) {
-        try {
-            const response = await this.http.request({
-                method: 'GET',
-                path: `${this.base}/branches/${encodeURIComponent(name)}`,
-                retry: 'safe',
-                action: `look up branch ${name} in the app's repository`,
-                scope: REPOSITORY_SCOPE,
-                deadline
-            });
-            const body = response.body;
-            if (typeof body?.name !== 'string')
-                throw new ApiError(`Could not look up branch ${name}: the App Repository API answered without a branch name.`, { method: 'GET', url: name, status: response.status, outcomeUnknown: false });
-            return { name: body.name, head: (0,untrusted/* checkServerId */.Zq)('latestCommit.id', body.latestCommit?.id) };
-        }
-        catch (error) {
-            if (error instanceof ApiError && error.status === 404)
-                return undefined;
-            throw error;
-        }
-    }
-    /** The names of the first page of branches, for an error message. */
-    async branchNames(deadline) {
-        const response = await this.http.request({
-            method: 'GET',
-            path: `${this.base}/branches?limit=${BRANCHES_SHOWN}`,
-            retry: 'safe',
-            action: "list the branches of the app's repository",
-            scope: REPOSITORY_SCOPE,
-            deadline
-        });
-        return (response.body?.items ?? [])
-            .map(item => item.name)
-            .filter((n) => typeof n === 'string');
-    }
-}
-/** The other spelling of a branch name: `branches/x` for `x`, and `x` for `branches/x`. */
-function otherForm(name) {
-    if (name.startsWith('branches/'))
-        return name.slice('branches/'.length) || undefined;
-    return MAIN_LINE.has(name) ? undefined : `branches/${name}`;
-}
-/** Finds the branch under either spelling; an unknown branch fails here, before any build, listing the branches. */
-async function resolveBranch(api, input, deadline) {
-    const found = (await api.branch(input, deadline)) ??
-        (otherForm(input) ? await api.branch(otherForm(input), deadline) : undefined);
-    if (found)
-        return found;
-    const names = await api.branchNames(deadline).catch(() => []);
-    throw new BranchNotFoundError(`Input 'branch': the app's repository has no branch ${JSON.stringify(input)}` +
-        (otherForm(input) ? ` (nor ${JSON.stringify(otherForm(input))})` : '') +
-        (names.length ? `. Its branches: ${names.join(', ')}.` : '.'));
-}
-/** The branch name the Mendix Cloud Build API v1 expects: `main`/`trunk` for the main line, else `branches/<name>`. */
-function v1BranchName(name) {
-    return MAIN_LINE.has(name) || name.startsWith('branches/') ? name : `branches/${name}`;
-}
-class BranchNotFoundError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'BranchNotFoundError';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/unit-tests/settings.ts
-/**
- * The three inputs of the unit test step (issue 16): `unitTests`, `unitTestsPassword` and `unitTestsUrl`, read and
- * checked like every other input, each problem naming the input and what it allows.
- *
- * The UnitTesting module (Mendix Marketplace, https://docs.mendix.com/appstore/modules/unit-testing/) serves a
- * remote API on the running app when the constants `UnitTesting.RemoteApiEnabled` and
- * `UnitTesting.RemoteApiPassword` are set; the password is the only thing that guards it.
- */
-
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
-const settings_CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-/** The `unitTestsUrl` row: https (or http on this machine), no credentials, query or fragment. */
-function parseUnitTestsUrl(raw, problems) {
-    if (raw === '')
-        return undefined;
-    const url = checkApiUrl(raw, problems, {
-        name: 'unitTestsUrl',
-        example: "the app's URL, e.g. https://orders-test.mendixcloud.com",
-        // The password travels in the request body: never in clear over a network.
-        why: ', since the unit test password is sent to it'
-    });
-    // A URL that does not parse is no URL to use; one that breaks another rule fails the inputs anyway.
-    return URL.canParse(raw) ? url : undefined;
-}
-/** The `unitTests` row: true or false (default false); on, it needs `wait: true`. */
-function parseUnitTestsFlag(raw, problems, waitInput = '') {
-    let enabled = false;
-    if (/^(true|yes|on)$/i.test(raw))
-        enabled = true;
-    else if (raw !== '' && !/^(false|no|off)$/i.test(raw))
-        problems.push(`Input 'unitTests' must be true or false; got ${quote(raw)}.`);
-    checkNeedsWait('unitTests', enabled, waitInput, 'the unit tests', problems);
-    return enabled;
-}
-/**
- * The `unitTestsPassword` row: required when the step is on. Given while `unitTests` is off, it is accepted and
- * unused, so that a workflow can switch the step with an expression and keep the rest.
- */
-function parseUnitTestsPassword(raw, problems, enabled) {
-    if (!enabled)
-        return raw;
-    // Say nothing about the password's content, even when it is refused.
-    if (raw === '') {
-        problems.push("Input 'unitTestsPassword' is required with unitTests: true: the value of the app's constant UnitTesting.RemoteApiPassword, from a secret, e.g. unitTestsPassword: ${{ secrets.MENDIX_UNIT_TESTS_PASSWORD }}.");
-    }
-    else if (settings_CONTROL_CHARACTERS.test(raw)) {
-        problems.push("Input 'unitTestsPassword' must not contain line breaks or control characters: check the secret's value.");
-    }
-    return raw;
-}
-/** The three inputs read together, as the step uses them; each problem names its input. */
-function readUnitTestSettings(getInput, problems) {
-    const enabled = parseUnitTestsFlag(getInput('unitTests'), problems, getInput('wait'));
-    const password = parseUnitTestsPassword(getInput('unitTestsPassword'), problems, enabled);
-    const url = parseUnitTestsUrl(getInput('unitTestsUrl'), problems);
-    return { enabled, password, url };
-}
-
-;// CONCATENATED MODULE: ./src/input-table.ts
-/**
- * Every input of the action, declared once. The table drives the parsing (each row's `parse`), the check
- * that an input belongs to the target it is given for (`targets`), the masking of secrets (`secret`), the
- * settings' types (inputs.ts derives them from the rows), and action.yml's inputs, from which the README's
- * table is made: `npm run docs` writes both, and a test holds them to this table.
- *
- * To add an input: add a row here, use the new settings field where it matters, and run `npm run docs`.
- */
-
-
-
-const TARGETS = ['private-cloud', 'mendix-cloud'];
-/** The release tag's version: `v1.4.2` or `1.4.2`. */
-function versionFromRef(ref) {
-    return /^refs\/tags\/v?(\d+\.\d+\.\d+)$/.exec(ref)?.[1];
-}
-function input_table_text(name, value, max, c) {
-    checkText(name, value, max, c.problems);
-    return value;
-}
-function optionalText(name, value, max, c) {
-    if (value === '')
-        return undefined;
-    return input_table_text(name, value, max, c);
-}
-function secretWord(name, value, example, c) {
-    checkSecretWord(name, value, example, c.problems);
-    return value;
-}
-function environmentName(raw, c) {
-    // A preview's environment is chosen per pull request, not named.
-    if (c.input('preview') !== '') {
-        if (raw !== '')
-            c.problems.push(`Input 'environment' is not used with preview: each pull request gets its own environment, copied from previewFrom; remove it.`);
-        return raw;
-    }
-    checkText('environment', raw, 100, c.problems);
-    if (raw.includes('/') || raw.includes('\\') || raw.includes('..')) {
-        c.problems.push(`Input 'environment' must be an environment id or name without '/', '\\' or '..'; got ${quote(raw)}.`);
-    }
-    return raw;
-}
-function environmentMode(raw, c) {
-    environmentName(raw, c);
-    if (raw !== '' && !MODE.test(raw)) {
-        c.problems.push(`Input 'environment' must be Test, Acceptance, Production or a flexible environment's name for target mendix-cloud; got ${quote(raw)}.`);
-    }
-    return raw;
-}
-function privateCloudAppId(raw, c) {
-    if (raw === '') {
-        c.problems.push("Input 'appId' is required: the app's UUID, shown as App ID on the app's General Settings in the Mendix Portal.");
-    }
-    else if (SUBDOMAIN.test(raw) && !UUID.test(raw)) {
-        c.problems.push(`Input 'appId' must be the app's UUID for target private-cloud; ${quote(raw)} looks like a Mendix Cloud subdomain: for an app on the classic Mendix Cloud, set target: mendix-cloud.`);
-    }
-    else if (!UUID.test(raw)) {
-        c.problems.push(`Input 'appId' must be the app's UUID (App ID in the Mendix Portal), e.g. 4b1ad3c2-7f0e-4d8a-9c55-2e6f1a8b9d70; got ${quote(raw)}.`);
-    }
-    return raw.toLowerCase();
-}
-function mendixCloudAppId(raw, c) {
-    if (raw === '') {
-        c.problems.push("Input 'appId' is required for target mendix-cloud: the app's subdomain, e.g. orders-demo.");
-    }
-    else if (!SUBDOMAIN.test(raw)) {
-        c.problems.push(`Input 'appId' must be the app's subdomain for target mendix-cloud, e.g. orders-demo; got ${quote(raw)}.`);
-    }
-    return raw.toLowerCase();
-}
-const INPUTS = {
-    target: {
-        description: 'Where the app runs - private-cloud (Mendix for Private Cloud, v4 APIs) or mendix-cloud (the classic Mendix Cloud, v1 APIs).',
-        default: 'private-cloud',
-        parse: (raw) => (raw || 'private-cloud')
-    },
-    token: {
-        description: 'Mendix personal access token (PAT); pass it from a secret. private-cloud (required) - scopes mx:privatecloud-build:write, mx:modelrepository:write and mx:deployment:write, plus mx:modelrepository:repo:read for revision latest and branch checks. mendix-cloud (optional) - scope mx:modelrepository:repo:read, needed for revision latest and used to check the branch name.',
-        secret: true,
-        parse: {
-            'private-cloud': (raw, c) => secretWord('token', raw, '${{ secrets.MENDIX_TOKEN }}', c),
-            'mendix-cloud': (raw, c) => raw === '' ? undefined : secretWord('token', raw, '${{ secrets.MENDIX_TOKEN }}', c)
-        }
-    },
-    username: {
-        description: 'mendix-cloud - the Mendix login the API key belongs to.',
-        targets: ['mendix-cloud'],
-        parse: (raw, c) => {
-            if (raw === '' || /\s/.test(raw))
-                c.problems.push("Input 'username' is required for target mendix-cloud: the Mendix login the API key belongs to.");
-            return raw;
-        }
-    },
-    apiKey: {
-        description: "mendix-cloud - the user's Mendix API key (sent as Mendix-ApiKey). Pass it from a secret.",
-        targets: ['mendix-cloud'],
-        secret: true,
-        parse: (raw, c) => secretWord('apiKey', raw, '${{ secrets.MENDIX_API_KEY }}', c)
-    },
-    appId: {
-        description: "private-cloud - the app's ID (a UUID, App ID in the Mendix Portal). mendix-cloud - the app's subdomain, e.g. orders-demo.",
-        required: true,
-        parse: { 'private-cloud': privateCloudAppId, 'mendix-cloud': mendixCloudAppId }
-    },
-    branch: {
-        description: 'The Team Server branch to build, e.g. main (Git) or trunk (SVN), feature-x or branches/feature-x; either spelling is accepted and sent in the form each build API expects. 1 to 200 characters.',
-        default: 'main',
-        parse: (raw, c) => input_table_text('branch', raw, 200, c)
-    },
-    revision: {
-        description: 'The Team Server revision to build (a Git hash or an SVN number, 1 to 50 characters), or latest for the branch head, looked up in the App Repository API. Use github.sha only when the GitHub repository mirrors the Team Server one.',
-        default: 'latest',
-        parse: (raw, c) => {
-            // Empty means `latest`: the branch head, looked up in the App Repository API before the build.
-            const revision = raw === '' || /^latest$/i.test(raw) ? 'latest' : raw;
-            return input_table_text('revision', revision, 50, c);
-        }
-    },
-    environment: {
-        description: "Required, except with preview. private-cloud - the environment's internal id (e.g. q8g3ns76) or display name (e.g. test). mendix-cloud - the mode, Test, Acceptance, Production or a flexible environment's name.",
-        parse: { 'private-cloud': environmentName, 'mendix-cloud': environmentMode }
-    },
-    namespace: {
-        description: 'private-cloud - the namespace (id or name) of the environment, when its name alone is ambiguous.',
-        targets: ['private-cloud'],
-        parse: (raw, c) => optionalText('namespace', raw, 100, c)
-    },
-    reuse: {
-        description: 'Deploy a package built earlier from the same branch, revision and version instead of building again (a re-run costs seconds). Default true.',
-        parse: (raw, c) => checkBoolean('reuse', raw, true, c.problems)
-    },
-    packageFile: {
-        description: 'Path to an .mda built elsewhere (e.g. with mxbuild) to upload and deploy instead of building; streamed, never read into memory whole. private-cloud - through the Build API upload. mendix-cloud - through the Deploy API v2 upload (at most 1 GB), then transported.',
-        parse: (raw, c) => checkPackageFile(raw, c.problems)
-    },
-    promoteFrom: {
-        description: 'private-cloud - deploy the package that this environment (id or name) runs now, without building - the test, acceptance, production path.',
-        targets: ['private-cloud'],
-        parse: (raw, c) => optionalText('promoteFrom', raw, 100, c)
-    },
-    environmentVariables: {
-        description: 'private-cloud - environment variables to set in the same manifest update, one NAME=value per line; start a line with "secret " to mask its value.',
-        targets: ['private-cloud'],
-        parse: (raw, c) => parseNameValues('environmentVariables', raw, c.problems)
-    },
-    rollbackOnFailure: {
-        description: 'Put back what the deploy changed, and check it, when the deploy fails - private-cloud - a failure of the deploy job, readiness, the restart, the health check or the unit tests puts back the package, constants, environment variables and instances; mendix-cloud - any failure after the stop (the transport, the constants, the start, the check after it, the unit tests) puts back the package and the constants, and starts the app again only if it was running before. rolledBack is true only once that is verified. Needs wait true (refused with wait false, which does not see the outcome). Default false.',
-        parse: (raw, c) => {
-            const on = checkBoolean('rollbackOnFailure', raw, false, c.problems);
-            checkNeedsWait('rollbackOnFailure', on, c.input('wait'), "the deploy's outcome is known", c.problems);
-            return on;
-        }
-    },
-    dryRun: {
-        description: 'Resolve everything and show what the deploy would change (private-cloud - the manifest diff; mendix-cloud - the steps and constant values); build nothing, change nothing. Default false.',
-        parse: (raw, c) => checkBoolean('dryRun', raw, false, c.problems)
-    },
-    restart: {
-        description: 'private-cloud - after the deploy, restart the app (instances to 0, then back). Needs wait true and a running app (refused with wait false or instances 0). Default false.',
-        targets: ['private-cloud'],
-        parse: (raw, c) => {
-            const on = checkBoolean('restart', raw, false, c.problems);
-            checkNeedsWait('restart', on, c.input('wait'), 'it would restart the app', c.problems);
-            return on;
-        }
-    },
-    instances: {
-        description: 'private-cloud - the number of instances the environment runs after the deploy, 0 to 10, set in the same manifest update as the package (container.instances). 0 deploys the package with the app stopped, so healthCheckPath, unitTests and restart are refused with it. Empty keeps the count it has.',
-        targets: ['private-cloud'],
-        parse: (raw, c) => {
-            const instances = checkInstances(raw, c.problems);
-            const needsRunning = [
-                ['healthCheckPath', c.input('healthCheckPath') !== ''],
-                ['unitTests', parseUnitTestsFlag(c.input('unitTests'), [])],
-                ['restart', checkBoolean('restart', c.input('restart'), false, [])]
-            ];
-            for (const [name, used] of needsRunning)
-                checkNeedsRunningApp(name, used, raw, c.problems);
-            return instances;
-        }
-    },
-    keepPackages: {
-        description: "private-cloud - after a successful deploy, delete the app's oldest packages beyond this many and wait for each deletion; never the deployed package, one an environment runs, or one created after the deployed package (another run may deploy it). A deletion that fails is a warning, not a failed step. Needs wait true (refused with wait false).",
-        targets: ['private-cloud'],
-        parse: (raw, c) => {
-            const keep = checkCount('keepPackages', raw, c.problems);
-            checkNeedsWait('keepPackages', keep !== undefined, c.input('wait'), 'old packages would be deleted', c.problems);
-            return keep;
-        }
-    },
-    healthCheckPath: {
-        description: 'private-cloud - after the environment is Ready, GET the app URL plus this path (e.g. /health) until it answers healthCheckStatus; a failure counts as a failed deploy (and rolls back with rollbackOnFailure). The check sends no credential, so the app URL may be https or plain http; an app URL on this machine (unless apiUrl is too), with credentials or link-local is refused before the deploy, naming this input. Needs wait true and a running app (refused with wait false or instances 0).',
-        targets: ['private-cloud'],
-        parse: (raw, c) => {
-            const path = checkHealthPath(raw, c.problems);
-            checkNeedsWait('healthCheckPath', path !== undefined, c.input('wait'), 'the health check', c.problems);
-            return path;
-        }
-    },
-    healthCheckStatus: {
-        description: 'private-cloud - the HTTP status the health check expects. Default 200.',
-        targets: ['private-cloud'],
-        parse: (raw, c) => checkStatus(raw, c.problems)
-    },
-    preview: {
-        description: "private-cloud - a preview environment per pull request - deploy (on pull_request opened, synchronize, reopened - create the PR's environment from previewFrom if it has none, then build and deploy to it), cleanup (on pull_request closed - delete the PR's environment) or sweep (on a schedule - delete previews whose PR is closed or older than previewMaxAgeHours). Empty - an ordinary deploy to environment. preview - deploy needs wait true.",
-        targets: ['private-cloud'],
-        parse: (raw, c) => {
-            const mode = checkPreviewMode(raw, c.problems);
-            checkNeedsWait('preview', mode === 'deploy', c.input('wait'), 'the preview is seen running and its pull request told so', c.problems);
-            return mode;
-        }
-    },
-    previewFrom: {
-        description: 'private-cloud - the template environment (id or name) a preview is copied from - its resources, runtime settings, constants, scheduled events, provider and services. Needed for preview - deploy; it must not be a production environment (see previewAllowProduction) and must use OnDemand service plans.',
-        targets: ['private-cloud'],
-        parse: (raw, c) => optionalText('previewFrom', raw, 100, c)
-    },
-    previewAllowProduction: {
-        description: "private-cloud - the name of a production environment that previewFrom may name anyway. A preview copies the template's constants, so one copied from production talks to production integrations; opt in only by repeating that environment's name here.",
-        targets: ['private-cloud'],
-        parse: (raw, c) => optionalText('previewAllowProduction', raw, 100, c)
-    },
-    previewCopyCertificates: {
-        description: "private-cloud - copy the template's client certificates (network.outgoingConnectionCertificate, with their keys and passwords) into a preview. Default false.",
-        targets: ['private-cloud'],
-        parse: (raw, c) => checkBoolean('previewCopyCertificates', raw, false, c.problems)
-    },
-    previewLimit: {
-        description: 'private-cloud - how many preview environments this repository may have at once; creating one more fails, listing the previews and their pull requests. Default 5.',
-        targets: ['private-cloud'],
-        parse: (raw, c) => checkCount('previewLimit', raw, c.problems) ?? 5
-    },
-    previewMaxAgeHours: {
-        description: 'private-cloud - preview - sweep deletes previews created longer ago than this many hours, whatever their pull request. Default 72.',
-        targets: ['private-cloud'],
-        parse: (raw, c) => checkHours('previewMaxAgeHours', raw, 72, c.problems)
-    },
-    subscriptionSecret: {
-        description: 'private-cloud - the runtime license (subscription secret) to give a new preview environment, as Mendix gives it (plain text, not base64: the action base64-encodes it, as the Deploy API expects); pass it from a secret. Both forms are masked. Without it (or a license manager) a preview runs unlicensed - at most 6 concurrent users, and it stops after 2 to 4 hours.',
-        targets: ['private-cloud'],
-        secret: true,
-        parse: (raw, c) => {
-            if (/\s/.test(raw))
-                c.problems.push("Input 'subscriptionSecret' must be a single word: check the secret's value.");
-            return raw || undefined;
-        }
-    },
-    backup: {
-        description: 'mendix-cloud - take a backup (snapshot) before stopping the environment; a failed backup stops the deploy before anything changes. Default false.',
-        targets: ['mendix-cloud'],
-        parse: (raw, c) => checkBoolean('backup', raw, false, c.problems)
-    },
-    autoSyncDb: {
-        description: 'mendix-cloud - synchronise the database with the model when the app starts. Default true.',
-        targets: ['mendix-cloud'],
-        parse: (raw, c) => checkBoolean('autoSyncDb', raw, true, c.problems)
-    },
-    constants: {
-        description: 'Constant values to set with the deploy, one Module.Constant=value per line; start a line with "secret " to mask its value. Unknown names fail the step - private-cloud before anything is built; mendix-cloud after the transport (a new package may bring new constants) and before the start, with an error saying the environment is stopped and how to start it.',
-        parse: (raw, c) => parseNameValues('constants', raw, c.problems)
-    },
-    version: {
-        description: "Package version: x.y.z, or patch, minor or major - the next version after the highest among the app's packages (their first three numbers; 1.4.10 gives 1.4.11, 1.5.0 or 2.0.0; 1.0.0 when none has one yet), read just before the build. Defaults to the tag's version when the workflow runs on a tag such as v1.4.2; otherwise private-cloud builds without a version and mendix-cloud, which needs one (it becomes a Team Server tag), takes patch. A given or tag version is part of the reuse marker [build <branch>@<revision> v<version>]; an automatic one is not, so a re-run reuses its package. Output version.",
-        parse: {
-            'private-cloud': (raw, c) => parseVersion(raw, versionFromRef(c.run.ref), c.problems),
-            'mendix-cloud': (raw, c) => parseVersion(raw, versionFromRef(c.run.ref), c.problems) ?? { bump: 'patch' }
-        }
-    },
-    description: {
-        description: 'Package description. Defaults to the repository, commit and workflow run that built it.',
-        parse: (raw, c) => {
-            const shortSha = c.run.sha.slice(0, 7);
-            return (raw ||
-                `Built by GitHub Actions from ${c.run.repository}${shortSha ? `@${shortSha}` : ''}, ` +
-                    `run ${c.run.serverUrl}/${c.run.repository}/actions/runs/${c.run.runId}`);
-        }
-    },
-    apiUrl: {
-        description: 'Base URL of the API - https://privatecloud.mendixcloud.com/api/v4 for private-cloud, https://deploy.mendix.com/api/1 for mendix-cloud. https only; http is allowed on this machine (localhost, 127.0.0.0/8, ::1, 0.0.0.0), for a local emulator.',
-        parse: (raw, c) => checkApiUrl(raw || (c.target === 'private-cloud' ? DEFAULT_API_URL : DEFAULT_MENDIX_CLOUD_API_URL), c.problems)
-    },
-    repositoryApiUrl: {
-        description: 'The App Repository API, for branch names and revision latest. Change it only for a local emulator.',
-        default: 'https://repository.api.mendix.com/v1',
-        parse: (raw, c) => checkApiUrl(raw || DEFAULT_REPOSITORY_API_URL, c.problems, 'repositoryApiUrl')
-    },
-    githubToken: {
-        description: 'Optional. A token with deployments write permission (e.g. github.token with permissions - deployments - write); when given, the deploy is recorded as a GitHub Deployment with its status and the app URL.',
-        secret: true,
-        parse: (raw, c) => {
-            if (/\s/.test(raw))
-                c.problems.push("Input 'githubToken' must be a single word: check the token's value.");
-            return raw || undefined;
-        }
-    },
-    githubEnvironment: {
-        description: 'The GitHub environment name for the GitHub Deployment. Defaults to the environment input.',
-        parse: (raw, c) => raw || c.input('environment')
-    },
-    unitTests: {
-        description: "After the deploy, once the app runs (and answers the health check), run its unit tests through the UnitTesting module's remote API and wait for them within timeoutMinutes. Failed tests fail the step, and count as a failed deploy for rollbackOnFailure. Needs the UnitTesting module with the constants UnitTesting.RemoteApiEnabled true and UnitTesting.RemoteApiPassword set, and the request handler /unittests/ allowed. Default false.",
-        parse: (raw, c) => parseUnitTestsFlag(raw, c.problems, c.input('wait'))
-    },
-    unitTestsPassword: {
-        description: "The value of the app's constant UnitTesting.RemoteApiPassword, required with unitTests. Pass it from a secret; it is masked and sent only to the app, over https (or http on this machine), never with Mendix credentials.",
-        // Masked whole, not word by word: a password may hold spaces, and its words are ordinary ones.
-        secret: 'whole',
-        parse: (raw, c) => parseUnitTestsPassword(raw, c.problems, parseUnitTestsFlag(c.input('unitTests'), []))
-    },
-    unitTestsUrl: {
-        description: "The app URL to call the unit test remote API at (POST <url>/unittests/start and /unittests/status), when not the environment's app URL. https only, since the password is sent to it; http is allowed only on this machine (localhost, 127.0.0.0/8, ::1, 0.0.0.0). Without it, an environment's app URL that is not https is refused before the deploy.",
-        parse: (raw, c) => parseUnitTestsUrl(raw, c.problems)
-    },
-    timeoutMinutes: {
-        description: "The whole step's time budget, in minutes, above 0 and at most 360: every build, deploy, readiness and health wait draws from it. With rollbackOnFailure a quarter of it is kept back for the rollback. Set it below the job's timeout-minutes, so the step can end itself and say what it left.",
-        default: '45',
-        parse: (raw, c) => checkTimeout(raw, c.problems)
-    },
-    wait: {
-        description: 'When false, the step returns once the deploy job (mendix-cloud - the start) is accepted instead of waiting for it to finish; the options that act after it (rollbackOnFailure, restart, keepPackages, healthCheckPath, unitTests) are then refused, before any request.',
-        default: 'true',
-        parse: (raw, c) => checkBoolean('wait', raw, true, c.problems)
-    }
-};
-
+// EXTERNAL MODULE: ./src/input-table.ts + 2 modules
+var input_table = __nccwpck_require__(3015);
 ;// CONCATENATED MODULE: ./src/masking.ts
 /**
  * Secrets are masked before anything can print them: the secret inputs first, then the new values of settings
@@ -7778,27 +8517,27 @@ const INPUTS = {
  * Masks the secret inputs (the rows the input table marks `secret`) before anything else runs, even when they
  * turn out to be malformed.
  */
-function maskSecretInputs(rows = INPUTS) {
+function maskSecretInputs(rows = input_table/* INPUTS */.mc) {
     for (const [name, row] of Object.entries(rows).filter(([, candidate]) => candidate.secret)) {
         // A secret given under a former name (the input was renamed) is masked the same way.
-        for (const raw of [name, ...(row.formerNames ?? [])].map(input => output_getInput(input))) {
+        for (const raw of [name, ...(row.formerNames ?? [])].map(input => output.getInput(input))) {
             if (!raw)
                 continue;
-            output_setSecret(raw);
+            output.setSecret(raw);
             if (row.secret === 'whole')
                 continue;
             // A malformed token or key with spaces or line breaks is masked piece by piece too, so no part of it shows.
             const pieces = raw.split(/\s+/).filter(Boolean);
             if (pieces.length > 1)
-                pieces.forEach(piece => output_setSecret(piece));
+                pieces.forEach(piece => output.setSecret(piece));
         }
     }
     // A password in apiUrl is refused as input, but it must not show in the refusal either.
-    const password = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:([^/@\s]+)@/i.exec(output_getInput('apiUrl'))?.[1];
+    const password = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:([^/@\s]+)@/i.exec(output.getInput('apiUrl'))?.[1];
     if (password) {
-        output_setSecret(password);
+        output.setSecret(password);
         try {
-            output_setSecret(decodeURIComponent(password));
+            output.setSecret(decodeURIComponent(password));
         }
         catch {
             // Not percent-encoded: the raw form is masked already.
@@ -7813,7 +8552,7 @@ function maskSecretValues(settings) {
     ];
     for (const item of items)
         if (item.secret && item.value)
-            output_setSecret(item.value);
+            output.setSecret(item.value);
 }
 /** The names of the settings given as `secret Name=value`. */
 function secretNames(items) {
@@ -7826,9 +8565,9 @@ function secretNames(items) {
 function maskFoundValues(values) {
     for (const value of values) {
         if (typeof value === 'string')
-            setFoundSecret(value);
+            output.setFoundSecret(value);
         else if (typeof value === 'number')
-            setFoundSecret(String(value));
+            output.setFoundSecret(String(value));
         else if (value && typeof value === 'object')
             maskFoundValues(Object.values(value));
     }
@@ -7877,6 +8616,29 @@ const mendixCloud = {
     }
 };
 
+;// CONCATENATED MODULE: ./src/mxbuild/on-demand.ts
+/**
+ * The settings as read, with the plan of a build in the runner when `build: runner` asks for one (preflight.ts:
+ * the app, its Mendix version, the JDK, whose code it is); or the problems, for the step to refuse before any
+ * download or request.
+ */
+async function withBuildPlan(read, env = process.env) {
+    if (Array.isArray(read) || read.build !== 'runner')
+        return read;
+    const { planRunnerBuild } = await __nccwpck_require__.e(/* import() */ 463).then(__nccwpck_require__.bind(__nccwpck_require__, 5463));
+    const plan = await planRunnerBuild(read, env);
+    return Array.isArray(plan) ? plan : { ...read, runnerBuild: plan };
+}
+/** The build step for the step's parts, with a planned build in the runner; undefined otherwise. */
+function runnerBuildHook(settings, deps) {
+    if (!settings.runnerBuild)
+        return undefined;
+    return async (deadline) => {
+        const { buildInRunner } = await __nccwpck_require__.e(/* import() */ 446).then(__nccwpck_require__.bind(__nccwpck_require__, 5446));
+        return buildInRunner(settings, deps, deadline);
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/private-cloud/jobs.ts
 /** The job endpoint both Private Cloud APIs share: `GET /jobs/{jobId}`. */
 
@@ -7894,7 +8656,7 @@ function isJob(value) {
 /** Reads the job from a 202 answer, or throws saying the answer had none. */
 function jobFromAccepted(response, method, path, action) {
     if (!isJob(response.body)) {
-        throw new ApiError(`Could not ${action}: ${method} ${path} answered ${response.status} without a job id, so the action cannot follow it.`, { method, url: path, status: response.status, outcomeUnknown: true });
+        throw new src_http/* ApiError */.hD(`Could not ${action}: ${method} ${path} answered ${response.status} without a job id, so the action cannot follow it.`, { method, url: path, status: response.status, outcomeUnknown: true });
     }
     return { id: (0,untrusted/* checkServerId */.Zq)('job id', response.body.id) };
 }
@@ -7931,14 +8693,14 @@ class JobsClient {
             return { ...job, log: { build: logFromTail(response.truncated) } };
         }
         if (!isJob(response.body)) {
-            throw new ApiError(`Could not check job ${ref.id}: the answer is not a job (it has no id or status).`, {
+            throw new src_http/* ApiError */.hD(`Could not check job ${ref.id}: the answer is not a job (it has no id or status).`, {
                 method: 'GET',
                 url: path,
                 status: response.status,
                 outcomeUnknown: false
             });
         }
-        const retryAfterMs = parseRetryAfter(response.headers['retry-after'], options.now ?? Date.now());
+        const retryAfterMs = (0,src_clock/* parseRetryAfter */.mu)(response.headers['retry-after'], options.now ?? Date.now());
         return retryAfterMs === undefined ? response.body : { ...response.body, retryAfterMs };
     }
 }
@@ -8089,7 +8851,7 @@ async function waitForHealth(url, expectedStatus, deps) {
         poll: async () => {
             try {
                 const response = await transport.send('GET', url, undefined, { Accept: '*/*' }, {
-                    timeoutMs: Math.min(REQUEST_TIMEOUT_MS, Math.max(1000, deadline.remainingMs())),
+                    timeoutMs: Math.min(src_transport/* REQUEST_TIMEOUT_MS */.j2, Math.max(1000, deadline.remainingMs())),
                     maxBytes: HEALTH_BODY_BYTES,
                     oversize: 'tail',
                     signal
@@ -8104,8 +8866,8 @@ async function waitForHealth(url, expectedStatus, deps) {
                 throw error;
             }
         },
-        onStatus: (status, elapsed) => log.info(`Health check ${url}: ${status} (after ${seconds(elapsed)})`),
-        onTimeout: (_status, elapsed) => new errors/* VerificationError */.mk(`The app did not answer ${expectedStatus} at ${url} within ${seconds(elapsed)}; the last answer was ${last}. Check the app's logs.`)
+        onStatus: (status, elapsed) => log.info(`Health check ${url}: ${status} (after ${(0,logger/* seconds */.Y)(elapsed)})`),
+        onTimeout: (_status, elapsed) => new errors/* VerificationError */.mk(`The app did not answer ${expectedStatus} at ${url} within ${(0,logger/* seconds */.Y)(elapsed)}; the last answer was ${last}. Check the app's logs.`)
     });
     log.info(`Health check ${url}: ${expectedStatus}`);
 }
@@ -8545,13 +9307,13 @@ class EnvironmentHandle {
                 return await this.deps.deploy.putManifest(this.environment, change.apply(manifest), deadline);
             }
             catch (error) {
-                const retry = error instanceof ApiError && (error.notActed || error.outcomeUnknown);
+                const retry = error instanceof src_http/* ApiError */.hD && (error.notActed || error.outcomeUnknown);
                 if (!retry || attempt >= MAX_PUT_ATTEMPTS)
                     throw error;
                 let fresh;
                 if (error.notActed) {
-                    const delay = error.retryAfterMs ?? backoffDelay(attempt, Math.random);
-                    log.info(`The manifest update was not accepted (${error.status ?? 'no connection'}); reading it again in ${seconds(delay)}`);
+                    const delay = error.retryAfterMs ?? (0,src_clock/* backoffDelay */.EY)(attempt, Math.random);
+                    log.info(`The manifest update was not accepted (${error.status ?? 'no connection'}); reading it again in ${(0,logger/* seconds */.Y)(delay)}`);
                     await clock.sleep(delay, this.deps.signal);
                     fresh = await this.read(deadline);
                 }
@@ -8594,7 +9356,7 @@ class EnvironmentHandle {
             signal,
             deadline,
             schedule: this.deps.schedule,
-            isTransient: isTransientPollError,
+            isTransient: src_http/* isTransientPollError */.gc,
             poll: async () => {
                 const manifest = await this.read(deadline);
                 const facts = factsOf(manifest);
@@ -8691,7 +9453,7 @@ class JobWaiter {
             signal,
             deadline,
             schedule: this.deps.schedule,
-            isTransient: isTransientPollError,
+            isTransient: src_http/* isTransientPollError */.gc,
             poll: async () => {
                 const { retryAfterMs, ...current } = await this.deps.jobs.get(ref, {
                     scope,
@@ -8705,8 +9467,8 @@ class JobWaiter {
                     log.debug(`The ${kind} job has an unknown status '${current.status}'; waiting on.`);
                 return { done: false, status: current.status, notBeforeMs: retryAfterMs };
             },
-            onStatus: (status, elapsed) => log.info(`${kind[0].toUpperCase()}${kind.slice(1)} job is ${status} (after ${seconds(elapsed)})`),
-            onTimeout: (status, elapsed) => new errors/* JobError */.CR(`Gave up waiting for the ${kind} job ${ref.id} after ${seconds(elapsed)} (timeoutMinutes: ${this.settings.timeoutMinutes}); ` +
+            onStatus: (status, elapsed) => log.info(`${kind[0].toUpperCase()}${kind.slice(1)} job is ${status} (after ${(0,logger/* seconds */.Y)(elapsed)})`),
+            onTimeout: (status, elapsed) => new errors/* JobError */.CR(`Gave up waiting for the ${kind} job ${ref.id} after ${(0,logger/* seconds */.Y)(elapsed)} (timeoutMinutes: ${this.settings.timeoutMinutes}); ` +
                 `it was still ${status}. It may still finish: check it with GET ${this.jobUrl(ref)}.`, ref.id)
         });
         progress.jobEnded(ref.id);
@@ -8715,7 +9477,10 @@ class JobWaiter {
 }
 
 ;// CONCATENATED MODULE: ./src/private-cloud/package-source.ts
-/** Where the package to deploy comes from: promoted, uploaded, reused from an earlier build, or built now. */
+/**
+ * Where the package to deploy comes from: promoted, uploaded, built in the runner and uploaded, reused from an
+ * earlier build, or built now by the Build API.
+ */
 
 
 
@@ -8756,24 +9521,26 @@ class PackageSource {
                 return { packageId: `(the upload of ${file.name})` };
             return this.phases.run('upload', `Upload ${file.name}`, () => this.uploadPackage(file));
         }
+        if (s.runnerBuild)
+            return this.buildInRunner(s.runnerBuild.mendixVersion);
         if (s.reuse) {
             const found = await this.deps.build.findPackageByMarker(s.buildIdentity, timeout.deadline(), clock.now());
             if (found) {
                 announceReuse(found.id, s, this.deps);
                 if (s.version)
-                    progress.output('version', versionCore(found.modelVersion));
+                    progress.output('version', (0,versions/* versionCore */.C0)(found.modelVersion));
                 return { packageId: found.id };
             }
         }
         progress.output('reused', 'false');
         if (s.dryRun) {
             const as = s.version
-                ? ` as version ${await plannedVersion(s.version, () => this.versionedPackages())}`
+                ? ` as version ${await (0,versions/* plannedVersion */.Rh)(s.version, () => this.versionedPackages())}`
                 : '';
             log.info(`A package would be built from ${s.branch}@${s.revision}${as} (dry run: nothing is built)`);
             return { packageId: `(new package from ${s.branch}@${s.revision})` };
         }
-        const as = versionWords(s.version);
+        const as = (0,versions/* versionWords */.WS)(s.version);
         const buildTitle = `Build ${s.branch}@${s.revision}${as ? ` as ${as}` : ''}`;
         const built = await this.phases.run('build', buildTitle, () => this.buildPackage());
         log.info(`Built package ${built.packageId} in ${this.phases.lastTime()}`);
@@ -8784,6 +9551,19 @@ class PackageSource {
         const packages = await this.deps.build.allPackages(this.deps.timeout.deadline());
         return packages.map(p => ({ id: p.id, version: p.modelVersion, description: p.description }));
     }
+    /** build: runner - MxBuild makes the package on this runner, then it is uploaded as a packageFile is. */
+    async buildInRunner(mendixVersion) {
+        const { log, progress, runnerBuild, timeout } = this.deps;
+        progress.output('reused', 'false');
+        if (this.settings.dryRun) {
+            log.info(`A package would be built in the runner with MxBuild ${mendixVersion} and uploaded (dry run: nothing is built)`);
+            return { packageId: `(a package built in the runner with MxBuild ${mendixVersion})` };
+        }
+        if (!runnerBuild)
+            throw new Error('build: runner was asked for, but the step has no build in the runner.');
+        const { file } = await runnerBuild(timeout.deadline());
+        return this.phases.run('upload', `Upload ${file.name}`, () => this.uploadPackage(file));
+    }
     async buildPackage() {
         const { log, progress, clock, timeout } = this.deps;
         const s = this.settings;
@@ -8791,7 +9571,7 @@ class PackageSource {
         let version;
         try {
             ;
-            ({ started: ref, version } = await startVersionedBuild({
+            ({ started: ref, version } = await (0,versions/* startVersionedBuild */.Gm)({
                 choice: s.version,
                 list: () => this.versionedPackages(),
                 start: asked => this.deps.build.startBuild({ branch: s.branch, revision: s.revision, version: asked, description: s.description }, timeout.deadline()),
@@ -8800,7 +9580,7 @@ class PackageSource {
             }));
         }
         catch (error) {
-            if (error instanceof ApiError && error.outcomeUnknown)
+            if (error instanceof src_http/* ApiError */.hD && error.outcomeUnknown)
                 return this.recoverUnknownBuild(error);
             throw error;
         }
@@ -8812,9 +9592,9 @@ class PackageSource {
             throw await this.buildFailure(ref, job);
         }
         progress.output('packageId', job.packageId);
-        log.info(`Build job finished in ${seconds(clock.now() - started)}: package ${job.packageId}`);
+        log.info(`Build job finished in ${(0,logger/* seconds */.Y)(clock.now() - started)}: package ${job.packageId}`);
         if (version && s.version && 'bump' in s.version) {
-            const shared = sharedVersionWarning(version, job.packageId, await this.versionedPackages());
+            const shared = (0,versions/* sharedVersionWarning */.u0)(version, job.packageId, await this.versionedPackages());
             if (shared)
                 log.warning(shared, 'Version shared');
         }
@@ -8981,7 +9761,7 @@ async function requestDeletions(deps, packages, notDeleted) {
         }
         catch (error) {
             const reason = reasonOrCancel(error, signal);
-            const unknown = error instanceof ApiError && error.outcomeUnknown;
+            const unknown = error instanceof src_http/* ApiError */.hD && error.outcomeUnknown;
             notDeleted(pkg, unknown ? `${reason} (The service may have acted on it: see the package list.)` : reason);
         }
     }
@@ -9107,7 +9887,7 @@ class PrivateCloudFlow {
     constructor(settings, deps) {
         this.settings = settings;
         this.deps = deps;
-        this.phases = new Phases(deps);
+        this.phases = new src_phases/* Phases */.V(deps);
         this.waiter = new JobWaiter(deps, settings);
         this.packages = new PackageSource(settings, deps, this.waiter, this.phases);
     }
@@ -9242,7 +10022,7 @@ class PrivateCloudFlow {
         }
         progress.environmentChanged = 'yes';
         this.leftWith(handle, `holds package ${packageId} (deploy job ${ref.id}); it was not verified that it runs`);
-        log.info(`Deploy job finished in ${seconds(clock.now() - started)}`);
+        log.info(`Deploy job finished in ${(0,logger/* seconds */.Y)(clock.now() - started)}`);
         return { ...deployed, deployJobId: ref.id, changedAt: clock.now() };
     }
     /** Without a rollback: what a failed deploy job left, from a fresh read. */
@@ -9285,7 +10065,7 @@ class PrivateCloudFlow {
         // instances: 0 asks for the package with the app stopped: Ready then means no instance runs, as asked.
         const holds = facts.instances === 0 ? 'holds package' : 'runs package';
         const stopped = facts.instances === 0 ? ' with no instance running (instances: 0)' : '';
-        log.info(`Environment "${handle.name}" ${holds} ${packageId}${stopped}; state Ready${facts.appUrl ? `, ${facts.appUrl}` : ''} (${seconds(Math.max(0, clock.now() - (changedAt ?? clock.now())))} after the ${after})`);
+        log.info(`Environment "${handle.name}" ${holds} ${packageId}${stopped}; state Ready${facts.appUrl ? `, ${facts.appUrl}` : ''} (${(0,logger/* seconds */.Y)(Math.max(0, clock.now() - (changedAt ?? clock.now())))} after the ${after})`);
         await this.checkHealth(facts.appUrl);
         // Failed unit tests are a VerificationError too, so they roll back like a failed health check.
         if (after === 'deploy')
@@ -9304,7 +10084,7 @@ class PrivateCloudFlow {
             return last.verdict.kind !== 'wait';
         }, state => new errors/* VerificationError */.mk(last.facts?.packageId === packageId && (state === 'Ready' || state === 'Failed')
             ? `Environment "${handle.name}" showed ${state} with package ${packageId} only inside the settle window, where it may still describe the old pods, and the deadline came first (timeoutMinutes: ${this.settings.timeoutMinutes}): whether the package runs was not seen.`
-            : `Environment "${handle.name}" was still ${state} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not seen Ready with package ${packageId}.`), (state, elapsed) => log.info(`The environment is ${state} (after ${seconds(elapsed)})`));
+            : `Environment "${handle.name}" was still ${state} at the deadline (timeoutMinutes: ${this.settings.timeoutMinutes}), not seen Ready with package ${packageId}.`), (state, elapsed) => log.info(`The environment is ${state} (after ${(0,logger/* seconds */.Y)(elapsed)})`));
         const facts = factsOf(final);
         if (last.verdict.kind === 'replaced') {
             throw new Error(`Environment "${handle.name}" runs package ${facts.packageId ?? '(none)'}, not ${packageId}: ` +
@@ -9437,7 +10217,7 @@ const privateCloud = {
     // The Private Cloud app id is the App Repository API's app id too.
     repositoryAppId: settings => Promise.resolve(settings.appId),
     create(settings, context) {
-        const client = context.http(patCredentials(settings.token));
+        const client = context.http((0,src_http/* patCredentials */.AF)(settings.token));
         const flow = new PrivateCloudFlow(settings, {
             ...context,
             build: new BuildApi(client, settings.appId),
@@ -9459,207 +10239,8 @@ const privateCloud = {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/input-names.ts
-/**
- * The names inputs are given under. An input renamed in the table (a row's `formerNames`) is still read under its
- * old name until the next major version, with a warning. Inputs given under a spelling the action does not read at
- * all are refused: the runner passes every `with:` key as INPUT_<KEY>, known or not, and only warns about unknown
- * ones; most deploy actions use kebab- or snake-case, so `app-id` or `app_id` is the usual slip, and it would
- * otherwise surface as "appId is required".
- */
-
-/** Every name action.yml declares, in the order of the table: each input, then its former names. */
-function declaredNames(rows = INPUTS) {
-    return Object.entries(rows).flatMap(([name, row]) => [name, ...(row.formerNames ?? [])]);
-}
-/** Every input of the action, under every name it is read by. */
-const INPUT_NAMES = declaredNames();
-/** action.yml's `deprecationMessage` for a former name; the runner logs it when a workflow gives that name. */
-function formerNameMessage(former, name) {
-    return `Use '${name}' instead: '${former}' was renamed '${name}' and is read only until the next major version.`;
-}
-/**
- * Reads the raw inputs under their current names. An input given under a former name is read as the current one,
- * with a warning naming both names; given under two of its names, it is a problem. An input the table marks with
- * `deprecationMessage` warns when given.
- */
-function currentInputs(getInput, problems, warn, rows = INPUTS) {
-    const values = new Map();
-    for (const [name, row] of Object.entries(rows)) {
-        let value = getInput(name);
-        // The runner passes action.yml's default for an input the workflow does not give, so a value equal to the
-        // default does not say the workflow gave the input under its current name.
-        let givenAs = value !== '' && value !== row.default ? name : undefined;
-        for (const former of row.formerNames ?? []) {
-            const formerValue = getInput(former);
-            if (formerValue === '')
-                continue;
-            if (givenAs) {
-                problems.push(`Input '${name}' is given twice, as '${givenAs}' and as '${former}' (its former name): give it once, as '${name}'.`);
-                continue;
-            }
-            warn(`Input '${former}' was renamed '${name}': use '${name}' instead; '${former}' is read only until the next major version.`);
-            value = formerValue;
-            givenAs = former;
-        }
-        if (row.deprecationMessage && givenAs)
-            warn(`Input '${name}' is deprecated: ${row.deprecationMessage}`);
-        values.set(name, value);
-    }
-    return name => values.get(name) ?? getInput(name);
-}
-const squash = (name) => name.replace(/[-_\s]/g, '').toLowerCase();
-/** The runner's variable for an input: INPUT_ and the name in capitals, spaces as underscores. */
-const variableOf = (name) => `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-/**
- * Inputs given under another spelling of a known name (app-id, app_id, APP_ID...), while the known one is empty:
- * one problem each, naming the input to use (the current name, also for a misspelt former name).
- */
-function misspelledInputs(env, rows = INPUTS) {
-    const known = new Map(Object.entries(rows).flatMap(([name, row]) => [name, ...(row.formerNames ?? [])].map(spelling => [squash(spelling), name])));
-    const declared = new Set(declaredNames(rows).map(variableOf));
-    const problems = [];
-    for (const [variable, value] of Object.entries(env)) {
-        if (!variable.startsWith('INPUT_') || !value || declared.has(variable))
-            continue;
-        const given = variable.slice('INPUT_'.length);
-        const meant = known.get(squash(given));
-        if (!meant || env[variableOf(meant)])
-            continue;
-        problems.push(`Input '${given.toLowerCase()}' is not an input of this action: use '${meant}' (the inputs are camelCase).`);
-    }
-    return problems;
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-/**
- * Reads and validates every input into one typed settings object, before any request is made. The inputs and
- * their parsers are the rows of input-table.ts; the settings' types are derived from those rows, so a new row
- * is a new, typed settings field.
- */
-
-
-
-
-
-
-
-
-function runContextFromEnv(env) {
-    return {
-        repository: env.GITHUB_REPOSITORY ?? 'local/repository',
-        sha: env.GITHUB_SHA ?? '',
-        ref: env.GITHUB_REF ?? '',
-        runId: env.GITHUB_RUN_ID ?? '0',
-        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
-        serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
-        workflow: env.GITHUB_WORKFLOW ?? '',
-        runNumber: env.GITHUB_RUN_NUMBER ?? '0'
-    };
-}
-/** The marker a package carries in its description, so a re-run can find and reuse it. */
-function buildIdentityOf(branch, revision, version) {
-    return `[build ${branch}@${revision}${version ? ` v${version}` : ''}]`;
-}
-/** The settings with the branch and revision the App Repository API resolved, and the marker that follows. */
-function withSource(settings, branch, revision) {
-    const buildIdentity = buildIdentityOf(branch, revision, fixedVersion(settings.version));
-    return {
-        ...settings,
-        branch,
-        revision,
-        buildIdentity,
-        description: settings.description.replace(settings.buildIdentity, buildIdentity)
-    };
-}
-/** The inputs a preview needs, and those it cannot take. */
-function previewChecks(settings, problems) {
-    const { preview } = settings;
-    if (!preview) {
-        const stray = ['previewFrom', 'previewAllowProduction'].filter(name => settings[name]);
-        const refused = problems.some(problem => problem.startsWith("Input 'preview' "));
-        if (stray.length && !refused)
-            problems.push(`Input '${stray[0]}' belongs to preview environments: set preview (deploy) or remove it.`);
-        return;
-    }
-    if (preview === 'deploy' && !settings.previewFrom)
-        problems.push("Input 'previewFrom' is required with preview: deploy - the environment (id or name) a preview is copied from.");
-    for (const name of ['promoteFrom', 'dryRun']) {
-        if (settings[name])
-            problems.push(`Input '${name}' cannot be used with preview: ${preview}; remove it.`);
-    }
-}
-/** Checks that need two inputs at once. */
-function crossChecks(settings, problems) {
-    if (settings.target === 'private-cloud' && settings.promoteFrom && settings.packageFile) {
-        problems.push("Inputs 'promoteFrom' and 'packageFile' each name the package to deploy: give one of them.");
-    }
-    if (settings.target === 'private-cloud')
-        previewChecks(settings, problems);
-    // An upload builds nothing, so there is no branch head to look up.
-    if (settings.target === 'mendix-cloud' &&
-        !settings.token &&
-        settings.revision === 'latest' &&
-        !settings.packageFile) {
-        problems.push("Input 'revision' is latest (the default when empty), which needs input 'token' for target mendix-cloud: a Mendix personal access token with mx:modelrepository:repo:read, to look up the branch head. Or give the revision to build.");
-    }
-}
-/** How a warning about an input's name reaches the log: an annotation, so it shows on the run's page. */
-function warnInLog(message) {
-    output_warning(message, { title: 'Deprecated input' });
-}
-/**
- * Reads every input through `getRawInput` (trimmed values, '' when absent), under its current name or a former one,
- * and checks them all at once.
- */
-function readSettings(getRawInput, run, { warn = warnInLog, rows = INPUTS } = {}) {
-    const problems = [];
-    const getInput = currentInputs(getRawInput, problems, warn, rows);
-    const targetInput = getInput('target') || 'private-cloud';
-    if (!TARGETS.includes(targetInput)) {
-        throw new errors/* InputError */.dz([`Input 'target' must be ${TARGETS.join(' or ')}; got ${quote(targetInput)}.`]);
-    }
-    const target = targetInput;
-    const context = { target, run, problems, input: getInput };
-    const values = { target };
-    for (const [name, row] of Object.entries(rows)) {
-        const raw = getInput(name);
-        if (row.targets && !row.targets.includes(target)) {
-            const owner = row.targets.join(', ');
-            if (raw !== '')
-                problems.push(`Input '${name}' belongs to target ${owner}; remove it or set target: ${owner}.`);
-            continue;
-        }
-        if (name === 'target')
-            continue;
-        values[name] = (typeof row.parse === 'function' ? row.parse : row.parse[target])(raw, context);
-    }
-    const parsed = values;
-    const runMarker = `[gh-run ${run.repository}#${run.runId}.${run.runAttempt}]`;
-    const buildIdentity = buildIdentityOf(parsed.branch, parsed.revision, fixedVersion(parsed.version));
-    const settings = {
-        ...parsed,
-        runMarker,
-        buildIdentity,
-        description: `${parsed.description} ${runMarker} ${buildIdentity}`
-    };
-    crossChecks(settings, problems);
-    if (problems.length > 0)
-        throw new errors/* InputError */.dz(problems);
-    return settings;
-}
-/** The settings, or every problem with the inputs (misspelled names included), before any request is made. */
-function readInputs(getInput, env, run, options = {}) {
-    const misspelled = misspelledInputs(env, options.rows);
-    try {
-        const settings = readSettings(getInput, run, options);
-        return misspelled.length > 0 ? misspelled : settings;
-    }
-    catch (error) {
-        return [...misspelled, ...(error instanceof errors/* InputError */.dz ? error.problems : [String(error)])];
-    }
-}
-
+// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
+var inputs = __nccwpck_require__(4537);
 ;// CONCATENATED MODULE: ./src/preview/event.ts
 /** The pull request a preview belongs to, from the event that started the workflow (GITHUB_EVENT_PATH). */
 
@@ -9668,7 +10249,7 @@ function readEvent(env) {
     const name = env.GITHUB_EVENT_NAME ?? '';
     let payload;
     try {
-        payload = env.GITHUB_EVENT_PATH ? JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8')) : undefined;
+        payload = env.GITHUB_EVENT_PATH ? JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8')) : undefined;
     }
     catch {
         return { name };
@@ -9955,7 +10536,7 @@ class PreviewFlow {
     constructor(settings, deps) {
         this.settings = settings;
         this.deps = deps;
-        this.phases = new Phases(deps);
+        this.phases = new src_phases/* Phases */.V(deps);
         this.waiter = new JobWaiter(deps, settings);
     }
     run() {
@@ -10104,7 +10685,7 @@ class PreviewFlow {
             ref = await deploy.createEnvironment(manifest, this.deadline());
         }
         catch (error) {
-            if (error instanceof ApiError && error.outcomeUnknown && error instanceof Error) {
+            if (error instanceof src_http/* ApiError */.hD && error.outcomeUnknown && error instanceof Error) {
                 error.message +=
                     ` The environment "${name}" (id ${id}) may have been created all the same: ` +
                         're-run this workflow with preview: cleanup for this pull request, or delete it in the Mendix Portal.';
@@ -10118,7 +10699,7 @@ class PreviewFlow {
             throw new errors/* JobError */.CR(`The creation job ${ref.id} of preview environment "${name}" (id ${id}) failed: ${reason}. ${await this.removeFailed(preview)}`, ref.id);
         }
         progress.environmentNote = undefined;
-        log.info(`Created preview environment "${name}" in ${seconds(this.deps.clock.now() - started)}`);
+        log.info(`Created preview environment "${name}" in ${(0,logger/* seconds */.Y)(this.deps.clock.now() - started)}`);
         return preview;
     }
     /** After a failed creation: deletes what was made, or says exactly what is left and how to remove it. */
@@ -10273,7 +10854,7 @@ async function gitHubParts(settings, run, log) {
     const apiUrl = process.env.GITHUB_API_URL ?? 'https://api.github.com';
     const token = settings.githubToken;
     return {
-        github: new PreviewGitHub({ token, apiUrl, repository: run.repository, appId: settings.appId }, log, (m, title) => output_notice(m, { title })),
+        github: new PreviewGitHub({ token, apiUrl, repository: run.repository, appId: settings.appId }, log, (m, title) => output.notice(m, { title })),
         deployment: (environment, sha) => new GitHubDeployment({
             token,
             apiUrl,
@@ -10290,8 +10871,8 @@ const preview = {
     // Only a preview deploy builds; clean-up and sweep delete environments and need no branch or revision.
     needsSource: settings => settings.preview === 'deploy',
     create(settings, context) {
-        const client = context.http(patCredentials(settings.token));
-        const run = runContextFromEnv(process.env);
+        const client = context.http((0,src_http/* patCredentials */.AF)(settings.token));
+        const run = (0,inputs/* runContextFromEnv */.wX)(process.env);
         return {
             run: async () => {
                 const flow = new PreviewFlow(settings, {
@@ -10310,6 +10891,8 @@ const preview = {
     }
 };
 
+// EXTERNAL MODULE: ./src/repository.ts
+var repository = __nccwpck_require__(3627);
 ;// CONCATENATED MODULE: ./src/source.ts
 
 
@@ -10319,12 +10902,17 @@ const preview = {
 async function resolveSource(settings, deps) {
     const wantsHead = settings.revision === 'latest';
     const cloud = settings.target === 'mendix-cloud';
-    const spell = (name) => (cloud ? v1BranchName(name) : name);
+    const spell = (name) => (cloud ? (0,repository/* v1BranchName */.D_)(name) : name);
     // Promotion and upload build nothing: there is no source to resolve.
     if (settings.packageFile || (settings.target === 'private-cloud' && settings.promoteFrom))
         return settings;
-    if (!wantsHead && (isMainLine(settings.branch) || !deps.repository)) {
-        return withSource(settings, spell(settings.branch), settings.revision);
+    // A build in the runner builds the workspace: the workflow's own commit, with no Team Server to ask (Mendix
+    // takes the App Repository API away from apps in their own Git).
+    const runner = settings.runnerBuild;
+    if (runner)
+        return (0,inputs/* withSource */.g5)(settings, runner.refName, runner.commit || 'workspace');
+    if (!wantsHead && ((0,repository/* isMainLine */.ud)(settings.branch) || !deps.repository)) {
+        return (0,inputs/* withSource */.g5)(settings, spell(settings.branch), settings.revision);
     }
     if (!deps.repository) {
         throw new errors/* InputError */.dz([
@@ -10333,15 +10921,15 @@ async function resolveSource(settings, deps) {
     }
     let found;
     try {
-        const api = new RepositoryApi(deps.repository, await deps.repositoryAppId());
-        found = await resolveBranch(api, settings.branch, deps.deadline);
+        const api = new repository/* RepositoryApi */.tl(deps.repository, await deps.repositoryAppId());
+        found = await (0,repository/* resolveBranch */.pd)(api, settings.branch, deps.deadline);
     }
     catch (error) {
-        if (error instanceof BranchNotFoundError)
+        if (error instanceof repository/* BranchNotFoundError */.EJ)
             throw new errors/* InputError */.dz([error.message]);
-        if (!wantsHead && error instanceof ApiError && (error.status === 401 || error.status === 403)) {
-            deps.log.warning(`Could not check branch ${settings.branch} in the App Repository API (${error.status}); building it as given. A token with ${REPOSITORY_SCOPE} lets the action check branch names before building.`, 'Branch not checked');
-            return withSource(settings, spell(settings.branch), settings.revision);
+        if (!wantsHead && error instanceof src_http/* ApiError */.hD && (error.status === 401 || error.status === 403)) {
+            deps.log.warning(`Could not check branch ${settings.branch} in the App Repository API (${error.status}); building it as given. A token with ${repository/* REPOSITORY_SCOPE */.q1} lets the action check branch names before building.`, 'Branch not checked');
+            return (0,inputs/* withSource */.g5)(settings, spell(settings.branch), settings.revision);
         }
         throw error;
     }
@@ -10350,7 +10938,7 @@ async function resolveSource(settings, deps) {
     deps.log.info(wantsHead
         ? `Branch ${branch}: building its head, revision ${revision}`
         : `Branch ${branch}: found in the app's repository`);
-    return withSource(settings, branch, revision);
+    return (0,inputs/* withSource */.g5)(settings, branch, revision);
 }
 
 ;// CONCATENATED MODULE: ./src/deploy.ts
@@ -10368,10 +10956,13 @@ async function resolveSource(settings, deps) {
 
 
 
+/** The app, its Mendix version and the JDK of a build in the runner, found before any request (main.ts). */
+
+
 
 
 /** Every target, by the value of the `target` input. */
-const deploy_TARGETS = {
+const TARGETS = {
     'private-cloud': privateCloud,
     'mendix-cloud': mendixCloud
 };
@@ -10379,7 +10970,7 @@ const deploy_TARGETS = {
 function definitionFor(settings) {
     if (settings.target === 'private-cloud' && settings.preview)
         return preview;
-    return deploy_TARGETS[settings.target];
+    return TARGETS[settings.target];
 }
 class Deploy {
     settings;
@@ -10393,12 +10984,14 @@ class Deploy {
     async run() {
         const definition = definitionFor(this.settings);
         const start = this.settings;
+        // For an actions/cache key of the MxBuild folder, known before anything is downloaded.
+        this.context.progress.output('mendixVersion', start.runnerBuild?.mendixVersion);
         if (definition.needsSource?.(start) === false)
             return definition.create(start, this.context).run();
         const deadline = this.context.timeout.deadline();
         this.settings = await resolveSource(start, {
             repository: start.token
-                ? this.context.http(patCredentials(start.token), start.repositoryApiUrl)
+                ? this.context.http((0,src_http/* patCredentials */.AF)(start.token), start.repositoryApiUrl)
                 : undefined,
             repositoryAppId: () => definition.repositoryAppId(start, this.context, deadline),
             log: this.context.log,
@@ -10410,26 +11003,27 @@ class Deploy {
 }
 /**
  * The parts every target shares in a real run: one transport, the real clock, the step's timeout (the one place
- * timeoutMinutes is read for time, started now), the runner's log, the job history under RUNNER_TEMP, and the unit tests.
+ * timeoutMinutes is read for time, started now), the runner's log, the job history under RUNNER_TEMP, the unit tests,
+ * and the build in the runner.
  */
 function runnerContext(settings, parts) {
-    const timeout = new Timeout(realClock, settings.timeoutMinutes, {
+    const timeout = new deadline/* Timeout */.Ep(src_clock/* realClock */.dQ, settings.timeoutMinutes, {
         rollbackReserve: settings.rollbackOnFailure
     });
-    const http = (credentials, baseUrl = settings.apiUrl) => new MendixHttp({
+    const http = (credentials, baseUrl = settings.apiUrl) => new src_http/* MendixHttp */.IB({
         baseUrl,
         credentials,
-        clock: realClock,
+        clock: src_clock/* realClock */.dQ,
         transport: parts.transport,
         signal: parts.signal,
-        debug: line => output_debug(line),
+        debug: line => output.debug(line),
         timeoutMs: timeout.ms
     });
-    const base = { clock: realClock, log: coreLogger };
+    const base = { clock: src_clock/* realClock */.dQ, log: logger/* coreLogger */.W };
     // Issue 14: how long this app's jobs took before, so that polls are sparse until near a job's end.
     const common = { ...parts, ...base, timeout, history: runHistory(settings, base, process.env.RUNNER_TEMP) };
     const unitTests = unitTestHook(settings, { ...common, reporter: runnerReporter() });
-    return { ...common, http, unitTests };
+    return { ...common, http, unitTests, runnerBuild: runnerBuildHook(settings, common) };
 }
 
 ;// CONCATENATED MODULE: ./src/deployment-record.ts
@@ -10571,7 +11165,7 @@ function renderSummary({ settings, progress, environmentName, title, error, canc
                 : text(settings.environment)
         ],
         ['Branch and revision', safe(`${(0,untrusted/* codeCell */.MZ)(settings.branch)} @ ${(0,untrusted/* codeCell */.MZ)(settings.revision)}`)],
-        ['Version', text(describeVersion(settings.version, o))],
+        ['Version', text((0,versions/* describeVersion */.MP)(settings.version, o))],
         ['Package', o.reused === 'true' ? safe(`${id(o.packageId).safe} (reused, no build)`) : id(o.packageId)],
         ['Previous package', id(o.previousPackageId)],
         ...(cloud
@@ -10588,13 +11182,13 @@ function renderSummary({ settings, progress, environmentName, title, error, canc
         ...(o.rolledBack === 'true'
             ? [['Rolled back to', id(o.previousPackageId)]]
             : []),
-        ...progress.phases.map(p => [`Time: ${p.name}`, text(seconds(p.ms))])
+        ...progress.phases.map(p => [`Time: ${p.name}`, text((0,logger/* seconds */.Y)(p.ms))])
     ];
     // A run that deployed nothing (a preview's clean-up or sweep) shows what it worked on, not empty deploy rows.
     const deployedNothing = !error && !cancelled && title !== undefined && o.packageId === undefined;
     if (deployedNothing) {
         rows.splice(2, rows.length - 2, ['Environments', text(environmentName ?? '(none)')]);
-        rows.push(...progress.phases.map(p => [`Time: ${p.name}`, text(seconds(p.ms))]));
+        rows.push(...progress.phases.map(p => [`Time: ${p.name}`, text((0,logger/* seconds */.Y)(p.ms))]));
     }
     const heading = cancelled
         ? `### ⛔ Mendix deploy cancelled (${(0,untrusted/* escapeCell */.kq)(cancelled.signal)}) while in phase "${(0,untrusted/* escapeCell */.kq)(cancelled.phase)}"`
@@ -10643,7 +11237,7 @@ function cancelOnSignals(progress, onCancel) {
             return;
         cancelled = true;
         controller.abort();
-        output_error(`Cancelled (${name}) while in phase "${progress.phase}".\n${progress.describeLeftovers()}`, {
+        output.error(`Cancelled (${name}) while in phase "${progress.phase}".\n${progress.describeLeftovers()}`, {
             title: 'Mendix deploy cancelled'
         });
         process.exitCode = 1;
@@ -10670,22 +11264,22 @@ function cancelOnSignals(progress, onCancel) {
 
 /** Refused inputs: one error naming each, a summary saying nothing was sent, exit 1. */
 async function endWithInputErrors(problems) {
-    output_error(new errors/* InputError */.dz(problems).message, { title: 'Invalid input' });
+    output.error(new errors/* InputError */.dz(problems).message, { title: 'Invalid input' });
     process.exitCode = 1;
-    await writeSummary(renderInputErrors(problems));
+    await output.writeSummary(renderInputErrors(problems));
 }
 /** A failed deploy: the error with what was left behind, the summary with the phase it failed in, exit 1. */
 async function endWithFailure(error, settings, progress) {
     const message = (0,errors/* messageOf */.bD)(error);
     const title = error instanceof errors/* InputError */.dz ? 'Invalid input' : `Mendix deploy failed (${progress.phase})`;
-    output_error(`${message}\n${progress.describeLeftovers()}`, { title });
+    output.error(`${message}\n${progress.describeLeftovers()}`, { title });
     process.exitCode = 1;
     const logTail = error instanceof errors/* JobError */.CR ? error.logTail : undefined;
-    await writeSummary(renderSummary({ settings, progress, error: { phase: progress.phase, message, logTail } }));
+    await output.writeSummary(renderSummary({ settings, progress, error: { phase: progress.phase, message, logTail } }));
 }
 /** A cancelled step: the summary says what was cancelled, in which phase, and what was left (signals.ts exits). */
 async function endWithCancel(signal, settings, progress) {
-    await writeSummary(renderSummary({ settings, progress, cancelled: { signal, phase: progress.phase } }));
+    await output.writeSummary(renderSummary({ settings, progress, cancelled: { signal, phase: progress.phase } }));
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -10721,25 +11315,25 @@ async function run() {
 }
 async function runStep() {
     maskSecretInputs();
-    const context = runContextFromEnv(process.env);
-    const settings = readInputs(name => output_getInput(name), process.env, context);
+    const context = (0,inputs/* runContextFromEnv */.wX)(process.env);
+    const settings = await withBuildPlan((0,inputs/* readInputs */.Ko)(name => output.getInput(name), process.env, context));
     if (Array.isArray(settings))
         return endWithInputErrors(settings);
     for (const { level, title, message } of adviseOn(settings, context))
-        output_namespaceObject[level](message, { title });
+        output[level](message, { title });
     maskSecretValues(settings);
-    const progress = new Progress((name, value) => output_setOutput(name, value));
+    const progress = new Progress((name, value) => output.setOutput(name, value));
     current.progress = progress;
     // On a cancel, the summary too. No signal is handled before `deploy` exists: the lines up to it run in one go.
     const cancellation = cancelOnSignals(progress, signal => endWithCancel(signal, deploy.settings, progress));
-    const transport = actionsTransport();
+    const transport = (0,src_http/* actionsTransport */.hc)();
     const deploy = new Deploy(settings, runnerContext(settings, { transport, progress, signal: cancellation.signal }));
-    const record = await deploymentRecordFor(settings, context, coreLogger);
+    const record = await deploymentRecordFor(settings, context, logger/* coreLogger */.W);
     try {
         await record?.start();
         const outcome = await deploy.run();
         await record?.finish('success', outcome.appUrl);
-        await writeSummary(renderSummary({
+        await output.writeSummary(renderSummary({
             settings: deploy.settings,
             progress,
             environmentName: outcome.environmentName,
@@ -10770,7 +11364,7 @@ function failUnfinished(reason) {
     const leftovers = unfinishedReport();
     if (leftovers === undefined && process.exitCode !== undefined && process.exitCode !== 0)
         return;
-    output_error(`The step ended before the deploy finished (${reason}), so it is marked failed.\n${leftovers ?? ''}`.trim(), { title: 'Mendix deploy did not finish' });
+    output.error(`The step ended before the deploy finished (${reason}), so it is marked failed.\n${leftovers ?? ''}`.trim(), { title: 'Mendix deploy did not finish' });
     process.exitCode = 1;
 }
 process.on('unhandledRejection', error => {

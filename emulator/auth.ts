@@ -27,6 +27,8 @@ export interface Guard {
   repository?: boolean
   /** The body is streamed (an upload), so the JSON Content-Type the v1 docs require elsewhere is not asked. */
   streamed?: boolean
+  /** No authentication at all (Mendix's CDN). */
+  open?: boolean
 }
 
 /** The refusal a request earns under `guard`, or undefined when it may proceed. */
@@ -36,6 +38,7 @@ export function authorizeRoute(
   tokens: Record<string, string[]>,
   users: EmulatorState['cloud']['users']
 ): Reply | undefined {
+  if (guard.open) return undefined
   if (guard.rights) return authorizeApiKey(req, users, guard.rights, guard.streamed)
   if (guard.repository) return authorizeRepository(req, tokens)
   return authorizeToken(req, tokens, guard.scopes)

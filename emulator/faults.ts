@@ -38,6 +38,7 @@ export type Operation =
   | 'repositoryBranches'
   | 'repositoryBranch'
   | 'repositoryCommits'
+  | 'mxbuildDownload'
 
 export type Fault =
   /** An error status with the spec's error body; `retryAfter` is sent as the Retry-After header (seconds or HTTP date). */

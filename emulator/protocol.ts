@@ -98,6 +98,8 @@ export interface Reply {
   headers?: Record<string, string>
   /** What the traffic record shows as the request body, for streamed requests. */
   recordedBody?: unknown
+  /** A body that is not JSON (a file download), sent as it is instead of `body`. */
+  raw?: { data: Buffer; contentType: string }
 }
 
 /** An error the route answers with the spec's error body. */
@@ -124,6 +126,15 @@ export function cloudError(status: number, code: string, message: string): Reply
 
 /** Writes a reply as JSON; `truncate` sends the first half of the body only (fault `truncate`). */
 export function send(res: ServerResponse, reply: Reply, truncate = false): void {
+  if (reply.raw) {
+    const data = truncate ? reply.raw.data.subarray(0, Math.floor(reply.raw.data.length / 2)) : reply.raw.data
+    res.writeHead(reply.status, {
+      'Content-Type': reply.raw.contentType,
+      ...reply.headers,
+      'Content-Length': data.length
+    })
+    return void res.end(data)
+  }
   const text = reply.body === undefined ? '' : JSON.stringify(reply.body)
   const payload = truncate ? text.slice(0, Math.floor(text.length / 2)) : text
   res.writeHead(reply.status, {

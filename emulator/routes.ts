@@ -17,6 +17,7 @@ import * as deploy from './deploy-routes.js'
 import * as preview from './preview-routes.js'
 import type { Operation } from './faults.js'
 import * as cloud from './mendix-cloud-routes.js'
+import * as mxbuild from './mxbuild-routes.js'
 import {
   ApiProblem,
   cloudError,
@@ -182,7 +183,24 @@ const ROUTES: Route[] = [
   repositoryRoute('/info', 'repositoryInfo', repository.getInfo),
   repositoryRoute('/branches', 'repositoryBranches', repository.listBranches),
   repositoryRoute('/branches/{branchName}', 'repositoryBranch', repository.getBranch),
-  repositoryRoute('/branches/{branchName}/commits', 'repositoryCommits', repository.listCommits)
+  repositoryRoute('/branches/{branchName}/commits', 'repositoryCommits', repository.listCommits),
+  // Mendix's CDN for MxBuild downloads, no authentication; a mirror path for tests.
+  {
+    method: 'GET',
+    ...compile('/runtime/{file}'),
+    operation: 'mxbuildDownload',
+    scopes: [],
+    open: true,
+    handle: mxbuild.cdnFile
+  },
+  {
+    method: 'GET',
+    ...compile('/mirror/{variant}/{file}'),
+    operation: 'mxbuildDownload',
+    scopes: [],
+    open: true,
+    handle: mxbuild.mirrorFile
+  }
 ]
 
 /** The docs' example job Location, /api/v3/jobs/{id}: served only when asked (behaviour serveV3Jobs). */

@@ -13,6 +13,10 @@ import { runnerReporter } from './unit-tests/report.js'
 import { unitTestHook } from './unit-tests/run.js'
 import type { Settings, Target } from './inputs.js'
 import { mendixCloud } from './mendix-cloud/target.js'
+import { runnerBuildHook } from './mxbuild/on-demand.js'
+
+/** The app, its Mendix version and the JDK of a build in the runner, found before any request (main.ts). */
+export { withBuildPlan } from './mxbuild/on-demand.js'
 import { privateCloud } from './private-cloud/target.js'
 import { preview } from './preview/target.js'
 import { resolveSource } from './source.js'
@@ -40,6 +44,8 @@ export class Deploy {
   async run(): Promise<Outcome> {
     const definition = definitionFor(this.settings)
     const start = this.settings
+    // For an actions/cache key of the MxBuild folder, known before anything is downloaded.
+    this.context.progress.output('mendixVersion', start.runnerBuild?.mendixVersion)
     if (definition.needsSource?.(start) === false) return definition.create(start, this.context).run()
     const deadline = this.context.timeout.deadline()
     this.settings = await resolveSource(start, {
@@ -57,7 +63,8 @@ export class Deploy {
 
 /**
  * The parts every target shares in a real run: one transport, the real clock, the step's timeout (the one place
- * timeoutMinutes is read for time, started now), the runner's log, the job history under RUNNER_TEMP, and the unit tests.
+ * timeoutMinutes is read for time, started now), the runner's log, the job history under RUNNER_TEMP, the unit tests,
+ * and the build in the runner.
  */
 export function runnerContext(
   settings: Settings,
@@ -80,5 +87,5 @@ export function runnerContext(
   // Issue 14: how long this app's jobs took before, so that polls are sparse until near a job's end.
   const common = { ...parts, ...base, timeout, history: runHistory(settings, base, process.env.RUNNER_TEMP) }
   const unitTests = unitTestHook(settings, { ...common, reporter: runnerReporter() })
-  return { ...common, http, unitTests }
+  return { ...common, http, unitTests, runnerBuild: runnerBuildHook(settings, common) }
 }

@@ -30,6 +30,15 @@ import {
   SUBDOMAIN,
   UUID
 } from './input-checks.js'
+import {
+  DEFAULT_MXBUILD_URL,
+  parseBuildMode,
+  parseJavaHome,
+  parseMprFile,
+  parseMxBuildSha256,
+  parseMxBuildUrl,
+  parseRunnerFlag
+} from './mxbuild/settings.js'
 import { DEFAULT_REPOSITORY_API_URL } from './repository.js'
 import { parseUnitTestsFlag, parseUnitTestsPassword, parseUnitTestsUrl } from './unit-tests/settings.js'
 import type { VersionChoice } from './versions.js'
@@ -245,6 +254,41 @@ export const INPUTS = {
     description:
       'Path to an .mda built elsewhere (e.g. with mxbuild) to upload and deploy instead of building; streamed, never read into memory whole. private-cloud - through the Build API upload. mendix-cloud - through the Deploy API v2 upload (at most 1 GB), then transported.',
     parse: (raw, c) => checkPackageFile(raw, c.problems)
+  },
+  build: {
+    description:
+      'Where the package is built - service (Mendix builds it from Team Server - the Build API) or runner (MxBuild builds it on this runner from the app in the workspace, for an app kept in your own Git; the package is then uploaded and deployed as with packageFile). runner needs a JDK (actions/setup-java) and is refused on pull_request_target and for code from a fork unless allowUntrustedBuild is true. Outputs mendixVersion and, with sbom, sbomPath.',
+    default: 'service',
+    parse: (raw, c) => parseBuildMode(raw, c)
+  },
+  mprFile: {
+    description:
+      "build runner - the app's .mpr file, relative to the workspace. Default - the one .mpr file in the workspace (none or several is an error that lists what was found).",
+    parse: (raw, c) => parseMprFile(raw, c)
+  },
+  mxbuildUrl: {
+    description: `build runner - the base URL MxBuild is downloaded from, for a mirror (an air-gapped or proxy-restricted runner); it must serve mxbuild-<version>.tar.gz as the Mendix CDN does. https only; http is allowed on this machine (localhost, 127.0.0.0/8, ::1, 0.0.0.0). Default ${DEFAULT_MXBUILD_URL}.`,
+    parse: (raw, c) => parseMxBuildUrl(raw, c)
+  },
+  mxbuildSha256: {
+    description:
+      'build runner - the SHA-256 the MxBuild tarball must have (64 hexadecimal digits); a download that differs is refused before it is extracted. Mendix publishes no checksums, so take it from a download you trust; it pins one Mendix version. Without it the tarball is checked by nothing but https.',
+    parse: (raw, c) => parseMxBuildSha256(raw, c)
+  },
+  javaHome: {
+    description:
+      'build runner - the JDK MxBuild runs with, a directory with bin/java. Default $JAVA_HOME, as actions/setup-java sets it. The Mendix version decides which Java it needs (for example 21 from Mendix 10.11).',
+    parse: (raw, c) => parseJavaHome(raw, c)
+  },
+  sbom: {
+    description:
+      'build runner - also write a CycloneDX SBOM of the app (MxBuild --generate-sbom); its path, under RUNNER_TEMP, is the output sbomPath, for actions/upload-artifact or a dependency submission. Default false.',
+    parse: (raw, c) => parseRunnerFlag('sbom', raw, c)
+  },
+  allowUntrustedBuild: {
+    description:
+      "build runner - build on pull_request_target, or code from a fork, all the same. Building runs the app's own build code (Java compilation, Gradle) on a runner that holds your Mendix credentials; leave it false unless you trust every author whose code this step can build. Default false.",
+    parse: (raw, c) => parseRunnerFlag('allowUntrustedBuild', raw, c)
   },
   promoteFrom: {
     description:

@@ -14,6 +14,7 @@ import {
   type RunContext,
   type Target
 } from './input-table.js'
+import type { RunnerBuildPlan } from './mxbuild/plan.js'
 import * as out from './output.js'
 import { fixedVersion } from './versions.js'
 
@@ -49,6 +50,8 @@ interface Derived {
   runMarker: string
   /** Marks packages built from this branch, revision and version, so a re-run can find and reuse them. */
   buildIdentity: string
+  /** With build: runner, the app, its Mendix version and the JDK, found before any request (mxbuild/preflight.ts). */
+  runnerBuild?: RunnerBuildPlan
 }
 
 export type PrivateCloudSettings = Omit<RowsFor<'private-cloud'>, 'target'> &
@@ -114,12 +117,13 @@ function crossChecks(settings: Settings, problems: string[]): void {
     problems.push("Inputs 'promoteFrom' and 'packageFile' each name the package to deploy: give one of them.")
   }
   if (settings.target === 'private-cloud') previewChecks(settings, problems)
-  // An upload builds nothing, so there is no branch head to look up.
+  // An upload, or a build of the workspace in the runner, needs no branch head from the App Repository API.
   if (
     settings.target === 'mendix-cloud' &&
     !settings.token &&
     settings.revision === 'latest' &&
-    !settings.packageFile
+    !settings.packageFile &&
+    settings.build !== 'runner'
   ) {
     problems.push(
       "Input 'revision' is latest (the default when empty), which needs input 'token' for target mendix-cloud: a Mendix personal access token with mx:modelrepository:repo:read, to look up the branch head. Or give the revision to build."

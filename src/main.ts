@@ -1,6 +1,6 @@
 /** The step: mask -> read -> advise -> deploy -> report. The one place that turns an error into a failed step. */
 import { adviseOn } from './advice.js'
-import { Deploy, runnerContext } from './deploy.js'
+import { Deploy, runnerContext, withBuildPlan } from './deploy.js'
 import { deploymentRecordFor } from './deployment-record.js'
 import { CancelledError } from './errors.js'
 import { actionsTransport } from './http.js'
@@ -33,7 +33,7 @@ export async function run(): Promise<void> {
 async function runStep(): Promise<void> {
   maskSecretInputs()
   const context = runContextFromEnv(process.env)
-  const settings = readInputs(name => out.getInput(name), process.env, context)
+  const settings = await withBuildPlan(readInputs(name => out.getInput(name), process.env, context))
   if (Array.isArray(settings)) return endWithInputErrors(settings)
   for (const { level, title, message } of adviseOn(settings, context)) out[level](message, { title })
   maskSecretValues(settings)

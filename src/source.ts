@@ -2,7 +2,7 @@
  * What to build, settled before any build: the branch as the build API expects it and the revision, with
  * `latest` turned into the branch head. Asks the App Repository API only when it has to: for `latest`, and for
  * a branch other than the main line (to send the spelling the service knows). A token without the repository
- * scope then costs a warning, not the deploy, unless the head is needed.
+ * scope then costs a warning, not the deploy, unless the head is needed. A build in the runner asks nothing.
  */
 import type { Deadline } from './deadline.js'
 import { InputError } from './errors.js'
@@ -35,6 +35,10 @@ export async function resolveSource<S extends Settings>(settings: S, deps: Sourc
   const spell = (name: string): string => (cloud ? v1BranchName(name) : name)
   // Promotion and upload build nothing: there is no source to resolve.
   if (settings.packageFile || (settings.target === 'private-cloud' && settings.promoteFrom)) return settings
+  // A build in the runner builds the workspace: the workflow's own commit, with no Team Server to ask (Mendix
+  // takes the App Repository API away from apps in their own Git).
+  const runner = settings.runnerBuild
+  if (runner) return withSource(settings, runner.refName, runner.commit || 'workspace')
   if (!wantsHead && (isMainLine(settings.branch) || !deps.repository)) {
     return withSource(settings, spell(settings.branch), settings.revision)
   }

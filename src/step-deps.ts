@@ -3,6 +3,7 @@ import type { Clock } from './clock.js'
 import type { Timeout } from './deadline.js'
 import type { JobHistory } from './job-history.js'
 import type { Logger } from './logger.js'
+import type { RunnerBuildHook } from './mxbuild/plan.js'
 import type { Progress } from './progress.js'
 import type { UnitTestHook } from './unit-tests/run.js'
 import type { PollSchedule } from './wait.js'
@@ -20,4 +21,6 @@ export interface StepDeps {
   history?: JobHistory
   /** Runs the app's unit tests once it runs after the deploy; absent when `unitTests` is off. */
   unitTests?: UnitTestHook
+  /** Builds the package with MxBuild on this runner; present only with `build: runner`. */
+  runnerBuild?: RunnerBuildHook
 }

@@ -155,6 +155,8 @@ export class MendixCloudFlow {
         `Input 'packageFile': ${file.name} is ${file.size} bytes; the Deploy API v2 uploads at most 1 GB (${UPLOAD_LIMIT_BYTES} bytes).`
       ])
     }
+    // A package built in the runner is new and uploaded like a packageFile: there is nothing to reuse.
+    const uploads = file !== undefined || s.runnerBuild !== undefined
 
     const { projectId, environment } = await this.phases.run('resolve', undefined, () => this.resolve())
     progress.output('environmentId', environment.EnvironmentId)
@@ -162,7 +164,7 @@ export class MendixCloudFlow {
       `Environment ${environment.Mode} of app ${s.appId}: ${environment.Status}${environment.Url ? `, ${environment.Url}` : ''}`
     )
 
-    const reused = file ? undefined : await this.reusable()
+    const reused = uploads ? undefined : await this.reusable()
     const previous = await this.deps.api.environmentPackage(mode, this.deadline())
     progress.output('previousPackageId', previous?.PackageId)
     this.previousId = previous?.PackageId
@@ -174,7 +176,11 @@ export class MendixCloudFlow {
       )
       return { packageId: reused ?? '', environmentName: mode, appUrl: environment.Url }
     }
-    const packageId = file ? await this.uploadNew(file) : (reused ?? (await this.buildNew()))
+    const packageId = file
+      ? await this.uploadNew(file)
+      : s.runnerBuild
+        ? await this.buildInRunner()
+        : (reused ?? (await this.buildNew()))
     this.newId = packageId
     if (previous?.PackageId === packageId && environment.Status === 'Running' && s.constants.length === 0) {
       log.info(`The ${mode} environment already runs package ${packageId}; nothing to change.`)
@@ -281,9 +287,11 @@ export class MendixCloudFlow {
     const lines = [
       s.packageFile
         ? `upload ${s.packageFile.name} (${s.packageFile.size} bytes) through the v2 upload (no build)`
-        : reused
-          ? `reuse package ${reused} (no build)`
-          : `build ${s.branch}@${s.revision} as version ${await plannedVersion(s.version, () => this.versionedPackages())}`,
+        : s.runnerBuild
+          ? `build ${s.runnerBuild.mprPath} in the runner with MxBuild ${s.runnerBuild.mendixVersion}, and upload it through the v2 upload`
+          : reused
+            ? `reuse package ${reused} (no build)`
+            : `build ${s.branch}@${s.revision} as version ${await plannedVersion(s.version, () => this.versionedPackages())}`,
       ...(s.backup ? [`back up the ${mode} environment`] : []),
       environment.Status === 'Running'
         ? `stop the ${mode} environment (now Running)`
@@ -513,6 +521,20 @@ export class MendixCloudFlow {
     )
     this.deps.log.info(`Built package ${packageId} in ${this.phases.lastTime()}`)
     return packageId
+  }
+
+  /** build: runner - MxBuild makes the package on this runner; it is uploaded as a packageFile is. */
+  private async buildInRunner(): Promise<string> {
+    const { runnerBuild } = this.deps
+    if (!runnerBuild) throw new Error('build: runner was asked for, but the step has no build in the runner.')
+    const { file } = await runnerBuild(this.deadline())
+    if (file.size > UPLOAD_LIMIT_BYTES) {
+      throw new JobError(
+        `MxBuild's package ${file.name} is ${file.size} bytes; the Deploy API v2 uploads at most 1 GB (${UPLOAD_LIMIT_BYTES} bytes). Nothing was uploaded or changed.`,
+        ''
+      )
+    }
+    return this.uploadNew(file)
   }
 
   private async uploadNew(file: PackageFile): Promise<string> {

@@ -1,4 +1,7 @@
-/** Where the package to deploy comes from: promoted, uploaded, reused from an earlier build, or built now. */
+/**
+ * Where the package to deploy comes from: promoted, uploaded, built in the runner and uploaded, reused from an
+ * earlier build, or built now by the Build API.
+ */
 import { announceReuse, recoverUnknownBuild } from '../deploy-steps.js'
 import { JobError, messageOf } from '../errors.js'
 import { ApiError } from '../http.js'
@@ -51,6 +54,7 @@ export class PackageSource {
       if (s.dryRun) return { packageId: `(the upload of ${file.name})` }
       return this.phases.run('upload', `Upload ${file.name}`, () => this.uploadPackage(file))
     }
+    if (s.runnerBuild) return this.buildInRunner(s.runnerBuild.mendixVersion)
     if (s.reuse) {
       const found = await this.deps.build.findPackageByMarker(
         s.buildIdentity,
@@ -82,6 +86,21 @@ export class PackageSource {
   private async versionedPackages(): Promise<VersionedPackage[]> {
     const packages = await this.deps.build.allPackages(this.deps.timeout.deadline())
     return packages.map(p => ({ id: p.id, version: p.modelVersion, description: p.description }))
+  }
+
+  /** build: runner - MxBuild makes the package on this runner, then it is uploaded as a packageFile is. */
+  private async buildInRunner(mendixVersion: string): Promise<{ packageId: string }> {
+    const { log, progress, runnerBuild, timeout } = this.deps
+    progress.output('reused', 'false')
+    if (this.settings.dryRun) {
+      log.info(
+        `A package would be built in the runner with MxBuild ${mendixVersion} and uploaded (dry run: nothing is built)`
+      )
+      return { packageId: `(a package built in the runner with MxBuild ${mendixVersion})` }
+    }
+    if (!runnerBuild) throw new Error('build: runner was asked for, but the step has no build in the runner.')
+    const { file } = await runnerBuild(timeout.deadline())
+    return this.phases.run('upload', `Upload ${file.name}`, () => this.uploadPackage(file))
   }
 
   private async buildPackage(): Promise<{ packageId: string; buildJobId: string }> {
