@@ -135,12 +135,15 @@ describe('build: runner on the classic Mendix Cloud', () => {
         'cloudStartStatus'
       ])
       askedNoTeamServer(emulator.traffic.map(t => String(t.operation)))
-      // The model version is the Mendix Cloud version the step settles: run id and attempt without a tag.
+      // The model version is the one the step settles for Mendix Cloud without a tag (issue 26): the next patch
+      // after the app's highest package (the seeded 1.4.0), read just before the build.
       const [mda] = builtPackages(runner)
-      expect(mda.name).toBe('Orders_7.712345678.1.mda')
-      expect(mdaContents(mda.path)).toMatchObject({ modelVersion: '7.712345678.1' })
+      expect(result.outputs.version).toBe('1.4.1')
+      expect(result.outputs.previousVersion).toBe('1.4.0')
+      expect(mda.name).toBe('Orders_1.4.1.mda')
+      expect(mdaContents(mda.path)).toMatchObject({ modelVersion: '1.4.1' })
       const pkg = emulator.state.cloud.packages.find(p => p.PackageId === result.outputs.packageId)!
-      expect(pkg).toMatchObject({ Name: 'Orders_7.712345678.1.mda', Size: statSync(mda.path).size })
+      expect(pkg).toMatchObject({ Name: 'Orders_1.4.1.mda', Size: statSync(mda.path).size })
       expect(cloudProduction(emulator)).toMatchObject({
         Status: 'Running',
         packageId: result.outputs.packageId

@@ -513,13 +513,6 @@ async function modelErrors(command, deps, tail) {
 function runner_build_isFile(path) {
     return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.isFile() ?? false;
 }
-/**
- * The package version MxBuild gets: an explicit or tag version. A bumped one (`patch`, `minor`, `major`) is chosen
- * from the app's packages at a service build's request; a runner build leaves MxBuild's own model version.
- */
-function modelVersionOf(settings) {
-    return settings.version && 'fixed' in settings.version ? settings.version.fixed : undefined;
-}
 /** The package's file name, as the Portal will list it: the app's name and the version (or the commit). */
 function packageNameOf(plan, modelVersion) {
     const app = (0,external_node_path_.basename)(plan.mprPath, (0,external_node_path_.extname)(plan.mprPath))
@@ -536,7 +529,9 @@ function modelDescriptionOf(plan) {
  * Gets MxBuild of the app's version, runs it and opens the package it wrote; with `sbom`, the SBOM's path is the
  * output sbomPath. Throws what MxBuild's failure means, after reporting model problems.
  */
-async function buildInRunner(settings, deps, deadline, reporter = runnerProblemReporter()) {
+async function buildInRunner(settings, deps, deadline, reporter = runnerProblemReporter(), 
+/** The package version the flow chose (versions.ts), for --model-version; none keeps MxBuild's own. */
+modelVersion) {
     const plan = settings.runnerBuild;
     if (!plan)
         throw new Error('build: runner has no plan: the preflight did not run.');
@@ -562,7 +557,6 @@ async function buildInRunner(settings, deps, deadline, reporter = runnerProblemR
     const parent = (0,external_node_path_.join)(plan.tempDir, 'mendix-deploy-action');
     (0,external_node_fs_.mkdirSync)(parent, { recursive: true });
     const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(parent, 'mxbuild-'));
-    const modelVersion = modelVersionOf(settings);
     const name = packageNameOf(plan, modelVersion);
     const app = (0,external_node_path_.basename)(plan.mprPath);
     const built = await phases.run('build', `Build ${app} with MxBuild ${version}`, () => runMxBuild({

@@ -2587,6 +2587,7 @@ class MalformedIdError extends Error {
 /* harmony export */   MP: () => (/* binding */ describeVersion),
 /* harmony export */   Rh: () => (/* binding */ plannedVersion),
 /* harmony export */   WS: () => (/* binding */ versionWords),
+/* harmony export */   gL: () => (/* binding */ versionForRunnerBuild),
 /* harmony export */   ou: () => (/* binding */ BUMPS),
 /* harmony export */   u0: () => (/* binding */ sharedVersionWarning),
 /* harmony export */   ze: () => (/* binding */ MAX_VERSION_LENGTH)
@@ -2795,6 +2796,23 @@ function describeVersion(choice, outputs) {
     if (automatic)
         return `the next ${automatic} version (no build started)`;
     return fixedVersion(choice) ?? '(none)';
+}
+/**
+ * The version MxBuild writes into a package built in the runner (`--model-version`): a fixed one as it is, an
+ * automatic one chosen from the app's packages just before the build, as for a service build. Outputs `version`
+ * and `previousVersion`. Undefined without a version: MxBuild keeps the app's own.
+ */
+async function versionForRunnerBuild(choice, list, log, progress) {
+    if (!choice)
+        return undefined;
+    if ('fixed' in choice) {
+        progress.output('version', choice.fixed);
+        return choice.fixed;
+    }
+    const next = await choose(choice.bump, list, log);
+    progress.output('version', next.version);
+    progress.output('previousVersion', next.previous);
+    return next.version;
 }
 
 
@@ -8135,10 +8153,11 @@ class MendixCloudFlow {
     }
     /** build: runner - MxBuild makes the package on this runner; it is uploaded as a packageFile is. */
     async buildInRunner() {
-        const { runnerBuild } = this.deps;
+        const { runnerBuild, log, progress } = this.deps;
         if (!runnerBuild)
             throw new Error('build: runner was asked for, but the step has no build in the runner.');
-        const { file } = await runnerBuild(this.deadline());
+        const version = await (0,versions/* versionForRunnerBuild */.gL)(this.settings.version, () => this.versionedPackages(), log, progress);
+        const { file } = await runnerBuild(this.deadline(), version);
         if (file.size > UPLOAD_LIMIT_BYTES) {
             throw new errors/* JobError */.CR(`MxBuild's package ${file.name} is ${file.size} bytes; the Deploy API v2 uploads at most 1 GB (${UPLOAD_LIMIT_BYTES} bytes). Nothing was uploaded or changed.`, '');
         }
@@ -8633,9 +8652,9 @@ async function withBuildPlan(read, env = process.env) {
 function runnerBuildHook(settings, deps) {
     if (!settings.runnerBuild)
         return undefined;
-    return async (deadline) => {
+    return async (deadline, modelVersion) => {
         const { buildInRunner } = await __nccwpck_require__.e(/* import() */ 446).then(__nccwpck_require__.bind(__nccwpck_require__, 5446));
-        return buildInRunner(settings, deps, deadline);
+        return buildInRunner(settings, deps, deadline, undefined, modelVersion);
     };
 }
 
@@ -9561,7 +9580,8 @@ class PackageSource {
         }
         if (!runnerBuild)
             throw new Error('build: runner was asked for, but the step has no build in the runner.');
-        const { file } = await runnerBuild(timeout.deadline());
+        const version = await (0,versions/* versionForRunnerBuild */.gL)(this.settings.version, () => this.versionedPackages(), log, progress);
+        const { file } = await runnerBuild(timeout.deadline(), version);
         return this.phases.run('upload', `Upload ${file.name}`, () => this.uploadPackage(file));
     }
     async buildPackage() {

@@ -300,3 +300,25 @@ export function describeVersion(
   if (automatic) return `the next ${automatic} version (no build started)`
   return fixedVersion(choice) ?? '(none)'
 }
+
+/**
+ * The version MxBuild writes into a package built in the runner (`--model-version`): a fixed one as it is, an
+ * automatic one chosen from the app's packages just before the build, as for a service build. Outputs `version`
+ * and `previousVersion`. Undefined without a version: MxBuild keeps the app's own.
+ */
+export async function versionForRunnerBuild(
+  choice: VersionChoice | undefined,
+  list: () => Promise<VersionedPackage[]>,
+  log: Logger,
+  progress: VersionOutputs
+): Promise<string | undefined> {
+  if (!choice) return undefined
+  if ('fixed' in choice) {
+    progress.output('version', choice.fixed)
+    return choice.fixed
+  }
+  const next = await choose(choice.bump, list, log)
+  progress.output('version', next.version)
+  progress.output('previousVersion', next.previous)
+  return next.version
+}

@@ -32,6 +32,7 @@ import {
   plannedVersion,
   startVersionedBuild,
   versionCore,
+  versionForRunnerBuild,
   versionWords,
   type VersionedPackage
 } from '../versions.js'
@@ -525,9 +526,15 @@ export class MendixCloudFlow {
 
   /** build: runner - MxBuild makes the package on this runner; it is uploaded as a packageFile is. */
   private async buildInRunner(): Promise<string> {
-    const { runnerBuild } = this.deps
+    const { runnerBuild, log, progress } = this.deps
     if (!runnerBuild) throw new Error('build: runner was asked for, but the step has no build in the runner.')
-    const { file } = await runnerBuild(this.deadline())
+    const version = await versionForRunnerBuild(
+      this.settings.version,
+      () => this.versionedPackages(),
+      log,
+      progress
+    )
+    const { file } = await runnerBuild(this.deadline(), version)
     if (file.size > UPLOAD_LIMIT_BYTES) {
       throw new JobError(
         `MxBuild's package ${file.name} is ${file.size} bytes; the Deploy API v2 uploads at most 1 GB (${UPLOAD_LIMIT_BYTES} bytes). Nothing was uploaded or changed.`,

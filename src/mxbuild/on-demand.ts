@@ -24,8 +24,8 @@ export async function withBuildPlan(
 /** The build step for the step's parts, with a planned build in the runner; undefined otherwise. */
 export function runnerBuildHook(settings: Settings, deps: StepDeps): RunnerBuildHook | undefined {
   if (!settings.runnerBuild) return undefined
-  return async deadline => {
+  return async (deadline, modelVersion) => {
     const { buildInRunner } = await import('./runner-build.js')
-    return buildInRunner(settings, deps, deadline)
+    return buildInRunner(settings, deps, deadline, undefined, modelVersion)
   }
 }

@@ -31,4 +31,5 @@ export interface BuiltPackage {
 }
 
 /** Gets MxBuild, runs it and opens its package; present in the step's parts only with `build: runner`. */
-export type RunnerBuildHook = (deadline: Deadline) => Promise<BuiltPackage>
+/** Builds in the runner; `modelVersion` is the package version the step chose (none: MxBuild's own). */
+export type RunnerBuildHook = (deadline: Deadline, modelVersion?: string) => Promise<BuiltPackage>

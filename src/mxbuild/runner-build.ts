@@ -19,14 +19,6 @@ function isFile(path: string): boolean {
   return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false
 }
 
-/**
- * The package version MxBuild gets: an explicit or tag version. A bumped one (`patch`, `minor`, `major`) is chosen
- * from the app's packages at a service build's request; a runner build leaves MxBuild's own model version.
- */
-function modelVersionOf(settings: Settings): string | undefined {
-  return settings.version && 'fixed' in settings.version ? settings.version.fixed : undefined
-}
-
 /** The package's file name, as the Portal will list it: the app's name and the version (or the commit). */
 export function packageNameOf(plan: RunnerBuildPlan, modelVersion: string | undefined): string {
   const app =
@@ -50,7 +42,9 @@ export async function buildInRunner(
   settings: Settings,
   deps: StepDeps,
   deadline: Deadline,
-  reporter: ProblemReporter = runnerProblemReporter()
+  reporter: ProblemReporter = runnerProblemReporter(),
+  /** The package version the flow chose (versions.ts), for --model-version; none keeps MxBuild's own. */
+  modelVersion?: string
 ): Promise<BuiltPackage> {
   const plan = settings.runnerBuild
   if (!plan) throw new Error('build: runner has no plan: the preflight did not run.')
@@ -83,7 +77,6 @@ export async function buildInRunner(
   const parent = join(plan.tempDir, 'mendix-deploy-action')
   mkdirSync(parent, { recursive: true })
   const dir = mkdtempSync(join(parent, 'mxbuild-'))
-  const modelVersion = modelVersionOf(settings)
   const name = packageNameOf(plan, modelVersion)
   const app = basename(plan.mprPath)
   const built = await phases.run('build', `Build ${app} with MxBuild ${version}`, () =>

@@ -18,6 +18,7 @@ import {
   sharedVersionWarning,
   startVersionedBuild,
   versionCore,
+  versionForRunnerBuild,
   versionWords,
   type VersionedPackage
 } from '../versions.js'
@@ -99,7 +100,13 @@ export class PackageSource {
       return { packageId: `(a package built in the runner with MxBuild ${mendixVersion})` }
     }
     if (!runnerBuild) throw new Error('build: runner was asked for, but the step has no build in the runner.')
-    const { file } = await runnerBuild(timeout.deadline())
+    const version = await versionForRunnerBuild(
+      this.settings.version,
+      () => this.versionedPackages(),
+      log,
+      progress
+    )
+    const { file } = await runnerBuild(timeout.deadline(), version)
     return this.phases.run('upload', `Upload ${file.name}`, () => this.uploadPackage(file))
   }
 
