@@ -1,8 +1,8 @@
 /** What a person sees in GitHub's UI: the job summary, annotations with titles, and GitHub Deployments. */
-import { createServer, request, type Server } from 'node:http'
-import { connect } from 'node:net'
+import { createServer, type Server } from 'node:http'
 import { SEED } from '../emulator/index.js'
 import { deploy, HEAD, withEmulator } from './support/deploy-run.js'
+import { forwardProxy } from './support/forward-proxy.js'
 
 interface GitHubCall {
   method: string
@@ -39,51 +39,6 @@ async function gitHubRecorder(
   await new Promise<void>(r => server.listen(0, '127.0.0.1', r))
   const port = (server.address() as { port: number }).port
   return { url: `http://127.0.0.1:${port}`, calls, close: () => new Promise(r => server.close(() => r())) }
-}
-
-/**
- * A forward proxy, as on a self-hosted runner behind one: it tunnels CONNECT and forwards absolute-form requests,
- * whatever host they name, to `target`, and records what it was asked for.
- */
-async function forwardProxy(
-  target: string
-): Promise<{ url: string; asked: string[]; close(): Promise<void> }> {
-  const asked: string[] = []
-  const { hostname, port } = new URL(target)
-  const server: Server = createServer((req, res) => {
-    asked.push(`${req.method} ${req.url}`)
-    const { pathname, search } = new URL(req.url!)
-    const upstream = request(
-      { hostname, port, method: req.method, path: pathname + search, headers: req.headers },
-      answer => {
-        res.writeHead(answer.statusCode!, answer.headers)
-        answer.pipe(res)
-      }
-    )
-    req.pipe(upstream)
-  })
-  server.on('connect', (req, client, head) => {
-    asked.push(`CONNECT ${req.url}`)
-    const upstream = connect(Number(port), hostname, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
-      upstream.write(head)
-      upstream.pipe(client)
-      client.pipe(upstream)
-    })
-    upstream.on('error', () => client.destroy())
-    client.on('error', () => upstream.destroy())
-  })
-  await new Promise<void>(r => server.listen(0, '127.0.0.1', r))
-  const address = server.address() as { port: number }
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    asked,
-    close: () =>
-      new Promise(r => {
-        server.closeAllConnections()
-        server.close(() => r())
-      })
-  }
 }
 
 describe('job summary', () => {
